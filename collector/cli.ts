@@ -1,0 +1,137 @@
+#!/usr/bin/env node
+// The openpulse command: one dispatcher over one module per subcommand.
+// Exit codes: 0 success, 1 failure, 2 usage.
+
+import { realpathSync } from 'node:fs';
+import { parseArgs } from 'node:util';
+import { loadConfig } from './config.ts';
+import { describeError, OpenPulseError } from './errors.ts';
+import { consoleLogger } from './log.ts';
+import { systemClock } from './sources/types.ts';
+import { backfillCommand } from './commands/backfill.ts';
+import { buildCommand } from './commands/build.ts';
+import { collectCommand } from './commands/collect.ts';
+import { mainCommand } from './commands/main.ts';
+import { previewCommand } from './commands/preview.ts';
+import { scheduleCommand } from './commands/schedule.ts';
+import { statusCommand } from './commands/status.ts';
+import { COMMON_FLAGS, type Command, type CommandIO, type FlagSpec } from './commands/types.ts';
+
+export const COMMANDS: Command[] = [
+  mainCommand,
+  collectCommand,
+  backfillCommand,
+  scheduleCommand,
+  buildCommand,
+  previewCommand,
+  statusCommand,
+];
+
+function flagHelp(flags: Record<string, FlagSpec>): string {
+  return Object.entries(flags)
+    .map(([name, spec]) => {
+      const left = `${spec.short ? `-${spec.short}, ` : '    '}--${name}${spec.valueName ? ` ${spec.valueName}` : ''}`;
+      return `  ${left.padEnd(30)} ${spec.description}`;
+    })
+    .join('\n');
+}
+
+export function usage(): string {
+  const width = Math.max(...COMMANDS.map((c) => c.name.length));
+  return [
+    'usage: openpulse <command> [options]',
+    '',
+    'OpenPulse measures open vs closed AI models: GitHub projects and stars, downloads, leaderboards.',
+    '',
+    'commands:',
+    ...COMMANDS.map((c) => `  ${c.name.padEnd(width)}  ${c.summary}`),
+    '',
+    'options for every command:',
+    flagHelp(COMMON_FLAGS),
+    '',
+    'Run "openpulse <command> --help" for a command\'s options. Configuration: see README.md.',
+  ].join('\n');
+}
+
+export function commandUsage(command: Command): string {
+  return [
+    `usage: openpulse ${command.name}${command.usage ? ` ${command.usage}` : ''} [options]`,
+    '',
+    command.summary,
+    ...(command.details ? ['', command.details] : []),
+    '',
+    'options:',
+    flagHelp({ ...command.flags, ...COMMON_FLAGS }),
+  ].join('\n');
+}
+
+export async function main(argv: string[], io: CommandIO): Promise<number> {
+  const [name, ...rest] = argv;
+  if (!name || name === '--help' || name === '-h' || name === 'help') {
+    io.stdout.write(`${usage()}\n`);
+    return name ? 0 : 2;
+  }
+  const command = COMMANDS.find((c) => c.name === name);
+  if (!command) {
+    io.log.warn(`openpulse: unknown command "${name}"\n\n${usage()}`);
+    return 2;
+  }
+  const options = Object.fromEntries(
+    Object.entries({ ...command.flags, ...COMMON_FLAGS }).map(([flag, spec]) => [
+      flag,
+      { type: spec.type, ...(spec.short ? { short: spec.short } : {}), ...(spec.multiple ? { multiple: true } : {}) },
+    ]),
+  );
+  let parsed: ReturnType<typeof parseArgs>;
+  try {
+    parsed = parseArgs({ args: rest, options, strict: true, allowPositionals: command.positionals ?? false });
+  } catch (error) {
+    io.log.warn(`openpulse ${name}: ${(error as Error).message}\n\n${commandUsage(command)}`);
+    return 2;
+  }
+  if (parsed.values.help) {
+    io.stdout.write(`${commandUsage(command)}\n`);
+    return 0;
+  }
+  try {
+    return await command.run({ values: parsed.values as Record<string, string | boolean | string[] | undefined>, positionals: parsed.positionals }, io);
+  } catch (error) {
+    io.log.warn(`openpulse ${name}: ${describeError(error)}`);
+    if (error instanceof OpenPulseError && error.code === 'USAGE') {
+      io.log.warn(`\n${commandUsage(command)}`);
+      return 2;
+    }
+    return 1;
+  }
+}
+
+export function processIO(): CommandIO {
+  return {
+    stdout: process.stdout,
+    log: consoleLogger(process.stderr),
+    clock: systemClock,
+    fetch: globalThis.fetch,
+    env: process.env,
+    config: () => loadConfig(),
+  };
+}
+
+function invokedDirectly(): boolean {
+  try {
+    return process.argv[1] !== undefined && realpathSync(process.argv[1]) === import.meta.filename;
+  } catch {
+    return false;
+  }
+}
+
+if (invokedDirectly()) {
+  main(process.argv.slice(2), processIO()).then(
+    (code) => {
+      process.exitCode = code;
+    },
+    (error: unknown) => {
+      process.stderr.write(`openpulse: ${describeError(error)}\n`);
+      process.exitCode = 1;
+    },
+  );
+}

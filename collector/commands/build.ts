@@ -1,0 +1,60 @@
+import { spawn } from 'node:child_process';
+import path from 'node:path';
+import { PROJECT_ROOT, type Config } from '../config.ts';
+import { OpenPulseError } from '../errors.ts';
+import { collectSiteData, writeSiteData } from '../site-data.ts';
+import type { Store } from '../store/index.ts';
+import type { Catalog } from '../catalog.ts';
+import { siteQueries } from '../../site/lib/manifest.ts';
+import { catalogFor, configFromFlags, withStore } from './context.ts';
+import type { Command, CommandIO } from './types.ts';
+
+/** Runs the site's named queries into the snapshot file; returns its path. */
+export async function snapshotSiteData(store: Store, catalog: Catalog, config: Config, io: CommandIO): Promise<string> {
+  const file = path.resolve(config.dataDir, 'site-data.json');
+  const requests = siteQueries(catalog);
+  const data = await collectSiteData(store, catalog, requests, {
+    now: io.clock.now(),
+    simulated: config.simulated,
+    onProgress: (done, total) => io.log.progress('site queries', done, total),
+  });
+  await writeSiteData(file, data);
+  return file;
+}
+
+/** Builds the static site from a snapshot with Astro, in a child process so the store stays free. */
+export async function buildSite(snapshot: string, config: Config, io: CommandIO): Promise<string> {
+  const outDir = path.resolve(config.distDir);
+  const t0 = Date.now();
+  const astro = path.join(PROJECT_ROOT, 'node_modules', 'astro', 'bin', 'astro.mjs');
+  const code = await new Promise<number>((resolve, reject) => {
+    const child = spawn(process.execPath, [astro, 'build', '--silent'], {
+      cwd: PROJECT_ROOT,
+      env: { ...io.env, OPENPULSE_SITE_DATA: snapshot, OPENPULSE_DIST_DIR: outDir, ASTRO_TELEMETRY_DISABLED: '1' },
+      stdio: ['ignore', 'inherit', 'inherit'],
+    });
+    child.on('error', reject);
+    child.on('exit', (c) => resolve(c ?? 1));
+  });
+  if (code !== 0) throw new OpenPulseError('BUILD', `the Astro build failed (exit ${code}); see its messages above`, { hint: 'the previous site in the output folder was left as it was' });
+  io.log.info(`site: built ${outDir} in ${((Date.now() - t0) / 1000).toFixed(1)}s`);
+  return outDir;
+}
+
+export const buildCommand: Command = {
+  name: 'build',
+  summary: 'build the static dashboard into dist/ from the store',
+  usage: '[--out DIR]',
+  flags: { out: { type: 'string', valueName: 'DIR', description: 'output folder (default ./dist; env OPENPULSE_DIST_DIR)' } },
+  async run({ values }, io) {
+    const config = configFromFlags(values, io.env, typeof values.out === 'string' ? { distDir: values.out } : {});
+    const catalog = await catalogFor(config);
+    const snapshot = await withStore(config, io, 'build', async (store) => {
+      await store.syncCatalog(catalog, io.clock.now());
+      return snapshotSiteData(store, catalog, config, io);
+    });
+    const out = await buildSite(snapshot, config, io);
+    io.stdout.write(`site built: ${out}\npreview it: npm run preview (or openpulse preview)\n`);
+    return 0;
+  },
+};

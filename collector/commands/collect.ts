@@ -1,0 +1,39 @@
+import { describeError } from '../errors.ts';
+import { newRunId, loadReferenceFigures, runSources, type SourceOutcome } from '../run.ts';
+import { SOURCES } from '../sources/index.ts';
+import type { Store } from '../store/index.ts';
+import type { Catalog } from '../catalog.ts';
+import type { Config } from '../config.ts';
+import { catalogFor, configFromFlags, withStore } from './context.ts';
+import type { Command, CommandIO } from './types.ts';
+
+/** Syncs the catalog, loads the reference figures and runs the chosen sources. */
+export async function collectInto(store: Store, catalog: Catalog, config: Config, io: CommandIO, only: string[] = []): Promise<SourceOutcome[]> {
+  const runId = newRunId(io.clock.now());
+  await store.syncCatalog(catalog, io.clock.now());
+  const reference = await loadReferenceFigures({ store, clock: io.clock }, runId);
+  io.log.info(`reference figures: ${reference} cited facts loaded (kept apart from collected ones)`);
+  const unknown = only.filter((name) => !SOURCES.some((s) => s.name === name));
+  if (unknown.length) throw new Error(`unknown source ${unknown.join(', ')}; known: ${SOURCES.map((s) => s.name).join(', ')}`);
+  const sources = SOURCES.filter((s) => (only.length ? only.includes(s.name) : s.enabled(catalog, config)));
+  io.log.info(`run ${runId}: ${sources.length} source(s): ${sources.map((s) => s.name).join(', ') || 'none'}`);
+  return runSources({ store, catalog, config, clock: io.clock, log: io.log, fetch: io.fetch }, sources, { runId, job: 'collect' });
+}
+
+export const collectCommand: Command = {
+  name: 'collect',
+  summary: 'collect today\'s measurements from every configured source into the store',
+  usage: '[--source NAME]...',
+  flags: { source: { type: 'string', multiple: true, valueName: 'NAME', description: 'only this source (repeatable); default all enabled' } },
+  async run({ values }, io) {
+    const config = configFromFlags(values, io.env);
+    const catalog = await catalogFor(config);
+    try {
+      const outcomes = await withStore(config, io, 'collect', (store) => collectInto(store, catalog, config, io, (values.source as string[] | undefined) ?? []));
+      return outcomes.some((o) => o.status === 'failed') ? 1 : 0;
+    } catch (error) {
+      io.log.warn(`collect failed: ${describeError(error)}`);
+      return 1;
+    }
+  },
+};

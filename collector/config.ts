@@ -1,0 +1,140 @@
+// Configuration, parsed once at the edge from the environment, an optional
+// config file and command-line flags (flags win, then environment, then file).
+// Every default is written beside its declaration.
+
+import { existsSync, readFileSync } from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { z } from 'zod';
+import { OpenPulseError, registerSecret } from './errors.ts';
+
+/** The repository root: catalog, queries and site are found relative to it, not to the cwd. */
+export const PROJECT_ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
+
+const configSchema = z
+  .object({
+    /** Embedded store directory. Default ./data (relative to the working directory). */
+    dataDir: z.string().default('data'),
+    /** Catalog file. Default collector/catalog.yml in the project. */
+    catalog: z.string().default(path.join(PROJECT_ROOT, 'collector', 'catalog.yml')),
+    /** Where `build` writes the static site. Default ./dist. */
+    distDir: z.string().default('dist'),
+    /** Where rows wait when the store is unreachable. Default <dataDir>/spool. */
+    spoolDir: z.string().optional(),
+    /** ClickHouse server URL; unset means the embedded chDB store. */
+    clickhouseUrl: z.string().url().optional(),
+    /** ClickHouse user. Default "default". */
+    clickhouseUser: z.string().default('default'),
+    /** ClickHouse password. Default empty. Never printed. */
+    clickhousePassword: z.string().default(''),
+    /** ClickHouse database. Default "openpulse". */
+    clickhouseDatabase: z.string().regex(/^[A-Za-z_][A-Za-z0-9_]*$/, 'a database name of letters, digits and _').default('openpulse'),
+    /** Cluster name: DDL runs ON CLUSTER with Replicated engines and Distributed tables. Default unset. */
+    clickhouseCluster: z.string().regex(/^[A-Za-z0-9_.-]+$/, 'a cluster name').optional(),
+    /** GitHub token. Default unset (lower limits: 60 core requests/h, 10 searches/min). Never printed. */
+    githubToken: z.string().optional(),
+    /** GitHub REST base URL; GraphQL is <url>/graphql (GitHub Enterprise Server: https://HOST/api/v3). */
+    githubApiUrl: z.string().url().default('https://api.github.com'),
+    /** GraphQL endpoint. Default derived from githubApiUrl (api.github.com/graphql, HOST/api/graphql on GHES). */
+    githubGraphqlUrl: z.string().url().optional(),
+    /** Hugging Face endpoint (HF_ENDPOINT, as huggingface_hub reads it). */
+    hfEndpoint: z.string().url().default('https://huggingface.co'),
+    /** Hugging Face token for gated models. Default unset. Never printed. */
+    hfToken: z.string().optional(),
+    /** npm downloads API. */
+    npmDownloadsUrl: z.string().url().default('https://api.npmjs.org'),
+    /** pypistats API. */
+    pypistatsUrl: z.string().url().default('https://pypistats.org'),
+    /** Where leaderboard tables are listed: a directory URL or local folder. Default unset (import only). */
+    leaderboardUrl: z.string().optional(),
+    /** Per-request timeout for upstream APIs, in milliseconds. Default 15000. */
+    requestTimeoutMs: z.coerce.number().int().positive().default(15_000),
+    /** How long to wait for another OpenPulse process to release the embedded store. Default 600000 (10 min). */
+    storeLockWaitMs: z.coerce.number().int().nonnegative().default(600_000),
+    /** Marks every page and report as built from simulated data (the demo). Default false. */
+    simulated: z.coerce.boolean().default(false),
+  })
+  .strict();
+
+export type Config = z.infer<typeof configSchema>;
+export type ConfigInput = z.input<typeof configSchema>;
+
+/** Environment variables and the config key each one sets. */
+export const ENVIRONMENT: Record<string, keyof ConfigInput> = {
+  OPENPULSE_DATA_DIR: 'dataDir',
+  OPENPULSE_CATALOG: 'catalog',
+  OPENPULSE_DIST_DIR: 'distDir',
+  OPENPULSE_SPOOL_DIR: 'spoolDir',
+  CLICKHOUSE_URL: 'clickhouseUrl',
+  CLICKHOUSE_USER: 'clickhouseUser',
+  CLICKHOUSE_PASSWORD: 'clickhousePassword',
+  CLICKHOUSE_DATABASE: 'clickhouseDatabase',
+  CLICKHOUSE_CLUSTER: 'clickhouseCluster',
+  GITHUB_TOKEN: 'githubToken',
+  GITHUB_API_URL: 'githubApiUrl',
+  GITHUB_GRAPHQL_URL: 'githubGraphqlUrl',
+  HF_ENDPOINT: 'hfEndpoint',
+  HF_TOKEN: 'hfToken',
+  NPM_DOWNLOADS_URL: 'npmDownloadsUrl',
+  PYPISTATS_URL: 'pypistatsUrl',
+  LEADERBOARD_URL: 'leaderboardUrl',
+  OPENPULSE_REQUEST_TIMEOUT_MS: 'requestTimeoutMs',
+  OPENPULSE_STORE_LOCK_WAIT_MS: 'storeLockWaitMs',
+  OPENPULSE_SIMULATED: 'simulated',
+};
+
+/**
+ * Builds the configuration. `file` is an optional JSON config file (keys as in
+ * the schema); `flags` come from the command line.
+ */
+export function loadConfig(options: { env?: NodeJS.ProcessEnv; file?: string; flags?: Partial<ConfigInput> } = {}): Config {
+  const env = options.env ?? process.env;
+  const fromFile = options.file ? readConfigFile(options.file) : {};
+  const fromEnv: Record<string, unknown> = {};
+  for (const [variable, key] of Object.entries(ENVIRONMENT)) {
+    const value = env[variable];
+    if (value !== undefined && value !== '') fromEnv[key] = key === 'simulated' ? value === '1' || value === 'true' : value;
+  }
+  const merged = { ...fromFile, ...fromEnv, ...stripUndefined(options.flags ?? {}) };
+  const result = configSchema.safeParse(merged);
+  if (!result.success) {
+    const issue = result.error.issues[0]!;
+    const key = String(issue.path[0] ?? '');
+    const variable = Object.entries(ENVIRONMENT).find(([, k]) => k === key)?.[0];
+    const where = variable ? `${variable} (or "${key}" in the config file)` : `"${key}"`;
+    throw new OpenPulseError('CONFIG', `configuration ${where}: ${issue.message}`, {
+      hint: 'see "Configuration" in the README for every setting and its default',
+    });
+  }
+  const config = result.data;
+  registerSecret(config.githubToken);
+  registerSecret(config.clickhousePassword);
+  registerSecret(config.hfToken);
+  return config;
+}
+
+function readConfigFile(file: string): Record<string, unknown> {
+  if (!existsSync(file)) {
+    throw new OpenPulseError('CONFIG', `config file ${file} does not exist`, { hint: 'pass an existing JSON file with --config FILE' });
+  }
+  try {
+    return JSON.parse(readFileSync(file, 'utf8')) as Record<string, unknown>;
+  } catch (cause) {
+    throw new OpenPulseError('CONFIG', `config file ${file} is not valid JSON: ${(cause as Error).message}`, { cause });
+  }
+}
+
+function stripUndefined<T extends object>(o: T): Partial<T> {
+  return Object.fromEntries(Object.entries(o).filter(([, v]) => v !== undefined)) as Partial<T>;
+}
+
+/** The GraphQL endpoint for a REST base URL, as GitHub and GitHub Enterprise Server lay them out. */
+export function graphqlUrl(config: Pick<Config, 'githubApiUrl' | 'githubGraphqlUrl'>): string {
+  if (config.githubGraphqlUrl) return config.githubGraphqlUrl;
+  const base = config.githubApiUrl.replace(/\/+$/, '');
+  return base.endsWith('/api/v3') ? `${base.slice(0, -3)}graphql` : `${base}/graphql`;
+}
+
+export function spoolDir(config: Config): string {
+  return config.spoolDir ?? path.join(config.dataDir, 'spool');
+}

@@ -1,0 +1,143 @@
+// One collection run: every enabled source in turn, facts stored as they come,
+// a failing source (or subject) never costing the facts already stored, and
+// every run logged with per-source counts, problems and rate limit left.
+
+import type { Catalog } from './catalog.ts';
+import type { Config } from './config.ts';
+import { describeError, redact } from './errors.ts';
+import type { Logger } from './log.ts';
+import { isoDay, validateObservation, type Observation } from './observation.ts';
+import { REFERENCE_FIGURES } from './reference.ts';
+import type { ProblemRecord, Store } from './store/index.ts';
+import { isNetworkFailure, networkReason, UnreachableError, type BackfillOptions, type Clock, type Problem, type Source, type SourceContext } from './sources/types.ts';
+
+export interface RunDeps {
+  store: Store;
+  catalog: Catalog;
+  config: Config;
+  clock: Clock;
+  log: Logger;
+  fetch: typeof fetch;
+}
+
+export interface SourceOutcome {
+  source: string;
+  status: 'ok' | 'partial' | 'failed' | 'unreachable' | 'skipped';
+  rows: number;
+  problems: number;
+  ms: number;
+  message: string;
+  rateLimitLeft: number | null;
+}
+
+export function newRunId(now: Date): string {
+  return `${now.toISOString().replace(/[-:]/g, '').replace(/\.\d+Z$/, 'Z')}-${Math.random().toString(36).slice(2, 6)}`;
+}
+
+/** Loads the cited reference figures; a second load replaces the same facts, never adds. */
+export async function loadReferenceFigures(deps: Pick<RunDeps, 'store' | 'clock'>, runId: string): Promise<number> {
+  return deps.store.insert([...REFERENCE_FIGURES], runId, deps.clock.now());
+}
+
+/** Runs `collect` (or `backfill`) of each source; returns one outcome per source. */
+export async function runSources(
+  deps: RunDeps,
+  sources: Source[],
+  options: { runId: string; job: 'collect' | 'backfill'; backfill?: BackfillOptions },
+): Promise<SourceOutcome[]> {
+  const outcomes: SourceOutcome[] = [];
+  for (const source of sources) {
+    outcomes.push(await runOne(deps, source, options));
+  }
+  return outcomes;
+}
+
+async function runOne(deps: RunDeps, source: Source, options: { runId: string; job: 'collect' | 'backfill'; backfill?: BackfillOptions }): Promise<SourceOutcome> {
+  const { store, log, clock } = deps;
+  const started = clock.now();
+  const t0 = Date.now();
+  let rows = 0;
+  const problems: ProblemRecord[] = [];
+  const today = isoDay(clock.now());
+
+  const report = (p: Problem) => {
+    const raw = p.raw === undefined ? '' : typeof p.raw === 'string' ? p.raw : JSON.stringify(p.raw);
+    problems.push({ run_id: options.runId, source: source.name, subject: p.subject, metric: p.metric ?? '', raw: raw ?? '', message: p.message });
+    log.warn(`source=${source.name} subject=${p.subject}${p.metric ? ` metric=${p.metric}` : ''}: ${p.message}${raw ? ` (raw ${truncate(raw, 120)})` : ''}`);
+  };
+
+  const ctx: SourceContext = {
+    catalog: deps.catalog,
+    config: deps.config,
+    clock,
+    log,
+    fetch: deps.fetch,
+    runId: options.runId,
+    async emit(batch: Observation[]) {
+      const valid: Observation[] = [];
+      for (const o of batch) {
+        const problem = validateObservation(o, today);
+        if (problem) report({ subject: o.subject, metric: o.metric, raw: o.value, message: `not stored: ${problem}` });
+        else valid.push(o);
+      }
+      rows += await store.insert(valid, options.runId, clock.now());
+    },
+    problem: report,
+    state: {
+      get: (key) => store.getState(source.name, key),
+      set: (key, value) => store.setState(source.name, key, value),
+    },
+  };
+
+  let status: SourceOutcome['status'] = 'ok';
+  let message = '';
+  let rateLimitLeft: number | null = null;
+  try {
+    const result = options.job === 'backfill' ? await source.backfill!(ctx, options.backfill!) : await source.collect(ctx);
+    rateLimitLeft = result?.rateLimitLeft ?? null;
+    message = (result?.notes ?? []).join('; ');
+    if (problems.length > 0) status = 'partial';
+  } catch (error) {
+    if (error instanceof UnreachableError || isNetworkFailure(error)) {
+      status = 'unreachable';
+      const host = error instanceof UnreachableError ? error.host : source.endpoint(deps.config);
+      message = `cannot reach ${host}: ${error instanceof UnreachableError ? error.message : networkReason(error)}`;
+    } else {
+      status = rows > 0 ? 'partial' : 'failed';
+      message = describeError(error);
+    }
+  }
+  const ms = Date.now() - t0;
+  const outcome: SourceOutcome = { source: source.name, status, rows, problems: problems.length, ms, message: redact(message), rateLimitLeft };
+  try {
+    await store.logProblems(problems);
+    await store.logRun({
+      run_id: options.runId,
+      job: options.job,
+      source: source.name,
+      started_at: started,
+      finished_at: clock.now(),
+      status,
+      rows,
+      problems: problems.length,
+      message: outcome.message,
+      rate_limit_left: rateLimitLeft,
+    });
+  } catch (error) {
+    log.warn(`source=${source.name}: could not log the run: ${describeError(error)}`);
+  }
+  log.info(formatOutcome(outcome));
+  return outcome;
+}
+
+/** One line per source: `source=github rows=1240 ms=830 left=4120`, or why it could not run. */
+export function formatOutcome(o: SourceOutcome): string {
+  const parts = [`source=${o.source}`, `status=${o.status}`, `rows=${o.rows}`, `ms=${o.ms}`];
+  if (o.problems) parts.push(`problems=${o.problems}`);
+  if (o.rateLimitLeft !== null) parts.push(`left=${o.rateLimitLeft}`);
+  return `${parts.join(' ')}${o.message ? ` — ${o.message}` : ''}`;
+}
+
+function truncate(text: string, max: number): string {
+  return text.length > max ? `${text.slice(0, max)}…` : text;
+}

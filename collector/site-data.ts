@@ -1,0 +1,60 @@
+// The site's data: every named query a page needs, run once before the Astro
+// build and written as one JSON snapshot. Pages read the snapshot, never the
+// store, so a build holds the store only for the seconds the queries take and
+// the site builds the same from the embedded store or a server.
+
+import { mkdir, rename, writeFile } from 'node:fs/promises';
+import path from 'node:path';
+import type { Catalog } from './catalog.ts';
+import type { Params } from '../queries/index.ts';
+import { getNamedQuery } from '../queries/index.ts';
+import type { Store } from './store/index.ts';
+
+export interface SiteDataRequest {
+  /** Key the pages look the result up by; unique within the snapshot. */
+  key: string;
+  query: string;
+  params?: Params;
+}
+
+export interface QueryResult {
+  query: string;
+  description: string;
+  sql: string;
+  params: Params;
+  columns: { name: string; type: string }[];
+  rows: Record<string, unknown>[];
+}
+
+export interface SiteData {
+  generatedAt: string;
+  simulated: boolean;
+  store: 'embedded' | 'server';
+  catalog: Catalog;
+  results: Record<string, QueryResult>;
+}
+
+export async function collectSiteData(
+  store: Store,
+  catalog: Catalog,
+  requests: SiteDataRequest[],
+  options: { now: Date; simulated: boolean; onProgress?: (done: number, total: number) => void },
+): Promise<SiteData> {
+  const results: Record<string, QueryResult> = {};
+  let done = 0;
+  for (const request of requests) {
+    const named = getNamedQuery(request.query);
+    const rows = await store.query<Record<string, unknown>>(request.query, request.params ?? {});
+    results[request.key] = { query: named.name, description: named.description, sql: named.sql, params: request.params ?? {}, columns: named.returns, rows };
+    options.onProgress?.(++done, requests.length);
+  }
+  return { generatedAt: options.now.toISOString(), simulated: options.simulated, store: store.kind, catalog: { ...catalog, file: path.basename(catalog.file) }, results };
+}
+
+/** Writes the snapshot to a temporary name and renames it into place: a failed build keeps the previous one. */
+export async function writeSiteData(file: string, data: SiteData): Promise<void> {
+  await mkdir(path.dirname(file), { recursive: true });
+  const temporary = `${file}.${process.pid}.tmp`;
+  await writeFile(temporary, JSON.stringify(data));
+  await rename(temporary, file);
+}

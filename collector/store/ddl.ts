@@ -1,0 +1,61 @@
+// Turns the migrations' single-node DDL into cluster DDL when CLICKHOUSE_CLUSTER
+// is set: each table becomes a Replicated<Engine> local table on every node plus
+// a Distributed table of the original name, sharded by its sorting key, so the
+// queries in queries/ run unchanged.
+
+export interface DdlTarget {
+  cluster?: string | undefined;
+  /** Database of the Distributed tables' underlying local tables. */
+  database: string;
+}
+
+/** Splits a migration file into statements (on `;` at line ends, outside comments). */
+export function splitStatements(sql: string): string[] {
+  return sql
+    .split('\n')
+    .filter((line) => !line.trimStart().startsWith('--'))
+    .join('\n')
+    .split(/;\s*(?:\n|$)/)
+    .map((s) => s.trim())
+    .filter((s) => s.length > 0);
+}
+
+const CREATE_TABLE = /^CREATE TABLE IF NOT EXISTS (\w+)\s*\(([\s\S]*)\)\s*ENGINE\s*=\s*(\w+)(?:\(([^)]*)\))?([\s\S]*)$/i;
+const CREATE_VIEW = /^CREATE VIEW IF NOT EXISTS (\w+)\s+AS\s+([\s\S]*)$/i;
+const ALTER_TABLE = /^ALTER TABLE (\w+)\s+([\s\S]*)$/i;
+const TRUNCATE_TABLE = /^TRUNCATE TABLE (\w+)$/i;
+
+/** The statements to run for one migration statement on the target. */
+export function renderDdl(statement: string, target: DdlTarget): string[] {
+  const { cluster } = target;
+  if (!cluster) return [statement];
+  const on = `ON CLUSTER ${quoteIdent(cluster)}`;
+
+  const table = CREATE_TABLE.exec(statement);
+  if (table) {
+    const [, name, columns, engine, args, rest] = table as unknown as [string, string, string, string, string | undefined, string];
+    const local = `${name}_local`;
+    const zkPath = `'/clickhouse/tables/{shard}/{database}/${local}'`;
+    const engineArgs = [zkPath, `'{replica}'`, ...(args ? [args.trim()] : [])].join(', ');
+    const orderBy = /ORDER BY\s*\(?([^)\n]+)\)?/i.exec(rest)?.[1]?.trim() ?? 'tuple()';
+    return [
+      `CREATE TABLE IF NOT EXISTS ${local} ${on} (${columns}) ENGINE = Replicated${engine}(${engineArgs})${rest}`,
+      `CREATE TABLE IF NOT EXISTS ${name} ${on} AS ${local} ENGINE = Distributed(${quoteString(cluster)}, ${quoteString(target.database)}, ${quoteString(local)}, cityHash64(${orderBy}))`,
+    ];
+  }
+  const view = CREATE_VIEW.exec(statement);
+  if (view) return [`CREATE VIEW IF NOT EXISTS ${view[1]} ${on} AS ${view[2]}`];
+  const alter = ALTER_TABLE.exec(statement);
+  if (alter) return [`ALTER TABLE ${alter[1]}_local ${on} ${alter[2]}`, `ALTER TABLE ${alter[1]} ${on} ${alter[2]}`];
+  const truncate = TRUNCATE_TABLE.exec(statement);
+  if (truncate) return [`TRUNCATE TABLE ${truncate[1]}_local ${on}`];
+  return [statement.replace(/^(CREATE DATABASE IF NOT EXISTS \w+)/i, `$1 ${on}`)];
+}
+
+function quoteIdent(name: string): string {
+  return `\`${name.replace(/`/g, '``')}\``;
+}
+
+function quoteString(value: string): string {
+  return `'${value.replace(/\\/g, '\\\\').replace(/'/g, "\\'")}'`;
+}

@@ -1,0 +1,490 @@
+// The store: the only module that knows ClickHouse. One code path for the
+// embedded chDB store and a ClickHouse server, both through @clickhouse/client.
+
+import { readdirSync, readFileSync } from 'node:fs';
+import path from 'node:path';
+import { ClickHouseError, createClient, type ClickHouseClient, type DataFormat } from '@clickhouse/client';
+import type { Catalog } from '../catalog.ts';
+import { spoolDir, type Config } from '../config.ts';
+import { OpenPulseError, redact } from '../errors.ts';
+import type { Observation } from '../observation.ts';
+import { getNamedQuery, resolveParams, QUERIES_DIR, type Params } from '../../queries/index.ts';
+import { renderDdl, splitStatements } from './ddl.ts';
+import { acquireStoreLock, type StoreLock } from './lock.ts';
+import { clickhouseTime, toStoredRow, type StoredRow } from './rows.ts';
+import { drainSpool, spoolRows } from './spool.ts';
+
+/** The oldest ClickHouse server OpenPulse runs on: its schema needs DateTime64, LowCardinality and FINAL in views. */
+export const MIN_CLICKHOUSE_VERSION = '23.8';
+
+export interface RunRecord {
+  run_id: string;
+  job: string;
+  source: string;
+  started_at: Date;
+  finished_at: Date;
+  status: 'ok' | 'partial' | 'failed' | 'unreachable' | 'skipped';
+  rows: number;
+  problems: number;
+  message: string;
+  rate_limit_left: number | null;
+}
+
+export interface ProblemRecord {
+  run_id: string;
+  source: string;
+  subject: string;
+  metric: string;
+  raw: string;
+  message: string;
+}
+
+export interface SqlOptions {
+  /** Refuse anything but reading. Default true. */
+  readonly?: boolean;
+  /** ClickHouse output format for text results. Default JSONEachRow. */
+  format?: DataFormat;
+}
+
+export interface Store {
+  readonly kind: 'embedded' | 'server';
+  /** Where the store lives, for messages: a directory or a URL without credentials. */
+  readonly location: string;
+  /** Runs a named query from queries/<name>.sql with bound parameters. */
+  query<T>(name: string, params?: Params): Promise<T[]>;
+  /** Runs SQL and returns rows (JSONEachRow). Read-only unless told otherwise. */
+  rows<T>(sql: string, params?: Params, options?: SqlOptions): Promise<T[]>;
+  /** Runs SQL and returns its output in a ClickHouse format (CSVWithNames, Parquet, …) as bytes. */
+  raw(sql: string, params: Params, options: SqlOptions & { format: DataFormat }): Promise<Buffer>;
+  /** Stores facts; returns how many were stored now (0 when they were spooled because the store is unreachable). */
+  insert(rows: Observation[], runId: string, collectedAt?: Date): Promise<number>;
+  syncCatalog(catalog: Catalog, at?: Date): Promise<void>;
+  logRun(record: RunRecord): Promise<void>;
+  logProblems(records: ProblemRecord[]): Promise<void>;
+  getState(source: string, key: string): Promise<string | undefined>;
+  setState(source: string, key: string, value: string): Promise<void>;
+  /** Migrations applied so far, by version. */
+  migrations(): Promise<{ version: number; name: string }[]>;
+  close(): Promise<void>;
+}
+
+export interface OpenStoreOptions {
+  /** The job that opens the store, named in the lock so others can say who holds it. */
+  job: string;
+  log?: (line: string) => void;
+}
+
+/** Opens the configured store, checks the server version, applies migrations and loads spooled rows. */
+export async function openStore(config: Config, options: OpenStoreOptions): Promise<Store> {
+  const log = options.log ?? (() => {});
+  const store = config.clickhouseUrl ? await openServer(config) : await openEmbedded(config, options);
+  try {
+    await migrate(store.client, store.target, log);
+  } catch (error) {
+    await store.close();
+    throw error;
+  }
+  const result = new ClickHouseStore(store.client, store.kind, store.location, config, store.target, store.lock);
+  const drained = await drainSpool(spoolDir(config), (rows) => result.insertStored(rows));
+  if (drained.rows > 0) log(`store: loaded ${drained.rows} spooled rows from ${drained.files} file(s) left by an earlier run`);
+  return result;
+}
+
+interface Opened {
+  client: ClickHouseClient;
+  kind: 'embedded' | 'server';
+  location: string;
+  target: { cluster?: string | undefined; database: string };
+  lock?: StoreLock;
+  close(): Promise<void>;
+}
+
+async function openEmbedded(config: Config, options: OpenStoreOptions): Promise<Opened> {
+  const dir = path.resolve(config.dataDir);
+  const lock = await acquireStoreLock(dir, options.job, {
+    waitMs: config.storeLockWaitMs,
+    onWait: (holder) => options.log?.(`store: ${dir} is in use by "openpulse ${holder.job}" (pid ${holder.pid}); waiting for it…`),
+  });
+  try {
+    // chdb's Connection comes from @clickhouse/client-common, whose type differs
+    // nominally from the one @clickhouse/client expects: cast once, here.
+    const { createChdbConnection } = await import('chdb/connection');
+    const connection = createChdbConnection({ path: path.join(dir, 'clickhouse') });
+    const client = createClient({
+      connection: connection as unknown as NonNullable<Parameters<typeof createClient>[0]>['connection'],
+      clickhouse_settings: { output_format_json_quote_64bit_integers: 0, date_time_input_format: 'best_effort' },
+    } as Parameters<typeof createClient>[0]);
+    return {
+      client,
+      kind: 'embedded',
+      location: dir,
+      target: { database: 'default' },
+      lock,
+      close: async () => {
+        await client.close();
+        await lock.release();
+      },
+    };
+  } catch (error) {
+    await lock.release();
+    throw error;
+  }
+}
+
+async function openServer(config: Config): Promise<Opened> {
+  const url = config.clickhouseUrl!;
+  const shown = safeUrl(url);
+  const version = await serverVersion(config);
+  if (compareVersions(version, MIN_CLICKHOUSE_VERSION) < 0) {
+    throw new OpenPulseError(
+      'STORE_VERSION',
+      `the ClickHouse server at ${shown} runs version ${version}; OpenPulse needs ${MIN_CLICKHOUSE_VERSION} or newer`,
+      { hint: `upgrade the server to ClickHouse ${MIN_CLICKHOUSE_VERSION}+ or unset CLICKHOUSE_URL to use the embedded store` },
+    );
+  }
+  const common = {
+    url,
+    username: config.clickhouseUser,
+    password: config.clickhousePassword,
+    clickhouse_settings: { output_format_json_quote_64bit_integers: 0 as const, date_time_input_format: 'best_effort' as const },
+  };
+  const bootstrap = createClient(common);
+  try {
+    const on = config.clickhouseCluster ? ` ON CLUSTER \`${config.clickhouseCluster}\`` : '';
+    await bootstrap.command({ query: `CREATE DATABASE IF NOT EXISTS ${config.clickhouseDatabase}${on}` });
+  } catch (error) {
+    throw storeError(error, `creating database ${config.clickhouseDatabase} on ${shown}`);
+  } finally {
+    await bootstrap.close();
+  }
+  const client = createClient({ ...common, database: config.clickhouseDatabase });
+  return {
+    client,
+    kind: 'server',
+    location: shown,
+    target: { cluster: config.clickhouseCluster, database: config.clickhouseDatabase },
+    close: () => client.close(),
+  };
+}
+
+/** Asks a server its version over plain HTTP, which every ClickHouse version answers. */
+export async function serverVersion(config: Pick<Config, 'clickhouseUrl' | 'clickhouseUser' | 'clickhousePassword' | 'requestTimeoutMs'>): Promise<string> {
+  const url = new URL(config.clickhouseUrl!);
+  const shown = safeUrl(config.clickhouseUrl!);
+  url.username = '';
+  url.password = '';
+  url.searchParams.set('query', 'SELECT version()');
+  let response: Response;
+  try {
+    response = await fetch(url, {
+      headers: { 'X-ClickHouse-User': config.clickhouseUser, 'X-ClickHouse-Key': config.clickhousePassword },
+      signal: AbortSignal.timeout(config.requestTimeoutMs),
+    });
+  } catch (cause) {
+    const reason = (cause as Error & { cause?: { code?: string } }).cause?.code ?? (cause as Error).message;
+    throw new OpenPulseError('STORE_UNREACHABLE', `cannot reach the ClickHouse server at ${shown}: ${reason}`, {
+      cause,
+      hint: 'check CLICKHOUSE_URL and that the server is running; unset it to use the embedded store',
+    });
+  }
+  const text = (await response.text()).trim();
+  if (!response.ok) {
+    throw new OpenPulseError('STORE_UNREACHABLE', `the ClickHouse server at ${shown} answered ${response.status}: ${text.split('\n')[0]}`, {
+      hint: 'check CLICKHOUSE_USER and CLICKHOUSE_PASSWORD',
+    });
+  }
+  return text;
+}
+
+export function compareVersions(a: string, b: string): number {
+  const pa = a.split('.').map((n) => Number.parseInt(n, 10) || 0);
+  const pb = b.split('.').map((n) => Number.parseInt(n, 10) || 0);
+  for (let i = 0; i < Math.max(pa.length, pb.length); i++) {
+    const d = (pa[i] ?? 0) - (pb[i] ?? 0);
+    if (d !== 0) return d;
+  }
+  return 0;
+}
+
+export function safeUrl(url: string): string {
+  try {
+    const u = new URL(url);
+    u.username = '';
+    u.password = '';
+    return u.toString().replace(/\/$/, '');
+  } catch {
+    return redact(url);
+  }
+}
+
+/** Applies the numbered migrations in queries/schema/ that are not yet recorded. */
+async function migrate(client: ClickHouseClient, target: { cluster?: string | undefined; database: string }, log: (line: string) => void): Promise<void> {
+  const ddl = (statement: string) => renderDdl(statement, target);
+  const run = async (statement: string, context: string) => {
+    for (const s of ddl(statement)) {
+      try {
+        await client.command({ query: s });
+      } catch (error) {
+        throw storeError(error, context, 'MIGRATION');
+      }
+    }
+  };
+  await run(
+    `CREATE TABLE IF NOT EXISTS openpulse_migrations (version UInt32, name String, applied_at DateTime64(3, 'UTC')) ENGINE = ReplacingMergeTree(applied_at) ORDER BY version`,
+    'creating the migrations table',
+  );
+  const applied = new Set(
+    (await (await client.query({ query: 'SELECT version FROM openpulse_migrations FINAL', format: 'JSONEachRow' })).json<{ version: number }>()).map(
+      (r) => Number(r.version),
+    ),
+  );
+  for (const migration of listMigrations()) {
+    if (applied.has(migration.version)) continue;
+    for (const statement of splitStatements(readFileSync(migration.file, 'utf8'))) {
+      await run(statement, `migration ${path.basename(migration.file)}`);
+    }
+    await client.insert({
+      table: 'openpulse_migrations',
+      values: [{ version: migration.version, name: migration.name, applied_at: clickhouseTime(new Date()) }],
+      format: 'JSONEachRow',
+    });
+    log(`store: applied migration ${path.basename(migration.file)}`);
+  }
+}
+
+export function listMigrations(dir = path.join(QUERIES_DIR, 'schema')): { version: number; name: string; file: string }[] {
+  return readdirSync(dir)
+    .filter((f) => /^\d{3}_[a-z0-9_]+\.sql$/.test(f))
+    .sort()
+    .map((f) => ({ version: Number.parseInt(f.slice(0, 3), 10), name: f.slice(4, -4), file: path.join(dir, f) }));
+}
+
+/** Turns a ClickHouse or transport error into an OpenPulseError that says what failed. */
+export function storeError(error: unknown, context: string, code: 'STORE_QUERY' | 'MIGRATION' = 'STORE_QUERY'): OpenPulseError {
+  if (error instanceof OpenPulseError) return error;
+  if (isClickHouseError(error)) {
+    return new OpenPulseError(code, `${context}: ClickHouse error ${error.code} (${error.type ?? 'unknown'}): ${error.message.trim()}`, { cause: error });
+  }
+  if (isConnectionError(error)) {
+    return new OpenPulseError('STORE_UNREACHABLE', `${context}: the store is unreachable (${(error as Error).message})`, { cause: error });
+  }
+  return new OpenPulseError(code, `${context}: ${(error as Error)?.message ?? String(error)}`, { cause: error });
+}
+
+/**
+ * chDB raises @clickhouse/client-common's ClickHouseError from its own copy of
+ * that package, so `instanceof` is not enough: recognise the shape too.
+ */
+export function isClickHouseError(error: unknown): error is ClickHouseError {
+  if (error instanceof ClickHouseError) return true;
+  const e = error as { name?: unknown; code?: unknown; type?: unknown; constructor?: { name?: string } } | null;
+  return !!e && typeof e.code === 'string' && /^\d+$/.test(e.code) && (e.constructor?.name === 'ClickHouseError' || typeof e.type === 'string');
+}
+
+function isConnectionError(error: unknown): boolean {
+  const code = (error as { code?: string } | undefined)?.code ?? '';
+  const message = (error as Error | undefined)?.message ?? '';
+  return ['ECONNREFUSED', 'ECONNRESET', 'ENOTFOUND', 'EHOSTUNREACH', 'ETIMEDOUT', 'EPIPE'].includes(code) || /ECONNREFUSED|socket hang up|Timeout error/i.test(message);
+}
+
+/** Statement kinds (ClickHouse AST root names) that only read. */
+const READING_STATEMENTS = /^(SelectWithUnionQuery|SelectQuery|SelectIntersectExceptQuery|ExplainQuery|DescribeQuery|ShowTables|ShowColumns|ShowCreate\w*|Exists\w*|ShowProcesslist|Show\w*)\b/;
+
+class ClickHouseStore implements Store {
+  readonly kind: 'embedded' | 'server';
+  readonly location: string;
+  private readonly client: ClickHouseClient;
+  private readonly config: Config;
+  private readonly target: { cluster?: string | undefined; database: string };
+  private readonly lock: StoreLock | undefined;
+  private closed = false;
+
+  constructor(client: ClickHouseClient, kind: 'embedded' | 'server', location: string, config: Config, target: { cluster?: string | undefined; database: string }, lock?: StoreLock) {
+    this.client = client;
+    this.kind = kind;
+    this.location = location;
+    this.config = config;
+    this.target = target;
+    this.lock = lock;
+  }
+
+  async query<T>(name: string, params: Params = {}): Promise<T[]> {
+    const named = getNamedQuery(name);
+    return this.rows<T>(named.sql, resolveParams(named, params), { readonly: true, context: `query ${name} (${named.file})` } as SqlOptions);
+  }
+
+  async rows<T>(sql: string, params: Params = {}, options: SqlOptions = {}): Promise<T[]> {
+    const context = (options as { context?: string }).context ?? 'query';
+    await this.guardReadonly(sql, params, options, context);
+    try {
+      const result = await this.client.query({
+        query: sql,
+        query_params: params,
+        format: 'JSONEachRow',
+        ...(this.serverReadonly(options) ? { clickhouse_settings: { readonly: '1' } } : {}),
+      });
+      return await result.json<T>();
+    } catch (error) {
+      throw storeError(error, context);
+    }
+  }
+
+  async raw(sql: string, params: Params, options: SqlOptions & { format: DataFormat }): Promise<Buffer> {
+    await this.guardReadonly(sql, params, options, 'query');
+    try {
+      const result = await this.client.query({
+        query: sql,
+        query_params: params,
+        format: options.format,
+        ...(this.serverReadonly(options) ? { clickhouse_settings: { readonly: '1' } } : {}),
+      });
+      const chunks: Buffer[] = [];
+      for await (const chunk of result.stream() as AsyncIterable<unknown>) {
+        if (Array.isArray(chunk)) for (const row of chunk as { text: string }[]) chunks.push(Buffer.from(`${row.text}\n`));
+        else chunks.push(Buffer.from(chunk as Uint8Array));
+      }
+      return Buffer.concat(chunks);
+    } catch (error) {
+      throw storeError(error, 'query');
+    }
+  }
+
+  /** On a server, readonly=1 is a per-request setting. */
+  private serverReadonly(options: SqlOptions): boolean {
+    return this.kind === 'server' && options.readonly !== false;
+  }
+
+  /**
+   * chDB keeps settings for the whole session, and readonly cannot be unset once
+   * set, so on the embedded store a read-only statement is recognised by
+   * ClickHouse's own parser instead (EXPLAIN AST names the statement kind).
+   */
+  private async guardReadonly(sql: string, params: Params, options: SqlOptions, context: string): Promise<void> {
+    if (options.readonly === false || this.kind !== 'embedded') return;
+    let root: string;
+    try {
+      const result = await this.client.query({ query: `EXPLAIN AST ${sql}`, query_params: params, format: 'TabSeparatedRaw' });
+      // chDB quotes the AST text; the root node's name is the first word either way.
+      root = /[A-Za-z]+/.exec(await result.text())?.[0] ?? '';
+    } catch (error) {
+      throw storeError(error, context);
+    }
+    if (!READING_STATEMENTS.test(root)) {
+      throw new OpenPulseError('STORE_QUERY', `${context}: refused a ${root.replace(/Query$/, '') || 'non-reading'} statement: the store is read-only here`, {
+        hint: 'pass --write to allow statements that change data',
+      });
+    }
+  }
+
+  async insert(observations: Observation[], runId: string, collectedAt = new Date()): Promise<number> {
+    if (observations.length === 0) return 0;
+    const rows = observations.map((o) => toStoredRow(o, runId, collectedAt));
+    try {
+      await this.insertStored(rows);
+      return rows.length;
+    } catch (error) {
+      const failure = storeError(error, 'storing facts');
+      if (failure.code !== 'STORE_UNREACHABLE') throw failure;
+      await spoolRows(spoolDir(this.config), runId, rows);
+      return 0;
+    }
+  }
+
+  async insertStored(rows: StoredRow[]): Promise<void> {
+    for (let i = 0; i < rows.length; i += 50_000) {
+      await this.client.insert({ table: 'observations', values: rows.slice(i, i + 50_000), format: 'JSONEachRow' });
+    }
+  }
+
+  async syncCatalog(catalog: Catalog, at = new Date()): Promise<void> {
+    const updated_at = clickhouseTime(at);
+    try {
+      // The catalog is the truth: families removed from it disappear from the dimension tables.
+      for (const table of ['families', 'release_events', 'catalog_items']) {
+        for (const s of renderDdl(`TRUNCATE TABLE ${table}`, this.target)) await this.client.command({ query: s });
+      }
+      await this.client.insert({
+        table: 'families',
+        format: 'JSONEachRow',
+        values: catalog.families.map((f, i) => ({
+          id: f.id,
+          name: f.name,
+          vendor: f.vendor,
+          openness: f.openness,
+          is_open: f.openness === 'closed' ? 0 : 1,
+          region: f.region,
+          licence: f.licence.name,
+          commercial_use: f.licence.commercial_use,
+          catalog_order: i,
+          updated_at,
+        })),
+      });
+      const events = catalog.families.flatMap((f) => f.releases.map((r) => ({ family: f.id, released_at: r.date, label: r.label, updated_at })));
+      if (events.length) await this.client.insert({ table: 'release_events', format: 'JSONEachRow', values: events });
+      const items = catalog.families.flatMap((f) => [
+        ...f.github.search.map((item, position) => ({ family: f.id, kind: 'github_search', item, position, updated_at })),
+        ...f.github.repos.map((item, position) => ({ family: f.id, kind: 'github_repo', item, position, updated_at })),
+        ...f.huggingface.models.map((item, position) => ({ family: f.id, kind: 'hf_model', item, position, updated_at })),
+        ...f.huggingface.authors.map((item, position) => ({ family: f.id, kind: 'hf_author', item, position, updated_at })),
+        ...f.npm.map((item, position) => ({ family: f.id, kind: 'npm', item, position, updated_at })),
+        ...f.pypi.map((item, position) => ({ family: f.id, kind: 'pypi', item, position, updated_at })),
+      ]);
+      if (items.length) await this.client.insert({ table: 'catalog_items', format: 'JSONEachRow', values: items });
+    } catch (error) {
+      throw storeError(error, 'storing the catalog');
+    }
+  }
+
+  async logRun(record: RunRecord): Promise<void> {
+    try {
+      await this.client.insert({
+        table: 'runs',
+        format: 'JSONEachRow',
+        values: [{ ...record, message: redact(record.message), started_at: clickhouseTime(record.started_at), finished_at: clickhouseTime(record.finished_at) }],
+      });
+    } catch (error) {
+      throw storeError(error, 'logging the run');
+    }
+  }
+
+  async logProblems(records: ProblemRecord[]): Promise<void> {
+    if (records.length === 0) return;
+    const reported_at = clickhouseTime(new Date());
+    try {
+      await this.client.insert({
+        table: 'problems',
+        format: 'JSONEachRow',
+        values: records.map((r) => ({ ...r, raw: redact(r.raw).slice(0, 2000), message: redact(r.message), reported_at })),
+      });
+    } catch (error) {
+      throw storeError(error, 'logging problems');
+    }
+  }
+
+  async getState(source: string, key: string): Promise<string | undefined> {
+    const rows = await this.rows<{ value: string }>(
+      'SELECT value FROM source_state FINAL WHERE source = {source:String} AND key = {key:String}',
+      { source, key },
+    );
+    return rows[0]?.value;
+  }
+
+  async setState(source: string, key: string, value: string): Promise<void> {
+    try {
+      await this.client.insert({ table: 'source_state', format: 'JSONEachRow', values: [{ source, key, value, updated_at: clickhouseTime(new Date()) }] });
+    } catch (error) {
+      throw storeError(error, `saving ${source} state`);
+    }
+  }
+
+  async migrations(): Promise<{ version: number; name: string }[]> {
+    return this.rows('SELECT version, name FROM openpulse_migrations FINAL ORDER BY version');
+  }
+
+  async close(): Promise<void> {
+    if (this.closed) return;
+    this.closed = true;
+    await this.client.close();
+    await this.lock?.release();
+  }
+}
