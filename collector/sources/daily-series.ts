@@ -1,0 +1,69 @@
+// Bookkeeping shared by the daily download sources (npm, PyPI): which days of a package are
+// stored (one contiguous interval per package, so a resumed backfill has no gap and no
+// duplicate), which days an answer lacked and must be asked again, and UTC day arithmetic.
+
+import type { SourceContext } from './types.ts';
+
+const DAY_MS = 86_400_000;
+
+export function addDays(day: string, n: number): string {
+  return new Date(Date.parse(`${day}T00:00:00Z`) + n * DAY_MS).toISOString().slice(0, 10);
+}
+
+/** Whole days from a to b (b - a). */
+export function daysBetween(a: string, b: string): number {
+  return Math.round((Date.parse(`${b}T00:00:00Z`) - Date.parse(`${a}T00:00:00Z`)) / DAY_MS);
+}
+
+export function minDay(a: string, b: string): string {
+  return a < b ? a : b;
+}
+
+export function maxDay(a: string, b: string): string {
+  return a > b ? a : b;
+}
+
+/** Every day from a to b inclusive. */
+export function eachDay(a: string, b: string): string[] {
+  const out: string[] = [];
+  for (let d = a; d <= b; d = addDays(d, 1)) out.push(d);
+  return out;
+}
+
+/** Days from..through (inclusive) are stored for a package. */
+export interface Coverage {
+  from: string;
+  through: string;
+}
+
+/** Per-package persistent bookkeeping in the source's state. */
+export class SeriesState {
+  private readonly ctx: SourceContext;
+  constructor(ctx: SourceContext) {
+    this.ctx = ctx;
+  }
+
+  async coverage(pkg: string): Promise<Coverage | undefined> {
+    const raw = await this.ctx.state.get(`cover:${pkg}`);
+    if (!raw) return undefined;
+    const parsed = JSON.parse(raw) as Partial<Coverage>;
+    return typeof parsed.from === 'string' && typeof parsed.through === 'string' ? { from: parsed.from, through: parsed.through } : undefined;
+  }
+
+  async setCoverage(pkg: string, cover: Coverage): Promise<void> {
+    await this.ctx.state.set(`cover:${pkg}`, JSON.stringify(cover));
+  }
+
+  /** Days an answer lacked, with how many times they were asked for since. */
+  async gaps(pkg: string): Promise<Record<string, number>> {
+    const raw = await this.ctx.state.get(`gaps:${pkg}`);
+    return raw ? (JSON.parse(raw) as Record<string, number>) : {};
+  }
+
+  async setGaps(pkg: string, gaps: Record<string, number>): Promise<void> {
+    await this.ctx.state.set(`gaps:${pkg}`, JSON.stringify(gaps));
+  }
+}
+
+/** How many runs ask again for a day an answer lacked before it is given up (reported, left empty). */
+export const MAX_GAP_ATTEMPTS = 3;

@@ -1,0 +1,154 @@
+// One way to ask the download and leaderboard APIs for JSON or text: a timeout per
+// request, a bounded number of retries on 5xx, 429 and broken bodies (waiting on the
+// context's clock, honouring Retry-After), and errors that say what failed and where.
+// The caller decides what a 4xx means (a missing package, a gated model): those are returned.
+
+import { OpenPulseError, redact } from '../errors.ts';
+import { isNetworkFailure, networkReason, UnreachableError, type SourceContext } from './types.ts';
+
+/** Attempts per request, the first one included. */
+export const MAX_ATTEMPTS = 4;
+/** First back-off when the upstream gives no Retry-After; doubles per attempt. */
+export const BASE_BACKOFF_MS = 1_000;
+/** A Retry-After longer than this is not waited for: the request fails and the run goes on. */
+export const MAX_RETRY_AFTER_MS = 5 * 60_000;
+
+export interface HttpAnswer {
+  status: number;
+  /** The URL that answered (after redirects that fetch followed). */
+  url: string;
+  headers: Headers;
+  text: string;
+}
+
+export interface JsonAnswer extends HttpAnswer {
+  /** The parsed body; undefined when the status is not 2xx and the body is not JSON. */
+  json: unknown;
+}
+
+export interface RequestOptions {
+  /** Extra request headers (an Authorization header is never printed). */
+  headers?: Record<string, string>;
+  /** 'manual' returns 3xx answers to the caller instead of following them. Default 'follow'. */
+  redirect?: 'follow' | 'manual';
+}
+
+/** An upstream that answered, but not usefully, even after retries. */
+export class UpstreamError extends OpenPulseError {
+  readonly status: number | undefined;
+  readonly url: string;
+  constructor(message: string, details: { status?: number; url: string; cause?: unknown; hint?: string }) {
+    super('SOURCE', message, { cause: details.cause, hint: details.hint ?? 'rerun later; if it persists, check the upstream status page' });
+    this.name = 'UpstreamError';
+    this.status = details.status;
+    this.url = redact(details.url);
+  }
+}
+
+/** Fetches a URL as text with timeout and retries. 2xx, 3xx (manual) and 4xx other than 429 are returned. */
+export async function requestText(ctx: SourceContext, url: string, options: RequestOptions = {}): Promise<HttpAnswer> {
+  const host = hostOf(url);
+  let lastProblem = '';
+  for (let attempt = 1; attempt <= MAX_ATTEMPTS; attempt++) {
+    let response: Response;
+    let text: string;
+    try {
+      response = await ctx.fetch(url, {
+        headers: { accept: 'application/json, text/csv;q=0.9, */*;q=0.5', 'user-agent': 'openpulse-collector', ...options.headers },
+        redirect: options.redirect ?? 'follow',
+        signal: requestSignal(ctx),
+      });
+      text = await response.text();
+    } catch (error) {
+      if (ctx.signal?.aborted) throw error;
+      lastProblem = networkReason(error);
+      if (attempt === MAX_ATTEMPTS) {
+        if (isNetworkFailure(error)) {
+          throw new UnreachableError(host, `${lastProblem} after ${MAX_ATTEMPTS} attempts (GET ${redact(url)})`, { cause: error });
+        }
+        throw new UpstreamError(`GET ${redact(url)} failed after ${MAX_ATTEMPTS} attempts: ${lastProblem}`, { url, cause: error });
+      }
+      await ctx.clock.sleep(backoff(attempt));
+      continue;
+    }
+    if (response.status === 429 || response.status >= 500) {
+      lastProblem = `HTTP ${response.status}${briefBody(text)}`;
+      const wait = retryAfterMs(response.headers.get('retry-after'), ctx.clock.now()) ?? backoff(attempt);
+      if (attempt === MAX_ATTEMPTS || wait > MAX_RETRY_AFTER_MS) {
+        throw new UpstreamError(`GET ${redact(url)} answered ${lastProblem} ${attempt} time(s)`, {
+          status: response.status,
+          url,
+          hint: response.status === 429
+            ? `the upstream limits requests; wait ${Math.ceil(wait / 1000)}s and rerun (collection resumes where it stopped)`
+            : undefined,
+        });
+      }
+      ctx.log.warn(`source=http host=${host} status=${response.status} retry=${attempt}/${MAX_ATTEMPTS - 1} wait_ms=${wait}`);
+      await ctx.clock.sleep(wait);
+      continue;
+    }
+    return { status: response.status, url: response.url || url, headers: response.headers, text };
+  }
+  // The loop either returns or throws; this line only satisfies the type checker.
+  throw new UpstreamError(`GET ${redact(url)} failed: ${lastProblem}`, { url });
+}
+
+/**
+ * Fetches JSON. A 2xx body that is not JSON (truncated, an HTML error page) is retried like a
+ * 5xx, then raised as UpstreamError. Non-2xx answers are returned with json parsed when possible.
+ */
+export async function requestJson(ctx: SourceContext, url: string, options: RequestOptions = {}): Promise<JsonAnswer> {
+  let lastProblem = '';
+  for (let attempt = 1; attempt <= MAX_ATTEMPTS; attempt++) {
+    const answer = await requestText(ctx, url, options);
+    const ok = answer.status >= 200 && answer.status < 300;
+    try {
+      return { ...answer, json: JSON.parse(answer.text) as unknown };
+    } catch (error) {
+      if (!ok) return { ...answer, json: undefined };
+      lastProblem = `the body is not JSON (${(error as Error).message})${briefBody(answer.text)}`;
+      if (attempt === MAX_ATTEMPTS) break;
+      ctx.log.warn(`source=http host=${hostOf(url)} bad_json retry=${attempt}/${MAX_ATTEMPTS - 1}`);
+      await ctx.clock.sleep(backoff(attempt));
+    }
+  }
+  throw new UpstreamError(`GET ${redact(url)}: ${lastProblem}, ${MAX_ATTEMPTS} times`, { url });
+}
+
+/** Milliseconds to wait for a Retry-After header (seconds or an HTTP date), or undefined. */
+export function retryAfterMs(header: string | null, now: Date): number | undefined {
+  if (header === null || header.trim() === '') return undefined;
+  const seconds = Number(header);
+  if (Number.isFinite(seconds)) return Math.max(0, Math.round(seconds * 1000));
+  const at = Date.parse(header);
+  if (Number.isNaN(at)) return undefined;
+  return Math.max(0, at - now.getTime());
+}
+
+export function hostOf(url: string): string {
+  try {
+    return new URL(url).host;
+  } catch {
+    return url;
+  }
+}
+
+/** Joins a base URL (which may carry a path, e.g. a simulator's /npm) and a path. */
+export function joinUrl(base: string, path: string): string {
+  return `${base.replace(/\/+$/, '')}/${path.replace(/^\/+/, '')}`;
+}
+
+function backoff(attempt: number): number {
+  return BASE_BACKOFF_MS * 2 ** (attempt - 1);
+}
+
+function requestSignal(ctx: SourceContext): AbortSignal {
+  const timeout = AbortSignal.timeout(ctx.config.requestTimeoutMs);
+  return ctx.signal ? AbortSignal.any([timeout, ctx.signal]) : timeout;
+}
+
+function briefBody(text: string): string {
+  const flat = text.replace(/\s+/g, ' ').trim();
+  if (!flat) return '';
+  return `: ${redact(flat.length > 120 ? `${flat.slice(0, 120)}…` : flat)}`;
+}

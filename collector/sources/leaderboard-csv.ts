@@ -1,0 +1,294 @@
+// Reading LMSYS / LMArena `leaderboard_table_YYYYMMDD.csv` files and turning one table into
+// facts: models per licence class, the best rank and Elo of each class, and each model's
+// rank, Elo and catalog family. Pure functions: the source and the import command do the I/O.
+
+import { classifyLicence, familyOfModel, LEADERBOARD_CLASSES, type Catalog, type LeaderboardClass } from '../catalog.ts';
+import { validateObservation, type Observation } from '../observation.ts';
+import type { Problem } from './types.ts';
+
+/** The column layouts the tables have used, oldest first. A table must carry every column of one. */
+export const LEADERBOARD_LAYOUTS = [
+  {
+    name: '2023',
+    used: '2023-06-19 to 2023-12-20',
+    columns: ['Model', 'MT-bench (score)', 'Arena Elo rating', 'MMLU', 'License', 'Link'],
+    optional: [] as string[],
+  },
+  {
+    name: '2024+',
+    used: 'since 2024-01-09 (Knowledge cutoff date from 2024-01-25)',
+    columns: ['key', 'Model', 'MT-bench (score)', 'MMLU', 'License', 'Organization', 'Link'],
+    optional: ['Knowledge cutoff date'],
+  },
+] as const;
+
+export type LayoutName = (typeof LEADERBOARD_LAYOUTS)[number]['name'];
+
+export interface LeaderboardRow {
+  /** 1-based line number in the file, for messages. */
+  line: number;
+  model: string;
+  key?: string;
+  licence: string;
+  organization?: string;
+  /** Arena Elo as written, when the layout has the column. */
+  eloRaw?: string;
+}
+
+export interface LeaderboardTable {
+  file: string;
+  /** The table date from the file name, YYYY-MM-DD. */
+  date: string;
+  layout: LayoutName;
+  hasElo: boolean;
+  rows: LeaderboardRow[];
+}
+
+/** Raised when a file is not a leaderboard table we can read; the message names the file. */
+export class LeaderboardFormatError extends Error {
+  readonly file: string;
+  constructor(file: string, message: string) {
+    super(`${file}: ${message}`);
+    this.name = 'LeaderboardFormatError';
+    this.file = file;
+  }
+}
+
+const FILE_DATE = /leaderboard_table_(\d{4})(\d{2})(\d{2})\.csv$/i;
+
+/** The table date written in a file name such as leaderboard_table_20230720.csv, or null. */
+export function tableDateFromName(name: string): string | null {
+  const base = name.split(/[\\/]/).pop() ?? name;
+  const m = FILE_DATE.exec(base.split(/[?#]/)[0] ?? base);
+  if (!m) return null;
+  const day = `${m[1]}-${m[2]}-${m[3]}`;
+  const parsed = new Date(`${day}T00:00:00Z`);
+  return !Number.isNaN(parsed.getTime()) && parsed.toISOString().startsWith(day) ? day : null;
+}
+
+/** RFC 4180 CSV: quoted fields, doubled quotes, CRLF or LF, a leading BOM. Blank lines are dropped. */
+export function parseCsv(text: string): { line: number; cells: string[] }[] {
+  const out: { line: number; cells: string[] }[] = [];
+  let cells: string[] = [];
+  let cell = '';
+  let quoted = false;
+  let line = 1;
+  let recordLine = 1;
+  const src = text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
+  const endRecord = () => {
+    cells.push(cell);
+    if (!(cells.length === 1 && cells[0]!.trim() === '')) out.push({ line: recordLine, cells });
+    cells = [];
+    cell = '';
+  };
+  for (let i = 0; i < src.length; i++) {
+    const ch = src[i]!;
+    if (quoted) {
+      if (ch === '"') {
+        if (src[i + 1] === '"') {
+          cell += '"';
+          i++;
+        } else quoted = false;
+      } else {
+        if (ch === '\n') line++;
+        cell += ch;
+      }
+    } else if (ch === '"' && cell.trim() === '') {
+      quoted = true;
+      cell = '';
+    } else if (ch === ',') {
+      cells.push(cell);
+      cell = '';
+    } else if (ch === '\n' || ch === '\r') {
+      if (ch === '\r' && src[i + 1] === '\n') i++;
+      endRecord();
+      line++;
+      recordLine = line;
+    } else {
+      cell += ch;
+    }
+  }
+  if (quoted) throw new Error(`a quoted field opened on line ${recordLine} is never closed`);
+  if (cell !== '' || cells.length > 0) endRecord();
+  return out;
+}
+
+const norm = (s: string) => s.trim().replace(/\s+/g, ' ').toLowerCase();
+
+/** Parses one table. Throws LeaderboardFormatError naming the file and what is missing. */
+export function parseLeaderboardTable(file: string, text: string): LeaderboardTable {
+  const date = tableDateFromName(file);
+  if (!date) {
+    throw new LeaderboardFormatError(file, 'cannot tell the table date: name the file leaderboard_table_YYYYMMDD.csv, as LMArena does');
+  }
+  let records: { line: number; cells: string[] }[];
+  try {
+    records = parseCsv(text);
+  } catch (error) {
+    throw new LeaderboardFormatError(file, `not valid CSV: ${(error as Error).message}`);
+  }
+  const header = records[0];
+  if (!header) throw new LeaderboardFormatError(file, 'the file is empty (expected a header line and one line per model)');
+  const index = new Map<string, number>();
+  header.cells.forEach((c, i) => {
+    if (!index.has(norm(c))) index.set(norm(c), i);
+  });
+  const fits = LEADERBOARD_LAYOUTS.map((layout) => ({
+    layout,
+    missing: layout.columns.filter((c) => !index.has(norm(c))),
+  }));
+  const fit = fits.find((f) => f.missing.length === 0);
+  if (!fit) {
+    const closest = [...fits].sort((a, b) => a.missing.length - b.missing.length)[0]!;
+    const found = header.cells.map((c) => c.trim()).join(', ');
+    throw new LeaderboardFormatError(
+      file,
+      `no ${closest.missing.map((c) => `"${c}"`).join(', ')} column (closest layout: ${closest.layout.name}, used ${closest.layout.used}). ` +
+        `The header has: ${found}. Known layouts: ${LEADERBOARD_LAYOUTS.map((l) => `${l.name}: ${l.columns.join(', ')}`).join(' | ')}`,
+    );
+  }
+  const col = (name: string) => index.get(norm(name));
+  const modelCol = col('Model')!;
+  const licenceCol = col('License')!;
+  const keyCol = col('key');
+  const orgCol = col('Organization');
+  const eloCol = fit.layout.name === '2023' ? col('Arena Elo rating') : undefined;
+  const rows: LeaderboardRow[] = records.slice(1).map((r) => {
+    const row: LeaderboardRow = {
+      line: r.line,
+      model: (r.cells[modelCol] ?? '').trim(),
+      licence: (r.cells[licenceCol] ?? '').trim(),
+    };
+    if (keyCol !== undefined) row.key = (r.cells[keyCol] ?? '').trim();
+    if (orgCol !== undefined) row.organization = (r.cells[orgCol] ?? '').trim();
+    if (eloCol !== undefined) row.eloRaw = (r.cells[eloCol] ?? '').trim();
+    return row;
+  });
+  return { file, date, layout: fit.layout.name, hasElo: eloCol !== undefined, rows };
+}
+
+/** Highest Elo a leaderboard has shown is about 1500; anything far outside this range is a bad cell. */
+const ELO_RANGE = { min: 100, max: 4000 } as const;
+
+export interface ClassifiedModel {
+  model: string;
+  licence: string;
+  cls: LeaderboardClass;
+  family: string;
+  elo?: number;
+  rank?: number;
+}
+
+export interface TableSummary {
+  date: string;
+  layout: LayoutName;
+  hasElo: boolean;
+  counts: Record<LeaderboardClass, number>;
+  best: Partial<Record<LeaderboardClass, { rank: number; elo: number; model: string }>>;
+  models: ClassifiedModel[];
+  problems: Problem[];
+}
+
+/**
+ * Classifies every model of a table by its licence (catalog mapping), matches its catalog family
+ * and ranks models by Elo, descending, 1 = best (equal Elo shares a rank). Rows that cannot be
+ * classified are reported, not counted.
+ */
+export function summariseTable(catalog: Pick<Catalog, 'leaderboard_licences' | 'families'>, table: LeaderboardTable): TableSummary {
+  const problems: Problem[] = [];
+  const models: ClassifiedModel[] = [];
+  const seen = new Set<string>();
+  for (const row of table.rows) {
+    const where = `${table.file}:${row.line}`;
+    if (!row.model) {
+      problems.push({ subject: `arena-model:`, raw: row, message: `${where}: the Model cell is empty; row skipped` });
+      continue;
+    }
+    if (seen.has(row.model)) {
+      problems.push({ subject: `arena-model:${row.model}`, raw: row.model, message: `${where}: model "${row.model}" appears twice; the second row is skipped` });
+      continue;
+    }
+    seen.add(row.model);
+    const cls = classifyLicence(catalog, row.licence);
+    if (!cls) {
+      problems.push({
+        subject: `arena-model:${row.model}`,
+        raw: row.licence,
+        message: `${where}: licence "${row.licence}" of "${row.model}" is in no class; add it to leaderboard_licences in the catalog (closed, open_noncommercial or open)`,
+      });
+      continue;
+    }
+    const m: ClassifiedModel = { model: row.model, licence: row.licence, cls, family: familyOfModel(catalog, row.model) };
+    if (table.hasElo && row.eloRaw !== undefined && row.eloRaw !== '' && row.eloRaw !== '-') {
+      const elo = Number(row.eloRaw);
+      if (!Number.isFinite(elo) || elo < ELO_RANGE.min || elo > ELO_RANGE.max) {
+        problems.push({
+          subject: `arena-model:${row.model}`,
+          metric: 'arena_model_elo',
+          raw: row.eloRaw,
+          message: `${where}: Arena Elo rating "${row.eloRaw}" of "${row.model}" is not a rating between ${ELO_RANGE.min} and ${ELO_RANGE.max}; the model is counted but not ranked`,
+        });
+      } else {
+        m.elo = elo;
+      }
+    }
+    models.push(m);
+  }
+  const ranked = models.filter((m) => m.elo !== undefined).sort((a, b) => b.elo! - a.elo!);
+  ranked.forEach((m, i) => {
+    const previous = ranked[i - 1];
+    m.rank = previous && previous.elo === m.elo ? previous.rank! : i + 1;
+  });
+  const counts = { closed: 0, open_noncommercial: 0, open: 0 } as Record<LeaderboardClass, number>;
+  const best: TableSummary['best'] = {};
+  for (const m of models) {
+    counts[m.cls]++;
+    if (m.rank !== undefined && (!best[m.cls] || m.rank < best[m.cls]!.rank)) best[m.cls] = { rank: m.rank, elo: m.elo!, model: m.model };
+  }
+  return { date: table.date, layout: table.layout, hasElo: table.hasElo, counts, best, models, problems };
+}
+
+/** The facts one table gives: arena_models per class always; ranks and Elo only where the table has Elo. */
+export function tableObservations(summary: TableSummary, file: string): Observation[] {
+  const rows: Observation[] = [];
+  const base = { source: 'leaderboard' as const, observed_at: summary.date };
+  for (const cls of LEADERBOARD_CLASSES) {
+    const families: Record<string, number> = {};
+    for (const m of summary.models) if (m.cls === cls && m.family) families[m.family] = (families[m.family] ?? 0) + 1;
+    rows.push({ ...base, subject: `arena:${cls}`, family: '', metric: 'arena_models', value: summary.counts[cls], detail: { file, layout: summary.layout, families } });
+    const best = summary.best[cls];
+    if (best) {
+      rows.push({ ...base, subject: `arena:${cls}`, family: '', metric: 'arena_best_rank', value: best.rank, detail: { model: best.model } });
+      rows.push({ ...base, subject: `arena:${cls}`, family: '', metric: 'arena_best_elo', value: best.elo, detail: { model: best.model } });
+    }
+  }
+  for (const m of summary.models) {
+    if (m.rank === undefined || m.elo === undefined) continue;
+    const detail = { licence: m.licence, class: m.cls };
+    rows.push({ ...base, subject: `arena-model:${m.model}`, family: m.family, metric: 'arena_model_rank', value: m.rank, detail });
+    rows.push({ ...base, subject: `arena-model:${m.model}`, family: m.family, metric: 'arena_model_elo', value: m.elo, detail });
+  }
+  return rows;
+}
+
+/** Parses, summarises and validates one table: the facts to store and the problems to report. */
+export function readLeaderboardTable(
+  catalog: Pick<Catalog, 'leaderboard_licences' | 'families'>,
+  file: string,
+  text: string,
+  today: string,
+): { table: LeaderboardTable; summary: TableSummary; rows: Observation[]; problems: Problem[] } {
+  const table = parseLeaderboardTable(file, text);
+  if (table.date > today) {
+    throw new LeaderboardFormatError(file, `the table date ${table.date} is in the future (today is ${today}); check the file name`);
+  }
+  const summary = summariseTable(catalog, table);
+  const problems = [...summary.problems];
+  const rows: Observation[] = [];
+  for (const o of tableObservations(summary, file)) {
+    const problem = validateObservation(o, today);
+    if (problem) problems.push({ subject: o.subject, metric: o.metric, raw: o.value, message: `${file}: ${problem}` });
+    else rows.push(o);
+  }
+  return { table, summary, rows, problems };
+}
