@@ -1,0 +1,200 @@
+// Star history: `GET /repos/{o}/{r}/stargazers/history`, every page, newest week first,
+// turned into daily stars gained and the running total of stars still held, which ends
+// at today's stargazerCount. Where the token may list stargazers (GitHub Enterprise
+// Server, repositories it administers) the `starred_at` listing serves instead.
+
+import { z } from 'zod';
+import { isoDay, type Observation } from '../../observation.ts';
+import { UnreachableError, type SourceContext } from '../types.ts';
+import { explainGitHubError, statusOf, type GitHubClient } from './client.ts';
+import { truncateRaw } from './counts.ts';
+import { DAY_MS, formatDay, parseDay, splitRepo } from './queries.ts';
+import type { CatalogRepo } from './repo-stats.ts';
+
+export interface HistoryWeek {
+  /** Unix seconds of the Sunday 00:00 UTC that starts the week. */
+  week: number;
+  total: number;
+  days: number[];
+}
+
+const historyPage = z.array(
+  z
+    .object({
+      week: z.number().int().nonnegative(),
+      total: z.number().int().nonnegative(),
+      days: z.array(z.number().int().nonnegative()).length(7),
+    })
+    .refine((w) => w.days.reduce((s, d) => s + d, 0) === w.total, { message: 'days do not add up to total' }),
+);
+
+/** Validates one page of the history endpoint; returns the weeks or why the page is unusable. */
+export function parseHistoryPage(data: unknown): { ok: true; weeks: HistoryWeek[] } | { ok: false; message: string } {
+  const parsed = historyPage.safeParse(data);
+  if (parsed.success) return { ok: true, weeks: parsed.data };
+  if (typeof data === 'string') return { ok: false, message: `the answer is not JSON (${JSON.stringify(data.slice(0, 60))}…)` };
+  const issue = parsed.error.issues[0];
+  return { ok: false, message: `unexpected shape at ${issue?.path.join('.') || 'top level'}: ${issue?.message}` };
+}
+
+export interface DailyStars {
+  day: string;
+  gained: number;
+}
+
+/**
+ * Daily stars gained from weeks in any order (pages may overlap when a week turns over
+ * between requests: the first answer for a week wins), from the first week through
+ * `today`, zero-filled, never after today.
+ */
+export function dailyFromWeeks(weeks: readonly HistoryWeek[], today: string): DailyStars[] {
+  if (weeks.length === 0) return [];
+  const byWeek = new Map<number, HistoryWeek>();
+  for (const w of weeks) if (!byWeek.has(w.week)) byWeek.set(w.week, w);
+  const gained = new Map<number, number>();
+  for (const w of byWeek.values()) {
+    w.days.forEach((count, i) => gained.set(w.week * 1000 + i * DAY_MS, count));
+  }
+  const first = Math.min(...byWeek.keys()) * 1000;
+  return dailySeries(gained, first, parseDay(today));
+}
+
+/** Daily stars gained from `starred_at` timestamps of the stargazer listing. */
+export function dailyFromStarredAt(starredAt: readonly string[], today: string): DailyStars[] {
+  const gained = new Map<number, number>();
+  let first = Infinity;
+  for (const at of starredAt) {
+    const ms = Date.parse(at);
+    if (Number.isNaN(ms)) continue;
+    const day = Math.floor(ms / DAY_MS) * DAY_MS;
+    gained.set(day, (gained.get(day) ?? 0) + 1);
+    first = Math.min(first, day);
+  }
+  return Number.isFinite(first) ? dailySeries(gained, first, parseDay(today)) : [];
+}
+
+function dailySeries(gained: Map<number, number>, firstMs: number, todayMs: number): DailyStars[] {
+  const out: DailyStars[] = [];
+  for (let ms = firstMs; ms <= todayMs; ms += DAY_MS) out.push({ day: formatDay(ms), gained: gained.get(ms) ?? 0 });
+  return out;
+}
+
+/**
+ * Cumulative stars still held at the end of each day, anchored so the last day equals
+ * `current` (today's stargazerCount): retained(d) = current − stars gained after d.
+ * `offset` is how far the history's own sum is from `current` (0 when they agree).
+ */
+export function retainedSeries(daily: readonly DailyStars[], current: number): { day: string; retained: number }[] & { offset?: number } {
+  const out: { day: string; retained: number }[] & { offset?: number } = [];
+  let after = 0;
+  for (let i = daily.length - 1; i >= 0; i -= 1) {
+    out.push({ day: daily[i]!.day, retained: Math.max(0, current - after) });
+    after += daily[i]!.gained;
+  }
+  out.reverse();
+  out.offset = current - after;
+  return out;
+}
+
+export function starObservations(repo: CatalogRepo, daily: readonly DailyStars[], current: number, renamed: string | null): Observation[] {
+  const detail = renamed ? { detail: { renamed_to: renamed } } : {};
+  const subject = `repo:${repo.name}`;
+  const rows: Observation[] = [];
+  for (const d of daily) rows.push({ source: 'github', subject, family: repo.family, metric: 'github_stars_gained', observed_at: d.day, value: d.gained, ...detail });
+  for (const r of retainedSeries(daily, current)) rows.push({ source: 'github', subject, family: repo.family, metric: 'github_stars_retained', observed_at: r.day, value: r.retained, ...detail });
+  return rows;
+}
+
+export type HistoryOutcome =
+  | { ok: true; daily: DailyStars[]; requests: number; via: 'history' | 'listing' }
+  | { ok: false; message: string; raw?: unknown; refused?: boolean };
+
+/** Reads every page of the history endpoint for a repository (its current name). */
+export async function fetchStarHistory(client: GitHubClient, fullName: string, today: string, weeksPerPage: number): Promise<HistoryOutcome | 'no-endpoint'> {
+  const { owner, name } = splitRepo(fullName);
+  const weeks: HistoryWeek[] = [];
+  let requests = 0;
+  for (let page = 1; page <= 100; page += 1) {
+    let answer;
+    try {
+      answer = await client.getConditional<unknown>('GET /repos/{owner}/{repo}/stargazers/history', { owner, repo: name, per_page: weeksPerPage, page });
+    } catch (error) {
+      const status = statusOf(error);
+      if (status === 404 && page === 1) return 'no-endpoint';
+      return failure(error, client, `star history of ${fullName} (page ${page})`);
+    }
+    requests += 1;
+    const parsed = parseHistoryPage(answer.data);
+    if (!parsed.ok) return { ok: false, message: `GitHub's star history of ${fullName} (page ${page}) is unusable: ${parsed.message}`, raw: truncateRaw(typeof answer.data === 'string' ? answer.data : JSON.stringify(answer.data)) };
+    weeks.push(...parsed.weeks);
+    if (!answer.next || parsed.weeks.length === 0) break;
+  }
+  return { ok: true, daily: dailyFromWeeks(weeks, today), requests, via: 'history' };
+}
+
+/** Reads the stargazer listing with `starred_at` (GitHub Enterprise Server, or a repository the token administers). */
+export async function fetchStarListing(client: GitHubClient, fullName: string, today: string): Promise<HistoryOutcome> {
+  const { owner, name } = splitRepo(fullName);
+  const starredAt: string[] = [];
+  let requests = 0;
+  for (let page = 1; page <= 400; page += 1) {
+    let answer;
+    try {
+      answer = await client.getConditional<unknown>('GET /repos/{owner}/{repo}/stargazers', { owner, repo: name, per_page: 100, page }, { accept: 'application/vnd.github.star+json' });
+    } catch (error) {
+      return failure(error, client, `stargazer listing of ${fullName} (page ${page})`);
+    }
+    requests += 1;
+    if (!Array.isArray(answer.data)) {
+      return { ok: false, message: `GitHub's stargazer listing of ${fullName} (page ${page}) is not a list`, raw: truncateRaw(typeof answer.data === 'string' ? answer.data : JSON.stringify(answer.data)) };
+    }
+    for (const item of answer.data as { starred_at?: unknown }[]) if (typeof item?.starred_at === 'string') starredAt.push(item.starred_at);
+    if (!answer.next || answer.data.length === 0) break;
+  }
+  return { ok: true, daily: dailyFromStarredAt(starredAt, today), requests, via: 'listing' };
+}
+
+function failure(error: unknown, client: GitHubClient, what: string): HistoryOutcome {
+  const status = statusOf(error);
+  const explained = explainGitHubError(error, what, client.baseUrl);
+  // Unreachable, aborted or out of rate limit: stop star history, the caller decides.
+  if (explained instanceof UnreachableError || explained.name === 'AbortError' || /rate limit/i.test(explained.message)) throw explained;
+  if (status === 403) {
+    return { ok: false, refused: true, message: `GitHub refused the ${what} (HTTP 403: since July 2026 only admins and collaborators may list stargazers); star history skipped for this repository` };
+  }
+  return { ok: false, message: explained.message };
+}
+
+export type StarMode = 'history' | 'listing' | 'auto';
+
+/** Collects star history for one repository and stores it; a failure is reported, never thrown (unless the whole source is unreachable). */
+export async function collectStarHistoryOf(
+  ctx: SourceContext,
+  client: GitHubClient,
+  repo: CatalogRepo,
+  currentName: string,
+  stargazerCount: number,
+  options: { weeksPerPage: number; mode: StarMode },
+): Promise<boolean> {
+  const today = isoDay(ctx.clock.now());
+  let outcome: HistoryOutcome | 'no-endpoint' =
+    options.mode === 'listing' ? await fetchStarListing(client, currentName, today) : await fetchStarHistory(client, currentName, today, options.weeksPerPage);
+  if (outcome === 'no-endpoint') {
+    // Older GitHub Enterprise Server: no history endpoint, but the listing still answers there.
+    outcome = options.mode === 'auto' ? await fetchStarListing(client, currentName, today) : { ok: false, message: `GitHub has no star history endpoint for ${currentName} (HTTP 404)` };
+  }
+  const subject = `repo:${repo.name}`;
+  if (!outcome.ok) {
+    ctx.problem({ subject, metric: 'github_stars_gained', message: outcome.message, ...(outcome.raw === undefined ? {} : { raw: outcome.raw }) });
+    return false;
+  }
+  const renamed = repo.name.toLowerCase() === currentName.toLowerCase() ? null : currentName;
+  const rows = starObservations(repo, outcome.daily, stargazerCount, renamed);
+  const offset = retainedSeries(outcome.daily, stargazerCount).offset ?? 0;
+  if (offset !== 0) {
+    ctx.log.info(`source=github subject=${subject}: star history sums to ${stargazerCount - offset}, stargazerCount is ${stargazerCount}; the retained series is anchored at stargazerCount`);
+  }
+  await ctx.emit(rows);
+  await ctx.state.set(`stars:collected:${repo.name}`, today);
+  return true;
+}
