@@ -132,7 +132,7 @@ function stripUndefined<T extends object>(o: T): Partial<T> {
 export function graphqlUrl(config: Pick<Config, 'githubApiUrl' | 'githubGraphqlUrl'>): string {
   if (config.githubGraphqlUrl) return config.githubGraphqlUrl;
   const base = config.githubApiUrl.replace(/\/+$/, '');
-  return base.endsWith('/api/v3') ? `${base.slice(0, -3)}graphql` : `${base}/graphql`;
+  return base.endsWith("/api/v3") ? `${base.slice(0, -"/v3".length)}/graphql` : `${base}/graphql`;
 }
 
 export function spoolDir(config: Config): string {

@@ -1,21 +1,24 @@
-import { describeError } from '../errors.ts';
+import { describeError, OpenPulseError } from '../errors.ts';
+import { spoolDir } from '../config.ts';
+import { spoolOnlyStore } from '../store/spool-store.ts';
 import { newRunId, loadReferenceFigures, runSources, type SourceOutcome } from '../run.ts';
 import { SOURCES } from '../sources/index.ts';
 import type { Store } from '../store/index.ts';
+import type { Source } from '../sources/types.ts';
 import type { Catalog } from '../catalog.ts';
 import type { Config } from '../config.ts';
 import { catalogFor, configFromFlags, withStore } from './context.ts';
 import type { Command, CommandIO } from './types.ts';
 
 /** Syncs the catalog, loads the reference figures and runs the chosen sources. */
-export async function collectInto(store: Store, catalog: Catalog, config: Config, io: CommandIO, only: string[] = []): Promise<SourceOutcome[]> {
+export async function collectInto(store: Store, catalog: Catalog, config: Config, io: CommandIO, only: string[] = [], available: Source[] = SOURCES): Promise<SourceOutcome[]> {
   const runId = newRunId(io.clock.now());
   await store.syncCatalog(catalog, io.clock.now());
   const reference = await loadReferenceFigures({ store, clock: io.clock }, runId);
   io.log.info(`reference figures: ${reference} cited facts loaded (kept apart from collected ones)`);
-  const unknown = only.filter((name) => !SOURCES.some((s) => s.name === name));
-  if (unknown.length) throw new Error(`unknown source ${unknown.join(', ')}; known: ${SOURCES.map((s) => s.name).join(', ')}`);
-  const sources = SOURCES.filter((s) => (only.length ? only.includes(s.name) : s.enabled(catalog, config)));
+  const unknown = only.filter((name) => !available.some((s) => s.name === name));
+  if (unknown.length) throw new OpenPulseError('USAGE', `unknown source ${unknown.join(', ')}`, { hint: `known sources: ${available.map((s) => s.name).join(', ')}` });
+  const sources = available.filter((s) => (only.length ? only.includes(s.name) : s.enabled(catalog, config)));
   io.log.info(`run ${runId}: ${sources.length} source(s): ${sources.map((s) => s.name).join(', ') || 'none'}`);
   return runSources({ store, catalog, config, clock: io.clock, log: io.log, fetch: io.fetch }, sources, { runId, job: 'collect' });
 }
@@ -28,12 +31,16 @@ export const collectCommand: Command = {
   async run({ values }, io) {
     const config = configFromFlags(values, io.env);
     const catalog = await catalogFor(config);
+    const only = (values.source as string[] | undefined) ?? [];
+    let outcomes: SourceOutcome[];
     try {
-      const outcomes = await withStore(config, io, 'collect', (store) => collectInto(store, catalog, config, io, (values.source as string[] | undefined) ?? []));
-      return outcomes.some((o) => o.status === 'failed') ? 1 : 0;
+      outcomes = await withStore(config, io, 'collect', (store) => collectInto(store, catalog, config, io, only));
     } catch (error) {
-      io.log.warn(`collect failed: ${describeError(error)}`);
-      return 1;
+      if (!(error instanceof OpenPulseError && error.code === 'STORE_UNREACHABLE')) throw error;
+      // Nothing is lost: collect anyway, into the spool the next run loads.
+      io.log.warn(`${describeError(error)}\ncollecting into the spool at ${spoolDir(config)}; the next run that reaches the store loads it`);
+      outcomes = await collectInto(spoolOnlyStore(config, io.log, error.message), catalog, config, io, only);
     }
+    return outcomes.some((o) => o.status === 'failed') ? 1 : 0;
   },
 };

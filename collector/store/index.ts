@@ -181,7 +181,8 @@ export async function serverVersion(config: Pick<Config, 'clickhouseUrl' | 'clic
       signal: AbortSignal.timeout(config.requestTimeoutMs),
     });
   } catch (cause) {
-    const reason = (cause as Error & { cause?: { code?: string } }).cause?.code ?? (cause as Error).message;
+    const inner = (cause as Error & { cause?: { code?: string; message?: string } }).cause;
+    const reason = inner?.code ?? inner?.message ?? (cause as Error).message;
     throw new OpenPulseError('STORE_UNREACHABLE', `cannot reach the ClickHouse server at ${shown}: ${reason}`, {
       cause,
       hint: 'check CLICKHOUSE_URL and that the server is running; unset it to use the embedded store',
@@ -370,7 +371,8 @@ class ClickHouseStore implements Store {
       throw storeError(error, context);
     }
     if (!READING_STATEMENTS.test(root)) {
-      throw new OpenPulseError('STORE_QUERY', `${context}: refused a ${root.replace(/Query$/, '') || 'non-reading'} statement: the store is read-only here`, {
+      const kind = root.replace(/Query$/, '').toUpperCase() || 'non-reading';
+      throw new OpenPulseError('STORE_QUERY', `${context}: refused this ${kind} statement: the store is read-only here`, {
         hint: 'pass --write to allow statements that change data',
       });
     }

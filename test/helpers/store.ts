@@ -1,0 +1,29 @@
+// A fresh embedded store per test file (chDB binds one directory per process).
+
+import { mkdtemp, rm } from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
+import { loadConfig, type Config, type ConfigInput } from '../../collector/config.ts';
+import { openStore, type Store } from '../../collector/store/index.ts';
+
+export interface TestStore {
+  store: Store;
+  config: Config;
+  dir: string;
+  cleanup(): Promise<void>;
+}
+
+export async function openTestStore(flags: Partial<ConfigInput> = {}, env: NodeJS.ProcessEnv = {}): Promise<TestStore> {
+  const dir = await mkdtemp(path.join(os.tmpdir(), 'openpulse-test-'));
+  const config = loadConfig({ env, flags: { dataDir: path.join(dir, 'data'), distDir: path.join(dir, 'dist'), storeLockWaitMs: 0, ...flags } });
+  const store = await openStore(config, { job: 'test' });
+  return {
+    store,
+    config,
+    dir,
+    async cleanup() {
+      await store.close();
+      await rm(dir, { recursive: true, force: true });
+    },
+  };
+}

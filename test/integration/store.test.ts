@@ -1,0 +1,127 @@
+import { mkdir, readdir } from 'node:fs/promises';
+import path from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { parseCatalog } from '../../collector/catalog.ts';
+import { spoolDir } from '../../collector/config.ts';
+import type { Observation } from '../../collector/observation.ts';
+import { loadReferenceFigures } from '../../collector/run.ts';
+import { openStore } from '../../collector/store/index.ts';
+import { toStoredRow } from '../../collector/store/rows.ts';
+import { spoolRows } from '../../collector/store/spool.ts';
+import { systemClock } from '../../collector/sources/types.ts';
+import { openTestStore, type TestStore } from '../helpers/store.ts';
+
+const CATALOG = parseCatalog(
+  `families:
+  - id: llama
+    name: LLaMA
+    vendor: Meta
+    openness: open-weights
+    region: US
+    licence: { name: Llama, commercial_use: limited }
+    github: { search: [llama, 'llama2 OR llama3'] }
+  - id: gpt
+    name: GPT-4
+    vendor: OpenAI
+    openness: closed
+    region: US
+    licence: { name: Proprietary, commercial_use: API only }
+    github: { search: ['"gpt-4" OR gpt4'] }
+leaderboard_licences: { closed: [Proprietary] }
+`,
+  'test.yml',
+);
+
+const fact = (over: Partial<Observation>): Observation => ({
+  source: 'github',
+  subject: 'search:llama',
+  family: 'llama',
+  metric: 'github_projects',
+  observed_at: '2024-01-01',
+  value: 100,
+  ...over,
+});
+
+let t: TestStore;
+
+beforeAll(async () => {
+  t = await openTestStore();
+  await t.store.syncCatalog(CATALOG);
+});
+afterAll(async () => t?.cleanup());
+
+describe('embedded store', () => {
+  it('records its migrations', async () => {
+    expect(t.store.kind).toBe('embedded');
+    expect(await t.store.migrations()).toEqual([{ version: 1, name: 'baseline' }]);
+  });
+
+  it('never counts the same fact twice: a second write of a key replaces the first', async () => {
+    await t.store.insert([fact({ value: 100 }), fact({ subject: 'search:"gpt-4" OR gpt4', family: 'gpt', value: 40 })], 'run-1', new Date('2024-01-01T10:00:00Z'));
+    await t.store.insert([fact({ value: 120 })], 'run-2', new Date('2024-01-01T11:00:00Z'));
+    await t.store.insert([fact({ value: 120 })], 'run-3', new Date('2024-01-01T12:00:00Z'));
+    const rows = await t.store.rows<{ n: number; total: number; run_id: string }>(
+      "SELECT count() AS n, sum(value) AS total, any(run_id) AS run_id FROM facts WHERE subject = 'search:llama'",
+    );
+    expect(rows).toEqual([{ n: 1, total: 120, run_id: 'run-3' }]);
+    const byOpenness = await t.store.query<{ openness: string; projects: number }>('project_counts_by_openness', { from: '2024-01-01', to: '2024-01-01' });
+    expect(byOpenness.map((r) => [r.openness, r.projects])).toEqual([
+      ['closed', 40],
+      ['open', 120],
+    ]);
+  });
+
+  it('keeps reference figures apart: a collection of the same subject never overwrites them, and a reload adds nothing', async () => {
+    const loaded = await loadReferenceFigures({ store: t.store, clock: systemClock }, 'ref-1');
+    await loadReferenceFigures({ store: t.store, clock: systemClock }, 'ref-2');
+    await t.store.insert([fact({ subject: 'search:LLaMA', observed_at: '2023-07-19', value: 1 })], 'collect-1');
+    const reference = await t.store.rows<{ value: number; citation: string }>(
+      "SELECT value, citation FROM facts WHERE is_reference = 1 AND subject = 'search:LLaMA' ORDER BY observed_at",
+    );
+    expect(reference.map((r) => r.value)).toEqual([5600, 6200]);
+    expect(reference[0]!.citation).toMatch(/Huxiu/);
+    const count = await t.store.rows<{ n: number }>('SELECT count() AS n FROM facts WHERE is_reference = 1');
+    expect(count[0]!.n).toBe(loaded);
+  });
+
+  it('refuses statements that change data unless told it may', async () => {
+    await expect(t.store.rows("INSERT INTO observations (source) VALUES ('x')")).rejects.toThrow(/refused this INSERT statement: the store is read-only here/);
+    await expect(t.store.rows('DROP TABLE observations')).rejects.toThrow(/read-only/);
+    await expect(t.store.rows('SELECT 1 AS one')).resolves.toEqual([{ one: 1 }]);
+    await t.store.rows('CREATE TABLE scratch (x UInt8) ENGINE = Memory', {}, { readonly: false });
+    await expect(t.store.rows('SELECT count() AS n FROM scratch')).resolves.toEqual([{ n: 0 }]);
+  });
+
+  it('turns a SQL error into ClickHouse\'s message with its position', async () => {
+    await expect(t.store.rows('SELECT nonsense FROM facts')).rejects.toThrow(/ClickHouse error 47 \(UNKNOWN_IDENTIFIER\).*nonsense/s);
+    await expect(t.store.query('project_counts_by_openness', { form: '2024-01-01' })).rejects.toThrow(/has no parameter "form"/);
+  });
+
+  it('returns ClickHouse output formats as bytes', async () => {
+    const csv = await t.store.raw("SELECT 'a,b' AS x, 2 AS y", {}, { format: 'CSVWithNames' });
+    expect(csv.toString()).toBe('"x","y"\n"a,b",2\n');
+  });
+
+  it('keeps per-source state', async () => {
+    await t.store.setState('github', 'etag:/repos/a/b', 'W/"1"');
+    await t.store.setState('github', 'etag:/repos/a/b', 'W/"2"');
+    expect(await t.store.getState('github', 'etag:/repos/a/b')).toBe('W/"2"');
+    expect(await t.store.getState('github', 'missing')).toBeUndefined();
+  });
+});
+
+describe('spool', () => {
+  it('loads rows a run spooled while the store was unreachable, then removes the file', async () => {
+    // A second handle on the same directory is what the next run does: close ours first.
+    await t.store.close();
+    const dir = spoolDir(t.config);
+    await mkdir(dir, { recursive: true });
+    await spoolRows(dir, 'run-offline', [toStoredRow(fact({ subject: 'search:spooled', observed_at: '2024-02-02', value: 7 }), 'run-offline', new Date())]);
+    const lines: string[] = [];
+    t.store = await openStore(t.config, { job: 'test', log: (l) => lines.push(l) });
+    expect(lines.join('\n')).toMatch(/loaded 1 spooled rows from 1 file/);
+    expect(await t.store.rows("SELECT value FROM facts WHERE subject = 'search:spooled'")).toEqual([{ value: 7 }]);
+    expect(await readdir(dir)).toEqual([]);
+    expect(path.basename(t.store.location)).toBe('data');
+  });
+});

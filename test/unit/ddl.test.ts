@@ -1,0 +1,61 @@
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { renderDdl, splitStatements } from '../../collector/store/ddl.ts';
+import { listMigrations } from '../../collector/store/index.ts';
+
+const TABLE = `CREATE TABLE IF NOT EXISTS observations (
+  source LowCardinality(String),
+  observed_at Date,
+  collected_at DateTime64(3, 'UTC')
+) ENGINE = ReplacingMergeTree(collected_at)
+ORDER BY (source, observed_at)`;
+
+describe('cluster DDL', () => {
+  it('leaves single-node DDL alone', () => {
+    expect(renderDdl(TABLE, { database: 'openpulse' })).toEqual([TABLE]);
+  });
+
+  it('makes a Replicated local table on every node and a Distributed table of the original name', () => {
+    const [local, distributed, ...rest] = renderDdl(TABLE, { cluster: 'pulse', database: 'openpulse' });
+    expect(rest).toEqual([]);
+    expect(local).toMatch(/^CREATE TABLE IF NOT EXISTS observations_local ON CLUSTER `pulse` \(/);
+    expect(local).toContain("ENGINE = ReplicatedReplacingMergeTree('/clickhouse/tables/{shard}/{database}/observations_local', '{replica}', collected_at)");
+    expect(local).toContain('ORDER BY (source, observed_at)');
+    expect(distributed).toBe(
+      "CREATE TABLE IF NOT EXISTS observations ON CLUSTER `pulse` AS observations_local ENGINE = Distributed('pulse', 'openpulse', 'observations_local', cityHash64(source, observed_at))",
+    );
+  });
+
+  it('runs views, truncates and alters on the cluster', () => {
+    expect(renderDdl('CREATE VIEW IF NOT EXISTS facts AS SELECT 1', { cluster: 'c', database: 'd' })).toEqual(['CREATE VIEW IF NOT EXISTS facts ON CLUSTER `c` AS SELECT 1']);
+    expect(renderDdl('TRUNCATE TABLE families', { cluster: 'c', database: 'd' })).toEqual(['TRUNCATE TABLE families_local ON CLUSTER `c`']);
+    expect(renderDdl('ALTER TABLE runs ADD COLUMN x UInt8', { cluster: 'c', database: 'd' })).toEqual([
+      'ALTER TABLE runs_local ON CLUSTER `c` ADD COLUMN x UInt8',
+      'ALTER TABLE runs ON CLUSTER `c` ADD COLUMN x UInt8',
+    ]);
+  });
+
+  it('turns every table of every migration into cluster DDL', () => {
+    for (const migration of listMigrations()) {
+      const statements = splitStatements(readFileSync(migration.file, 'utf8'));
+      expect(statements.length).toBeGreaterThan(0);
+      for (const statement of statements) {
+        const rendered = renderDdl(statement, { cluster: 'c', database: 'd' });
+        for (const s of rendered) expect(s, `${path.basename(migration.file)}: ${s.slice(0, 60)}`).toContain('ON CLUSTER `c`');
+        if (/^CREATE TABLE/.test(statement)) {
+          expect(rendered[0]).toMatch(/ENGINE = Replicated\w*MergeTree\('/);
+          expect(rendered[1]).toMatch(/ENGINE = Distributed\(/);
+        }
+      }
+    }
+  });
+});
+
+describe('migrations', () => {
+  it('are numbered, in order, without gaps', () => {
+    const versions = listMigrations().map((m) => m.version);
+    expect(versions[0]).toBe(1);
+    versions.forEach((v, i) => expect(v).toBe(i + 1));
+  });
+});
