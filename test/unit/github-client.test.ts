@@ -59,7 +59,7 @@ describe('GitHub client', () => {
 
   it('waits until x-ratelimit-reset on the run clock after a primary limit, then completes', async () => {
     const reset = Math.floor(START / 1000) + 600;
-    const { client, ctx, now } = setup((_url, _init, n) =>
+    const { client, ctx, now } = setup((_url, _init, n): Scripted =>
       n === 1
         ? { status: 403, body: { message: 'API rate limit exceeded for user ID 1.' }, headers: { 'x-ratelimit-remaining': '0', 'x-ratelimit-limit': '5000', 'x-ratelimit-reset': String(reset), 'x-ratelimit-resource': 'core' } }
         : { status: 200, body: { ok: true }, headers: { 'x-ratelimit-remaining': '4999', 'x-ratelimit-limit': '5000', 'x-ratelimit-reset': String(reset + 3600) } },
