@@ -139,7 +139,8 @@ export function parseLeaderboardTable(file: string, text: string): LeaderboardTa
   }));
   const fit = fits.find((f) => f.missing.length === 0);
   if (!fit) {
-    const closest = [...fits].sort((a, b) => a.missing.length - b.missing.length)[0]!;
+    // The closest layout: fewest columns missing, then most columns found (a `key` column points at 2024+).
+    const closest = [...fits].sort((a, b) => a.missing.length - b.missing.length || b.layout.columns.length - a.layout.columns.length)[0]!;
     const found = header.cells.map((c) => c.trim()).join(', ');
     throw new LeaderboardFormatError(
       file,
