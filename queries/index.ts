@@ -133,7 +133,7 @@ export function resolveParams(query: NamedQuery, given: Params): Params {
         hint: `pass --param ${p.name}=VALUE`,
       });
     }
-    out[p.name] = p.type.startsWith('Array(') && typeof value === 'string' ? value.split(',').filter(Boolean) : value;
+    out[p.name] = p.type.startsWith('Array(') && typeof value === 'string' ? parseArrayText(value) : value;
   }
   for (const key of Object.keys(given)) {
     if (!query.params.some((p) => p.name === key)) {
@@ -143,4 +143,11 @@ export function resolveParams(query: NamedQuery, given: Params): Params {
     }
   }
   return out;
+}
+
+/** An Array parameter given as text: "a,b,c" (the --param form) or "[]" / "" for an empty array (the header default form). */
+export function parseArrayText(text: string): string[] {
+  const trimmed = text.trim();
+  if (trimmed === '' || trimmed === '[]') return [];
+  return trimmed.split(',').map((item) => item.trim()).filter(Boolean);
 }

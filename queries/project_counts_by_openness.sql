@@ -1,21 +1,11 @@
--- project_counts_by_openness: GitHub projects matching each family's headline search, summed by openness (open vs closed) per day
--- params: from Date = 2022-11-01, to Date = 2100-01-01
+-- project_counts_by_openness: GitHub projects of the families' headline searches, summed by openness (open vs closed) per day, cited reference figures flagged
+-- params: from Date = 2022-11-01, to Date = 2100-01-01, families Array(String) = []
 -- returns: day Date, openness String, projects Float64, families UInt64, is_reference UInt8
-WITH headline AS (
-  SELECT family, concat('search:', item) AS subject
-  FROM catalog_items FINAL
-  WHERE kind = 'github_search' AND position = 0
-)
-SELECT
-  f.observed_at AS day,
-  if(fam.is_open = 1, 'open', 'closed') AS openness,
-  sum(f.value) AS projects,
-  uniqExact(f.family) AS families,
-  f.is_reference AS is_reference
-FROM facts AS f
-INNER JOIN families AS fam FINAL ON fam.id = f.family
-WHERE f.metric IN ('github_projects', 'github_projects_existing')
-  AND f.observed_at BETWEEN {from:Date} AND {to:Date}
-  AND (f.is_reference = 1 OR (f.family, f.subject) IN (SELECT family, subject FROM headline))
+SELECT d.day AS day, if(fam.is_open = 1, 'open', 'closed') AS openness, sum(d.value) AS projects, uniqExact(d.family) AS families, d.is_reference AS is_reference
+FROM family_daily AS d
+INNER JOIN families AS fam FINAL ON fam.id = d.family
+WHERE d.metric = 'projects'
+  AND d.day BETWEEN {from:Date} AND {to:Date}
+  AND (empty({families:Array(String)}) OR has({families:Array(String)}, d.family))
 GROUP BY day, openness, is_reference
-ORDER BY day, openness, is_reference
+ORDER BY day, openness = 'closed', is_reference
