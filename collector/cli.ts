@@ -11,6 +11,7 @@ import { systemClock } from './sources/types.ts';
 import { backfillCommand } from './commands/backfill.ts';
 import { buildCommand } from './commands/build.ts';
 import { collectCommand } from './commands/collect.ts';
+import { demoCommand } from './commands/demo.ts';
 import { mainCommand } from './commands/main.ts';
 import { previewCommand } from './commands/preview.ts';
 import { scheduleCommand } from './commands/schedule.ts';
@@ -25,6 +26,7 @@ export const COMMANDS: Command[] = [
   buildCommand,
   previewCommand,
   statusCommand,
+  demoCommand,
 ];
 
 function flagHelp(flags: Record<string, FlagSpec>): string {

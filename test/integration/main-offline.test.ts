@@ -1,0 +1,70 @@
+// `npm start` on a machine with no network and no token: the store is created,
+// every configured source that cannot reach its API prints one line (source,
+// host, reason), the reference figures are loaded and the site is built with
+// the open vs closed project-count chart rendered as SVG.
+
+import { spawn } from 'node:child_process';
+import { existsSync, readFileSync } from 'node:fs';
+import { mkdtemp, rm } from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { PROJECT_ROOT } from '../../collector/config.ts';
+import { freePort } from '../helpers/clickhouse-server.ts';
+
+let dir: string;
+let result: { code: number | null; stdout: string; stderr: string };
+
+beforeAll(async () => {
+  dir = await mkdtemp(path.join(os.tmpdir(), 'openpulse-main-'));
+  // Nothing listens on these ports: every upstream is unreachable, as offline.
+  const closed = `http://127.0.0.1:${await freePort()}`;
+  const env = {
+    PATH: process.env.PATH,
+    HOME: process.env.HOME,
+    OPENPULSE_DATA_DIR: path.join(dir, 'data'),
+    OPENPULSE_DIST_DIR: path.join(dir, 'dist'),
+    GITHUB_API_URL: `${closed}/github`,
+    HF_ENDPOINT: `${closed}/hf`,
+    NPM_DOWNLOADS_URL: `${closed}/npm`,
+    PYPISTATS_URL: `${closed}/pypistats`,
+    OPENPULSE_REQUEST_TIMEOUT_MS: '2000',
+  };
+  result = await new Promise((resolve, reject) => {
+    const child = spawn(process.execPath, [path.join(PROJECT_ROOT, 'collector', 'cli.ts'), 'main'], { cwd: dir, env, stdio: ['ignore', 'pipe', 'pipe'] });
+    let stdout = '';
+    let stderr = '';
+    child.stdout.on('data', (d: Buffer) => (stdout += d.toString()));
+    child.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
+    child.on('error', reject);
+    child.on('exit', (code) => resolve({ code, stdout, stderr }));
+  });
+}, 180_000);
+
+afterAll(async () => dir && rm(dir, { recursive: true, force: true }));
+
+describe('npm start with no network and no token', () => {
+  it('finishes successfully and says where the site is and how to preview it', () => {
+    expect(result.code, result.stderr).toBe(0);
+    expect(result.stdout).toContain(`site: ${path.join(dir, 'dist', 'index.html')}`);
+    expect(result.stdout).toMatch(/preview: npm run preview/);
+  });
+
+  it('prints one line per unreachable source, naming the host and the reason', () => {
+    for (const source of ['github', 'huggingface', 'npm', 'pypi']) {
+      const lines = result.stderr.split('\n').filter((l) => l.startsWith(`source=${source} status=`));
+      expect(lines, `${source}:\n${result.stderr}`).toHaveLength(1);
+      expect(lines[0]).toMatch(/status=unreachable .*cannot reach 127\.0\.0\.1:\d+.*connection refused/);
+    }
+    expect(result.stderr).toMatch(/no GITHUB_TOKEN/);
+  });
+
+  it('loads the cited reference figures and draws the open vs closed chart from them as SVG', () => {
+    expect(result.stderr).toMatch(/reference figures: 12 cited facts loaded/);
+    const html = readFileSync(path.join(dir, 'dist', 'index.html'), 'utf8');
+    expect(html).toMatch(/<svg[^>]*viewBox/);
+    expect(html).toMatch(/5,?600/);
+    expect(html).toMatch(/4,?100/);
+    expect(existsSync(path.join(dir, 'data', 'clickhouse'))).toBe(true);
+  });
+});
