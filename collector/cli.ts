@@ -14,6 +14,7 @@ import { collectCommand } from './commands/collect.ts';
 import { demoCommand } from './commands/demo.ts';
 import { mainCommand } from './commands/main.ts';
 import { previewCommand } from './commands/preview.ts';
+import { queryCommand } from './commands/query.ts';
 import { scheduleCommand } from './commands/schedule.ts';
 import { statusCommand } from './commands/status.ts';
 import { COMMON_FLAGS, type Command, type CommandIO, type FlagSpec } from './commands/types.ts';
@@ -26,6 +27,7 @@ export const COMMANDS: Command[] = [
   buildCommand,
   previewCommand,
   statusCommand,
+  queryCommand,
   demoCommand,
 ];
 

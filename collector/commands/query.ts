@@ -1,0 +1,293 @@
+// openpulse query: a named query from queries/, a SQL string or a .sql file,
+// with bound parameters, in the format asked for. Read-only unless --write.
+
+import { readFileSync } from 'node:fs';
+import { mkdir, rename, rm, writeFile } from 'node:fs/promises';
+import path from 'node:path';
+import type { DataFormat } from '@clickhouse/client';
+import { OpenPulseError } from '../errors.ts';
+import { toCsv, toTsv } from '../export/csv.ts';
+import { parseCompactWithNamesAndTypes, toAlignedTable, toMarkdownTable } from '../export/table.ts';
+import { isClickHouseError, type Store } from '../store/index.ts';
+import { getNamedQuery, namedQueries, parseNamedQuery, resolveParams, type NamedQuery, type Params } from '../../queries/index.ts';
+import { configFromFlags, withStore } from './context.ts';
+import type { Command, CommandIO } from './types.ts';
+
+export const QUERY_FORMATS = ['table', 'csv', 'tsv', 'json', 'ndjson', 'markdown', 'parquet'] as const;
+export type QueryFormat = (typeof QUERY_FORMATS)[number];
+
+/** Output file extensions that choose a format when --format is not given. */
+const FORMAT_BY_EXTENSION: Record<string, QueryFormat> = {
+  '.csv': 'csv',
+  '.tsv': 'tsv',
+  '.json': 'json',
+  '.ndjson': 'ndjson',
+  '.jsonl': 'ndjson',
+  '.md': 'markdown',
+  '.parquet': 'parquet',
+  '.txt': 'table',
+};
+
+/** What to run: the SQL, its parameters, and where it came from (for messages). */
+export interface QueryTarget {
+  sql: string;
+  params: Params;
+  /** "query growth_by_family (queries/growth_by_family.sql)", "file report.sql", "the SQL given". */
+  source: string;
+}
+
+/** Reads repeated --param name=value flags. */
+export function parseParamFlags(values: string[]): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const item of values) {
+    const eq = item.indexOf('=');
+    if (eq <= 0) throw new OpenPulseError('USAGE', `--param ${JSON.stringify(item)} is not name=value`, { hint: 'write it as --param from=2023-07-01' });
+    const name = item.slice(0, eq).trim();
+    if (!/^[A-Za-z_][A-Za-z0-9_]*$/.test(name)) throw new OpenPulseError('USAGE', `--param ${JSON.stringify(item)}: "${name}" is not a parameter name`);
+    if (name in out) throw new OpenPulseError('USAGE', `--param ${name} is given twice`);
+    out[name] = item.slice(eq + 1);
+  }
+  return out;
+}
+
+/** Decides whether the argument is a named query, a .sql file or SQL text. */
+export function resolveTarget(argument: string, given: Record<string, string>, readFile: (file: string) => string = (f) => readFileSync(f, 'utf8')): QueryTarget {
+  if (/\.sql$/i.test(argument) && !/\s/.test(argument.trim())) {
+    let text: string;
+    try {
+      text = readFile(argument);
+    } catch (cause) {
+      throw new OpenPulseError('USAGE', `cannot read the SQL file ${argument}: ${(cause as NodeJS.ErrnoException).code ?? (cause as Error).message}`, {
+        cause,
+        hint: 'give an existing .sql file, a named query ("openpulse query --list") or SQL in quotes',
+      });
+    }
+    // a file with a named-query header gets its defaults and parameter checks
+    let named: NamedQuery | undefined;
+    try {
+      named = parseNamedQuery(text, argument);
+    } catch {
+      named = undefined;
+    }
+    if (named) return { sql: named.sql, params: usageParams(named, given), source: `file ${argument}` };
+    return { sql: stripTrailingSemicolon(text), params: given, source: `file ${argument}` };
+  }
+  if (/^[a-z][a-z0-9_]*$/.test(argument)) {
+    let named: NamedQuery;
+    try {
+      named = getNamedQuery(argument);
+    } catch (error) {
+      throw asUsage(error);
+    }
+    return { sql: named.sql, params: usageParams(named, given), source: `query ${named.name} (${named.file})` };
+  }
+  return { sql: stripTrailingSemicolon(argument), params: given, source: 'the SQL given' };
+}
+
+function usageParams(named: NamedQuery, given: Record<string, string>): Params {
+  try {
+    return resolveParams(named, given);
+  } catch (error) {
+    throw asUsage(error);
+  }
+}
+
+function asUsage(error: unknown): unknown {
+  if (error instanceof OpenPulseError && (error.code === 'QUERY_NOT_FOUND' || error.code === 'QUERY_PARAM')) {
+    return new OpenPulseError('USAGE', error.message, error.hint === undefined ? { cause: error } : { cause: error, hint: error.hint });
+  }
+  return error;
+}
+
+function stripTrailingSemicolon(sql: string): string {
+  return sql.trim().replace(/;\s*$/, '');
+}
+
+/** The format: --format, else the --out file's extension, else an aligned table. */
+export function chooseFormat(format: string | undefined, out: string | undefined): QueryFormat {
+  if (format !== undefined) {
+    if (!(QUERY_FORMATS as readonly string[]).includes(format)) {
+      throw new OpenPulseError('USAGE', `unknown format "${format}"`, { hint: `use one of ${QUERY_FORMATS.join(', ')}` });
+    }
+    return format as QueryFormat;
+  }
+  if (out !== undefined) return FORMAT_BY_EXTENSION[path.extname(out).toLowerCase()] ?? 'table';
+  return 'table';
+}
+
+/** Runs the target and renders it; ClickHouse serialises wherever one of its formats fits. */
+export async function runQuery(store: Store, target: QueryTarget, format: QueryFormat, options: { write: boolean }): Promise<{ output: Buffer; rows: number | undefined }> {
+  const readonly = !options.write;
+  const raw = (clickhouseFormat: DataFormat) => store.raw(target.sql, target.params, { format: clickhouseFormat, readonly });
+  try {
+    switch (format) {
+      case 'ndjson': {
+        const output = await raw('JSONEachRow');
+        return { output, rows: countLines(output) };
+      }
+      case 'json': {
+        const lines = (await raw('JSONEachRow')).toString('utf8').split('\n').filter((l) => l !== '');
+        return { output: Buffer.from(lines.length ? `[\n${lines.join(',\n')}\n]\n` : '[]\n'), rows: lines.length };
+      }
+      case 'parquet':
+        return { output: await raw('Parquet'), rows: undefined };
+      default: {
+        const table = parseCompactWithNamesAndTypes((await raw('JSONCompactEachRowWithNamesAndTypes')).toString('utf8'));
+        const names = table.columns.map((c) => c.name);
+        const text =
+          format === 'csv' ? toCsv(names, table.rows)
+          : format === 'tsv' ? toTsv(names, table.rows)
+          : format === 'markdown' ? toMarkdownTable(table)
+          : toAlignedTable(table);
+        return { output: Buffer.from(text), rows: table.rows.length };
+      }
+    }
+  } catch (error) {
+    throw explainSqlError(error, target);
+  }
+}
+
+function countLines(buffer: Buffer): number {
+  let n = 0;
+  for (const byte of buffer) if (byte === 0x0a) n++;
+  return n;
+}
+
+/** Where in the SQL a ClickHouse error points: 1-based line and column, or undefined. */
+export function locateSqlError(sql: string, message: string): { line: number; column: number } | undefined {
+  const syntax = /failed at position (\d+) \((.*?)\)(?: \(line \d+, col \d+\))?:/.exec(message);
+  if (syntax) {
+    const position = Number(syntax[1]) - 1;
+    const token = syntax[2]!.replace(/^'(.*)'$/, '$1');
+    // The position counts from the start of the text ClickHouse parsed; the
+    // embedded store's read-only check parses "EXPLAIN AST <sql>" first, so
+    // accept the token at the position or at the position less that prefix.
+    for (const shift of [0, 'EXPLAIN AST '.length]) {
+      const at = position - shift;
+      if (at < 0 || at > sql.length) continue;
+      if (token === 'end of query' ? at >= sql.trimEnd().length : sql.startsWith(token, at)) return lineColumn(sql, at);
+    }
+    return undefined;
+  }
+  const name =
+    /(?:identifier|function|table|column|Table|Column|database)[^`']{0,40}[`']([^`']+)[`']/.exec(message)?.[1] ??
+    /Table (?:\w+\.)?(\w+) does not exist/.exec(message)?.[1] ??
+    /Unknown function (\w+)/.exec(message)?.[1];
+  if (name) {
+    const bare = name.includes('.') && !sql.includes(name) ? name.slice(name.lastIndexOf('.') + 1) : name;
+    const match = new RegExp(`(^|[^A-Za-z0-9_])(${bare.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')})(?![A-Za-z0-9_])`).exec(sql);
+    if (match) return lineColumn(sql, match.index + match[1]!.length);
+  }
+  return undefined;
+}
+
+function lineColumn(sql: string, offset: number): { line: number; column: number } {
+  const before = sql.slice(0, offset).split('\n');
+  return { line: before.length, column: before[before.length - 1]!.length + 1 };
+}
+
+/** The SQL line an error points at, with a caret under the column. */
+export function pointAt(sql: string, where: { line: number; column: number }): string {
+  const text = sql.split('\n')[where.line - 1] ?? '';
+  return `  ${text}\n  ${' '.repeat(Math.max(0, where.column - 1))}^`;
+}
+
+/** A ClickHouse error as the user should see it: its code, its message, where in the query. No stack trace. */
+export function explainSqlError(error: unknown, target: QueryTarget): unknown {
+  const cause = error instanceof OpenPulseError ? error.cause : error;
+  if (!isClickHouseError(cause)) return error;
+  const message = cause.message.trim();
+  const where = locateSqlError(target.sql, message);
+  const head = `ClickHouse error ${cause.code} (${cause.type ?? 'unknown'}) in ${target.source}${where ? ` at line ${where.line}, column ${where.column}` : ''}`;
+  const shown = message.length > 1500 ? `${message.slice(0, 1500)}…` : message;
+  // Results come back in a format ClickHouse is told to use (FORMAT …), which an
+  // INSERT … VALUES would read as more rows: such inserts go as INSERT … SELECT.
+  const insertValues = /^\s*INSERT\b[\s\S]*\bVALUES\b/i.test(target.sql) && /CANNOT_PARSE|SYNTAX_ERROR/.test(cause.type ?? '');
+  return new OpenPulseError('STORE_QUERY', [head, ...(where ? [pointAt(target.sql, where)] : []), shown].join('\n'), {
+    cause,
+    hint: insertValues
+      ? "write the insert as INSERT INTO table (columns) SELECT …, e.g. INSERT INTO runs (run_id) SELECT 'x'; INSERT … VALUES cannot run through openpulse query"
+      : 'fix the SQL and run it again; "openpulse query --list" shows the named queries and their parameters',
+  });
+}
+
+/** --list: every named query with its parameters and columns. */
+export function listQueries(format: 'table' | 'json'): string {
+  const queries = [...namedQueries().values()];
+  if (format === 'json') {
+    return `${JSON.stringify(queries.map(({ name, description, params, returns, file }) => ({ name, description, params, returns, file })), null, 2)}\n`;
+  }
+  return queries
+    .map((q) => {
+      const params = q.params.length ? q.params.map((p) => `${p.name} ${p.type}${p.default !== undefined ? ` = ${p.default}` : ''}`).join(', ') : 'none';
+      return `${q.name}\n  ${q.description}\n  params:  ${params}\n  returns: ${q.returns.map((c) => `${c.name} ${c.type}`).join(', ')}\n`;
+    })
+    .join('\n');
+}
+
+/** Writes to a temporary name and renames it into place: a failed export leaves no half file. */
+export async function writeFileAtomically(file: string, data: Buffer | string): Promise<void> {
+  await mkdir(path.dirname(path.resolve(file)), { recursive: true });
+  const temporary = `${file}.${process.pid}.tmp`;
+  try {
+    await writeFile(temporary, data);
+    await rename(temporary, file);
+  } catch (error) {
+    await rm(temporary, { force: true });
+    throw new OpenPulseError('USAGE', `cannot write ${file}: ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}`, { cause: error });
+  }
+}
+
+export const queryCommand: Command = {
+  name: 'query',
+  summary: 'run a named query, a SQL string or a .sql file against the store (read-only unless --write)',
+  usage: '<name | "SQL" | file.sql> [--param name=value ...] [--format table|csv|tsv|json|ndjson|markdown|parquet] [--out FILE]\n       openpulse query --list',
+  positionals: true,
+  details: [
+    'examples:',
+    '  openpulse query open_share --param from=2023-07-18',
+    '  openpulse query growth_by_openness --param metric=projects --param from=2023-07-18 --format markdown',
+    '  openpulse query "SELECT family, count() FROM facts GROUP BY family" --format csv --out facts.csv',
+    '  openpulse query my-query.sql --param day=2024-01-01',
+    'Parameters are bound by ClickHouse ({name:Type} in the SQL), never pasted into it.',
+    'CSV and TSV neutralise spreadsheet formulas (a leading apostrophe before =, +, -, @, tab, CR).',
+  ].join('\n'),
+  flags: {
+    param: { type: 'string', multiple: true, short: 'p', valueName: 'NAME=VALUE', description: 'a query parameter; repeat for several' },
+    format: { type: 'string', short: 'f', valueName: 'FORMAT', description: `output format: ${QUERY_FORMATS.join(', ')} (default table, or from the --out extension)` },
+    out: { type: 'string', short: 'o', valueName: 'FILE', description: 'write the result to FILE instead of stdout (written whole or not at all)' },
+    write: { type: 'boolean', description: 'allow statements that change data (INSERT, ALTER, DROP, …); default read-only' },
+    list: { type: 'boolean', description: 'list the named queries with their parameters and columns' },
+  },
+  async run({ values, positionals }, io) {
+    const out = typeof values.out === 'string' ? values.out : undefined;
+    if (values.list) {
+      if (positionals.length > 0) throw new OpenPulseError('USAGE', '--list takes no query');
+      const listFormat = values.format === 'json' ? 'json' : values.format === undefined || values.format === 'table' ? 'table' : undefined;
+      if (!listFormat) throw new OpenPulseError('USAGE', `--list prints a table or json, not "${String(values.format)}"`);
+      await emit(io, listQueries(listFormat), out);
+      return 0;
+    }
+    if (positionals.length !== 1) {
+      throw new OpenPulseError('USAGE', positionals.length === 0 ? 'no query given' : `one query at a time (got ${positionals.length} arguments; put SQL in quotes)`, {
+        hint: 'give a named query ("openpulse query --list"), SQL in quotes or a .sql file',
+      });
+    }
+    const format = chooseFormat(values.format as string | undefined, out);
+    const target = resolveTarget(positionals[0]!, parseParamFlags((values.param as string[] | undefined) ?? []));
+    if (format === 'parquet' && out === undefined && (io.stdout as { isTTY?: boolean }).isTTY) {
+      throw new OpenPulseError('USAGE', 'Parquet is binary and stdout is a terminal', { hint: 'add --out FILE.parquet or redirect stdout to a file' });
+    }
+    const config = configFromFlags(values, io.env);
+    const result = await withStore(config, io, 'query', (store) => runQuery(store, target, format, { write: values.write === true }));
+    await emit(io, result.output, out);
+    if (result.rows !== undefined) io.log.info(`${result.rows} row${result.rows === 1 ? '' : 's'}${out ? ` written to ${out}` : ''}`);
+    else if (out) io.log.info(`written to ${out}`);
+    return 0;
+  },
+};
+
+async function emit(io: CommandIO, data: Buffer | string, out: string | undefined): Promise<void> {
+  if (out === undefined) io.stdout.write(data);
+  else await writeFileAtomically(out, data);
+}
