@@ -194,7 +194,9 @@ async function fetchModel(ctx: SourceContext, id: string, headers: Record<string
       return {
         kind: 'problem',
         raw,
-        message: `Hugging Face refused ${current} (HTTP ${answer.status}: gated or private); ${ctx.config.hfToken ? 'the HF_TOKEN account has no access: accept the model terms on its page' : 'set HF_TOKEN to an account that accepted its terms'}, or remove it from the catalog`,
+        message: ctx.config.hfToken
+          ? `Hugging Face refused ${current} (HTTP ${answer.status}: gated or private and the HF_TOKEN account has no access); accept the model's terms on its page, or remove it from the catalog`
+          : `Hugging Face refused ${current} (HTTP ${answer.status}: removed, private or gated; without a token the Hub does not say which); check the id on huggingface.co, set HF_TOKEN for gated models, or fix huggingface.models in the catalog`,
       };
     }
     if (answer.status === 404 || answer.status === 410) {
