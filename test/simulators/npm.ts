@@ -32,7 +32,7 @@ function period(text: string, today: number): { start: number; end: number } | {
 }
 
 export function createNpmService(world: World) {
-  const series = (name: string, start: number, end: number, periodText: string) => {
+  const series = (name: string, start: number, end: number) => {
     const record = world.packages.find('npm', name);
     if (!record) return null;
     const today = dayNumber(world.clock.now());
@@ -40,8 +40,7 @@ export function createNpmService(world: World) {
     for (let day = Math.max(start, EARLIEST_DAY); day <= end && day < today; day++) {
       downloads.push({ day: dayString(day), downloads: world.packages.daily(record, day) });
     }
-    const named = !periodText.includes(':');
-    return { start: dayString(named ? start : start), end: dayString(end), package: record.name, downloads };
+    return { start: dayString(start), end: dayString(end), package: record.name, downloads };
   };
 
   const range = (req: SimRequest): Reply => {
@@ -56,10 +55,10 @@ export function createNpmService(world: World) {
       if (names.some((n) => n.startsWith('@'))) return json(400, { error: 'scoped packages are not currently supported in bulk lookups' });
       if (names.length > BULK_MAX_PACKAGES) return json(400, { error: `exceeded max packages of ${BULK_MAX_PACKAGES}` });
       if (days > BULK_MAX_DAYS) return json(400, { error: `exceeded max days of ${BULK_MAX_DAYS}` });
-      return json(200, Object.fromEntries(names.map((n) => [n, series(n, p.start, p.end, m[1]!)])));
+      return json(200, Object.fromEntries(names.map((n) => [n, series(n, p.start, p.end)])));
     }
     if (days > SINGLE_MAX_DAYS) return json(400, { error: `exceeded max days of ${SINGLE_MAX_DAYS}` });
-    const one = series(names[0]!, p.start, p.end, m[1]!);
+    const one = series(names[0]!, p.start, p.end);
     return one ? json(200, one) : json(404, { error: `package ${names[0]} not found` });
   };
 

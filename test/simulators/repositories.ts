@@ -269,7 +269,7 @@ export function createRepositoryUniverse(opts: { catalog: Catalog; seed: number;
   const bounds = (query: string, now: Date, createdUpTo?: number) => {
     const parsed = parseSearchQuery(query);
     const today = dayNumber(now);
-    let to = Math.min(today, parsed.createdTo ?? today, createdUpTo ?? today);
+    const to = Math.min(today, parsed.createdTo ?? today, createdUpTo ?? today);
     const from = parsed.createdFrom ?? -Infinity;
     return { alternatives: parsed.alternatives, from, to };
   };
