@@ -22,4 +22,4 @@ SELECT
 FROM window AS w
 INNER JOIN families AS fam FINAL ON fam.id = w.family
 GROUP BY openness
-ORDER BY openness = 'closed'
+ORDER BY openness

@@ -9,4 +9,4 @@ WHERE d.metric = {metric:Enum('projects', 'stars', 'downloads', 'hf_downloads_30
   AND d.day BETWEEN {from:Date} AND {to:Date}
   AND (empty({families:Array(String)}) OR has({families:Array(String)}, d.family))
 GROUP BY day, openness
-ORDER BY day, openness = 'closed'
+ORDER BY day, openness

@@ -8,4 +8,4 @@ WHERE d.metric = 'projects'
   AND d.day BETWEEN {from:Date} AND {to:Date}
   AND (empty({families:Array(String)}) OR has({families:Array(String)}, d.family))
 GROUP BY day, openness, is_reference
-ORDER BY day, openness = 'closed', is_reference
+ORDER BY day, openness, is_reference

@@ -112,6 +112,9 @@ export interface FixtureStore {
   store: Store;
   dataDir: string;
   catalog: Catalog;
+  /** Closes the store but keeps its directory, so a command can open it (one store per directory at a time). */
+  release(): Promise<void>;
+  /** Closes the store and deletes its directory. */
   close(): Promise<void>;
 }
 
@@ -142,6 +145,7 @@ export async function openFixtureStore(options: { load?: boolean } = {}): Promis
     store,
     dataDir,
     catalog,
+    release: () => store.close(),
     async close() {
       await store.close();
       await rm(dir, { recursive: true, force: true });

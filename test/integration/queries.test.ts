@@ -83,11 +83,11 @@ describe('project counts', () => {
   it('project_counts_by_openness: sums by open/closed with the number of families', async () => {
     const rows = await run<{ day: string; openness: string; projects: number; families: number }>('project_counts_by_openness', { from: '2024-01-01', to: '2024-01-15' });
     expect(rows.map((r) => `${r.day} ${r.openness} ${r.projects} ${r.families}`)).toEqual([
-      '2024-01-01 open 100 1',
       '2024-01-01 closed 200 2',
+      '2024-01-01 open 100 1',
       '2024-01-08 open 175 2',
-      '2024-01-15 open 190 2',
       '2024-01-15 closed 230 2',
+      '2024-01-15 open 190 2',
     ]);
   });
 });
@@ -123,11 +123,11 @@ describe('family-level metrics', () => {
   it('metric_by_openness: per day, open vs closed', async () => {
     const rows = await run<{ day: string; openness: string; value: number; families: number }>('metric_by_openness', { metric: 'stars', ...window });
     expect(rows.map((r) => `${r.day} ${r.openness} ${r.value} ${r.families}`)).toEqual([
-      '2024-01-01 open 900 1',
       '2024-01-01 closed 300 1',
+      '2024-01-01 open 900 1',
       '2024-01-08 open 950 1',
-      '2024-01-15 open 1000 1',
       '2024-01-15 closed 330 1',
+      '2024-01-15 open 1000 1',
     ]);
   });
 
@@ -143,7 +143,7 @@ describe('family-level metrics', () => {
 
   it('metric_by_region: by origin region and openness', async () => {
     const rows = await run<{ day: string; region: string; openness: string; value: number; families: number }>('metric_by_region', { metric: 'projects', from: '2024-01-15', to: '2024-01-15' });
-    expect(rows.map((r) => `${r.region} ${r.openness} ${r.value} ${r.families}`)).toEqual(['CN open 40 1', 'CN closed 10 1', 'US open 150 1', 'US closed 220 1']);
+    expect(rows.map((r) => `${r.region} ${r.openness} ${r.value} ${r.families}`)).toEqual(['CN closed 10 1', 'CN open 40 1', 'US closed 220 1', 'US open 150 1']);
   });
 
   it('headline_figures: open share on the newest day and 30 days before; NULL where there is no share that early', async () => {
@@ -178,8 +178,8 @@ describe('growth', () => {
   it('growth_by_openness: each family\'s first and last value, summed per class', async () => {
     const rows = await run('growth_by_openness', { metric: 'projects', from: '2024-01-01', to: '2024-01-15' });
     expect(rows).toEqual([
-      { openness: 'open', start_value: 150, end_value: 190, change: 40, pct_change: (40 / 150) * 100, start_day: '2024-01-01', end_day: '2024-01-15', families: 2 },
       { openness: 'closed', start_value: 200, end_value: 230, change: 30, pct_change: 15, start_day: '2024-01-01', end_day: '2024-01-15', families: 2 },
+      { openness: 'open', start_value: 150, end_value: 190, change: 40, pct_change: (40 / 150) * 100, start_day: '2024-01-01', end_day: '2024-01-15', families: 2 },
     ]);
   });
 
@@ -267,7 +267,7 @@ describe('reference figures', () => {
       { family: 'alpha', name: 'Alpha', openness: 'open-weights', start_day: '2024-01-01', start_value: 80, end_day: '2024-01-15', end_value: 88, change: 8, pct_change: 10 },
     ]);
     const flagged = await store.query<{ day: string; openness: string; projects: number; is_reference: number }>('project_counts_by_openness', { from: '2024-01-15', to: '2024-01-15' });
-    expect(flagged.map((r) => `${r.openness} ${r.projects} ${r.is_reference}`)).toEqual(['open 190 0', 'open 88 1', 'closed 230 0']);
+    expect(flagged.map((r) => `${r.openness} ${r.projects} ${r.is_reference}`)).toEqual(['closed 230 0', 'open 190 0', 'open 88 1']);
     // the Huxiu figures belong to llama and gpt, which this catalog does not have: nothing joins
     expect(await store.query('growth_by_family', { metric: 'projects', from: '2023-07-01', to: '2023-08-31', series: 'reference' })).toEqual([]);
   });

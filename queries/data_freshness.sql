@@ -1,0 +1,31 @@
+-- data_freshness: per source, the newest day it has facts for, how many, and its latest run (NULL / empty when it never ran, e.g. reference figures)
+-- params: none
+-- returns: source String, newest_day Nullable(Date), facts UInt64, last_run Nullable(DateTime64(3, 'UTC')), last_status String, last_rows UInt64, last_message String, last_problems UInt64, newest_collected Nullable(DateTime64(3, 'UTC'))
+SELECT
+  source,
+  max(fact_day) AS newest_day,
+  sum(fact_count) AS facts,
+  max(run_finished) AS last_run,
+  ifNull(max(run_status), '') AS last_status,
+  ifNull(max(run_rows), 0) AS last_rows,
+  ifNull(max(run_message), '') AS last_message,
+  ifNull(max(run_problems), 0) AS last_problems,
+  max(fact_collected) AS newest_collected
+FROM
+(
+  SELECT source, toNullable(max(observed_at)) AS fact_day, count() AS fact_count, toNullable(max(collected_at)) AS fact_collected,
+         CAST(NULL AS Nullable(DateTime64(3, 'UTC'))) AS run_finished, CAST(NULL AS Nullable(String)) AS run_status,
+         CAST(NULL AS Nullable(UInt64)) AS run_rows, CAST(NULL AS Nullable(String)) AS run_message, CAST(NULL AS Nullable(UInt64)) AS run_problems
+  FROM facts
+  GROUP BY source
+
+  UNION ALL
+
+  SELECT source, NULL, 0, NULL,
+         toNullable(max(finished_at)), toNullable(toString(argMax(status, finished_at))),
+         toNullable(argMax(rows, finished_at)), toNullable(argMax(message, finished_at)), toNullable(argMax(problems, finished_at))
+  FROM runs FINAL
+  GROUP BY source
+)
+GROUP BY source
+ORDER BY source
