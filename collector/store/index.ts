@@ -333,17 +333,16 @@ class ClickHouseStore implements Store {
   async raw(sql: string, params: Params, options: SqlOptions & { format: DataFormat }): Promise<Buffer> {
     await this.guardReadonly(sql, params, options, 'query');
     try {
-      const result = await this.client.query({
-        query: sql,
+      // exec, not query: ResultSet.stream() splits the bytes into rows at every
+      // newline and drops what follows the last one, which corrupts binary
+      // formats (Parquet). exec hands over the response bytes as they are.
+      const result = await this.client.exec({
+        query: `${sql.trim().replace(/;+\s*$/, '')}\nFORMAT ${options.format}`,
         query_params: params,
-        format: options.format,
         ...(this.serverReadonly(options) ? { clickhouse_settings: { readonly: '1' } } : {}),
       });
       const chunks: Buffer[] = [];
-      for await (const chunk of result.stream() as AsyncIterable<unknown>) {
-        if (Array.isArray(chunk)) for (const row of chunk as { text: string }[]) chunks.push(Buffer.from(`${row.text}\n`));
-        else chunks.push(Buffer.from(chunk as Uint8Array));
-      }
+      for await (const chunk of result.stream as AsyncIterable<Uint8Array | string>) chunks.push(Buffer.from(chunk));
       return Buffer.concat(chunks);
     } catch (error) {
       throw storeError(error, 'query');
