@@ -53,7 +53,10 @@ afterAll(async () => t?.cleanup());
 describe('embedded store', () => {
   it('records its migrations', async () => {
     expect(t.store.kind).toBe('embedded');
-    expect(await t.store.migrations()).toEqual([{ version: 1, name: 'baseline' }]);
+    expect(await t.store.migrations()).toEqual([
+      { version: 1, name: 'baseline' },
+      { version: 2, name: 'family_daily' },
+    ]);
   });
 
   it('never counts the same fact twice: a second write of a key replaces the first', async () => {
