@@ -1,0 +1,218 @@
+// openpulse query end to end through the CLI dispatcher, on the embedded store
+// loaded with the named-query fixture.
+
+import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { main } from '../../collector/cli.ts';
+import type { CommandIO } from '../../collector/commands/types.ts';
+import { loadConfig } from '../../collector/config.ts';
+import { systemClock } from '../../collector/sources/types.ts';
+import { namedQueries } from '../../queries/index.ts';
+import { openFixtureStore, type FixtureStore } from './queries.fixture.ts';
+
+let fixture: FixtureStore;
+let work: string;
+
+interface Ran {
+  code: number;
+  stdout: string;
+  bytes: Buffer;
+  stderr: string;
+}
+
+async function openpulse(...argv: string[]): Promise<Ran> {
+  const chunks: Buffer[] = [];
+  const lines: string[] = [];
+  const io: CommandIO = {
+    stdout: { write: (chunk: string | Uint8Array) => chunks.push(Buffer.from(chunk)) },
+    log: { info: (l) => lines.push(l), warn: (l) => lines.push(l), progress: () => {} },
+    clock: systemClock,
+    fetch: globalThis.fetch,
+    env: {},
+    config: () => loadConfig({ env: {} }),
+  };
+  const code = await main([...argv, '--data-dir', fixture.dataDir], io);
+  const bytes = Buffer.concat(chunks);
+  return { code, stdout: bytes.toString('utf8'), bytes, stderr: lines.join('\n') };
+}
+
+beforeAll(async () => {
+  fixture = await openFixtureStore();
+  // the command opens the store itself: one store per directory at a time
+  await fixture.release();
+  work = await mkdtemp(path.join(os.tmpdir(), 'openpulse-query-cli-'));
+});
+
+afterAll(async () => {
+  await fixture?.close();
+  if (work) await rm(work, { recursive: true, force: true });
+});
+
+describe('named queries', () => {
+  it('prints an aligned table, numbers right-aligned, row count on stderr', async () => {
+    const r = await openpulse('query', 'growth_by_openness', '--param', 'metric=projects', '--param', 'from=2024-01-01', '--param', 'to=2024-01-15');
+    expect(r.code).toBe(0);
+    expect(r.stdout).toBe(
+      [
+        'openness  start_value  end_value  change          pct_change  start_day   end_day     families',
+        '--------  -----------  ---------  ------  ------------------  ----------  ----------  --------',
+        'closed            200        230      30                  15  2024-01-01  2024-01-15         2',
+        'open              150        190      40  26.666666666666668  2024-01-01  2024-01-15         2',
+        '',
+      ].join('\n'),
+    );
+    expect(r.stderr).toMatch(/^2 rows$/m);
+  });
+
+  it('binds an array parameter from a comma list', async () => {
+    const r = await openpulse('query', 'project_counts_by_family', '-p', 'from=2024-01-15', '-p', 'to=2024-01-15', '-p', 'families=alpha,delta', '--format', 'csv');
+    expect(r.code).toBe(0);
+    expect(r.stdout).toBe('day,family,name,openness,projects,is_reference\r\n2024-01-15,alpha,Alpha,open-weights,150,0\r\n2024-01-15,delta,Delta,closed,10,0\r\n');
+  });
+
+  it('--list shows every named query with its parameters and columns', async () => {
+    const r = await openpulse('query', '--list');
+    expect(r.code).toBe(0);
+    for (const name of namedQueries().keys()) expect(r.stdout).toContain(`${name}\n`);
+    expect(r.stdout).toContain("top_movers\n  the families whose metric changed most");
+    expect(r.stdout).toContain("params:  metric Enum('projects', 'stars', 'downloads', 'hf_downloads_30d'), from Date = 2022-11-01, to Date = 2100-01-01, limit UInt32 = 10");
+    const json = JSON.parse((await openpulse('query', '--list', '--format', 'json')).stdout) as { name: string; params: unknown[] }[];
+    expect(json.map((q) => q.name)).toEqual([...namedQueries().keys()]);
+  });
+});
+
+describe('formats', () => {
+  const sql = "SELECT number AS n, concat('=x', toString(number)) AS s, if(number = 1, NULL, -number) AS m FROM numbers(2)";
+
+  it('csv: RFC 4180 with formulas neutralised; numbers untouched', async () => {
+    expect((await openpulse('query', sql, '--format', 'csv')).stdout).toBe("n,s,m\r\n0,'=x0,0\r\n1,'=x1,\r\n");
+  });
+
+  it('tsv', async () => {
+    expect((await openpulse('query', sql, '--format', 'tsv')).stdout).toBe("n\ts\tm\n0\t'=x0\t0\n1\t'=x1\t\n");
+  });
+
+  it('json and ndjson come from ClickHouse\'s JSONEachRow', async () => {
+    expect(JSON.parse((await openpulse('query', sql, '--format', 'json')).stdout)).toEqual([
+      { n: 0, s: '=x0', m: 0 },
+      { n: 1, s: '=x1', m: null },
+    ]);
+    expect((await openpulse('query', sql, '--format', 'ndjson')).stdout).toBe('{"n":0,"s":"=x0","m":0}\n{"n":1,"s":"=x1","m":null}\n');
+  });
+
+  it('markdown escapes pipes', async () => {
+    expect((await openpulse('query', "SELECT 'a|b' AS t, 2 AS n", '--format', 'markdown')).stdout).toBe('| t | n |\n| --- | ---: |\n| a\\|b | 2 |\n');
+  });
+
+  it('parquet to a file (format from the extension), readable by ClickHouse again', async () => {
+    const file = path.join(work, 'share.parquet');
+    const r = await openpulse('query', 'open_share', '-p', 'from=2024-01-01', '--out', file);
+    expect(r.code).toBe(0);
+    expect(r.stdout).toBe('');
+    const bytes = await readFile(file);
+    expect(bytes.subarray(0, 4).toString()).toBe('PAR1');
+    const back = await openpulse('query', `SELECT day, open, closed FROM file('${file}', Parquet) ORDER BY day`, '--format', 'csv');
+    expect(back.stdout).toBe('day,open,closed\r\n2024-01-01,100,200\r\n2024-01-15,190,230\r\n');
+  });
+});
+
+describe('SQL files', () => {
+  it('a file with a named-query header gets its defaults and parameter checks', async () => {
+    const file = path.join(work, 'family-projects.sql');
+    await writeFile(
+      file,
+      "-- family-projects: collected projects of one family since 2024-01-08\n-- params: family String = alpha\n-- returns: day Date, projects Float64\nSELECT day, value AS projects FROM family_daily\nWHERE family = {family:String} AND metric = 'projects' AND is_reference = 0 AND day >= '2024-01-08'\nORDER BY day;\n",
+    );
+    expect((await openpulse('query', file, '-f', 'csv')).stdout).toBe('day,projects\r\n2024-01-08,125\r\n2024-01-15,150\r\n');
+    expect((await openpulse('query', file, '-f', 'csv', '-p', 'family=gamma')).stdout).toBe('day,projects\r\n2024-01-08,50\r\n2024-01-15,40\r\n');
+    const wrong = await openpulse('query', file, '-p', 'famly=gamma');
+    expect(wrong.code).toBe(2);
+    expect(wrong.stderr).toMatch(/query family-projects has no parameter "famly"\n  → its parameters: family String/);
+  });
+
+  it('a plain .sql file runs as it is, with --param values bound', async () => {
+    const file = path.join(work, 'plain.sql');
+    await writeFile(file, "SELECT day, value FROM family_daily\nWHERE family = {family:String} AND metric = 'projects' AND is_reference = 0 AND day >= {from:Date}\nORDER BY day;\n");
+    const r = await openpulse('query', file, '-p', 'family=alpha', '-p', 'from=2024-01-08', '-f', 'csv');
+    expect(r.code).toBe(0);
+    expect(r.stdout).toBe('day,value\r\n2024-01-08,125\r\n2024-01-15,150\r\n');
+  });
+});
+
+describe('errors and exit codes', () => {
+  it('a syntax error: exit 1, ClickHouse\'s message, the line and column with a caret, no stack trace', async () => {
+    const r = await openpulse('query', 'SELECT family,\n  count(\nFROM facts');
+    expect(r.code).toBe(1);
+    expect(r.stdout).toBe('');
+    // ClickHouse points at the parenthesis that is never closed
+    expect(r.stderr).toMatch(/^openpulse query: ClickHouse error 62 \(SYNTAX_ERROR\) in the SQL given at line 2, column 8\n    count\(\n         \^\nSyntax error: failed at position \d+ \(\(\)/);
+    expect(r.stderr).toMatch(/Unmatched parentheses/);
+    const typo = await openpulse('query', 'SELECT 1\nFROM facts\nWHER x = 1');
+    expect(typo.code).toBe(1);
+    expect(typo.stderr).toMatch(/at line 3, column 6\n  WHER x = 1\n       \^\n/);
+    expect(r.stderr).not.toMatch(/\n\s+at .*\.(ts|js):\d+/);
+  });
+
+  it('an unknown column: exit 1, ClickHouse\'s message and where the name is', async () => {
+    const r = await openpulse('query', 'SELECT family,\n       stars\nFROM facts');
+    expect(r.code).toBe(1);
+    expect(r.stderr).toMatch(/ClickHouse error 47 \(UNKNOWN_IDENTIFIER\) in the SQL given at line 2, column 8\n         stars\n         \^\nUnknown expression identifier `stars`/);
+  });
+
+  it('a bad parameter value: exit 1 with ClickHouse\'s parse message', async () => {
+    const r = await openpulse('query', 'metric_by_family', '-p', 'metric=forks');
+    expect(r.code).toBe(1);
+    expect(r.stderr).toMatch(/in query metric_by_family \(queries\/metric_by_family\.sql\)\nUnknown element 'forks' for enum/);
+  });
+
+  it.each([
+    [['query'], /no query given/],
+    [['query', 'SELECT 1', 'SELECT 2'], /one query at a time/],
+    [['query', 'open_share', '--param', 'from'], /--param "from" is not name=value/],
+    [['query', 'open_share', '-p', 'from=2023-01-01', '-p', 'from=2024-01-01'], /--param from is given twice/],
+    [['query', 'open_share', '--format', 'xlsx'], /unknown format "xlsx"\n  → use one of table, csv, tsv, json, ndjson, markdown, parquet/],
+    [['query', 'growth'], /no named query "growth"\n  → did you mean growth_by_family, growth_by_openness/],
+    [['query', 'growth_by_family'], /query growth_by_family needs parameter metric/],
+    [['query', 'missing-file.sql'], /cannot read the SQL file missing-file\.sql: ENOENT/],
+    [['query', '--nope'], /Unknown option '--nope'/],
+  ])('usage error %j: exit 2', async (argv, message) => {
+    const r = await openpulse(...argv);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toMatch(message);
+    expect(r.stdout).toBe('');
+  });
+});
+
+describe('read-only unless --write', () => {
+  it('INSERT, ALTER and DROP are refused without --write and run with it', async () => {
+    const insert = "INSERT INTO source_state (source, key, value, updated_at) SELECT 'test', 'k', 'v', now64(3)";
+    const refused = await openpulse('query', insert);
+    expect(refused.code).toBe(1);
+    expect(refused.stderr).toMatch(/refused this INSERT statement: the store is read-only here\n  → pass --write/);
+    const count = async () => (await openpulse('query', "SELECT count() AS n FROM source_state WHERE source = 'test'", '-f', 'csv')).stdout;
+    expect(await count()).toBe('n\r\n0\r\n');
+    expect((await openpulse('query', insert, '--write')).code).toBe(0);
+    expect(await count()).toBe('n\r\n1\r\n');
+
+    const alter = "ALTER TABLE source_state DELETE WHERE source = 'test' SETTINGS mutations_sync = 1";
+    expect((await openpulse('query', alter)).stderr).toMatch(/refused this ALTER statement/);
+    expect((await openpulse('query', alter, '--write')).code).toBe(0);
+    expect(await count()).toBe('n\r\n0\r\n');
+
+    expect((await openpulse('query', 'CREATE TABLE scratch (a UInt8) ENGINE = Memory')).code).toBe(1);
+    expect((await openpulse('query', 'CREATE TABLE scratch (a UInt8) ENGINE = Memory', '--write')).code).toBe(0);
+    const drop = await openpulse('query', 'DROP TABLE scratch');
+    expect(drop.code).toBe(1);
+    expect(drop.stderr).toMatch(/refused this DROP statement/);
+    expect((await openpulse('query', 'DROP TABLE scratch', '--write')).code).toBe(0);
+    expect((await openpulse('query', "EXISTS TABLE scratch", '-f', 'csv')).stdout).toBe('result\r\n0\r\n');
+  });
+
+  it('INSERT … VALUES says how to write it instead', async () => {
+    const r = await openpulse('query', "INSERT INTO source_state (source, key) VALUES ('t', 'k')", '--write');
+    expect(r.code).toBe(1);
+    expect(r.stderr).toMatch(/→ write the insert as INSERT INTO table \(columns\) SELECT/);
+  });
+});
