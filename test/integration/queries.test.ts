@@ -141,6 +141,24 @@ describe('family-level metrics', () => {
     expect(rows.map((r) => r.open_share)).toEqual([0.25, 100 / 300, 190 / 420]);
   });
 
+  it('open_share_growth: share on the first and last day, change in points, open share of what was added', async () => {
+    expect(await run('open_share_growth', { from: '2024-01-01', to: '2024-01-15' })).toEqual([
+      {
+        start_day: '2024-01-01',
+        start_share: 100 / 300,
+        end_day: '2024-01-15',
+        end_share: 190 / 420,
+        change_points: 100 * (190 / 420 - 100 / 300),
+        // alpha +50 and gamma -10; beta +20 and delta +10
+        open_added: 40,
+        closed_added: 30,
+        new_open_share: 40 / 70,
+      },
+    ]);
+    // a window without a day on which both open and closed families have a value: no row
+    expect(await run('open_share_growth', { from: '2024-01-08', to: '2024-01-08' })).toEqual([]);
+  });
+
   it('metric_by_region: by origin region and openness', async () => {
     const rows = await run<{ day: string; region: string; openness: string; value: number; families: number }>('metric_by_region', { metric: 'projects', from: '2024-01-15', to: '2024-01-15' });
     expect(rows.map((r) => `${r.region} ${r.openness} ${r.value} ${r.families}`)).toEqual(['CN closed 10 1', 'CN open 40 1', 'US closed 220 1', 'US open 150 1']);

@@ -1,0 +1,39 @@
+-- open_share_growth: open families' share of a metric on the first and last day of a window (days with both open and closed values), its change in percentage points, and the open share of what was added in the window
+-- params: metric Enum('projects', 'stars', 'downloads', 'hf_downloads_30d') = projects, from Date = 2022-11-01, to Date = 2100-01-01, series Enum('collected', 'reference') = collected, families Array(String) = []
+-- returns: start_day Date, start_share Float64, end_day Date, end_share Float64, change_points Float64, open_added Float64, closed_added Float64, new_open_share Nullable(Float64)
+WITH
+  selected AS (
+    SELECT d.day AS day, d.family AS family, d.value AS value, fam.is_open AS is_open
+    FROM family_daily AS d
+    INNER JOIN families AS fam FINAL ON fam.id = d.family
+    WHERE d.metric = {metric:Enum('projects', 'stars', 'downloads', 'hf_downloads_30d')}
+      AND d.is_reference = ({series:Enum('collected', 'reference')} = 'reference')
+      AND d.day BETWEEN {from:Date} AND {to:Date}
+      AND (empty({families:Array(String)}) OR has({families:Array(String)}, d.family))
+  ),
+  added AS (
+    SELECT sumIf(last_value - first_value, is_open = 1) AS open_sum, sumIf(last_value - first_value, is_open = 0) AS closed_sum
+    FROM (SELECT family, any(is_open) AS is_open, argMin(value, day) AS first_value, argMax(value, day) AS last_value FROM selected GROUP BY family)
+  ),
+  shares AS (
+    SELECT day, sumIf(value, is_open = 1) / sum(value) AS share
+    FROM selected
+    GROUP BY day
+    HAVING uniqExactIf(family, is_open = 1) > 0 AND uniqExactIf(family, is_open = 0) > 0 AND sum(value) > 0
+  ),
+  span AS (
+    SELECT min(day) AS first_day, argMin(share, day) AS first_share, max(day) AS last_day, argMax(share, day) AS last_share, count() AS days
+    FROM shares
+  )
+SELECT
+  s.first_day AS start_day,
+  s.first_share AS start_share,
+  s.last_day AS end_day,
+  s.last_share AS end_share,
+  100 * (s.last_share - s.first_share) AS change_points,
+  a.open_sum AS open_added,
+  a.closed_sum AS closed_added,
+  if(a.open_sum + a.closed_sum <= 0, NULL, a.open_sum / (a.open_sum + a.closed_sum)) AS new_open_share
+FROM span AS s
+CROSS JOIN added AS a
+WHERE s.days > 0
