@@ -96,3 +96,11 @@ export function factsByKey(rows: readonly Observation[]): Map<string, Observatio
   for (const r of rows) out.set(`${r.subject}|${r.metric}|${r.observed_at}`, r);
   return out;
 }
+
+/** The default catalog cut down to some families (the simulated world keeps all of them). */
+export function subsetCatalog(catalog: Catalog, familyIds: readonly string[]): Catalog {
+  return { ...catalog, families: catalog.families.filter((f) => familyIds.includes(f.id)) };
+}
+
+/** Settings that let a run against the simulator go at full speed: no pacing, 1 ms backoff. */
+export const FAST = { searchSpacingMs: 0, graphqlSpacingMs: 0, retryBaseMs: 1 } as const;

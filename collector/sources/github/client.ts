@@ -98,6 +98,19 @@ export function createGitHubClient(ctx: SourceContext, settings: GitHubSettings)
   };
   const observed: Partial<Record<RateResource, ObservedLimit>> = {};
 
+  // When GitHub already said a window is used up, wait for its reset instead of
+  // spending a request on a refusal (search's window is a minute: this is its pacing).
+  const waitIfExhausted = async (resource: RateResource) => {
+    const window = observed[resource];
+    if (!window || window.remaining > 0) return;
+    const waitMs = window.reset * 1000 - ctx.clock.now().getTime() + 1000;
+    if (waitMs <= 0 || waitMs > settings.maxRateLimitWaitMs) return; // the throttle decides on a refusal
+    counters.rateLimitWaits += 1;
+    ctx.log.info(`source=github: ${resource} rate limit used up: waiting ${Math.round(waitMs / 1000)} s for its reset`);
+    await ctx.clock.sleep(waitMs);
+    delete observed[resource];
+  };
+
   // Every request goes through ctx.fetch (tests replace only the transport); here we
   // also bound each request in time and read the rate-limit headers GitHub sends.
   const instrumentedFetch: typeof fetch = async (input, init) => {
@@ -105,6 +118,7 @@ export function createGitHubClient(ctx: SourceContext, settings: GitHubSettings)
     const signals = [AbortSignal.timeout(ctx.config.requestTimeoutMs)];
     if (ctx.signal) signals.push(ctx.signal);
     if (init?.signal) signals.push(init.signal);
+    if (!url.endsWith('/rate_limit')) await waitIfExhausted(resourceOfUrl(url));
     counters.requests += 1;
     const response = await ctx.fetch(input, { ...init, signal: AbortSignal.any(signals) });
     const resource = (response.headers.get('x-ratelimit-resource') as RateResource | null) ?? resourceOfUrl(url);
@@ -283,7 +297,7 @@ export function explainGitHubError(error: unknown, what: string, baseUrl: string
   const network = networkFailureOf(error);
   if (network) return new UnreachableError(new URL(baseUrl).host, `${what}: ${networkReason(network)}`, { cause: error });
   const status = statusOf(error);
-  const message = redact((error as Error | null)?.message ?? String(error));
+  const message = conciseMessage(redact((error as Error | null)?.message ?? String(error)));
   const hint =
     status === 401
       ? 'GitHub refused the token: check GITHUB_TOKEN (or unset it to run with the lower anonymous limits)'
@@ -293,4 +307,20 @@ export function explainGitHubError(error: unknown, what: string, baseUrl: string
           ? `GitHub kept failing after retries; rerun later (${baseUrl})`
           : `check GITHUB_API_URL (${baseUrl}) and the catalog entry`;
   return new OpenPulseError('SOURCE', `GitHub ${what} failed${status ? ` with HTTP ${status}` : ''}: ${message}`, { cause: error, hint });
+}
+
+/** An HTML error page (GitHub's unicorn, a proxy's) shortened to its title; other text to one line. */
+export function conciseMessage(message: string): string {
+  if (/^\s*<(!doctype|html)/i.test(message)) {
+    const title = /<title>([^<]*)<\/title>/i.exec(message)?.[1]?.replace(/&middot;/g, '·').trim();
+    return `an HTML error page${title ? ` ("${title}")` : ''} instead of JSON`;
+  }
+  const line = message.replace(/\s+/g, ' ').trim();
+  return line.length > 300 ? `${line.slice(0, 300)}…` : line;
+}
+
+/** The message and what to do, in one line for the run log. */
+export function withHint(error: Error): string {
+  const hint = (error as { hint?: string }).hint;
+  return hint ? `${error.message} (${hint})` : error.message;
 }

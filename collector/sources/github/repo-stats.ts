@@ -7,7 +7,7 @@ import { z } from 'zod';
 import { OpenPulseError } from '../../errors.ts';
 import { isoDay, type Observation } from '../../observation.ts';
 import { UnreachableError, type SourceContext } from '../types.ts';
-import { explainGitHubError, statusOf, type GitHubClient } from './client.ts';
+import { explainGitHubError, statusOf, withHint, type GitHubClient } from './client.ts';
 import { truncateRaw } from './counts.ts';
 import { chunk, repositoryStatsDocument, splitRepo } from './queries.ts';
 import type { GitHubSettings } from './settings.ts';
@@ -107,7 +107,7 @@ async function fetchGraphqlBatch(client: GitHubClient, batch: readonly CatalogRe
     const explained = explainGitHubError(error, `GraphQL repository stats for ${batch.length} repositories`, client.baseUrl);
     if (explained instanceof UnreachableError || (explained as Error).name === 'AbortError' || !isSplittable(error)) throw explained;
     if (batch.length === 1) {
-      return [{ repo: batch[0]!, kind: 'malformed', message: explained.message }];
+      return [{ repo: batch[0]!, kind: 'malformed', message: withHint(explained) }];
     }
     ctx.log.warn(`source=github: a stats batch of ${batch.length} repositories failed (${explained.message}); asking in halves`);
     const half = Math.ceil(batch.length / 2);
@@ -143,7 +143,7 @@ async function fetchRest(client: GitHubClient, repo: CatalogRepo): Promise<RepoO
     }
     const explained = explainGitHubError(error, `repository ${repo.name}`, client.baseUrl);
     if (explained instanceof UnreachableError || (explained as Error).name === 'AbortError' || (status !== undefined && status < 500)) throw explained;
-    return { repo, kind: 'malformed', message: explained.message };
+    return { repo, kind: 'malformed', message: withHint(explained) };
   }
 }
 

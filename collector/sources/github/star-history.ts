@@ -6,7 +6,7 @@
 import { z } from 'zod';
 import { isoDay, type Observation } from '../../observation.ts';
 import { UnreachableError, type SourceContext } from '../types.ts';
-import { explainGitHubError, statusOf, type GitHubClient } from './client.ts';
+import { explainGitHubError, statusOf, withHint, type GitHubClient } from './client.ts';
 import { truncateRaw } from './counts.ts';
 import { DAY_MS, formatDay, parseDay, splitRepo } from './queries.ts';
 import type { CatalogRepo } from './repo-stats.ts';
@@ -106,7 +106,7 @@ export function starObservations(repo: CatalogRepo, daily: readonly DailyStars[]
 }
 
 export type HistoryOutcome =
-  | { ok: true; daily: DailyStars[]; requests: number; via: 'history' | 'listing' }
+  | { ok: true; daily: DailyStars[]; requests: number; via: 'history' | 'listing'; /** Set when GitHub stopped the listing early: days after it are unknown. */ completeBefore?: string }
   | { ok: false; message: string; raw?: unknown; refused?: boolean };
 
 /** Reads every page of the history endpoint for a repository (its current name). */
@@ -132,12 +132,15 @@ export async function fetchStarHistory(client: GitHubClient, fullName: string, t
   return { ok: true, daily: dailyFromWeeks(weeks, today), requests, via: 'history' };
 }
 
+/** GitHub lists at most 400 pages of stargazers (40 000 at 100 a page). */
+export const LISTING_PAGE_CAP = 400;
+
 /** Reads the stargazer listing with `starred_at` (GitHub Enterprise Server, or a repository the token administers). */
-export async function fetchStarListing(client: GitHubClient, fullName: string, today: string): Promise<HistoryOutcome> {
+export async function fetchStarListing(client: GitHubClient, fullName: string, today: string, stargazerCount: number): Promise<HistoryOutcome> {
   const { owner, name } = splitRepo(fullName);
   const starredAt: string[] = [];
   let requests = 0;
-  for (let page = 1; page <= 400; page += 1) {
+  for (let page = 1; page <= LISTING_PAGE_CAP; page += 1) {
     let answer;
     try {
       answer = await client.getConditional<unknown>('GET /repos/{owner}/{repo}/stargazers', { owner, repo: name, per_page: 100, page }, { accept: 'application/vnd.github.star+json' });
@@ -151,7 +154,13 @@ export async function fetchStarListing(client: GitHubClient, fullName: string, t
     for (const item of answer.data as { starred_at?: unknown }[]) if (typeof item?.starred_at === 'string') starredAt.push(item.starred_at);
     if (!answer.next || answer.data.length === 0) break;
   }
-  return { ok: true, daily: dailyFromStarredAt(starredAt, today), requests, via: 'listing' };
+  const daily = dailyFromStarredAt(starredAt, today);
+  // GitHub stops listing after its page cap (its rel="last" points there), oldest stars first.
+  const truncated = requests >= LISTING_PAGE_CAP && starredAt.length < stargazerCount;
+  if (!truncated) return { ok: true, daily, requests, via: 'listing' };
+  // Oldest first, cut off inside the day of the last star listed: only earlier days are whole.
+  const last = starredAt.at(-1)?.slice(0, 10) ?? today;
+  return { ok: true, daily: daily.filter((d) => d.day < last), requests, via: 'listing', completeBefore: last };
 }
 
 function failure(error: unknown, client: GitHubClient, what: string): HistoryOutcome {
@@ -162,7 +171,7 @@ function failure(error: unknown, client: GitHubClient, what: string): HistoryOut
   if (status === 403) {
     return { ok: false, refused: true, message: `GitHub refused the ${what} (HTTP 403: since July 2026 only admins and collaborators may list stargazers); star history skipped for this repository` };
   }
-  return { ok: false, message: explained.message };
+  return { ok: false, message: withHint(explained) };
 }
 
 export type StarMode = 'history' | 'listing' | 'auto';
@@ -178,10 +187,10 @@ export async function collectStarHistoryOf(
 ): Promise<boolean> {
   const today = isoDay(ctx.clock.now());
   let outcome: HistoryOutcome | 'no-endpoint' =
-    options.mode === 'listing' ? await fetchStarListing(client, currentName, today) : await fetchStarHistory(client, currentName, today, options.weeksPerPage);
+    options.mode === 'listing' ? await fetchStarListing(client, currentName, today, stargazerCount) : await fetchStarHistory(client, currentName, today, options.weeksPerPage);
   if (outcome === 'no-endpoint') {
     // Older GitHub Enterprise Server: no history endpoint, but the listing still answers there.
-    outcome = options.mode === 'auto' ? await fetchStarListing(client, currentName, today) : { ok: false, message: `GitHub has no star history endpoint for ${currentName} (HTTP 404)` };
+    outcome = options.mode === 'auto' ? await fetchStarListing(client, currentName, today, stargazerCount) : { ok: false, message: `GitHub has no star history endpoint for ${currentName} (HTTP 404)` };
   }
   const subject = `repo:${repo.name}`;
   if (!outcome.ok) {
@@ -189,6 +198,15 @@ export async function collectStarHistoryOf(
     return false;
   }
   const renamed = repo.name.toLowerCase() === currentName.toLowerCase() ? null : currentName;
+  if (outcome.completeBefore) {
+    // The listing stopped at GitHub's page cap: the days it covers are complete from the first star, so
+    // the running total counts up from zero instead of down from stargazerCount.
+    const listed = outcome.daily.reduce((s, d) => s + d.gained, 0);
+    ctx.problem({ subject, metric: 'github_stars_gained', message: `GitHub lists at most ${LISTING_PAGE_CAP * 100} stargazers: star history of ${currentName} stored up to ${outcome.completeBefore} (exclusive); later days need the history endpoint` });
+    await ctx.emit(starObservations(repo, outcome.daily, listed, renamed));
+    await ctx.state.set(`stars:collected:${repo.name}`, today);
+    return true;
+  }
   const rows = starObservations(repo, outcome.daily, stargazerCount, renamed);
   const offset = retainedSeries(outcome.daily, stargazerCount).offset ?? 0;
   if (offset !== 0) {
