@@ -7,7 +7,7 @@ import { mkdir, rename, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import type { Catalog } from './catalog.ts';
 import type { Params } from '../queries/index.ts';
-import { getNamedQuery } from '../queries/index.ts';
+import { getNamedQuery, resolveParams } from '../queries/index.ts';
 import type { Store } from './store/index.ts';
 
 export interface SiteDataRequest {
@@ -45,7 +45,8 @@ export async function collectSiteData(
   for (const request of requests) {
     const named = getNamedQuery(request.query);
     const rows = await store.query<Record<string, unknown>>(request.query, request.params ?? {});
-    results[request.key] = { query: named.name, description: named.description, sql: named.sql, params: request.params ?? {}, columns: named.returns, rows };
+    // Every parameter as the query ran, defaults included, so the Data page shows the whole call.
+    results[request.key] = { query: named.name, description: named.description, sql: named.sql, params: resolveParams(named, request.params ?? {}), columns: named.returns, rows };
     options.onProgress?.(++done, requests.length);
   }
   return { generatedAt: options.now.toISOString(), simulated: options.simulated, store: store.kind, catalog: { ...catalog, file: path.basename(catalog.file) }, results };

@@ -12,7 +12,7 @@ import type { Command, CommandIO } from './types.ts';
 /** Runs the site's named queries into the snapshot file; returns its path. */
 export async function snapshotSiteData(store: Store, catalog: Catalog, config: Config, io: CommandIO): Promise<string> {
   const file = path.resolve(config.dataDir, 'site-data.json');
-  const requests = siteQueries(catalog);
+  const requests = siteQueries(catalog, io.clock.now());
   const data = await collectSiteData(store, catalog, requests, {
     now: io.clock.now(),
     simulated: config.simulated,

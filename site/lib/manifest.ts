@@ -1,9 +1,87 @@
 // Which named queries the site needs, with their parameters. `openpulse build`
-// runs exactly these into the snapshot the pages read.
+// runs exactly these into the snapshot the pages read. Keys are URL-safe: the
+// Data page publishes every result at /data/<key>/.
 
 import type { Catalog } from '../../collector/catalog.ts';
 import type { SiteDataRequest } from '../../collector/site-data.ts';
+import type { SiteMetric } from './rows.ts';
 
-export function siteQueries(_catalog: Catalog): SiteDataRequest[] {
-  return [{ key: 'projects_by_openness', query: 'project_counts_by_openness' }];
+/** The family-level metrics the site charts, in the order it shows them. */
+export const SITE_METRICS: readonly SiteMetric[] = ['projects', 'stars', 'downloads'];
+
+/** Where every series starts: the month before ChatGPT, when the race began. */
+export const SERIES_START = '2022-11-01';
+
+/** Windows the overview's movers are measured over. */
+export const MOVER_WINDOWS = [
+  { id: '365d', days: 365, label: 'past 365 days' },
+  { id: '30d', days: 30, label: 'past 30 days' },
+] as const;
+
+export const keys = {
+  families: 'families',
+  releaseEvents: 'release_events',
+  referencePoints: 'reference_points',
+  headline: 'headline_figures',
+  projectsByOpenness: 'project_counts_by_openness',
+  metricByOpenness: (metric: SiteMetric) => `metric_by_openness-${metric}`,
+  openShare: (metric: SiteMetric) => `open_share-${metric}`,
+  metricByFamily: (metric: SiteMetric) => `metric_by_family-${metric}`,
+  compareSeries: (metric: SiteMetric) => `site_compare_series-${metric}`,
+  growthByFamily: (metric: SiteMetric) => `growth_by_family-${metric}-365d`,
+  growthByOpenness: (metric: SiteMetric) => `growth_by_openness-${metric}-365d`,
+  projectsByFamily: 'project_counts_by_family',
+  topMovers: (metric: SiteMetric, window: string) => `top_movers-${metric}-${window}`,
+  projectsByRegion: 'metric_by_region-projects',
+  leaderboard: 'leaderboard_openness',
+  familyItems: (family: string) => `family_items-${family}`,
+  familyMetrics: (family: string) => `family_metrics-${family}`,
+  familySubjects: (family: string) => `family_subjects_latest-${family}`,
+  freshness: 'data_freshness',
+} as const;
+
+function isoDay(date: Date): string {
+  return date.toISOString().slice(0, 10);
+}
+
+function daysBefore(date: Date, days: number): string {
+  return isoDay(new Date(date.getTime() - days * 86_400_000));
+}
+
+export function siteQueries(catalog: Catalog, now: Date = new Date()): SiteDataRequest[] {
+  const today = isoDay(now);
+  const range = { from: SERIES_START, to: today };
+  const requests: SiteDataRequest[] = [
+    { key: keys.families, query: 'families' },
+    { key: keys.releaseEvents, query: 'release_events' },
+    { key: keys.referencePoints, query: 'reference_points' },
+    { key: keys.headline, query: 'headline_figures', params: { as_of: today } },
+    { key: keys.projectsByOpenness, query: 'project_counts_by_openness', params: range },
+    { key: keys.projectsByRegion, query: 'metric_by_region', params: { metric: 'projects', ...range } },
+    { key: keys.leaderboard, query: 'leaderboard_openness', params: range },
+    { key: keys.freshness, query: 'data_freshness' },
+    { key: keys.projectsByFamily, query: 'project_counts_by_family', params: range },
+  ];
+  const lastYear = { from: daysBefore(now, 365), to: today };
+  for (const metric of SITE_METRICS) {
+    requests.push(
+      { key: keys.metricByOpenness(metric), query: 'metric_by_openness', params: { metric, ...range } },
+      { key: keys.openShare(metric), query: 'open_share', params: { metric, ...range } },
+      { key: keys.metricByFamily(metric), query: 'metric_by_family', params: { metric, ...range } },
+      { key: keys.compareSeries(metric), query: 'site_compare_series', params: { metric, ...range } },
+      { key: keys.growthByFamily(metric), query: 'growth_by_family', params: { metric, ...lastYear } },
+      { key: keys.growthByOpenness(metric), query: 'growth_by_openness', params: { metric, ...lastYear } },
+    );
+    for (const window of MOVER_WINDOWS) {
+      requests.push({ key: keys.topMovers(metric, window.id), query: 'top_movers', params: { metric, from: daysBefore(now, window.days), to: today, limit: 10 } });
+    }
+  }
+  for (const family of catalog.families) {
+    requests.push(
+      { key: keys.familyItems(family.id), query: 'family_items', params: { family: family.id } },
+      { key: keys.familyMetrics(family.id), query: 'family_metrics', params: { family: family.id, ...range } },
+      { key: keys.familySubjects(family.id), query: 'family_subjects_latest', params: { family: family.id } },
+    );
+  }
+  return requests;
 }

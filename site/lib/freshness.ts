@@ -1,0 +1,56 @@
+// How fresh the data is: when each source last has facts, and whether that is
+// older than twice the source's collection schedule (the stale banner).
+
+import { rowsOf, siteData } from './data.ts';
+import { keys } from './manifest.ts';
+import type { DataFreshnessRow } from './rows.ts';
+
+/**
+ * Days between two collections of each source. `openpulse schedule` collects
+ * daily by default; leaderboard tables are published about monthly, so that
+ * source is expected to move more slowly. The reference figures never change.
+ */
+export const SOURCE_SCHEDULE_DAYS: Record<string, number> = {
+  github: 1,
+  huggingface: 1,
+  npm: 1,
+  pypi: 1,
+  leaderboard: 30,
+};
+
+const DAY_MS = 86_400_000;
+
+export interface StaleSource {
+  source: string;
+  newestDay: string;
+  ageDays: number;
+  scheduleDays: number;
+}
+
+function collected(): DataFreshnessRow[] {
+  return rowsOf<DataFreshnessRow>(keys.freshness).filter((r) => r.source !== 'reference' && r.newest_day);
+}
+
+/** The newest day any collected source has facts for; null before the first collection. */
+export function newestDataDay(): string | null {
+  const days = collected().map((r) => r.newest_day).sort();
+  return days.at(-1) ?? null;
+}
+
+/** When the newest run finished (UTC, to the minute); null when nothing ran. */
+export function lastRun(): string | null {
+  const runs = rowsOf<DataFreshnessRow>(keys.freshness).map((r) => r.last_run).filter(Boolean).sort();
+  const last = runs.at(-1);
+  return last ? `${last.slice(0, 16).replace('T', ' ')} UTC` : null;
+}
+
+/** Sources whose newest facts are older than twice their schedule, measured at build time. */
+export function staleSources(): StaleSource[] {
+  const built = Date.parse(siteData().generatedAt);
+  return collected().flatMap((r) => {
+    const scheduleDays = SOURCE_SCHEDULE_DAYS[r.source];
+    if (!scheduleDays) return [];
+    const ageDays = Math.floor((built - Date.parse(`${r.newest_day}T00:00:00Z`)) / DAY_MS);
+    return ageDays > 2 * scheduleDays ? [{ source: r.source, newestDay: r.newest_day, ageDays, scheduleDays }] : [];
+  });
+}

@@ -1,0 +1,269 @@
+// A chart as data (a Plot) and its ECharts option. The build renders the option
+// to SVG; the browser builds the same option, with tooltip, zoom and log scale,
+// when a reader first interacts with the chart. Pure: no ECharts import here.
+
+import { INK, seriesStyle, type OpennessClass } from './palette.ts';
+
+export type XType = 'time' | 'value' | 'category';
+export type YFormat = 'number' | 'percent' | 'rank';
+/** x, y and, for labelled points, the label drawn beside them. */
+export type Point = [string | number, number | string | null] | [string | number, number | string | null, string];
+
+export interface PlotSeries {
+  name: string;
+  cls: OpennessClass;
+  /** Which shade/dash/marker of the class this series uses. */
+  shade: number;
+  kind: 'line' | 'scatter' | 'bar';
+  data: Point[];
+  /** Scatter points carry a label as their third value; draw it. */
+  labelled?: boolean;
+}
+
+export interface PlotEvent {
+  day: string;
+  label: string;
+}
+
+export interface Plot {
+  title: string;
+  /** Second line of the picture: what and when, so an embedded SVG explains itself. */
+  subtitle: string;
+  xType: XType;
+  xName?: string;
+  yName: string;
+  yFormat: YFormat;
+  /** Rank axes run downwards: first place on top. */
+  yInverse?: boolean;
+  series: PlotSeries[];
+  events?: PlotEvent[];
+  /** Draw the events' labels (few events) or only their lines (many). */
+  eventLabels?: boolean;
+  categories?: string[];
+  /** A category y axis (a timeline of families), top to bottom. */
+  yCategories?: string[];
+  /** Height in pixels when the default does not fit (one row per family). */
+  height?: number;
+}
+
+export type Size = 'desktop' | 'phone';
+export const SIZES: Record<Size, { width: number; height: number }> = {
+  desktop: { width: 800, height: 380 },
+  phone: { width: 360, height: 340 },
+};
+
+/** Pixel size of a chart's picture. */
+export function plotSize(plot: Plot, size: Size): { width: number; height: number } {
+  return { width: SIZES[size].width, height: plot.height ?? SIZES[size].height };
+}
+
+/** 12,345 → "12.3k": axis labels and table cells stay short. */
+export function compactNumber(value: number): string {
+  const abs = Math.abs(value);
+  const units: [number, string][] = [[1e9, 'B'], [1e6, 'M'], [1e3, 'k']];
+  for (const [size, unit] of units) {
+    if (abs >= size) return `${trim(value / size)}${unit}`;
+  }
+  return trim(value);
+}
+
+function trim(value: number): string {
+  return Number(value.toFixed(Math.abs(value) >= 100 ? 0 : Math.abs(value) >= 10 ? 1 : 2)).toString();
+}
+
+/** The full figure, as tooltips and tables show it. */
+export function formatValue(value: number | null | undefined, format: YFormat): string {
+  if (value === null || value === undefined || Number.isNaN(value)) return '–';
+  if (format === 'percent') return new Intl.NumberFormat('en-US', { style: 'percent', maximumFractionDigits: 1 }).format(value);
+  if (format === 'rank') return `#${value}`;
+  return new Intl.NumberFormat('en-US', { maximumFractionDigits: 2 }).format(value);
+}
+
+function axisLabel(value: number, format: YFormat): string {
+  if (format === 'percent') return new Intl.NumberFormat('en-US', { style: 'percent', maximumFractionDigits: 0 }).format(value);
+  if (format === 'rank') return `#${value}`;
+  return compactNumber(value);
+}
+
+export interface OptionSettings {
+  size: Size;
+  /** Interactive adds tooltip, zoom and the formatters the browser needs. */
+  interactive: boolean;
+  yLog?: boolean;
+  /** Colours for text and grid; the browser passes its dark-mode ones. */
+  ink?: Record<keyof typeof INK, string>;
+  /** Series colours by light colour, for dark mode in the browser. */
+  recolour?: (colour: string) => string;
+}
+
+// Loose on purpose: the option goes to ECharts' setOption, whose own types are checked where it is called.
+type Option = Record<string, unknown>;
+
+export function buildOption(plot: Plot, settings: OptionSettings): Option {
+  const ink = settings.ink ?? INK;
+  const recolour = settings.recolour ?? ((c: string) => c);
+  const phone = settings.size === 'phone';
+  const legendRows = phone ? Math.ceil(plot.series.length / 2) : Math.ceil(plot.series.length / 4);
+  const top = 64 + legendRows * 22 + (plot.yCategories ? 0 : 14);
+  const bottom = settings.interactive && plot.xType !== 'category' ? 64 : 28;
+  const text = { color: ink.text, fontFamily: 'system-ui, -apple-system, Segoe UI, Roboto, sans-serif' };
+
+  const series = plot.series.map((s, index) => {
+    const style = seriesStyle(s.cls, s.shade);
+    const colour = recolour(style.color);
+    const base: Option = { name: s.name, type: s.kind, data: s.data, color: colour, z: 3 };
+    if (s.kind === 'line') {
+      Object.assign(base, {
+        showSymbol: s.data.length <= 40,
+        symbol: style.symbol,
+        symbolSize: 7,
+        lineStyle: { ...style.lineStyle, color: colour },
+        connectNulls: false,
+        // Thousands of daily points: draw what the pixels can show; the tooltip still reads every point.
+        sampling: 'lttb',
+      });
+    } else if (s.kind === 'scatter') {
+      Object.assign(base, { symbol: style.symbol === 'circle' || style.symbol === 'rect' ? 'circle' : 'triangle', symbolSize: 11, itemStyle: { color: colour, borderColor: ink.text, borderWidth: 1 }, z: 5 });
+      if (s.labelled) base.label = { show: !phone, formatter: '{@[2]}', position: 'right', color: ink.muted, fontSize: 11 };
+    } else {
+      Object.assign(base, { itemStyle: { color: colour }, barMaxWidth: 28 });
+    }
+    if (index === 0 && plot.events?.length) {
+      base.markLine = {
+        symbol: 'none',
+        silent: !settings.interactive,
+        animation: false,
+        lineStyle: { color: ink.event, type: 'dotted', width: 1 },
+        label: {
+          show: !!plot.eventLabels && !phone,
+          formatter: '{b}',
+          position: 'insideEndTop',
+          color: ink.muted,
+          fontSize: 11,
+        },
+        emphasis: { label: { show: true, formatter: '{b}', color: ink.text } },
+        data: plot.events.map((e) => ({ xAxis: e.day, name: e.label })),
+      };
+    }
+    return base;
+  });
+
+  const yFormat = plot.yFormat;
+  const option: Option = {
+    animation: false,
+    backgroundColor: 'transparent',
+    textStyle: text,
+    title: {
+      text: plot.title,
+      subtext: plot.subtitle,
+      left: 8,
+      top: 4,
+      textStyle: { color: ink.text, fontSize: phone ? 14 : 16, fontWeight: 600, width: SIZES[settings.size].width - 24, overflow: 'truncate' },
+      subtextStyle: { color: ink.muted, fontSize: 11, width: SIZES[settings.size].width - 24, overflow: 'truncate' },
+    },
+    legend: {
+      top: 46,
+      left: 8,
+      right: 8,
+      itemWidth: 26,
+      itemGap: phone ? 8 : 14,
+      textStyle: { color: ink.text, fontSize: 12 },
+      inactiveColor: ink.grid,
+    },
+    grid: plot.yCategories
+      ? { top, left: phone ? 104 : 190, right: phone ? 16 : 90, bottom, outerBoundsMode: 'none' }
+      : { top, left: 12, right: phone ? 16 : 28, bottom },
+    xAxis: {
+      type: plot.xType,
+      ...(plot.categories ? { data: plot.categories } : {}),
+      ...(plot.xName ? { name: plot.xName, nameLocation: 'middle', nameGap: 26, nameTextStyle: { color: ink.muted } } : {}),
+      axisLine: { lineStyle: { color: ink.axis } },
+      axisTick: { lineStyle: { color: ink.axis } },
+      axisLabel: { color: ink.muted, hideOverlap: true },
+      splitLine: { show: false },
+    },
+    yAxis: plot.yCategories ? {
+      type: 'category',
+      data: plot.yCategories,
+      inverse: true,
+      axisLine: { lineStyle: { color: ink.axis } },
+      axisLabel: { color: ink.muted, width: phone ? 96 : 180, overflow: 'truncate', fontSize: 11 },
+      splitLine: { show: true, lineStyle: { color: ink.grid } },
+    } : {
+      type: settings.yLog ? 'log' : 'value',
+      name: plot.yName,
+      nameTextStyle: { color: ink.muted, align: 'left' },
+      inverse: !!plot.yInverse,
+      scale: plot.yFormat === 'rank',
+      minInterval: plot.yFormat === 'rank' ? 1 : 0,
+      axisLabel: { color: ink.muted, formatter: (v: number) => axisLabel(v, yFormat) },
+      splitLine: { lineStyle: { color: ink.grid } },
+    },
+    series,
+  };
+  if (plot.yFormat === 'percent' && !settings.yLog && !plot.yCategories) (option.yAxis as Option).max = 1;
+  if (settings.interactive) {
+    Object.assign(option, {
+      tooltip: {
+        trigger: plot.xType === 'category' || plot.yCategories ? 'item' : 'axis',
+        confine: true,
+        className: 'chart-tooltip',
+        backgroundColor: settings.ink ? '#1d1d22' : '#ffffff',
+        borderColor: ink.axis,
+        textStyle: { color: ink.text },
+        formatter: (params: unknown) => tooltipHtml(plot, params),
+      },
+      ...(plot.xType !== 'category'
+        ? {
+            dataZoom: [
+              { type: 'inside', zoomOnMouseWheel: 'ctrl', moveOnMouseWheel: false, moveOnMouseMove: true },
+              { type: 'slider', height: 18, bottom: 8, borderColor: ink.grid, textStyle: { color: ink.muted }, labelFormatter: (v: number) => xText(plot, v) },
+            ],
+          }
+        : {}),
+    });
+  }
+  return option;
+}
+
+interface TooltipParam {
+  seriesName: string;
+  value: Point | number;
+  name?: string;
+  marker: string;
+  axisValueLabel?: string;
+  axisValue?: string | number;
+}
+
+const escapeHtml = (text: string) => text.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
+
+/** ECharts reads "YYYY-MM-DD" as local midnight, so the day is read back in local time too. */
+export function localDay(x: string | number): string {
+  if (typeof x === 'string' && /^\d{4}-\d{2}-\d{2}$/.test(x)) return x;
+  const d = new Date(x);
+  const pad = (n: number) => String(n).padStart(2, '0');
+  return `${d.getFullYear()}-${pad(d.getMonth() + 1)}-${pad(d.getDate())}`;
+}
+
+function xText(plot: Plot, x: string | number): string {
+  return plot.xType === 'time' ? localDay(x) : String(x);
+}
+
+/** Tooltip body; every value carries its series, x and raw figure as data attributes, so tests can read them. */
+export function tooltipHtml(plot: Plot, raw: unknown): string {
+  const params = (Array.isArray(raw) ? raw : [raw]) as TooltipParam[];
+  const first = params[0];
+  if (!first) return '';
+  const head = first.axisValue !== undefined ? xText(plot, first.axisValue) : first.name ?? '';
+  const lines = params.map((p) => {
+    const value = Array.isArray(p.value) ? p.value : [p.name ?? '', p.value];
+    const x = xText(plot, value[0] as string | number);
+    if (value.length > 2) {
+      return `<div class="tip-row" data-series="${escapeHtml(p.seriesName)}" data-x="${escapeHtml(x)}">${p.marker}${escapeHtml(String(value[2]))} · ${escapeHtml(String(value[1]))} <span class="tip-day">(${escapeHtml(x)})</span></div>`;
+    }
+    const y = value[1] as number | null;
+    const when = x !== head ? ` <span class="tip-day">(${escapeHtml(x)})</span>` : '';
+    return `<div class="tip-row" data-series="${escapeHtml(p.seriesName)}" data-x="${escapeHtml(x)}" data-value="${y ?? ''}">${p.marker}${escapeHtml(p.seriesName)}${when}: <strong>${escapeHtml(formatValue(y, plot.yFormat))}</strong></div>`;
+  });
+  return `<div class="tip-head">${escapeHtml(head)}</div>${lines.join('')}`;
+}

@@ -1,0 +1,145 @@
+// Row shapes of the named queries the site reads, in one place (queries/README.md
+// is the contract). Dates arrive as YYYY-MM-DD text, numbers as numbers.
+
+export type Openness = 'open' | 'closed';
+export type FamilyOpenness = 'open-weights' | 'open-source' | 'closed';
+export type SiteMetric = 'projects' | 'stars' | 'downloads';
+export type LeaderboardClass = 'closed' | 'open_noncommercial' | 'open';
+
+export interface FamilyRow {
+  id: string;
+  name: string;
+  vendor: string;
+  openness: FamilyOpenness;
+  is_open: number;
+  region: string;
+  licence: string;
+  commercial_use: string;
+  catalog_order: number;
+}
+
+export interface FamilyItemRow {
+  kind: string;
+  item: string;
+  position: number;
+}
+
+export interface ReleaseEventRow {
+  family: string;
+  name: string;
+  openness: FamilyOpenness;
+  released_at: string;
+  label: string;
+}
+
+export interface ReferencePointRow {
+  day: string;
+  family: string;
+  subject: string;
+  metric: string;
+  value: number;
+  citation: string;
+}
+
+export interface ProjectCountsByOpennessRow {
+  day: string;
+  openness: Openness;
+  projects: number;
+  families: number;
+  is_reference: number;
+}
+
+export interface MetricByFamilyRow {
+  day: string;
+  family: string;
+  name: string;
+  openness: FamilyOpenness;
+  value: number;
+}
+
+export interface MetricByOpennessRow {
+  day: string;
+  openness: Openness;
+  value: number;
+  families: number;
+}
+
+export interface OpenShareRow {
+  day: string;
+  open: number;
+  closed: number;
+  open_share: number;
+}
+
+export interface HeadlineFigureRow {
+  metric: SiteMetric;
+  open_share: number | null;
+  open_share_30d_ago: number | null;
+  change_30d: number | null;
+  open_share_365d_ago: number | null;
+  change_365d: number | null;
+  as_of_day: string;
+}
+
+export interface GrowthRow {
+  family: string;
+  name: string;
+  openness: FamilyOpenness;
+  start_value: number;
+  end_value: number;
+  change: number;
+  pct_change: number | null;
+}
+
+export interface MetricByRegionRow {
+  day: string;
+  region: string;
+  openness: Openness;
+  value: number;
+}
+
+export interface LeaderboardOpennessRow {
+  table_date: string;
+  class: LeaderboardClass;
+  models: number;
+  best_rank: number | null;
+  best_elo: number | null;
+  is_reference: number;
+}
+
+export interface FamilyMetricRow {
+  day: string;
+  metric: string;
+  subject: string;
+  value: number;
+  is_reference: number;
+}
+
+export interface FamilySubjectLatestRow {
+  subject: string;
+  metric: string;
+  day: string;
+  value: number;
+  detail: string;
+}
+
+export interface DataFreshnessRow {
+  source: string;
+  newest_day: string;
+  facts: number;
+  last_run: string;
+  last_status: string;
+  last_rows: number;
+  last_message: string;
+}
+
+/** site_compare_series (a site query, not in the contract). */
+export interface CompareSeriesRow {
+  day: string;
+  family: string;
+  name: string;
+  openness: FamilyOpenness;
+  value: number;
+  first_release: string | null;
+  days_since_release: number | null;
+}

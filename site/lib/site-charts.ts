@@ -1,0 +1,358 @@
+// Every chart on the site, built once from the snapshot: pages look charts up
+// by id, and /charts/<id>.svg|.phone.svg|.csv|.json publish the same specs.
+// Components only map columns to series; every number comes from a query.
+
+import { pivotTable, type ChartSpec } from './charts.ts';
+import { result, rowsOf, siteData } from './data.ts';
+import { keys, SITE_METRICS } from './manifest.ts';
+import { classOf, type OpennessClass } from './palette.ts';
+import type { PlotEvent, PlotSeries, Point, YFormat } from './plot.ts';
+import type {
+  FamilyMetricRow,
+  FamilyRow,
+  LeaderboardOpennessRow,
+  MetricByOpennessRow,
+  MetricByRegionRow,
+  OpenShareRow,
+  ProjectCountsByOpennessRow,
+  ReleaseEventRow,
+  SiteMetric,
+  CompareSeriesRow,
+} from './rows.ts';
+import { newestDataDay } from './freshness.ts';
+import { comparePlot } from './compare.ts';
+import { METRIC_TITLES } from './metrics.ts';
+
+/** What each stored metric is, in words (family pages, methodology). */
+export const FACT_METRICS: Record<string, { title: string; unit: string; format?: YFormat }> = {
+  github_projects: { title: 'GitHub projects per search', unit: 'repositories' },
+  github_projects_existing: { title: 'GitHub projects per search, reconstructed (backfill)', unit: 'repositories' },
+  github_stars: { title: 'Stars per repository', unit: 'stars' },
+  github_stars_retained: { title: 'Stars per repository, from star history', unit: 'stars' },
+  github_stars_gained: { title: 'Stars gained per day', unit: 'stars a day' },
+  github_forks: { title: 'Forks per repository', unit: 'forks' },
+  github_watchers: { title: 'Watchers per repository', unit: 'watchers' },
+  github_open_issues: { title: 'Open issues per repository', unit: 'issues' },
+  hf_downloads_30d: { title: 'Hugging Face downloads, last 30 days', unit: 'downloads' },
+  hf_downloads_all_time: { title: 'Hugging Face downloads, all time', unit: 'downloads' },
+  hf_likes: { title: 'Hugging Face likes', unit: 'likes' },
+  npm_downloads: { title: 'npm downloads per day', unit: 'downloads a day' },
+  pypi_downloads: { title: 'PyPI downloads per day', unit: 'downloads a day' },
+  arena_model_rank: { title: 'Leaderboard rank per model', unit: 'rank', format: 'rank' },
+  arena_model_elo: { title: 'Leaderboard Elo per model', unit: 'Elo' },
+  downloads_reported_total: { title: 'Reported downloads (cited)', unit: 'downloads' },
+};
+
+export const CLASS_NAMES: Record<string, string> = {
+  closed: 'proprietary',
+  open_noncommercial: 'open, non-commercial',
+  open: 'open',
+};
+
+function subtitle(what: string): string {
+  const data = siteData();
+  const day = newestDataDay();
+  return `OpenPulse · ${what}${day ? ` · data to ${day}` : ''}${data.simulated ? ' · SIMULATED DATA' : ''}`;
+}
+
+function releaseEvents(family?: string): PlotEvent[] {
+  return rowsOf<ReleaseEventRow>(keys.releaseEvents)
+    .filter((e) => !family || e.family === family)
+    .map((e) => ({ day: e.released_at, label: family ? e.label : `${e.label} (${e.name})` }));
+}
+
+/** Groups rows into series by a key, keeping first-seen order. */
+function groupPoints<R>(rows: R[], key: (r: R) => string, point: (r: R) => Point): Map<string, Point[]> {
+  const out = new Map<string, Point[]>();
+  for (const r of rows) {
+    const k = key(r);
+    if (!out.has(k)) out.set(k, []);
+    out.get(k)!.push(point(r));
+  }
+  return out;
+}
+
+function pick(rows: Record<string, unknown>[], columns: string[]): Record<string, unknown>[] {
+  return rows.map((r) => Object.fromEntries(columns.map((c) => [c, r[c]])));
+}
+
+function spec(args: Omit<ChartSpec, 'table' | 'rows'> & { rows: Record<string, unknown>[]; xLabel?: string; table?: ChartSpec['table'] }): ChartSpec {
+  return {
+    id: args.id,
+    title: args.title,
+    caption: args.caption,
+    source: args.source,
+    columns: args.columns,
+    rows: pick(args.rows, args.columns),
+    plot: args.plot,
+    table: args.table ?? pivotTable(args.plot, args.xLabel ?? 'day'),
+    logScale: args.logScale,
+  };
+}
+
+const hasPoints = (s: PlotSeries) => s.data.length > 0;
+
+/** Open vs closed per day, collected as lines and cited figures as points. */
+function opennessChart(metric: SiteMetric): ChartSpec {
+  const meta = METRIC_TITLES[metric];
+  if (metric === 'projects') {
+    const key = keys.projectsByOpenness;
+    const rows = rowsOf<ProjectCountsByOpennessRow>(key);
+    const series: PlotSeries[] = (['open', 'closed'] as const).flatMap((cls) => [
+      { name: cls, cls, shade: 0, kind: 'line' as const, data: rows.filter((r) => r.openness === cls && !r.is_reference).map((r): Point => [r.day, r.projects]) },
+      { name: `${cls} · cited`, cls, shade: 0, kind: 'scatter' as const, data: rows.filter((r) => r.openness === cls && r.is_reference).map((r): Point => [r.day, r.projects]) },
+    ]);
+    return spec({
+      id: 'projects-by-openness',
+      title: `${meta.title}: open vs closed model families`,
+      caption: `GitHub ${meta.caption}, summed over open and over closed families; points are cited reference figures; dotted lines mark model releases.`,
+      source: { key, query: result(key).query },
+      columns: ['day', 'openness', 'projects', 'is_reference'],
+      rows: rows as unknown as Record<string, unknown>[],
+      plot: { title: `${meta.title}: open vs closed`, subtitle: subtitle(meta.caption), xType: 'time', yName: meta.unit, yFormat: 'number', series: series.filter(hasPoints), events: releaseEvents() },
+      logScale: true,
+    });
+  }
+  const key = keys.metricByOpenness(metric);
+  const rows = rowsOf<MetricByOpennessRow>(key);
+  const series: PlotSeries[] = (['open', 'closed'] as const).map((cls) => ({
+    name: cls,
+    cls,
+    shade: 0,
+    kind: 'line',
+    data: rows.filter((r) => r.openness === cls).map((r): Point => [r.day, r.value]),
+  }));
+  return spec({
+    id: `${metric}-by-openness`,
+    title: `${meta.title}: open vs closed model families`,
+    caption: `${meta.title}: ${meta.caption}, summed over open and over closed families; dotted lines mark model releases.`,
+    source: { key, query: result(key).query },
+    columns: ['day', 'openness', 'value'],
+    rows: rows as unknown as Record<string, unknown>[],
+    plot: { title: `${meta.title}: open vs closed`, subtitle: subtitle(meta.caption), xType: 'time', yName: meta.unit, yFormat: 'number', series: series.filter(hasPoints), events: releaseEvents() },
+    logScale: true,
+  });
+}
+
+function openShareChart(metric: SiteMetric): ChartSpec {
+  const meta = METRIC_TITLES[metric];
+  const key = keys.openShare(metric);
+  const rows = rowsOf<OpenShareRow>(key);
+  return spec({
+    id: `open-share-${metric}`,
+    title: `Open families' share of ${meta.title}`,
+    caption: `Open families' share of all ${meta.unit} (${meta.caption}), on days when both open and closed families have a value.`,
+    source: { key, query: result(key).query },
+    columns: ['day', 'open_share'],
+    rows: rows as unknown as Record<string, unknown>[],
+    plot: {
+      title: `Open share of ${meta.title}`,
+      subtitle: subtitle(meta.caption),
+      xType: 'time',
+      yName: 'open share',
+      yFormat: 'percent',
+      series: ([{ name: 'open share', cls: 'open', shade: 0, kind: 'line', data: rows.map((r): Point => [r.day, r.open_share]) }] satisfies PlotSeries[]).filter(hasPoints),
+      events: releaseEvents(),
+    },
+    logScale: false,
+  });
+}
+
+function releasesChart(): ChartSpec {
+  const key = keys.releaseEvents;
+  const rows = rowsOf<ReleaseEventRow>(key);
+  const families = rowsOf<FamilyRow>(keys.families).filter((f) => rows.some((r) => r.family === f.id));
+  const series: PlotSeries[] = (['open', 'closed'] as const).map((cls) => ({
+    name: cls === 'open' ? 'open family' : 'closed family',
+    cls,
+    shade: 0,
+    kind: 'scatter',
+    labelled: true,
+    data: rows.filter((r) => classOf(r.openness) === cls).map((r): Point => [r.released_at, r.name, r.label]),
+  }));
+  return spec({
+    id: 'release-events',
+    title: 'Model releases',
+    caption: 'Releases recorded in the catalog, by family: the events marked on every time axis.',
+    source: { key, query: result(key).query },
+    columns: ['released_at', 'family', 'name', 'openness', 'label'],
+    rows: rows as unknown as Record<string, unknown>[],
+    plot: {
+      title: 'Model releases',
+      subtitle: subtitle('release events from the catalog'),
+      xType: 'time',
+      yName: '',
+      yFormat: 'number',
+      yCategories: families.map((f) => f.name),
+      series: series.filter(hasPoints),
+      height: 90 + families.length * 24,
+    },
+    table: { columns: ['day', 'family', 'release', 'openness'], rows: rows.map((r) => [r.released_at, r.name, r.label, r.openness]) },
+    logScale: false,
+  });
+}
+
+const LEADERBOARD_CLASSES: { cls: string; style: OpennessClass; shade: number }[] = [
+  { cls: 'closed', style: 'closed', shade: 0 },
+  { cls: 'open_noncommercial', style: 'open', shade: 2 },
+  { cls: 'open', style: 'open', shade: 0 },
+];
+
+function leaderboardChart(field: 'best_rank' | 'models'): ChartSpec {
+  const key = keys.leaderboard;
+  const rows = rowsOf<LeaderboardOpennessRow>(key);
+  const series: PlotSeries[] = LEADERBOARD_CLASSES.flatMap(({ cls, style, shade }) => [
+    { name: CLASS_NAMES[cls]!, cls: style, shade, kind: 'line' as const, data: rows.filter((r) => r.class === cls && !r.is_reference && r[field] !== null).map((r): Point => [r.table_date, r[field]]) },
+    { name: `${CLASS_NAMES[cls]} · cited`, cls: style, shade, kind: 'scatter' as const, data: rows.filter((r) => r.class === cls && r.is_reference && r[field] !== null).map((r): Point => [r.table_date, r[field]]) },
+  ]);
+  const rank = field === 'best_rank';
+  return spec({
+    id: rank ? 'leaderboard-best-rank' : 'leaderboard-models',
+    title: rank ? 'Best leaderboard rank: open vs proprietary' : 'Models on the leaderboard: open vs proprietary',
+    caption: rank
+      ? 'The best rank any model of each licence class holds on each Chatbot Arena leaderboard table (1 is the top); points are cited figures.'
+      : 'How many models of each licence class each Chatbot Arena leaderboard table lists; points are cited figures.',
+    source: { key, query: result(key).query },
+    columns: ['table_date', 'class', field, 'is_reference'],
+    rows: rows.filter((r) => r[field] !== null) as unknown as Record<string, unknown>[],
+    plot: {
+      title: rank ? 'Best leaderboard rank by licence class' : 'Leaderboard models by licence class',
+      subtitle: subtitle('LMSYS / LMArena leaderboard tables'),
+      xType: 'time',
+      yName: rank ? 'best rank' : 'models',
+      yFormat: rank ? 'rank' : 'number',
+      yInverse: rank,
+      series: series.filter(hasPoints),
+    },
+    xLabel: 'table date',
+    logScale: !rank,
+  });
+}
+
+function regionChart(): ChartSpec {
+  const key = keys.projectsByRegion;
+  const rows = rowsOf<MetricByRegionRow>(key);
+  const groups = groupPoints(rows, (r) => `${r.region} · ${r.openness}`, (r) => [r.day, r.value]);
+  const shades = { open: 0, closed: 0 };
+  const series: PlotSeries[] = [...groups].map(([name, data]) => {
+    const cls: OpennessClass = name.endsWith('closed') ? 'closed' : 'open';
+    return { name, cls, shade: shades[cls]++, kind: 'line', data };
+  });
+  return spec({
+    id: 'projects-by-region',
+    title: 'GitHub projects by origin region and openness',
+    caption: "GitHub projects of each family's headline search, summed by the family's origin region and openness.",
+    source: { key, query: result(key).query },
+    columns: ['day', 'region', 'openness', 'value'],
+    rows: rows as unknown as Record<string, unknown>[],
+    plot: { title: 'GitHub projects by region and openness', subtitle: subtitle("families' origin region"), xType: 'time', yName: 'projects', yFormat: 'number', series },
+    logScale: true,
+  });
+}
+
+/** Strips a subject's kind prefix: "repo:THUDM/ChatGLM-6B" → "THUDM/ChatGLM-6B". */
+export function subjectName(subject: string): string {
+  const at = subject.indexOf(':');
+  return at > 0 ? subject.slice(at + 1) : subject;
+}
+
+/** One chart per metric the family has facts for, one series per subject. */
+function familyCharts(family: FamilyRow): ChartSpec[] {
+  const key = keys.familyMetrics(family.id);
+  const rows = rowsOf<FamilyMetricRow>(key);
+  const cls = classOf(family.openness);
+  const metrics = [...new Set(rows.map((r) => r.metric))].sort((a, b) => metricOrder(a) - metricOrder(b));
+  return metrics.map((metric) => {
+    const meta = FACT_METRICS[metric] ?? { title: metric, unit: metric };
+    const mine = rows.filter((r) => r.metric === metric);
+    const collected = groupPoints(mine.filter((r) => !r.is_reference), (r) => subjectName(r.subject), (r) => [r.day, r.value]);
+    const cited = groupPoints(mine.filter((r) => r.is_reference), (r) => `${subjectName(r.subject)} · cited`, (r) => [r.day, r.value]);
+    let shade = 0;
+    const series: PlotSeries[] = [
+      ...[...collected].map(([name, data]): PlotSeries => ({ name, cls, shade: shade++, kind: data.length > 1 ? 'line' : 'scatter', data })),
+      ...[...cited].map(([name, data]): PlotSeries => ({ name, cls, shade: 0, kind: 'scatter', data })),
+    ];
+    return spec({
+      id: `family-${family.id}-${metric.replace(/_/g, '-')}`,
+      title: `${family.name}: ${meta.title}`,
+      caption: `${meta.title} of ${family.name}, each subject as collected${cited.size ? '; points marked "cited" are reference figures' : ''}; dotted lines mark the family's releases.`,
+      source: { key, query: result(key).query },
+      columns: ['day', 'metric', 'subject', 'value', 'is_reference'],
+      rows: mine as unknown as Record<string, unknown>[],
+      plot: { title: `${family.name}: ${meta.title}`, subtitle: subtitle(family.vendor), xType: 'time', yName: meta.unit, yFormat: meta.format ?? 'number', yInverse: meta.format === 'rank', series, events: releaseEvents(family.id), eventLabels: true },
+      logScale: meta.format !== 'rank',
+    });
+  });
+}
+
+function metricOrder(metric: string): number {
+  const order = Object.keys(FACT_METRICS);
+  const i = order.indexOf(metric);
+  return i < 0 ? order.length : i;
+}
+
+/** Families the Compare page starts with: the first three open and first three closed in catalog order. */
+export function defaultCompareFamilies(): string[] {
+  const families = rowsOf<FamilyRow>(keys.families);
+  return [...families.filter((f) => f.is_open).slice(0, 3), ...families.filter((f) => !f.is_open).slice(0, 3)].map((f) => f.id);
+}
+
+function compareChart(metric: SiteMetric): ChartSpec {
+  const key = keys.compareSeries(metric);
+  const families = defaultCompareFamilies();
+  const rows = rowsOf<CompareSeriesRow>(key).filter((r) => families.includes(r.family));
+  const plot = comparePlot(rows, { metric, families, align: false, subtitle: subtitle(METRIC_TITLES[metric].caption) });
+  return spec({
+    id: `compare-${metric}`,
+    title: `${METRIC_TITLES[metric].title}: six families compared`,
+    caption: `${METRIC_TITLES[metric].title} of the first three open and first three closed families in the catalog.`,
+    source: { key, query: result(key).query },
+    columns: ['day', 'family', 'name', 'openness', 'value', 'days_since_release'],
+    rows: rows as unknown as Record<string, unknown>[],
+    plot,
+    logScale: true,
+  });
+}
+
+let registry: Map<string, ChartSpec> | undefined;
+let byFamily: Map<string, ChartSpec[]> | undefined;
+
+function build(): void {
+  registry = new Map();
+  byFamily = new Map();
+  const add = (c: ChartSpec) => {
+    if (registry!.has(c.id)) throw new Error(`two charts share the id ${c.id}`);
+    registry!.set(c.id, c);
+  };
+  for (const metric of SITE_METRICS) {
+    add(opennessChart(metric));
+    add(openShareChart(metric));
+    add(compareChart(metric));
+  }
+  add(releasesChart());
+  add(regionChart());
+  add(leaderboardChart('best_rank'));
+  add(leaderboardChart('models'));
+  for (const family of rowsOf<FamilyRow>(keys.families)) {
+    const charts = familyCharts(family);
+    charts.forEach(add);
+    byFamily.set(family.id, charts);
+  }
+}
+
+export function allCharts(): ChartSpec[] {
+  if (!registry) build();
+  return [...registry!.values()];
+}
+
+export function chart(id: string): ChartSpec {
+  if (!registry) build();
+  const c = registry!.get(id);
+  if (!c) throw new Error(`no chart "${id}"`);
+  return c;
+}
+
+export function familyChartList(family: string): ChartSpec[] {
+  if (!byFamily) build();
+  return byFamily!.get(family) ?? [];
+}

@@ -1,0 +1,24 @@
+// /charts/<id>.json: the chart's numbers with where they come from.
+import type { APIRoute } from 'astro';
+import { result, siteData } from '../../lib/data.ts';
+import { allCharts, chart } from '../../lib/site-charts.ts';
+
+export function getStaticPaths() {
+  return allCharts().map((c) => ({ params: { id: c.id } }));
+}
+
+export const GET: APIRoute = ({ params }) => {
+  const c = chart(params.id!);
+  const source = result(c.source.key);
+  const body = {
+    chart: c.id,
+    title: c.title,
+    caption: c.caption,
+    generated_at: siteData().generatedAt,
+    simulated: siteData().simulated,
+    source: { query: source.query, params: source.params, data: `/data/${c.source.key}/` },
+    columns: c.columns,
+    rows: c.rows,
+  };
+  return new Response(JSON.stringify(body, null, 1), { headers: { 'content-type': 'application/json' } });
+};
