@@ -15,6 +15,7 @@ import { demoCommand } from './commands/demo.ts';
 import { mainCommand } from './commands/main.ts';
 import { previewCommand } from './commands/preview.ts';
 import { queryCommand } from './commands/query.ts';
+import { reportCommand } from './commands/report.ts';
 import { scheduleCommand } from './commands/schedule.ts';
 import { statusCommand } from './commands/status.ts';
 import { COMMON_FLAGS, type Command, type CommandIO, type FlagSpec } from './commands/types.ts';
@@ -28,6 +29,7 @@ export const COMMANDS: Command[] = [
   previewCommand,
   statusCommand,
   queryCommand,
+  reportCommand,
   demoCommand,
 ];
 

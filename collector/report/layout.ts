@@ -1,0 +1,103 @@
+// What every report format shows, as text: the headline rows, the highlights
+// and the open-share sentence. Renderers differ only in markup.
+
+import { formatChange, formatPercentChange, formatPoints, formatShare, formatValue } from './format.ts';
+import { citationsFor, distinctCitations, type GrowthRow, type MetricSection, type ReportModel, type ShareChange } from './model.ts';
+
+export const HEADLINE_COLUMNS = ['Family', 'Openness', 'Start', 'End', 'Change', '% change', 'Days'] as const;
+
+export interface HeadlineRow {
+  cells: string[];
+  /** A class total (open / closed families) rather than one family. */
+  total: boolean;
+  reference: boolean;
+}
+
+/** The reference mark after a name: a dagger, explained under the table. */
+export const REFERENCE_MARK = '†';
+
+function days(row: GrowthRow): string {
+  return row.start_day === row.end_day ? row.start_day : `${row.start_day} → ${row.end_day}`;
+}
+
+function cells(row: GrowthRow): string[] {
+  const label = row.series === 'reference' ? `${row.label} ${REFERENCE_MARK}` : row.label;
+  return [label, row.openness, formatValue(row.start_value), formatValue(row.end_value), formatChange(row.change), formatPercentChange(row.pct_change), days(row)];
+}
+
+/** Families by value at the end (largest first), collected before reference; then the open and closed totals. */
+export function headlineRows(section: MetricSection): HeadlineRow[] {
+  const order = (a: GrowthRow, b: GrowthRow) => (a.series === b.series ? b.end_value - a.end_value : a.series === 'collected' ? -1 : 1);
+  return [
+    ...[...section.families].sort(order).map((r) => ({ cells: cells(r), total: false, reference: r.series === 'reference' })),
+    ...[...section.classes].sort((a, b) => (a.series === b.series ? (a.key === 'open' ? -1 : 1) : a.series === 'collected' ? -1 : 1)).map((r) => ({ cells: cells(r), total: true, reference: r.series === 'reference' })),
+  ];
+}
+
+/** "5,600 → 6,200 (+10.7%)" */
+export function movement(row: GrowthRow): string {
+  return `${formatValue(row.start_value)} → ${formatValue(row.end_value)} (${formatPercentChange(row.pct_change)})`;
+}
+
+export function shareSentence(section: MetricSection, share: ShareChange): string {
+  const what = share.series === 'reference' ? 'By the cited reference figures, open' : 'Open';
+  const added =
+    share.new_open_share === null
+      ? ''
+      : ` Of the ${section.unit} added in the window, ${formatShare(share.new_open_share)} were open families' (open ${formatChange(share.open_added)}, closed ${formatChange(share.closed_added)}).`;
+  return `${what} families' share: ${formatShare(share.start_share)} on ${share.start_day} → ${formatShare(share.end_share)} on ${share.end_day} (${formatPoints(share.change_points)}).${added}`;
+}
+
+/** One line per metric with data: the classes, then the three families that moved most. */
+export function highlights(model: ReportModel): string[] {
+  const lines: string[] = [];
+  for (const section of model.metrics) {
+    if (section.families.length === 0 && section.classes.length === 0) continue;
+    for (const series of ['collected', 'reference'] as const) {
+      const classes = section.classes.filter((r) => r.series === series).sort((a, b) => (a.key === 'open' ? -1 : b.key === 'open' ? 1 : 0));
+      const families = section.families.filter((r) => r.series === series).sort((a, b) => Math.abs(b.change) - Math.abs(a.change)).slice(0, 3);
+      if (classes.length === 0 && families.length === 0) continue;
+      const mark = series === 'reference' ? ` ${REFERENCE_MARK}` : '';
+      const parts = [
+        ...classes.map((r) => `${r.key} families ${movement(r)}`),
+        ...families.map((r) => `${r.label} ${movement(r)}`),
+      ];
+      lines.push(`${section.label}${series === 'reference' ? ' (cited reference figures)' : ''}: ${parts.join('; ')}${mark}`);
+    }
+  }
+  return lines;
+}
+
+/** The note under a metric's table explaining the dagger, when it has reference rows. */
+export function referenceNote(model: ReportModel, section: MetricSection): string | undefined {
+  if (!section.families.some((r) => r.series === 'reference')) return undefined;
+  const sources = distinctCitations(citationsFor(model, section.metric));
+  return `${REFERENCE_MARK} Cited reference figures, not collected by OpenPulse and never added to collected values: ${sources.join('; ') || 'see Sources'}.`;
+}
+
+export function scopeLine(model: ReportModel): string {
+  const families = model.filtered ? model.families.map((f) => f.name).join(', ') : `all ${model.families.length} families in the catalog`;
+  return `Families: ${families}.`;
+}
+
+export function provenanceLine(model: ReportModel): string {
+  const at = model.generatedAt.replace('T', ' ').replace(/:\d\d\.\d+Z$/, ' UTC');
+  return `Generated ${at} by OpenPulse from the ${model.store.kind} store at ${model.store.location}.`;
+}
+
+export const SIMULATED_WARNING = 'These figures come from SIMULATED data (the OpenPulse demo), not from GitHub, npm, PyPI or Hugging Face.';
+
+/** The command line that reruns one of the report's queries. */
+export function queryCommandLine(query: string, params: Record<string, unknown>): string {
+  const args = Object.entries(params)
+    .filter(([k, v]) => !(Array.isArray(v) && v.length === 0) && !(k === 'series' && v === 'collected'))
+    .map(([k, v]) => `--param ${k}=${Array.isArray(v) ? v.join(',') : String(v)}`);
+  return ['openpulse query', query, ...args].join(' ');
+}
+
+/** The queries behind the headline figures, as commands to rerun (the JSON report lists every query). */
+export const HEADLINE_QUERIES = ['growth_by_family', 'growth_by_openness', 'open_share_growth', 'open_share'];
+
+export function reproduceLines(model: ReportModel): string[] {
+  return [...new Set(model.queries.filter((q) => HEADLINE_QUERIES.includes(q.query)).map((q) => queryCommandLine(q.query, q.params)))];
+}

@@ -1,0 +1,84 @@
+// The report as one Markdown file: tables, charts as SVG images embedded as
+// data: URIs (the file stands alone), methodology, sources, and how to rerun.
+
+import { markdownCell } from '../export/table.ts';
+import { reportCharts } from './charts.ts';
+import { formatValue } from './format.ts';
+import { HEADLINE_COLUMNS, headlineRows, highlights, provenanceLine, reproduceLines, referenceNote, scopeLine, shareSentence, SIMULATED_WARNING } from './layout.ts';
+import { distinctCitations, type ReportModel } from './model.ts';
+import { DATA_SOURCES } from './methodology.ts';
+
+function table(header: readonly string[], rows: string[][], numeric: boolean[] = []): string[] {
+  return [
+    `| ${header.map(markdownCell).join(' | ')} |`,
+    `| ${header.map((_, i) => (numeric[i] ? '---:' : '---')).join(' | ')} |`,
+    ...rows.map((r) => `| ${r.map(markdownCell).join(' | ')} |`),
+  ];
+}
+
+/** Moves a Markdown document's headings down so it nests under a report heading. */
+export function demoteHeadings(markdown: string, levels: number): string {
+  let fenced = false;
+  return markdown
+    .split('\n')
+    .map((line) => {
+      if (/^\s*```/.test(line)) fenced = !fenced;
+      return !fenced && /^#{1,6}\s/.test(line) ? `${'#'.repeat(levels)}${line}` : line;
+    })
+    .join('\n');
+}
+
+export function renderMarkdown(model: ReportModel): string {
+  const out: string[] = [`# ${model.title}`, ''];
+  if (model.simulated) out.push(`> **${SIMULATED_WARNING}**`, '');
+  out.push(scopeLine(model), provenanceLine(model), '');
+
+  out.push('## Highlights', '');
+  const lines = highlights(model);
+  out.push(...(lines.length ? lines.map((l) => `- ${l}`) : ['- No facts in this window. Check the dates and run `openpulse status` to see what the store holds.']), '');
+
+  out.push('## Headline figures', '');
+  out.push('Each family\'s first and last value inside the window (the days are shown); class totals add each family\'s first and last value.', '');
+  for (const section of model.metrics) {
+    out.push(`### ${section.label}`, '', `What it counts: ${section.what}.`, '');
+    const rows = headlineRows(section);
+    if (rows.length === 0) {
+      out.push('No facts for this metric in the window.', '');
+      continue;
+    }
+    out.push(...table(HEADLINE_COLUMNS, rows.map((r) => (r.total ? r.cells.map((c, i) => (i === 0 ? `**${c}**` : c)) : r.cells)), [false, false, true, true, true, true, false]), '');
+    for (const share of section.share) out.push(shareSentence(section, share), '');
+    const note = referenceNote(model, section);
+    if (note) out.push(note, '');
+  }
+
+  const charts = reportCharts(model);
+  out.push('## Charts', '');
+  if (charts.length === 0) out.push('No chart: no facts in this window.', '');
+  for (const chart of charts) {
+    out.push(`### ${chart.title}`, '', `![${chart.description.replace(/[[\]]/g, '')}](data:image/svg+xml;base64,${Buffer.from(chart.svg).toString('base64')})`, '', `*${chart.description}*`, '');
+  }
+
+  out.push('## Methodology', '');
+  for (const section of model.metrics) {
+    out.push(`### ${section.label}`, '', ...section.notes.map((n) => `- ${n}`), '');
+  }
+  for (const note of model.collectorNotes) {
+    out.push(`### From the collector: ${note.file}`, '', demoteHeadings(note.markdown, 3), '');
+  }
+
+  out.push('## Sources', '');
+  const bySource = new Map(model.freshness.map((f) => [f.source, f]));
+  const sourceRows = DATA_SOURCES.map((s) => {
+    const fresh = s.sources.map((id) => bySource.get(id)).find((f) => f !== undefined);
+    return [s.url ? `[${s.name}](${s.url})` : s.name, s.what, fresh?.newest_day ?? 'no facts', fresh ? formatValue(fresh.facts) : '0', fresh?.last_run ? `${fresh.last_run} (${fresh.last_status})` : 'never'];
+  });
+  out.push(...table(['Source', 'What', 'Newest day', 'Facts', 'Last run'], sourceRows, [false, false, false, true, false]), '');
+  const cited = distinctCitations(model.citations);
+  if (cited.length) out.push('Cited reference figures in this window:', '', ...cited.map((c) => `- ${c}`), '');
+
+  out.push('## Reproduce', '', 'Every number above comes from a named query in `queries/`; rerun one with:', '', '```sh');
+  out.push(...reproduceLines(model));
+  out.push('```', '');
+  return out.join('\n');
+}

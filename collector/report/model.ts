@@ -1,0 +1,187 @@
+// The trend report's content: every number comes from a named query (queries/),
+// recorded with its parameters so a reader can rerun it. Renderers (markdown,
+// html, csv, json) only lay this model out.
+
+import type { Store } from '../store/index.ts';
+import type { Params } from '../../queries/index.ts';
+import { collectorMethodology, METRIC_NOTES, type CollectorNote } from './methodology.ts';
+
+export const REPORT_METRICS = [
+  { id: 'projects', label: 'GitHub projects', unit: 'repositories', what: "repositories matching each family's headline GitHub search", hasReference: true },
+  { id: 'stars', label: 'GitHub stars', unit: 'stars', what: "stars of each family's catalog repositories, summed", hasReference: true },
+  { id: 'downloads', label: 'Package downloads per day', unit: 'downloads a day', what: "npm + PyPI downloads of each family's packages on one day", hasReference: false },
+  { id: 'hf_downloads_30d', label: 'Hugging Face downloads (30-day window)', unit: 'downloads in 30 days', what: "Hugging Face's rolling 30-day download count of each family's models", hasReference: false },
+] as const;
+
+export type ReportMetric = (typeof REPORT_METRICS)[number]['id'];
+export type Series = 'collected' | 'reference';
+
+export interface GrowthRow {
+  /** A family id, or 'open' / 'closed' for a class. */
+  key: string;
+  label: string;
+  /** The family's openness (open-weights, open-source, closed), or the class. */
+  openness: string;
+  series: Series;
+  start_day: string;
+  start_value: number;
+  end_day: string;
+  end_value: number;
+  change: number;
+  /** Percent; null when the start is 0. */
+  pct_change: number | null;
+}
+
+export interface ShareChange {
+  series: Series;
+  start_day: string;
+  start_share: number;
+  end_day: string;
+  end_share: number;
+  change_points: number;
+  open_added: number;
+  closed_added: number;
+  new_open_share: number | null;
+}
+
+export interface DailyPoint {
+  day: string;
+  value: number;
+}
+
+export interface MetricSection {
+  metric: ReportMetric;
+  label: string;
+  unit: string;
+  what: string;
+  families: GrowthRow[];
+  classes: GrowthRow[];
+  share: ShareChange[];
+  /** Per class ('open' / 'closed') and series, the daily values in the window. */
+  daily: { openness: 'open' | 'closed'; series: Series; points: DailyPoint[] }[];
+  /** The open share per day (collected facts). */
+  shareDaily: DailyPoint[];
+  notes: string[];
+}
+
+export interface Citation {
+  day: string;
+  family: string;
+  subject: string;
+  metric: string;
+  value: number;
+  citation: string;
+}
+
+export interface FreshnessRow {
+  source: string;
+  newest_day: string | null;
+  facts: number;
+  last_run: string | null;
+  last_status: string;
+  last_message: string;
+}
+
+export interface ReportModel {
+  title: string;
+  from: string;
+  to: string;
+  generatedAt: string;
+  store: { kind: 'embedded' | 'server'; location: string };
+  simulated: boolean;
+  /** The families the report covers, in catalog order. */
+  families: { id: string; name: string; openness: string; region: string }[];
+  /** Whether the report is restricted to some families (--family). */
+  filtered: boolean;
+  metrics: MetricSection[];
+  releases: { family: string; name: string; released_at: string; label: string }[];
+  citations: Citation[];
+  freshness: FreshnessRow[];
+  collectorNotes: CollectorNote[];
+  /** Every named query the report ran, with its parameters: how to reproduce each number. */
+  queries: { query: string; params: Params }[];
+}
+
+export interface ReportOptions {
+  from: string;
+  to: string;
+  /** Family ids; empty means every family in the catalog. */
+  families: string[];
+  now: Date;
+  simulated: boolean;
+}
+
+interface FamilyRow { id: string; name: string; openness: string; region: string }
+
+/** Runs the report's named queries and assembles the model. */
+export async function buildReport(store: Store, options: ReportOptions): Promise<ReportModel> {
+  const queries: ReportModel['queries'] = [];
+  const run = async <T>(query: string, params: Params = {}): Promise<T[]> => {
+    queries.push({ query, params });
+    return store.query<T>(query, params);
+  };
+  const allFamilies = await run<FamilyRow>('families');
+  const chosen = options.families.length ? allFamilies.filter((f) => options.families.includes(f.id)) : allFamilies;
+  const scope: Params = { from: options.from, to: options.to, families: options.families };
+
+  const metrics: MetricSection[] = [];
+  for (const m of REPORT_METRICS) {
+    const seriesList: Series[] = m.hasReference ? ['collected', 'reference'] : ['collected'];
+    const families: GrowthRow[] = [];
+    const classes: GrowthRow[] = [];
+    const share: ShareChange[] = [];
+    const daily: MetricSection['daily'] = [];
+    for (const series of seriesList) {
+      const params = { metric: m.id, series, ...scope };
+      for (const r of await run<Omit<GrowthRow, 'key' | 'label' | 'series'> & { family: string; name: string }>('growth_by_family', params)) {
+        families.push({ key: r.family, label: r.name, openness: r.openness, series, start_day: r.start_day, start_value: r.start_value, end_day: r.end_day, end_value: r.end_value, change: r.change, pct_change: r.pct_change });
+      }
+      for (const r of await run<Omit<GrowthRow, 'key' | 'label' | 'series'>>('growth_by_openness', params)) {
+        classes.push({ key: r.openness, label: r.openness === 'open' ? 'Open families' : 'Closed families', openness: r.openness, series, start_day: r.start_day, start_value: r.start_value, end_day: r.end_day, end_value: r.end_value, change: r.change, pct_change: r.pct_change });
+      }
+      for (const r of await run<Omit<ShareChange, 'series'>>('open_share_growth', params)) share.push({ ...r, series });
+      const byClass = await run<{ day: string; openness: 'open' | 'closed'; value: number }>('metric_by_openness', params);
+      for (const openness of ['open', 'closed'] as const) {
+        const points = byClass.filter((r) => r.openness === openness).map((r) => ({ day: r.day, value: r.value }));
+        if (points.length) daily.push({ openness, series, points });
+      }
+    }
+    const shareDaily = (await run<{ day: string; open_share: number }>('open_share', { metric: m.id, ...scope })).map((r) => ({ day: r.day, value: r.open_share }));
+    metrics.push({ metric: m.id, label: m.label, unit: m.unit, what: m.what, families, classes, share, daily, shareDaily, notes: METRIC_NOTES[m.id] });
+  }
+
+  const inWindow = (day: string) => day >= options.from && day <= options.to;
+  const chosenIds = new Set(chosen.map((f) => f.id));
+  const releases = (await run<{ family: string; name: string; released_at: string; label: string }>('release_events')).filter((r) => inWindow(r.released_at) && chosenIds.has(r.family));
+  const citations = (await run<Citation>('reference_points')).filter((c) => inWindow(c.day) && (c.family === '' ? !options.families.length : chosenIds.has(c.family)));
+  const freshness = await run<FreshnessRow>('data_freshness');
+
+  const filtered = options.families.length > 0;
+  return {
+    title: `OpenPulse trend report, ${options.from} to ${options.to}`,
+    from: options.from,
+    to: options.to,
+    generatedAt: options.now.toISOString(),
+    store: { kind: store.kind, location: store.location },
+    simulated: options.simulated,
+    families: chosen.map(({ id, name, openness, region }) => ({ id, name, openness, region })),
+    filtered,
+    metrics,
+    releases,
+    citations,
+    freshness: freshness.map(({ source, newest_day, facts, last_run, last_status, last_message }) => ({ source, newest_day, facts, last_run, last_status, last_message })),
+    collectorNotes: await collectorMethodology(),
+    queries,
+  };
+}
+
+/** The citations behind a metric's reference rows. */
+export function citationsFor(model: ReportModel, metric: ReportMetric): Citation[] {
+  const facts = metric === 'projects' ? ['github_projects'] : metric === 'stars' ? ['github_stars'] : [];
+  return model.citations.filter((c) => facts.includes(c.metric));
+}
+
+/** The distinct citation texts, in the order first cited. */
+export function distinctCitations(citations: Citation[]): string[] {
+  return [...new Set(citations.map((c) => c.citation))];
+}
