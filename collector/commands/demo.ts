@@ -78,13 +78,13 @@ export const demoCommand: Command = {
         return snapshotSiteData(store, catalog, config, demoIO);
       });
       const out = await buildSite(snapshot, config, io);
-      const summary = sim.accounting.summary() as unknown;
-      io.log.info(`demo: simulator answered ${countRequests(summary)} requests`);
+      const { total } = sim.accounting.summary();
+      io.log.info(`demo: the simulated upstreams answered ${total.requests} requests costing ${total.cost} rate-limit points`);
       io.stdout.write(
         [
           `demo done in ${formatDuration(Date.now() - t0)} (simulated data: every page says so)`,
           `site: ${path.join(out, 'index.html')}`,
-          `preview: node collector/cli.ts preview --data-dir ${config.dataDir}   (or OPENPULSE_DIST_DIR=${config.distDir} npm run preview)`,
+          `preview: OPENPULSE_DIST_DIR=${config.distDir} npm run preview`,
           '',
         ].join('\n'),
       );
@@ -94,8 +94,3 @@ export const demoCommand: Command = {
     }
   },
 };
-
-function countRequests(summary: unknown): string {
-  const s = summary as { total?: number; requests?: number } | undefined;
-  return String(s?.total ?? s?.requests ?? 'some');
-}
