@@ -192,7 +192,8 @@ async function collect(ctx: SourceContext, overrides: Partial<GitHubSettings> | 
     }
   }
 
-  const left = (['graphql', 'core'] as const).map((r) => client.observed[r]?.remaining ?? budget?.[r]?.remaining).filter((v): v is number => typeof v === 'number' && (hasToken || v > 0));
+  const spent: readonly RateResource[] = hasToken ? ['graphql', 'core'] : ['core'];
+  const left = spent.map((r) => client.observed[r]?.remaining ?? budget?.[r]?.remaining).filter((v): v is number => typeof v === 'number');
   notes.push(`requests ${client.counters.requests} (graphql ${client.counters.byResource.graphql}, core ${client.counters.byResource.core}, search ${client.counters.byResource.search}, not modified ${client.counters.notModified})`);
   return { notes, ...(left.length > 0 ? { rateLimitLeft: Math.min(...left) } : {}) };
 }
