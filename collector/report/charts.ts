@@ -25,7 +25,15 @@ interface LineSeries {
 }
 
 function option(title: string, subtitle: string, series: LineSeries[], model: ReportModel, percent: boolean): Record<string, unknown> {
-  const releases = model.releases.map((r) => ({ xAxis: r.released_at, label: { formatter: r.label } }));
+  // every release gets its line; a label only when it is clear of the previous one
+  const span = Date.parse(model.to) - Date.parse(model.from) || 1;
+  let lastLabelled = -Infinity;
+  const releases = model.releases.map((r) => {
+    const at = Date.parse(r.released_at);
+    const show = (at - lastLabelled) / span >= 0.06;
+    if (show) lastLabelled = at;
+    return { xAxis: r.released_at, label: show ? { formatter: r.label } : { show: false } };
+  });
   return {
     backgroundColor: '#ffffff',
     title: { text: title, subtext: subtitle, left: 'center', textStyle: { fontSize: 15 }, subtextStyle: { fontSize: 11 } },

@@ -2,6 +2,7 @@
 
 const whole = new Intl.NumberFormat('en-US', { maximumFractionDigits: 0 });
 const oneDecimal = new Intl.NumberFormat('en-US', { maximumFractionDigits: 1 });
+const percent = new Intl.NumberFormat('en-US', { minimumFractionDigits: 1, maximumFractionDigits: 1 });
 
 export function formatValue(value: number): string {
   return Math.abs(value) >= 100 || Number.isInteger(value) ? whole.format(value) : oneDecimal.format(value);
@@ -18,7 +19,7 @@ export function formatChange(value: number): string {
 
 export function formatPercentChange(value: number | null): string {
   if (value === null) return 'n/a';
-  return `${signed(value.toFixed(1), value)}%`;
+  return `${signed(percent.format(value), value)}%`;
 }
 
 export function formatShare(value: number | null): string {

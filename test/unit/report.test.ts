@@ -11,7 +11,7 @@ describe('number formats', () => {
   it('writes values with thousands separators, signed changes and one-decimal percentages', () => {
     expect([5600, 1234567, 12.345, 0.5, -10].map(formatValue)).toEqual(['5,600', '1,234,567', '12.3', '0.5', '-10']);
     expect([600, -10, 0, -0.01].map(formatChange)).toEqual(['+600', '-10', '0', '0']);
-    expect([10.714285714285714, 7.317073170731708, -20, 0, -0.04, null].map(formatPercentChange)).toEqual(['+10.7%', '+7.3%', '-20.0%', '0.0%', '0.0%', 'n/a']);
+    expect([10.714285714285714, 7.317073170731708, -20, 0, -0.04, 25541.66, null].map(formatPercentChange)).toEqual(['+10.7%', '+7.3%', '-20.0%', '0.0%', '0.0%', '+25,541.7%', 'n/a']);
     expect([0.5769, 1, null].map(formatShare)).toEqual(['57.7%', '100.0%', 'n/a']);
     expect([0.84, -3.25].map(formatPoints)).toEqual(['+0.8 pp', '-3.3 pp']);
   });
