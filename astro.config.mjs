@@ -5,6 +5,9 @@ export default defineConfig({
   srcDir: 'site',
   publicDir: 'site/public',
   outDir: process.env.OPENPULSE_DIST_DIR || 'dist',
+  // Each build gets its own cache folder, so two builds at once (a scheduled one and a
+  // manual one, or parallel tests) never overwrite each other's intermediate files.
+  cacheDir: process.env.OPENPULSE_ASTRO_CACHE_DIR || 'node_modules/.astro',
   output: 'static',
   trailingSlash: 'always',
   build: { format: 'directory', inlineStylesheets: 'always' },

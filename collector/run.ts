@@ -9,7 +9,7 @@ import type { Logger } from './log.ts';
 import { isoDay, validateObservation, type Observation } from './observation.ts';
 import { REFERENCE_FIGURES } from './reference.ts';
 import type { ProblemRecord, Store } from './store/index.ts';
-import { isNetworkFailure, networkReason, UnreachableError, type BackfillOptions, type Clock, type Problem, type Source, type SourceContext } from './sources/types.ts';
+import { isNetworkFailure, networkReason, UnreachableError, type BackfillOptions, type Clock, type Problem, type Source, type SourceContext, type SourceResult } from './sources/types.ts';
 
 export interface RunDeps {
   store: Store;
@@ -47,12 +47,22 @@ export async function runSources(
 ): Promise<SourceOutcome[]> {
   const outcomes: SourceOutcome[] = [];
   for (const source of sources) {
-    outcomes.push(await runOne(deps, source, options));
+    const action = options.job === 'backfill' ? (ctx: SourceContext) => source.backfill!(ctx, options.backfill!) : (ctx: SourceContext) => source.collect(ctx);
+    outcomes.push(await runAction(deps, source, { runId: options.runId, job: options.job }, action));
   }
   return outcomes;
 }
 
-async function runOne(deps: RunDeps, source: Source, options: { runId: string; job: 'collect' | 'backfill'; backfill?: BackfillOptions }): Promise<SourceOutcome> {
+/**
+ * Runs one action of a source (collect, backfill, an import) with the run's
+ * bookkeeping: facts validated and stored as emitted, problems and the outcome logged.
+ */
+export async function runAction(
+  deps: RunDeps,
+  source: Source,
+  options: { runId: string; job: string },
+  action: (ctx: SourceContext) => Promise<SourceResult | void>,
+): Promise<SourceOutcome> {
   const { store, log, clock } = deps;
   const started = clock.now();
   const t0 = Date.now();
@@ -93,7 +103,7 @@ async function runOne(deps: RunDeps, source: Source, options: { runId: string; j
   let message = '';
   let rateLimitLeft: number | null = null;
   try {
-    const result = options.job === 'backfill' ? await source.backfill!(ctx, options.backfill!) : await source.collect(ctx);
+    const result = await action(ctx);
     rateLimitLeft = result?.rateLimitLeft ?? null;
     message = (result?.notes ?? []).join('; ');
     if (problems.length > 0) status = 'partial';

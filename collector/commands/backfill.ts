@@ -13,6 +13,7 @@ export const backfillCommand: Command = {
   flags: {
     since: { type: 'string', valueName: 'DATE', description: 'first day to reconstruct (required)' },
     until: { type: 'string', valueName: 'DATE', description: 'last day (default today)' },
+    every: { type: 'string', valueName: 'week|month', description: 'github-counts: one point at the end of every week or month (default month)' },
   },
   async run({ values, positionals }, io) {
     const what = positionals[0];
@@ -26,11 +27,13 @@ export const backfillCommand: Command = {
       const known = SOURCES.filter((s) => s.backfill).map((s) => s.name);
       throw new OpenPulseError('USAGE', `cannot backfill "${what}"`, { hint: `backfill one of: github-counts, github-stars, ${known.filter((k) => k !== 'github').join(', ')}` });
     }
+    const every = values.every as string | undefined;
+    if (every !== undefined && every !== 'week' && every !== 'month') throw new OpenPulseError('USAGE', `--every ${every} is not week or month`);
     const config = configFromFlags(values, io.env);
     const catalog = await catalogFor(config);
     const outcomes = await withStore(config, io, `backfill ${what}`, async (store) => {
       await store.syncCatalog(catalog, io.clock.now());
-      const options = { since, ...(values.until ? { until: values.until as string } : {}), ...(rest.length ? { what } : {}) };
+      const options = { since, ...(values.until ? { until: values.until as string } : {}), ...(rest.length ? { what } : {}), ...(every ? { granularity: every as 'week' | 'month' } : {}) };
       return runSources({ store, catalog, config, clock: io.clock, log: io.log, fetch: io.fetch }, [source], { runId: newRunId(io.clock.now()), job: 'backfill', backfill: options });
     });
     return outcomes.every((o) => o.status === 'ok' || o.status === 'partial') ? 0 : 1;

@@ -1,4 +1,6 @@
 import { spawn } from 'node:child_process';
+import { mkdtemp, rm } from 'node:fs/promises';
+import os from 'node:os';
 import path from 'node:path';
 import { PROJECT_ROOT, type Config } from '../config.ts';
 import { OpenPulseError } from '../errors.ts';
@@ -27,15 +29,16 @@ export async function buildSite(snapshot: string, config: Config, io: CommandIO)
   const outDir = path.resolve(config.distDir);
   const t0 = Date.now();
   const astro = path.join(PROJECT_ROOT, 'node_modules', 'astro', 'bin', 'astro.mjs');
+  const cacheDir = await mkdtemp(path.join(os.tmpdir(), 'openpulse-astro-'));
   const code = await new Promise<number>((resolve, reject) => {
     const child = spawn(process.execPath, [astro, 'build', '--silent'], {
       cwd: PROJECT_ROOT,
-      env: { ...io.env, OPENPULSE_SITE_DATA: snapshot, OPENPULSE_DIST_DIR: outDir, ASTRO_TELEMETRY_DISABLED: '1' },
+      env: { ...io.env, OPENPULSE_SITE_DATA: snapshot, OPENPULSE_DIST_DIR: outDir, OPENPULSE_ASTRO_CACHE_DIR: cacheDir, ASTRO_TELEMETRY_DISABLED: '1' },
       stdio: ['ignore', 'inherit', 'inherit'],
     });
     child.on('error', reject);
     child.on('exit', (c) => resolve(c ?? 1));
-  });
+  }).finally(() => rm(cacheDir, { recursive: true, force: true }));
   if (code !== 0) throw new OpenPulseError('BUILD', `the Astro build failed (exit ${code}); see its messages above`, { hint: 'the previous site in the output folder was left as it was' });
   io.log.info(`site: built ${outDir} in ${((Date.now() - t0) / 1000).toFixed(1)}s`);
   return outDir;

@@ -6,6 +6,7 @@ import path from 'node:path';
 import { loadCatalog } from '../catalog.ts';
 import { formatDuration } from '../log.ts';
 import { newRunId, runSources } from '../run.ts';
+import { createGitHubSource } from '../sources/github/index.ts';
 import { SOURCES } from '../sources/index.ts';
 import type { Clock } from '../sources/types.ts';
 import { buildSite, snapshotSiteData } from './build.ts';
@@ -60,12 +61,14 @@ export const demoCommand: Command = {
     // The collectors wait on the simulated clock: a rate-limit wait moves simulated time instead of sleeping.
     const clock: Clock = { now: () => simClock.now(), sleep: async (ms) => simClock.advance(ms) };
     const demoIO: CommandIO = { ...io, clock };
+    // The simulator is not GitHub: no need to space requests as api.github.com's secondary limits ask.
+    const sources = SOURCES.map((s) => (s.name === 'github' ? createGitHubSource({ graphqlSpacingMs: 20, searchSpacingMs: 50, retryBaseMs: 50 }) : s));
     try {
       const snapshot = await withStore(config, demoIO, 'demo', async (store) => {
         io.log.info(`demo: store at ${store.location} (kept apart from your real store)`);
         await store.syncCatalog(catalog, clock.now());
         for (const { source: name, what } of DEMO_BACKFILLS) {
-          const source = SOURCES.find((s) => s.name === name);
+          const source = sources.find((s) => s.name === name);
           if (!source?.backfill) continue;
           io.log.info(`demo: backfill ${what} since ${since}`);
           await runSources({ store, catalog, config, clock, log: io.log, fetch: io.fetch }, [source], {
@@ -74,7 +77,7 @@ export const demoCommand: Command = {
             backfill: { since, what },
           });
         }
-        await collectInto(store, catalog, config, demoIO);
+        await collectInto(store, catalog, config, demoIO, [], sources);
         return snapshotSiteData(store, catalog, config, demoIO);
       });
       const out = await buildSite(snapshot, config, io);

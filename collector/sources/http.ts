@@ -62,6 +62,8 @@ export async function requestText(ctx: SourceContext, url: string, options: Requ
     } catch (error) {
       if (ctx.signal?.aborted) throw error;
       lastProblem = networkReason(error);
+      // No resolver answer or nothing listening: retrying in a second or two will not change that (offline, wrong URL).
+      if (isHostDown(error)) throw new UnreachableError(host, `${lastProblem} (GET ${redact(url)})`, { cause: error });
       if (attempt === MAX_ATTEMPTS) {
         if (isNetworkFailure(error)) {
           throw new UnreachableError(host, `${lastProblem} after ${MAX_ATTEMPTS} attempts (GET ${redact(url)})`, { cause: error });
@@ -136,6 +138,11 @@ export function hostOf(url: string): string {
 /** Joins a base URL (which may carry a path, e.g. a simulator's /npm) and a path. */
 export function joinUrl(base: string, path: string): string {
   return `${base.replace(/\/+$/, '')}/${path.replace(/^\/+/, '')}`;
+}
+
+function isHostDown(error: unknown): boolean {
+  const code = (error as { cause?: { code?: string }; code?: string })?.cause?.code ?? (error as { code?: string })?.code;
+  return code === 'ENOTFOUND' || code === 'ECONNREFUSED';
 }
 
 function backoff(attempt: number): number {

@@ -56,6 +56,8 @@ export interface BackfillOptions {
   until?: string;
   /** What to backfill within the source, e.g. github-counts; undefined for the source's default. */
   what?: string;
+  /** Period between reconstructed points, for sources that reconstruct points in time (github-counts). Default month. */
+  granularity?: 'week' | 'month';
 }
 
 export interface Source {

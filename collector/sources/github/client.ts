@@ -189,7 +189,11 @@ export function createGitHubClient(ctx: SourceContext, settings: GitHubSettings)
       debug: () => {},
       info: () => {},
       warn: (message: string) => ctx.log.warn(`source=github: ${redact(message)}`),
-      error: (message: string) => ctx.log.warn(`source=github: ${redact(message)}`),
+      // plugin-request-log reports every failed attempt ("GET /x - 500 with id … in 3ms"); the
+      // runner's one line per source says how the request finally ended, so those are left out.
+      error: (message: string) => {
+        if (!/^[A-Z]+ \S+ - \d{3} with id \S+ in \d+ms$/.test(message)) ctx.log.warn(`source=github: ${redact(message)}`);
+      },
     },
     throttle,
     retry: { retries: settings.retries, retryAfterBaseValue: settings.retryBaseMs, doNotRetry: [304, 400, 401, 403, 404, 410, 422, 451] },
