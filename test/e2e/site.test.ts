@@ -1,0 +1,324 @@
+// The dashboard in a real browser: the site is built once from the fixture
+// data set, served on 127.0.0.1 and driven with Debian's Chromium.
+
+import { mkdir, mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
+import { chromium, type BrowserContext, type Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { buildSite } from '../../collector/commands/build.ts';
+import { PROJECT_ROOT, loadConfig } from '../../collector/config.ts';
+import { silentLogger } from '../../collector/log.ts';
+import { serveStatic } from '../../collector/preview.ts';
+import type { SiteData } from '../../collector/site-data.ts';
+import { openStore, type Store } from '../../collector/store/index.ts';
+import { buildFixtureSite, FAKE_TOKEN, type FixtureSite } from './build-site.ts';
+import { parseCsv } from './csv.ts';
+import { fixedClock, HOSTILE_TEXT } from './fixtures.ts';
+
+const SCREENSHOTS = path.join(PROJECT_ROOT, 'test-output', 'screenshots');
+const CHROMIUM_ARGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'];
+
+let site: FixtureSite;
+let snapshot: SiteData;
+let store: Store;
+let server: Awaited<ReturnType<typeof serveStatic>>;
+let browser: BrowserContext;
+const profiles: string[] = [];
+
+async function launch(options: { javaScriptEnabled?: boolean } = {}): Promise<BrowserContext> {
+  const profile = await mkdtemp(path.join(os.tmpdir(), 'openpulse-chromium-'));
+  profiles.push(profile);
+  return chromium.launchPersistentContext(profile, { executablePath: '/usr/bin/chromium', headless: true, args: CHROMIUM_ARGS, acceptDownloads: true, ...options });
+}
+
+const url = (p: string) => new URL(p.replace(/^\//, ''), server.url).toString();
+
+/** Records console errors, failed requests and error statuses of a page. */
+function watch(page: Page): string[] {
+  const problems: string[] = [];
+  page.on('console', (m) => {
+    if (m.type() === 'error') problems.push(`console error: ${m.text()}`);
+  });
+  page.on('pageerror', (e) => problems.push(`page error: ${e.message}`));
+  page.on('requestfailed', (r) => problems.push(`failed request: ${r.url()} ${r.failure()?.errorText ?? ''}`));
+  page.on('response', (r) => {
+    if (r.status() >= 400) problems.push(`HTTP ${r.status()}: ${r.url()}`);
+  });
+  return problems;
+}
+
+/** Scrolls through the page so lazy images load, then waits until every image has (works with JavaScript off too). */
+async function loadEverything(page: Page): Promise<void> {
+  const height = await page.evaluate(() => document.documentElement.scrollHeight);
+  for (let y = 0; y < height; y += 600) await page.mouse.wheel(0, 600);
+  await expect.poll(() => page.locator('img').evaluateAll((images) => images.every((img) => (img as HTMLImageElement).complete))).toBe(true);
+}
+
+async function newPage(context: BrowserContext, width = 1280, height = 900, colorScheme: 'light' | 'dark' = 'light'): Promise<Page> {
+  const page = await context.newPage();
+  await page.setViewportSize({ width, height });
+  await page.emulateMedia({ colorScheme });
+  return page;
+}
+
+function rowsOfCsv(text: string): Record<string, string>[] {
+  const [header, ...rows] = parseCsv(text);
+  return rows.map((r) => Object.fromEntries(header!.map((h, i) => [h, r[i] ?? ''])));
+}
+
+beforeAll(async () => {
+  site = await buildFixtureSite();
+  snapshot = JSON.parse(await readFile(path.join(site.dataDir, 'site-data.json'), 'utf8')) as SiteData;
+  store = await openStore(loadConfig({ env: site.env }), { job: 'e2e' });
+  server = await serveStatic(site.distDir);
+  browser = await launch();
+  await mkdir(SCREENSHOTS, { recursive: true });
+}, 300_000);
+
+afterAll(async () => {
+  await browser?.close();
+  await server?.close();
+  await store?.close();
+  for (const dir of profiles) await rm(dir, { recursive: true, force: true });
+  if (site) await rm(site.root, { recursive: true, force: true });
+});
+
+const families = () => snapshot.catalog.families.map((f) => f.id);
+const mainPages = ['/', '/families/', '/compare/', '/leaderboard/', '/data/', '/reports/', '/methodology/'];
+
+describe('every page', () => {
+  it('loads with no console error, no failed request, and says when its data was collected', async () => {
+    const pages = [...mainPages, ...families().map((id) => `/families/${id}/`), '/data/project_counts_by_openness/', '/data/family_metrics-llama/', '/data/headline_figures/'];
+    const page = await newPage(browser);
+    const problems = watch(page);
+    for (const p of pages) {
+      const response = await page.goto(url(p), { waitUntil: 'load' });
+      expect(response?.status(), p).toBe(200);
+      await loadEverything(page);
+      expect(problems, p).toEqual([]);
+      await expect(page.locator('footer').innerText(), p).resolves.toContain('Data collected up to 2024-12-31');
+    }
+    await page.close();
+  });
+
+  it('has no horizontal scroll at 375 px', async () => {
+    const page = await newPage(browser, 375, 800);
+    for (const p of [...mainPages, '/families/llama/', '/data/project_counts_by_openness/', '/data/family_metrics-llama/']) {
+      await page.goto(url(p), { waitUntil: 'load' });
+      const width = await page.evaluate(() => document.documentElement.scrollWidth);
+      expect(width, p).toBeLessThanOrEqual(375);
+    }
+    await page.close();
+  });
+});
+
+describe('charts', () => {
+  it('are present with JavaScript disabled: every picture loads, every table is there', async () => {
+    const noScript = await launch({ javaScriptEnabled: false });
+    try {
+      const page = await newPage(noScript);
+      const problems = watch(page);
+      for (const p of ['/', '/families/llama/', '/leaderboard/', '/compare/']) {
+        await page.goto(url(p), { waitUntil: 'load' });
+        await loadEverything(page);
+        const charts = await page.locator('[data-chart]').evaluateAll((frames) =>
+          frames.map((f) => {
+            const img = f.querySelector('img');
+            return { id: (f as HTMLElement).dataset.chart, loaded: !!img && img.complete && img.naturalWidth > 0, live: (f as HTMLElement).dataset.live ?? null, table: !!f.closest('figure')?.querySelector('table tbody tr') };
+          }),
+        );
+        expect(charts.length, p).toBeGreaterThan(0);
+        for (const c of charts) expect(c, `${p} ${c.id}`).toEqual({ id: c.id, loaded: true, live: null, table: true });
+      }
+      expect(problems).toEqual([]);
+    } finally {
+      await noScript.close();
+    }
+  });
+
+  it('load no chart code before the reader interacts, then show the hovered value in a tooltip', async () => {
+    const page = await newPage(browser);
+    const problems = watch(page);
+    const scripts: string[] = [];
+    page.on('request', (r) => {
+      if (r.resourceType() === 'script') scripts.push(r.url());
+    });
+    await page.goto(url('/'), { waitUntil: 'networkidle' });
+    expect(scripts.some((s) => s.includes('charts-runtime'))).toBe(false);
+
+    const frame = page.locator('[data-chart="projects-by-openness"]');
+    await frame.scrollIntoViewIfNeeded();
+    const box = (await frame.boundingBox())!;
+    await page.mouse.move(box.x + box.width * 0.6, box.y + box.height * 0.6);
+    await expect.poll(() => frame.getAttribute('data-live')).toBe('yes');
+    expect(scripts.some((s) => s.includes('charts-runtime'))).toBe(true);
+    await page.mouse.move(box.x + box.width * 0.7, box.y + box.height * 0.55, { steps: 4 });
+    const tooltip = page.locator('.chart-tooltip').filter({ has: page.locator('.tip-row') });
+    await tooltip.first().waitFor({ state: 'visible' });
+    const shown = await tooltip.first().locator('.tip-row').evaluateAll((rows) => rows.map((r) => ({ ...(r as HTMLElement).dataset })));
+
+    const result = snapshot.results.project_counts_by_openness!;
+    const truth = await store.query<{ day: string; openness: string; projects: number; is_reference: number }>('project_counts_by_openness', result.params);
+    const lines = shown.filter((s) => s.series === 'open' || s.series === 'closed');
+    expect(lines.length).toBe(2);
+    for (const line of lines) {
+      const row = truth.find((r) => r.day === line.x && r.openness === line.series && !r.is_reference);
+      expect(row, JSON.stringify(line)).toBeDefined();
+      expect(Number(line.value)).toBe(row!.projects);
+    }
+    expect(problems).toEqual([]);
+    await page.close();
+  });
+
+  it('work by keyboard: a visible focus ring, and arrow keys walk the points in the tooltip', async () => {
+    const page = await newPage(browser);
+    await page.goto(url('/leaderboard/'), { waitUntil: 'load' });
+    await page.keyboard.press('Tab');
+    const skip = await page.evaluate(() => {
+      const el = document.activeElement as HTMLElement;
+      return { text: el.textContent, outline: getComputedStyle(el).outlineStyle };
+    });
+    expect(skip).toEqual({ text: 'Skip to content', outline: 'solid' });
+
+    const frame = page.locator('[data-chart="leaderboard-best-rank"]');
+    await frame.focus();
+    expect(await frame.evaluate((el) => getComputedStyle(el).outlineStyle)).toBe('solid');
+    await expect.poll(() => frame.getAttribute('data-live')).toBe('yes');
+    await page.keyboard.press('Home');
+    const tip = page.locator('.chart-tooltip .tip-row').first();
+    await tip.waitFor({ state: 'visible' });
+    const first = await tip.evaluate((r) => ({ ...(r as HTMLElement).dataset }));
+    const rows = snapshot.results.leaderboard_openness!.rows as { table_date: string; class: string; best_rank: number; is_reference: number }[];
+    const firstClosed = rows.find((r) => r.class === 'closed' && !r.is_reference)!;
+    expect(first.x).toBe(firstClosed.table_date);
+    expect(Number(first.value)).toBe(firstClosed.best_rank);
+    await page.close();
+  });
+
+  it('offer CSV downloads equal to the named query result', async () => {
+    const page = await newPage(browser);
+    await page.goto(url('/'), { waitUntil: 'load' });
+    const [download] = await Promise.all([page.waitForEvent('download'), page.locator('a[href="/charts/projects-by-openness.csv"]').click()]);
+    const csv = await readFile((await download.path())!, 'utf8');
+    const params = snapshot.results.project_counts_by_openness!.params;
+    const truth = await store.query<Record<string, unknown>>('project_counts_by_openness', params);
+    expect(truth.length).toBeGreaterThan(100);
+    expect(rowsOfCsv(csv)).toEqual(truth.map((r) => ({ day: String(r.day), openness: String(r.openness), projects: String(r.projects), is_reference: String(r.is_reference) })));
+
+    // A family chart: the rows of family_metrics for that metric, in the query's order.
+    const familyCsv = await (await fetch(url('/charts/family-qwen-github-stars.csv'))).text();
+    const familyTruth = (await store.query<Record<string, unknown>>('family_metrics', snapshot.results['family_metrics-qwen']!.params)).filter((r) => r.metric === 'github_stars');
+    expect(familyTruth.length).toBeGreaterThan(100);
+    expect(rowsOfCsv(familyCsv)).toEqual(familyTruth.map((r) => Object.fromEntries(['day', 'metric', 'subject', 'value', 'is_reference'].map((c) => [c, String(r[c])]))));
+
+    // JSON and SVG of the same chart at stable URLs.
+    const json = (await (await fetch(url('/charts/projects-by-openness.json'))).json()) as { rows: unknown[]; source: { query: string } };
+    expect(json.source.query).toBe('project_counts_by_openness');
+    expect(json.rows.length).toBe(truth.length);
+    const svg = await fetch(url('/charts/projects-by-openness.svg'));
+    expect(svg.headers.get('content-type')).toBe('image/svg+xml');
+    expect(await svg.text()).toContain('<title id="t">GitHub projects: open vs closed</title>');
+    await page.close();
+  });
+});
+
+describe('compare page', () => {
+  it('round-trips its view through the URL', async () => {
+    const page = await newPage(browser);
+    const problems = watch(page);
+    const view = '?metric=stars&families=llama,qwen&scale=log&x=aligned&from=2023-06-01&to=2024-06-30';
+    await page.goto(url(`/compare/${view}`), { waitUntil: 'load' });
+    const frame = page.locator('[data-chart^="compare-"]');
+    await expect.poll(() => frame.getAttribute('data-view')).toBe(view);
+    expect(await page.locator('input[name="metric"][value="stars"]').isChecked()).toBe(true);
+    expect(await page.locator('input[name="scale"][value="log"]').isChecked()).toBe(true);
+    expect(await page.locator('input[name="x"][value="aligned"]').isChecked()).toBe(true);
+    expect(await page.locator('input[name="from"]').inputValue()).toBe('2023-06-01');
+    const checked = await page.locator('input[name="families"][type="checkbox"]:checked').evaluateAll((inputs) => inputs.map((i) => (i as HTMLInputElement).value));
+    expect(checked).toEqual(['llama', 'qwen']);
+    const legend = await frame.locator('svg text').allTextContents();
+    const names = snapshot.catalog.families.filter((f) => f.id === 'llama' || f.id === 'qwen').map((f) => f.name);
+    for (const name of names) expect(legend).toContain(name);
+    expect(legend.join(' ')).toContain('days since first release');
+
+    // Change the view with the form: the URL follows, and a reload restores it.
+    await page.locator('input[name="families"][value="gpt"]').check();
+    await page.locator('input[name="metric"][value="downloads"]').check();
+    // Families keep the form's order: open families first, then closed.
+    const changed = '?metric=downloads&families=llama,qwen,gpt&scale=log&x=aligned&from=2023-06-01&to=2024-06-30';
+    await expect.poll(() => page.evaluate(() => location.search)).toBe(changed);
+    await expect.poll(() => frame.getAttribute('data-view')).toBe(changed);
+    await page.reload({ waitUntil: 'load' });
+    await expect.poll(() => frame.getAttribute('data-view')).toBe(changed);
+    expect(await page.locator('input[name="metric"][value="downloads"]').isChecked()).toBe(true);
+    expect(await page.locator('input[name="families"][value="gpt"]').isChecked()).toBe(true);
+    expect(problems).toEqual([]);
+    await page.close();
+  });
+});
+
+describe('honest states', () => {
+  it('a family without data says how to collect it; stale sources get a banner', async () => {
+    const page = await newPage(browser);
+    await page.goto(url('/families/dolly/'), { waitUntil: 'load' });
+    const text = await page.locator('main').innerText();
+    expect(text).toContain('No data yet for Dolly');
+    expect(text).toContain('openpulse collect');
+    expect(await page.locator('[data-chart]').count()).toBe(0);
+    const banner = await page.locator('.banner-stale').innerText();
+    const leaderboard = (snapshot.results.data_freshness!.rows as { source: string; newest_day: string }[]).find((r) => r.source === 'leaderboard')!;
+    expect(banner).toContain(`leaderboard: newest data from ${leaderboard.newest_day}`);
+    expect(banner).not.toContain('github');
+    expect(await page.locator('.banner-simulated').count()).toBe(0);
+    await page.close();
+  });
+
+  it('upstream text stays text', async () => {
+    const page = await newPage(browser);
+    await page.goto(url('/families/llama/'), { waitUntil: 'load' });
+    await loadEverything(page);
+    expect(await page.locator('main').innerText()).toContain(HOSTILE_TEXT.slice(0, 30));
+    expect(await page.locator('img[src="x"], main script:not([type="module"])').count()).toBe(0);
+    expect(await page.evaluate(() => (window as unknown as { __pwned?: number }).__pwned)).toBeUndefined();
+    await page.close();
+  });
+
+  it('the built site contains no token and no internal path', async () => {
+    const secrets = [FAKE_TOKEN, site.root, PROJECT_ROOT, os.tmpdir() + path.sep + 'openpulse-'];
+    const files = (await readdir(site.distDir, { recursive: true, withFileTypes: true })).filter((e) => e.isFile());
+    expect(files.length).toBeGreaterThan(100);
+    for (const file of files) {
+      const text = await readFile(path.join(file.parentPath, file.name), 'utf8');
+      for (const secret of secrets) expect(text.includes(secret), `${file.name} contains ${secret}`).toBe(false);
+    }
+  });
+
+  it('pages built from simulated data say so', async () => {
+    const simulated = { ...snapshot, simulated: true };
+    const file = path.join(site.root, 'site-data-simulated.json');
+    await writeFile(file, JSON.stringify(simulated));
+    const dist = path.join(site.root, 'dist-simulated');
+    const config = loadConfig({ env: { ...site.env, OPENPULSE_DIST_DIR: dist } });
+    await buildSite(file, config, { stdout: { write: () => true }, log: silentLogger(), clock: fixedClock('2024-12-31T06:00:00Z'), fetch, env: { ...site.env, OPENPULSE_DIST_DIR: dist }, config: () => config });
+    for (const p of ['index.html', 'families/llama/index.html', 'data/index.html']) {
+      expect(await readFile(path.join(dist, p), 'utf8'), p).toContain('Simulated data.');
+    }
+    expect(await readFile(path.join(dist, 'charts', 'projects-by-openness.svg'), 'utf8')).toContain('SIMULATED DATA');
+  }, 120_000);
+});
+
+describe('screenshots', () => {
+  it('of the overview at desktop and phone widths, light and dark', async () => {
+    for (const [name, width, height, scheme] of [['desktop', 1280, 900, 'light'], ['phone', 375, 812, 'light'], ['desktop-dark', 1280, 900, 'dark']] as const) {
+      const page = await newPage(browser, width, height, scheme);
+      await page.goto(url('/'), { waitUntil: 'load' });
+      await loadEverything(page);
+      await page.evaluate(() => window.scrollTo(0, 0));
+      const file = path.join(SCREENSHOTS, `overview-${name}.png`);
+      await page.screenshot({ path: file, fullPage: true });
+      expect((await readFile(file)).length).toBeGreaterThan(10_000);
+      await page.close();
+    }
+  });
+});
