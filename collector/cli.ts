@@ -12,6 +12,8 @@ import { backfillCommand } from './commands/backfill.ts';
 import { buildCommand } from './commands/build.ts';
 import { collectCommand } from './commands/collect.ts';
 import { demoCommand } from './commands/demo.ts';
+import { exportCommand } from './commands/export.ts';
+import { importCommand } from './commands/import.ts';
 import { mainCommand } from './commands/main.ts';
 import { previewCommand } from './commands/preview.ts';
 import { queryCommand } from './commands/query.ts';
@@ -28,6 +30,8 @@ export const COMMANDS: Command[] = [
   buildCommand,
   previewCommand,
   statusCommand,
+  importCommand,
+  exportCommand,
   queryCommand,
   reportCommand,
   demoCommand,
@@ -131,6 +135,11 @@ function invokedDirectly(): boolean {
 }
 
 if (invokedDirectly()) {
+  // Output piped into a reader that stops early (| head) is not an error.
+  process.stdout.on('error', (error: NodeJS.ErrnoException) => {
+    if (error.code === 'EPIPE') process.exit(process.exitCode ?? 0);
+    throw error;
+  });
   main(process.argv.slice(2), processIO()).then(
     (code) => {
       process.exitCode = code;

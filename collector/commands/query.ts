@@ -200,14 +200,9 @@ export function explainSqlError(error: unknown, target: QueryTarget): unknown {
   const where = locateSqlError(target.sql, message);
   const head = `ClickHouse error ${cause.code} (${cause.type ?? 'unknown'}) in ${target.source}${where ? ` at line ${where.line}, column ${where.column}` : ''}`;
   const shown = message.length > 1500 ? `${message.slice(0, 1500)}…` : message;
-  // Results come back in a format ClickHouse is told to use (FORMAT …), which an
-  // INSERT … VALUES would read as more rows: such inserts go as INSERT … SELECT.
-  const insertValues = /^\s*INSERT\b[\s\S]*\bVALUES\b/i.test(target.sql) && /CANNOT_PARSE|SYNTAX_ERROR/.test(cause.type ?? '');
   return new OpenPulseError('STORE_QUERY', [head, ...(where ? [pointAt(target.sql, where)] : []), shown].join('\n'), {
     cause,
-    hint: insertValues
-      ? "write the insert as INSERT INTO table (columns) SELECT …, e.g. INSERT INTO runs (run_id) SELECT 'x'; INSERT … VALUES cannot run through openpulse query"
-      : 'fix the SQL and run it again; "openpulse query --list" shows the named queries and their parameters',
+    hint: 'fix the SQL and run it again; "openpulse query --list" shows the named queries and their parameters',
   });
 }
 

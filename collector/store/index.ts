@@ -317,6 +317,7 @@ class ClickHouseStore implements Store {
   async rows<T>(sql: string, params: Params = {}, options: SqlOptions = {}): Promise<T[]> {
     const context = (options as { context?: string }).context ?? 'query';
     await this.guardReadonly(sql, params, options, context);
+    if (await this.runsAsCommand(sql, params, options, context)) return [];
     try {
       const result = await this.client.query({
         query: sql,
@@ -332,6 +333,7 @@ class ClickHouseStore implements Store {
 
   async raw(sql: string, params: Params, options: SqlOptions & { format: DataFormat }): Promise<Buffer> {
     await this.guardReadonly(sql, params, options, 'query');
+    if (await this.runsAsCommand(sql, params, options, 'query')) return Buffer.alloc(0);
     try {
       // exec, not query: ResultSet.stream() splits the bytes into rows at every
       // newline and drops what follows the last one, which corrupts binary
@@ -361,19 +363,38 @@ class ClickHouseStore implements Store {
    */
   private async guardReadonly(sql: string, params: Params, options: SqlOptions, context: string): Promise<void> {
     if (options.readonly === false || this.kind !== 'embedded') return;
-    let root: string;
-    try {
-      const result = await this.client.query({ query: `EXPLAIN AST ${sql}`, query_params: params, format: 'TabSeparatedRaw' });
-      // chDB quotes the AST text; the root node's name is the first word either way.
-      root = /[A-Za-z]+/.exec(await result.text())?.[0] ?? '';
-    } catch (error) {
-      throw storeError(error, context);
-    }
+    const root = await this.statementKind(sql, params, context);
     if (!READING_STATEMENTS.test(root)) {
       const kind = root.replace(/Query$/, '').toUpperCase() || 'non-reading';
       throw new OpenPulseError('STORE_QUERY', `${context}: refused this ${kind} statement: the store is read-only here`, {
         hint: 'pass --write to allow statements that change data',
       });
+    }
+  }
+
+  /**
+   * With writing allowed, a statement that changes data returns no rows, and the
+   * client's query() would append FORMAT to it, which INSERT … VALUES cannot take:
+   * such a statement runs as a command. Returns whether it did.
+   */
+  private async runsAsCommand(sql: string, params: Params, options: SqlOptions, context: string): Promise<boolean> {
+    if (options.readonly !== false || READING_STATEMENTS.test(await this.statementKind(sql, params, context))) return false;
+    try {
+      await this.client.command({ query: sql, query_params: params });
+      return true;
+    } catch (error) {
+      throw storeError(error, context);
+    }
+  }
+
+  /** The statement's kind as ClickHouse's parser names its AST root: SelectWithUnionQuery, InsertQuery, … */
+  private async statementKind(sql: string, params: Params, context: string): Promise<string> {
+    try {
+      const result = await this.client.query({ query: `EXPLAIN AST ${sql}`, query_params: params, format: 'TabSeparatedRaw' });
+      // chDB quotes the AST text; the root node's name is the first word either way.
+      return /[A-Za-z]+/.exec(await result.text())?.[0] ?? '';
+    } catch (error) {
+      throw storeError(error, context);
     }
   }
 

@@ -92,7 +92,8 @@ describe('embedded store', () => {
     await expect(t.store.rows('DROP TABLE observations')).rejects.toThrow(/read-only/);
     await expect(t.store.rows('SELECT 1 AS one')).resolves.toEqual([{ one: 1 }]);
     await t.store.rows('CREATE TABLE scratch (x UInt8) ENGINE = Memory', {}, { readonly: false });
-    await expect(t.store.rows('SELECT count() AS n FROM scratch')).resolves.toEqual([{ n: 0 }]);
+    await t.store.rows('INSERT INTO scratch VALUES (1), ({two:UInt8})', { two: 2 }, { readonly: false });
+    await expect(t.store.rows('SELECT sum(x) AS n FROM scratch')).resolves.toEqual([{ n: 3 }]);
   });
 
   it('turns a SQL error into ClickHouse\'s message with its position', async () => {
