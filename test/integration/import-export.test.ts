@@ -1,0 +1,103 @@
+// `openpulse import` and `openpulse export` through the real command, each run
+// in its own process (one embedded store directory per process).
+
+import { spawn } from 'node:child_process';
+import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { PROJECT_ROOT } from '../../collector/config.ts';
+
+let dir: string;
+
+function openpulse(...args: string[]): Promise<{ code: number | null; stdout: string; stderr: string }> {
+  return new Promise((resolve, reject) => {
+    const child = spawn(process.execPath, [path.join(PROJECT_ROOT, 'collector', 'cli.ts'), ...args], {
+      cwd: dir,
+      env: { PATH: process.env.PATH, HOME: process.env.HOME },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    let stdout = '';
+    let stderr = '';
+    child.stdout.on('data', (d: Buffer) => (stdout += d.toString()));
+    child.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
+    child.on('error', reject);
+    child.on('exit', (code) => resolve({ code, stdout, stderr }));
+  });
+}
+
+// A 2023-layout table: two proprietary models and three open ones, one of them non-commercial.
+const TABLE = `Model,MT-bench (score),Arena Elo rating,MMLU,License,Link
+GPT-4,8.99,1206,86.4,Proprietary,https://openai.com/research/gpt-4
+Claude-1,7.9,1158,77,Proprietary,https://www.anthropic.com/index/introducing-claude
+Vicuna-33B,7.12,1096,59.2,Non-commercial,https://lmsys.org/blog/2023-03-30-vicuna/
+=HYPERLINK("x"),6.5,1050,55,Apache 2.0,https://example.org
+ChatGLM-6B,4.5,985,36.1,Apache 2.0,https://github.com/THUDM/ChatGLM-6B
+`;
+
+beforeAll(async () => {
+  dir = await mkdtemp(path.join(os.tmpdir(), 'openpulse-io-'));
+  await writeFile(path.join(dir, 'leaderboard_table_20230720.csv'), TABLE);
+});
+afterAll(async () => dir && rm(dir, { recursive: true, force: true }));
+
+describe('import and export', () => {
+  it('imports a leaderboard table and counts its classes exactly', async () => {
+    const r = await openpulse('import', 'leaderboard', 'leaderboard_table_20230720.csv', '--data-dir', 'a');
+    expect(r.code, r.stderr).toBe(0);
+    expect(r.stdout).toMatch(/imported 1 leaderboard table\(s\): \d+ facts stored, 0 problem\(s\)/);
+    const q = await openpulse('query', "SELECT subject, value FROM facts WHERE metric = 'arena_models' ORDER BY subject", '--format', 'csv', '--data-dir', 'a');
+    expect(q.stdout.trim().split(/\r?\n/)).toEqual(['subject,value', 'arena:closed,2', 'arena:open,2', 'arena:open_noncommercial,1']);
+  });
+
+  it('exports facts as NDJSON that another store imports to the same facts', async () => {
+    const out = await openpulse('export', '--out', 'facts.ndjson', '--data-dir', 'a');
+    expect(out.code, out.stderr).toBe(0);
+    const exported = (await readFile(path.join(dir, 'facts.ndjson'), 'utf8')).trim().split('\n');
+    expect(exported.length).toBeGreaterThan(5);
+    const imported = await openpulse('import', 'facts', 'facts.ndjson', '--data-dir', 'b');
+    expect(imported.code, imported.stderr).toBe(0);
+    expect(imported.stdout).toContain(`imported ${exported.length} facts from 1 file(s), 0 refused`);
+
+    const strip = (lines: string[]) =>
+      lines.map((l) => {
+        const { run_id: _r, collected_at: _c, ...fact } = JSON.parse(l) as Record<string, unknown>;
+        return fact;
+      });
+    const again = await openpulse('export', '--data-dir', 'b');
+    expect(strip(again.stdout.trim().split('\n'))).toEqual(strip(exported));
+  });
+
+  it('exports CSV with spreadsheet formulas neutralised', async () => {
+    const r = await openpulse('export', '--format', 'csv', '--source', 'leaderboard', '--data-dir', 'a');
+    expect(r.code, r.stderr).toBe(0);
+    expect(r.stdout).toContain(`"arena-model:=HYPERLINK(""x"")"`);
+    expect(r.stdout).not.toMatch(/(^|,)=HYPERLINK/m);
+  });
+
+  it('refuses a broken facts file, naming the file and line, and stores none of it', async () => {
+    await writeFile(path.join(dir, 'broken.ndjson'), '{"source":"npm","subject":"npm:x","family":"","metric":"npm_downloads","observed_at":"2024-01-01","value":1}\n{not json\n');
+    const r = await openpulse('import', 'facts', 'broken.ndjson', '--data-dir', 'c');
+    expect(r.code).toBe(1);
+    expect(r.stderr).toMatch(/broken\.ndjson:2: not a JSON object/);
+    const q = await openpulse('query', "SELECT count() AS n FROM facts WHERE source = 'npm'", '--format', 'csv', '--data-dir', 'c');
+    expect(q.stdout.trim().split(/\r?\n/)[1]).toBe('0');
+  });
+
+  it('reports a bad value in a facts file with its raw value and stores the rest', async () => {
+    await writeFile(
+      path.join(dir, 'mixed.ndjson'),
+      ['{"source":"pypi","subject":"pypi:a","family":"","metric":"pypi_downloads","observed_at":"2024-01-01","value":5}', '{"source":"pypi","subject":"pypi:b","family":"","metric":"pypi_downloads","observed_at":"2024-01-01","value":-3}'].join('\n'),
+    );
+    const r = await openpulse('import', 'facts', 'mixed.ndjson', '--data-dir', 'd');
+    expect(r.code).toBe(1);
+    expect(r.stderr).toMatch(/subject=pypi:b metric=pypi_downloads: not stored: value -3 is negative/);
+    expect(r.stdout).toContain('imported 1 facts from 1 file(s), 1 refused');
+  });
+
+  it('says what is wrong with the arguments (exit 2)', async () => {
+    expect((await openpulse('export', '--format', 'parquet', '--data-dir', 'a')).code).toBe(2);
+    expect((await openpulse('export', '--format', 'xlsx', '--data-dir', 'a')).stderr).toMatch(/--format xlsx is not one of ndjson, csv, parquet/);
+    expect((await openpulse('import', 'spreadsheet', 'x.csv', '--data-dir', 'a')).code).toBe(2);
+  });
+});
