@@ -103,7 +103,18 @@ export function buildOption(plot: Plot, settings: OptionSettings): Option {
   const ink = settings.ink ?? INK;
   const recolour = settings.recolour ?? ((c: string) => c);
   const phone = settings.size === 'phone';
-  const legendRows = phone ? Math.ceil(plot.series.length / 2) : Math.ceil(plot.series.length / 4);
+  // Legend items flow into rows: estimate how many, so the plot starts below them.
+  const legendWidth = SIZES[settings.size].width - 16;
+  let legendRows = plot.series.length ? 1 : 0;
+  let rowWidth = 0;
+  for (const s of plot.series) {
+    const item = 40 + 7 * s.name.length;
+    if (rowWidth > 0 && rowWidth + item > legendWidth) {
+      legendRows++;
+      rowWidth = 0;
+    }
+    rowWidth += item;
+  }
   const top = 64 + legendRows * 22 + (plot.yCategories ? 0 : 14);
   const bottom = settings.interactive && plot.xType !== 'category' ? 64 : 28;
   const text = { color: ink.text, fontFamily: 'system-ui, -apple-system, Segoe UI, Roboto, sans-serif' };

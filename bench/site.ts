@@ -1,0 +1,185 @@
+// Site benchmark (not a test): build time for the default catalog and for a
+// generated 100-family catalog, HTML and JavaScript bytes per page (what a
+// page loads before the reader touches a chart), and Chromium's own paint
+// timings. Lighthouse scores need the `lighthouse` package, which the project
+// does not depend on yet; when it is installed this script runs it too.
+//   node bench/site.ts            → bench/results/site.md
+
+import { mkdir, mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
+import { gzipSync } from 'node:zlib';
+import { stringify } from 'yaml';
+import { chromium } from 'playwright-core';
+import { parseCatalog } from '../collector/catalog.ts';
+import { loadConfig, PROJECT_ROOT } from '../collector/config.ts';
+import { serveStatic } from '../collector/preview.ts';
+import { buildFixtureSite, type FixtureSite } from '../test/e2e/build-site.ts';
+
+const PAGES = ['/', '/families/llama/', '/compare/', '/leaderboard/', '/data/', '/methodology/', '/reports/'];
+
+async function catalogOf(families: number, dir: string): Promise<string> {
+  const file = loadConfig({ env: {} }).catalog;
+  const base = parseCatalog(await readFile(file, 'utf8'), file);
+  const out = [];
+  for (let i = 0; out.length < families; i++) {
+    const f = base.families[i % base.families.length]!;
+    const round = Math.floor(i / base.families.length);
+    out.push(round === 0 ? f : { ...f, id: `${f.id}-${round}`, name: `${f.name} #${round + 1}` });
+  }
+  const generated = path.join(dir, `catalog-${families}.yml`);
+  await writeFile(generated, stringify({ families: out, leaderboard_licences: base.leaderboard_licences }));
+  return generated;
+}
+
+interface PageWeight {
+  page: string;
+  html: number;
+  htmlGzip: number;
+  js: number;
+  jsGzip: number;
+  scripts: number;
+}
+
+/** JavaScript a page loads up front: its module scripts and their static imports, not dynamic import()s. */
+async function pageWeight(dist: string, page: string): Promise<PageWeight> {
+  const html = await readFile(path.join(dist, page, 'index.html'));
+  const seen = new Set<string>();
+  const queue = [...html.toString().matchAll(/<script[^>]+src="([^"]+)"/g)].map((m) => m[1]!);
+  let js = 0;
+  let jsGzip = 0;
+  while (queue.length) {
+    const src = queue.shift()!;
+    if (seen.has(src)) continue;
+    seen.add(src);
+    const code = await readFile(path.join(dist, src));
+    js += code.length;
+    jsGzip += gzipSync(code, { level: 9 }).length;
+    for (const m of code.toString().matchAll(/(?:^|[;\s}])import\s*(?:[\w{}\s,*$]+from\s*)?["']([^"']+)["']/g)) {
+      queue.push(path.posix.join(path.posix.dirname(src), m[1]!));
+    }
+  }
+  return { page, html: html.length, htmlGzip: gzipSync(html, { level: 9 }).length, js, jsGzip, scripts: seen.size };
+}
+
+async function paintTimings(dist: string): Promise<Record<string, { fcp: number; lcp: number; cls: number; transferred: number }>> {
+  const server = await serveStatic(dist);
+  const profile = await mkdtemp(path.join(os.tmpdir(), 'openpulse-bench-chromium-'));
+  const browser = await chromium.launchPersistentContext(profile, {
+    executablePath: '/usr/bin/chromium',
+    headless: true,
+    args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+  });
+  const out: Record<string, { fcp: number; lcp: number; cls: number; transferred: number }> = {};
+  try {
+    for (const p of ['/', '/families/llama/']) {
+      const page = await browser.newPage();
+      await page.setViewportSize({ width: 412, height: 823 });
+      let transferred = 0;
+      page.on('response', async (r) => {
+        transferred += Number((await r.headerValue('content-length')) ?? 0);
+      });
+      await page.goto(new URL(p.slice(1), server.url).toString(), { waitUntil: 'networkidle' });
+      out[p] = await page.evaluate(
+        () =>
+          new Promise<{ fcp: number; lcp: number; cls: number; transferred: number }>((resolve) => {
+            let lcp = 0;
+            let cls = 0;
+            new PerformanceObserver((list) => list.getEntries().forEach((e) => (lcp = e.startTime))).observe({ type: 'largest-contentful-paint', buffered: true });
+            new PerformanceObserver((list) => list.getEntries().forEach((e) => (cls += (e as unknown as { value: number }).value))).observe({ type: 'layout-shift', buffered: true });
+            setTimeout(() => {
+              const fcp = performance.getEntriesByName('first-contentful-paint')[0]?.startTime ?? 0;
+              resolve({ fcp: Math.round(fcp), lcp: Math.round(lcp), cls: Number(cls.toFixed(3)), transferred: 0 });
+            }, 500);
+          }),
+      );
+      out[p]!.transferred = transferred;
+      await page.close();
+    }
+  } finally {
+    await browser.close();
+    await server.close();
+    await rm(profile, { recursive: true, force: true });
+  }
+  return out;
+}
+
+async function countFiles(dir: string): Promise<{ files: number; bytes: number }> {
+  let files = 0;
+  let bytes = 0;
+  for (const entry of await readdir(dir, { recursive: true, withFileTypes: true })) {
+    if (!entry.isFile()) continue;
+    files++;
+    bytes += (await readFile(path.join(entry.parentPath, entry.name))).length;
+  }
+  return { files, bytes };
+}
+
+const kb = (n: number) => `${(n / 1024).toFixed(1)} KB`;
+
+async function main(): Promise<void> {
+  const work = await mkdtemp(path.join(os.tmpdir(), 'openpulse-bench-site-'));
+  const builds: { label: string; families: number; site: FixtureSite; files: number; bytes: number }[] = [];
+  try {
+    for (const families of [23, 100]) {
+      const catalogFile = families === 23 ? undefined : await catalogOf(families, work);
+      const site = await buildFixtureSite({ root: path.join(work, `site-${families}`), ...(catalogFile ? { catalogFile } : {}) });
+      const count = await countFiles(site.distDir);
+      builds.push({ label: families === 23 ? 'default catalog' : 'generated catalog', families: (await readFile(site.catalogFile, 'utf8')).match(/^\s+- id:|^- id:|\n {2}- id:/gm)?.length ?? families, site, ...count });
+      process.stderr.write(`built ${families} families: ${site.buildSeconds.toFixed(1)}s\n`);
+    }
+    const dist = builds[0]!.site.distDir;
+    const weights = await Promise.all(PAGES.map((p) => pageWeight(dist, p)));
+    const runtime = (await readdir(path.join(dist, '_astro'))).find((f) => f.startsWith('charts-runtime'));
+    const runtimeBytes = runtime ? await readFile(path.join(dist, '_astro', runtime)) : Buffer.alloc(0);
+    const timings = await paintTimings(dist);
+    let lighthouse = 'not measured: the `lighthouse` package is not installed (add it as a devDependency to get performance and accessibility scores here).';
+    try {
+      await import('lighthouse' as string);
+      lighthouse = 'lighthouse is installed but this script does not drive it yet.';
+    } catch {
+      // keep the message above
+    }
+
+    const lines = [
+      '# Site benchmark',
+      '',
+      `Run ${new Date().toISOString().slice(0, 16).replace('T', ' ')} UTC on ${os.cpus().length} CPU(s), Node ${process.version}. Fixture data: every metric of every family, daily for 2023-01-01..2024-12-31 (test/e2e/fixtures.ts).`,
+      '',
+      '## Build time',
+      '',
+      '| catalog | families | seed store | `openpulse build` (queries + Astro) | files in dist | dist size |',
+      '| --- | ---: | ---: | ---: | ---: | ---: |',
+      ...builds.map((b) => `| ${b.label} | ${b.families} | ${b.site.seedSeconds.toFixed(1)} s | ${b.site.buildSeconds.toFixed(1)} s | ${b.files} | ${(b.bytes / 1024 / 1024).toFixed(1)} MB |`),
+      '',
+      '## Bytes per page (default catalog)',
+      '',
+      'JavaScript before interaction: the module scripts a page loads and their static imports. ECharts itself loads only on the first pointer, focus or key on a chart.',
+      '',
+      '| page | HTML | HTML gzip | JS before interaction | JS gzip |',
+      '| --- | ---: | ---: | ---: | ---: |',
+      ...weights.map((w) => `| ${w.page} | ${kb(w.html)} | ${kb(w.htmlGzip)} | ${kb(w.js)} | ${kb(w.jsGzip)} |`),
+      '',
+      `Loaded on first interaction: \`${runtime}\` ${kb(runtimeBytes.length)} (${kb(gzipSync(runtimeBytes, { level: 9 }).length)} gzip), plus the chart's plot JSON.`,
+      '',
+      '## Paint timings (Chromium, 412×823, local server, no throttling)',
+      '',
+      '| page | first contentful paint | largest contentful paint | cumulative layout shift | bytes transferred |',
+      '| --- | ---: | ---: | ---: | ---: |',
+      ...Object.entries(timings).map(([p, t]) => `| ${p} | ${t.fcp} ms | ${t.lcp} ms | ${t.cls} | ${kb(t.transferred)} |`),
+      '',
+      '## Lighthouse',
+      '',
+      lighthouse,
+      '',
+    ];
+    const out = path.join(PROJECT_ROOT, 'bench', 'results', 'site.md');
+    await mkdir(path.dirname(out), { recursive: true });
+    await writeFile(out, lines.join('\n'));
+    process.stdout.write(lines.join('\n'));
+  } finally {
+    await rm(work, { recursive: true, force: true });
+  }
+}
+
+await main();
