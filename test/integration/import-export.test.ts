@@ -1,30 +1,15 @@
 // `openpulse import` and `openpulse export` through the real command, each run
 // in its own process (one embedded store directory per process).
 
-import { spawn } from 'node:child_process';
 import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { PROJECT_ROOT } from '../../collector/config.ts';
+import { runInChild } from '../helpers/cli.ts';
 
 let dir: string;
 
-function openpulse(...args: string[]): Promise<{ code: number | null; stdout: string; stderr: string }> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [path.join(PROJECT_ROOT, 'collector', 'cli.ts'), ...args], {
-      cwd: dir,
-      env: { PATH: process.env.PATH, HOME: process.env.HOME },
-      stdio: ['ignore', 'pipe', 'pipe'],
-    });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.on('data', (d: Buffer) => (stdout += d.toString()));
-    child.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
-    child.on('error', reject);
-    child.on('exit', (code) => resolve({ code, stdout, stderr }));
-  });
-}
+const openpulse = (...args: string[]) => runInChild(args, { cwd: dir });
 
 // A 2023-layout table: two proprietary models and three open ones, one of them non-commercial.
 const TABLE = `Model,MT-bench (score),Arena Elo rating,MMLU,License,Link

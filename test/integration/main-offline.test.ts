@@ -3,25 +3,22 @@
 // host, reason), the reference figures are loaded and the site is built with
 // the open vs closed project-count chart rendered as SVG.
 
-import { spawn } from 'node:child_process';
 import { existsSync, readFileSync } from 'node:fs';
 import { mkdtemp, rm } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { PROJECT_ROOT } from '../../collector/config.ts';
+import { runInChild, type Ran } from '../helpers/cli.ts';
 import { freePort } from '../helpers/clickhouse-server.ts';
 
 let dir: string;
-let result: { code: number | null; stdout: string; stderr: string };
+let result: Ran;
 
 beforeAll(async () => {
   dir = await mkdtemp(path.join(os.tmpdir(), 'openpulse-main-'));
   // Nothing listens on these ports: every upstream is unreachable, as offline.
   const closed = `http://127.0.0.1:${await freePort()}`;
   const env = {
-    PATH: process.env.PATH,
-    HOME: process.env.HOME,
     OPENPULSE_DATA_DIR: path.join(dir, 'data'),
     OPENPULSE_DIST_DIR: path.join(dir, 'dist'),
     GITHUB_API_URL: `${closed}/github`,
@@ -30,15 +27,7 @@ beforeAll(async () => {
     PYPISTATS_URL: `${closed}/pypistats`,
     OPENPULSE_REQUEST_TIMEOUT_MS: '2000',
   };
-  result = await new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [path.join(PROJECT_ROOT, 'collector', 'cli.ts'), 'main'], { cwd: dir, env, stdio: ['ignore', 'pipe', 'pipe'] });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.on('data', (d: Buffer) => (stdout += d.toString()));
-    child.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
-    child.on('error', reject);
-    child.on('exit', (code) => resolve({ code, stdout, stderr }));
-  });
+  result = await runInChild(['main'], { cwd: dir, env });
 }, 180_000);
 
 afterAll(async () => dir && rm(dir, { recursive: true, force: true }));

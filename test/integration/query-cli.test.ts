@@ -5,38 +5,14 @@ import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { main } from '../../collector/cli.ts';
-import type { CommandIO } from '../../collector/commands/types.ts';
-import { loadConfig } from '../../collector/config.ts';
-import { systemClock } from '../../collector/sources/types.ts';
 import { namedQueries } from '../../queries/index.ts';
+import { runInProcess } from '../helpers/cli.ts';
 import { openFixtureStore, type FixtureStore } from './queries.fixture.ts';
 
 let fixture: FixtureStore;
 let work: string;
 
-interface Ran {
-  code: number;
-  stdout: string;
-  bytes: Buffer;
-  stderr: string;
-}
-
-async function openpulse(...argv: string[]): Promise<Ran> {
-  const chunks: Buffer[] = [];
-  const lines: string[] = [];
-  const io: CommandIO = {
-    stdout: { write: (chunk: string | Uint8Array) => chunks.push(Buffer.from(chunk)) },
-    log: { info: (l) => lines.push(l), warn: (l) => lines.push(l), progress: () => {} },
-    clock: systemClock,
-    fetch: globalThis.fetch,
-    env: {},
-    config: () => loadConfig({ env: {} }),
-  };
-  const code = await main([...argv, '--data-dir', fixture.dataDir], io);
-  const bytes = Buffer.concat(chunks);
-  return { code, stdout: bytes.toString('utf8'), bytes, stderr: lines.join('\n') };
-}
+const openpulse = (...argv: string[]) => runInProcess([...argv, '--data-dir', fixture.dataDir]);
 
 beforeAll(async () => {
   fixture = await openFixtureStore();

@@ -6,11 +6,10 @@ import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadCatalog } from '../../collector/catalog.ts';
-import { main } from '../../collector/cli.ts';
-import type { CommandIO } from '../../collector/commands/types.ts';
 import { loadConfig, PROJECT_ROOT } from '../../collector/config.ts';
 import { loadReferenceFigures } from '../../collector/run.ts';
 import { openStore } from '../../collector/store/index.ts';
+import { runInProcess } from '../helpers/cli.ts';
 import { fixtureCatalog, fixtureObservations } from './queries.fixture.ts';
 
 let work: string;
@@ -18,20 +17,7 @@ let referenceDir: string;
 let fixtureDir: string;
 const clock = { now: () => new Date('2026-11-29T12:00:00Z'), sleep: async () => {} };
 
-async function openpulse(dataDir: string, ...argv: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
-  const out: string[] = [];
-  const lines: string[] = [];
-  const io: CommandIO = {
-    stdout: { write: (chunk: string | Uint8Array) => out.push(Buffer.from(chunk).toString('utf8')) },
-    log: { info: (l) => lines.push(l), warn: (l) => lines.push(l), progress: () => {} },
-    clock,
-    fetch: globalThis.fetch,
-    env: {},
-    config: () => loadConfig({ env: {} }),
-  };
-  const code = await main([...argv, '--data-dir', dataDir], io);
-  return { code, stdout: out.join(''), stderr: lines.join('\n') };
-}
+const openpulse = (dataDir: string, ...argv: string[]) => runInProcess([...argv, '--data-dir', dataDir], { clock });
 
 beforeAll(async () => {
   work = await mkdtemp(path.join(os.tmpdir(), 'openpulse-report-'));
