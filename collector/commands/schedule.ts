@@ -22,7 +22,7 @@ export const scheduleCommand: Command = {
   async run({ values }, io) {
     const expression = (values.cron as string | undefined) ?? '17 3 * * *';
     if (!cron.validate(expression)) {
-      throw new OpenPulseError('USAGE', `--cron "${expression}" is not a valid cron expression`, { hint: 'five fields: minute hour day-of-month month day-of-week, e.g. "17 3 * * *"' });
+      throw new OpenPulseError('USAGE', `--cron "${expression}" is not a valid cron expression`, { hint: 'five fields: minute hour day-of-month month day-of-week, e.g. "17 3 * * *" (a sixth, seconds, may come first)' });
     }
     const config = configFromFlags(values, io.env);
     let running = false;

@@ -1,0 +1,84 @@
+// A long-running scheduler shares the embedded store with ad-hoc queries: it
+// holds the store only while a run goes, so a query from another process gets
+// its turn between runs (waiting, when it arrives during one).
+
+import { spawn, type ChildProcess } from 'node:child_process';
+import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { PROJECT_ROOT } from '../../collector/config.ts';
+import { startDefaultSimulator } from '../simulators/testing.ts';
+import type { Simulator } from '../simulators/server.ts';
+import { runInChild } from '../helpers/cli.ts';
+
+const CATALOG = `families:
+  - id: gpt
+    name: GPT-4
+    vendor: OpenAI
+    openness: closed
+    region: US
+    licence: { name: Proprietary, commercial_use: API only }
+    npm: [openai]
+    pypi: [openai]
+leaderboard_licences: { closed: [Proprietary] }
+`;
+
+let dir: string;
+let sim: Simulator;
+let scheduler: ChildProcess;
+let log = '';
+
+beforeAll(async () => {
+  dir = await mkdtemp(path.join(os.tmpdir(), 'openpulse-schedule-'));
+  await writeFile(path.join(dir, 'catalog.yml'), CATALOG);
+  sim = await startDefaultSimulator({ now: new Date() });
+});
+afterAll(async () => {
+  if (scheduler && scheduler.exitCode === null) scheduler.kill('SIGKILL');
+  await sim?.close();
+  if (dir) await rm(dir, { recursive: true, force: true });
+});
+
+const env = () => ({ ...sim.env, OPENPULSE_CATALOG: path.join(dir, 'catalog.yml'), OPENPULSE_DATA_DIR: path.join(dir, 'data'), OPENPULSE_STORE_LOCK_WAIT_MS: '60000' });
+
+async function until(condition: () => boolean, what: string, ms = 60_000): Promise<void> {
+  const deadline = Date.now() + ms;
+  while (!condition()) {
+    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}; scheduler said:\n${log}`);
+    await new Promise((r) => setTimeout(r, 100));
+  }
+}
+
+const finishedRuns = () => log.split('\n').filter((l) => l.startsWith('source=pypi status=')).length;
+
+describe('openpulse schedule', () => {
+  it('runs collections on its cron schedule and lets a query in between, then stops cleanly', async () => {
+    scheduler = spawn(process.execPath, [path.join(PROJECT_ROOT, 'collector', 'cli.ts'), 'schedule', '--cron', '*/2 * * * * *'], {
+      cwd: dir,
+      env: { PATH: process.env.PATH, HOME: process.env.HOME, ...env() },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    scheduler.stderr!.on('data', (d: Buffer) => (log += d.toString()));
+    scheduler.stdout!.on('data', (d: Buffer) => (log += d.toString()));
+
+    await until(() => finishedRuns() >= 1, 'the first scheduled run');
+    const query = await runInChild(['query', "SELECT count() AS n FROM facts WHERE source IN ('npm', 'pypi')", '--format', 'csv'], { cwd: dir, env: env() });
+    expect(query.code, query.stderr).toBe(0);
+    expect(Number(query.stdout.trim().split(/\r?\n/)[1])).toBeGreaterThan(100);
+
+    await until(() => finishedRuns() >= 2, 'a second scheduled run');
+    expect(log).toMatch(/schedule: collecting on "\*\/2 \* \* \* \* \*" \(UTC\)/);
+    expect(log).not.toMatch(/run failed/);
+
+    const exited = new Promise<number | null>((resolve) => scheduler.once('exit', resolve));
+    scheduler.kill('SIGTERM');
+    expect(await exited).toBe(0);
+  });
+
+  it('refuses a cron expression it cannot read, saying what it expects (exit 2)', async () => {
+    const r = await runInChild(['schedule', '--cron', 'every day'], { cwd: dir, env: env() });
+    expect(r.code).toBe(2);
+    expect(r.stderr).toMatch(/--cron "every day" is not a valid cron expression[\s\S]*five fields/);
+  });
+});
