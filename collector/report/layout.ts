@@ -82,7 +82,7 @@ export function scopeLine(model: ReportModel): string {
 
 export function provenanceLine(model: ReportModel): string {
   const at = model.generatedAt.replace('T', ' ').replace(/:\d\d\.\d+Z$/, ' UTC');
-  return `Generated ${at} by OpenPulse from the ${model.store.kind} store at ${model.store.location}.`;
+  return `Generated ${at} by OpenPulse from its ${model.store.kind} ClickHouse store.`;
 }
 
 export const SIMULATED_WARNING = 'These figures come from SIMULATED data (the OpenPulse demo), not from GitHub, npm, PyPI or Hugging Face.';

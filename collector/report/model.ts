@@ -87,7 +87,8 @@ export interface ReportModel {
   from: string;
   to: string;
   generatedAt: string;
-  store: { kind: 'embedded' | 'server'; location: string };
+  /** Which kind of store answered; never its location (a path or server URL), since reports are handed to others. */
+  store: { kind: 'embedded' | 'server' };
   simulated: boolean;
   /** The families the report covers, in catalog order. */
   families: { id: string; name: string; openness: string; region: string }[];
@@ -162,7 +163,7 @@ export async function buildReport(store: Store, options: ReportOptions): Promise
     from: options.from,
     to: options.to,
     generatedAt: options.now.toISOString(),
-    store: { kind: store.kind, location: store.location },
+    store: { kind: store.kind },
     simulated: options.simulated,
     families: chosen.map(({ id, name, openness, region }) => ({ id, name, openness, region })),
     filtered,

@@ -48,6 +48,9 @@ describe('the reference figures alone', () => {
     expect(md).toContain('| LLaMA / Llama 2 / Llama 3 † | open-weights | 5,600 | 6,200 | +600 | +10.7% | 2023-07-19 → 2023-08-02 |');
     expect(md).toContain('| GPT-4 / GPT-3.5 / ChatGPT † | closed | 4,100 | 4,400 | +300 | +7.3% | 2023-07-19 → 2023-08-02 |');
     expect(md).toContain('LLaMA / Llama 2 / Llama 3 5,600 → 6,200 (+10.7%)');
+    // A report is handed to others: it names the kind of store, never its path.
+    expect(md).toContain('by OpenPulse from its embedded ClickHouse store.');
+    expect(md).not.toContain(referenceDir);
     expect(md).toContain('GPT-4 / GPT-3.5 / ChatGPT 4,100 → 4,400 (+7.3%)');
     expect(md).toContain("By the cited reference figures, open families' share: 57.7% on 2023-07-19 → 58.5% on 2023-08-02 (+0.8 pp). Of the repositories added in the window, 66.7% were open families' (open +600, closed +300).");
     expect(md).toMatch(/† Cited reference figures, not collected by OpenPulse and never added to collected values: Huxiu/);

@@ -1,0 +1,58 @@
+// `npm run demo`: the whole product offline against the simulated upstreams,
+// in a data directory and site folder of its own, every page saying the data is simulated.
+
+import { existsSync } from 'node:fs';
+import { mkdtemp, readdir, readFile, rm } from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { runInChild, type Ran } from '../helpers/cli.ts';
+
+let dir: string;
+let demo: Ran;
+
+async function htmlFiles(root: string): Promise<string[]> {
+  const entries = await readdir(root, { recursive: true, withFileTypes: true });
+  return entries.filter((e) => e.isFile() && e.name.endsWith('.html')).map((e) => path.join(e.parentPath, e.name));
+}
+
+beforeAll(async () => {
+  dir = await mkdtemp(path.join(os.tmpdir(), 'openpulse-demo-'));
+  demo = await runInChild(['demo', '--since', '2024-06-01'], { cwd: dir });
+}, 300_000);
+afterAll(async () => dir && rm(dir, { recursive: true, force: true }));
+
+describe('the offline demo', () => {
+  it('runs a backfill and a collection of every source against the simulators and says where the site is', () => {
+    expect(demo.code, demo.stderr).toBe(0);
+    for (const source of ['github', 'huggingface', 'npm', 'pypi', 'leaderboard']) {
+      expect(demo.stderr, source).toMatch(new RegExp(`source=${source} status=ok rows=\\d+`));
+    }
+    expect(demo.stderr).toMatch(/demo: backfill github-counts since 2024-06-01/);
+    expect(demo.stdout).toContain(`site: ${path.join(dir, 'dist-demo', 'index.html')}`);
+    expect(demo.stdout).toMatch(/simulated data/);
+  });
+
+  it('keeps its data apart from the real store', () => {
+    expect(existsSync(path.join(dir, 'data-demo', 'clickhouse'))).toBe(true);
+    expect(existsSync(path.join(dir, 'data'))).toBe(false);
+    expect(existsSync(path.join(dir, 'dist'))).toBe(false);
+  });
+
+  it('says on every page, visibly, that the data is simulated', async () => {
+    const pages = await htmlFiles(path.join(dir, 'dist-demo'));
+    expect(pages.length).toBeGreaterThan(10);
+    for (const page of pages) {
+      const html = await readFile(page, 'utf8');
+      expect(html, path.relative(dir, page)).toMatch(/class="banner banner-simulated"[^>]*>\s*<strong>Simulated data\.<\/strong>/);
+    }
+  });
+
+  it('never puts the demo token or a machine path into the site', async () => {
+    for (const page of await htmlFiles(path.join(dir, 'dist-demo'))) {
+      const html = await readFile(page, 'utf8');
+      expect(html).not.toContain('demo-simulated-token');
+      expect(html).not.toContain(dir);
+    }
+  });
+});
