@@ -26,12 +26,25 @@ export interface QueryResult {
   rows: Record<string, unknown>[];
 }
 
+/** A trend report rendered at build time (see site/lib/report-archive.ts). */
+export interface SiteReport {
+  id: string;
+  period: 'week' | 'month';
+  from: string;
+  to: string;
+  title: string;
+  html: string;
+  markdown: string;
+}
+
 export interface SiteData {
   generatedAt: string;
   simulated: boolean;
   store: 'embedded' | 'server';
   catalog: Catalog;
   results: Record<string, QueryResult>;
+  /** Weekly and monthly trend reports, newest first per period. */
+  reports?: SiteReport[];
 }
 
 export async function collectSiteData(

@@ -8,6 +8,7 @@ import { collectSiteData, writeSiteData } from '../site-data.ts';
 import type { Store } from '../store/index.ts';
 import type { Catalog } from '../catalog.ts';
 import { siteQueries } from '../../site/lib/manifest.ts';
+import { siteReports } from '../../site/lib/report-archive.ts';
 import { catalogFor, configFromFlags, withStore } from './context.ts';
 import type { Command, CommandIO } from './types.ts';
 
@@ -20,6 +21,7 @@ export async function snapshotSiteData(store: Store, catalog: Catalog, config: C
     simulated: config.simulated,
     onProgress: (done, total) => io.log.progress('site queries', done, total),
   });
+  data.reports = await siteReports(store, io.clock.now(), config.simulated);
   await writeSiteData(file, data);
   return file;
 }

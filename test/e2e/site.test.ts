@@ -89,7 +89,9 @@ const mainPages = ['/', '/families/', '/compare/', '/leaderboard/', '/data/', '/
 
 describe('every page', () => {
   it('loads with no console error, no failed request, and says when its data was collected', async () => {
-    const pages = [...mainPages, ...families().map((id) => `/families/${id}/`), '/data/project_counts_by_openness/', '/data/family_metrics-llama/', '/data/headline_figures/'];
+    const pages = [...mainPages, ...families().map((id) => `/families/${id}/`), '/data/project_counts_by_openness/', '/data/family_metrics-llama/', '/data/headline_figures/', ...(snapshot.reports ?? []).map((r) => `/reports/${r.id}/`)];
+    expect(snapshot.reports?.filter((r) => r.period === 'week').length).toBeGreaterThan(0);
+    expect(snapshot.reports?.filter((r) => r.period === 'month').length).toBeGreaterThan(0);
     const page = await newPage(browser);
     const problems = watch(page);
     for (const p of pages) {
