@@ -24,7 +24,7 @@ export async function siteReports(store: Store, now: Date, simulated: boolean): 
       const from = isoDay(today - (n * days + days - 1) * DAY_MS);
       const model = await buildReport(store, { from, to, families: [], now, simulated });
       // The renderer names the store's location (a local path or server URL): the public site does not.
-      const hide = (text: string) => text.split(store.location).join(`(${store.kind} store)`);
+      const hide = (text: string) => text.split(` at ${store.location}`).join('').split(store.location).join(`the ${store.kind} store`);
       reports.push({ id: `${period}-${to}`, period, from, to, title: model.title, html: hide(renderReport(model, 'html')), markdown: hide(renderReport(model, 'md')) });
     }
   }
