@@ -51,9 +51,14 @@ describe('npm start with no network and no token', () => {
   it('loads the cited reference figures and draws the open vs closed chart from them as SVG', () => {
     expect(result.stderr).toMatch(/reference figures: 12 cited facts loaded/);
     const html = readFileSync(path.join(dir, 'dist', 'index.html'), 'utf8');
-    expect(html).toMatch(/<svg[^>]*viewBox/);
-    expect(html).toMatch(/5,?600/);
-    expect(html).toMatch(/4,?100/);
+    // The first chart on the first page, drawn by ECharts into an SVG file at build time.
+    const src = /<img src="(\/charts\/[^"]+\.svg)"/.exec(html)?.[1];
+    expect(src).toBe('/charts/projects-by-openness.svg');
+    const svg = readFileSync(path.join(dir, 'dist', src!), 'utf8');
+    expect(svg).toMatch(/^(<\?xml[^>]*>\s*)?<svg[^>]*viewBox/);
+    expect(svg).toContain('GitHub projects: open vs closed');
+    // ...and behind it, the data table with the cited figures.
+    expect(html).toMatch(/2023-07-19<\/t[hd]>\s*<td[^>]*>5,600<\/td>\s*<td[^>]*>4,100<\/td>/);
     expect(existsSync(path.join(dir, 'data', 'clickhouse'))).toBe(true);
   });
 });
