@@ -5,6 +5,7 @@ import path from 'node:path';
 import { PROJECT_ROOT, type Config } from '../config.ts';
 import { OpenPulseError } from '../errors.ts';
 import { collectSiteData, writeSiteData } from '../site-data.ts';
+import { isSimulated } from '../simulated.ts';
 import type { Store } from '../store/index.ts';
 import type { Catalog } from '../catalog.ts';
 import { siteQueries } from '../../site/lib/manifest.ts';
@@ -14,14 +15,15 @@ import type { Command, CommandIO } from './types.ts';
 
 /** Runs the site's named queries into the snapshot file; returns its path. */
 export async function snapshotSiteData(store: Store, catalog: Catalog, config: Config, io: CommandIO): Promise<string> {
+  const simulated = await isSimulated(store, config);
   const file = path.resolve(config.dataDir, 'site-data.json');
   const requests = siteQueries(catalog, io.clock.now());
   const data = await collectSiteData(store, catalog, requests, {
     now: io.clock.now(),
-    simulated: config.simulated,
+    simulated,
     onProgress: (done, total) => io.log.progress('site queries', done, total),
   });
-  data.reports = await siteReports(store, io.clock.now(), config.simulated);
+  data.reports = await siteReports(store, io.clock.now(), simulated);
   await writeSiteData(file, data);
   return file;
 }

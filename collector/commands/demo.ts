@@ -9,6 +9,7 @@ import { newRunId, runSources } from '../run.ts';
 import { createGitHubSource } from '../sources/github/index.ts';
 import { SOURCES } from '../sources/index.ts';
 import type { Clock } from '../sources/types.ts';
+import { markSimulated } from '../simulated.ts';
 import { buildSite, snapshotSiteData } from './build.ts';
 import { collectInto } from './collect.ts';
 import { configFromFlags, withStore } from './context.ts';
@@ -67,6 +68,8 @@ export const demoCommand: Command = {
       const snapshot = await withStore(config, demoIO, 'demo', async (store) => {
         io.log.info(`demo: store at ${store.location} (kept apart from your real store)`);
         await store.syncCatalog(catalog, clock.now());
+        // The store remembers it holds simulated data, so a later `openpulse build` of it says so too.
+        await markSimulated(store);
         for (const { source: name, what } of DEMO_BACKFILLS) {
           const source = sources.find((s) => s.name === name);
           if (!source?.backfill) continue;

@@ -1,6 +1,7 @@
 // openpulse report: a trend report over a window, per family and per openness
 // class, with charts, methodology and sources, as Markdown, HTML, CSV or JSON.
 
+import { isSimulated } from '../simulated.ts';
 import path from 'node:path';
 import { OpenPulseError } from '../errors.ts';
 import { isoDay } from '../observation.ts';
@@ -68,7 +69,7 @@ export const reportCommand: Command = {
           });
         }
       }
-      const model = await buildReport(store, { from, to, families, now: io.clock.now(), simulated: config.simulated });
+      const model = await buildReport(store, { from, to, families, now: io.clock.now(), simulated: await isSimulated(store, config) });
       return renderReport(model, format);
     });
     if (out === undefined) io.stdout.write(text);

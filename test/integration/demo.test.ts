@@ -48,6 +48,16 @@ describe('the offline demo', () => {
     }
   });
 
+  it('leaves a store that says it is simulated: a later build or report of it says so too', async () => {
+    const build = await runInChild(['build', '--data-dir', 'data-demo', '--out', 'dist-again'], { cwd: dir });
+    expect(build.code, build.stderr).toBe(0);
+    const html = await readFile(path.join(dir, 'dist-again', 'index.html'), 'utf8');
+    expect(html).toContain('<strong>Simulated data.</strong>');
+    const report = await runInChild(['report', '--from', '2026-11-01', '--data-dir', 'data-demo'], { cwd: dir });
+    expect(report.code, report.stderr).toBe(0);
+    expect(report.stdout).toMatch(/simulated/i);
+  }, 120_000);
+
   it('never puts the demo token or a machine path into the site', async () => {
     for (const page of await htmlFiles(path.join(dir, 'dist-demo'))) {
       const html = await readFile(page, 'utf8');
