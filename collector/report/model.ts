@@ -2,6 +2,7 @@
 // recorded with its parameters so a reader can rerun it. Renderers (markdown,
 // html, csv, json) only lay this model out.
 
+import type { DataFreshnessRow, ReferencePointRow } from '../../queries/rows.ts';
 import type { Store } from '../store/index.ts';
 import type { Params } from '../../queries/index.ts';
 import { collectorMethodology, METRIC_NOTES, type CollectorNote } from './methodology.ts';
@@ -64,23 +65,11 @@ export interface MetricSection {
   notes: string[];
 }
 
-export interface Citation {
-  day: string;
-  family: string;
-  subject: string;
-  metric: string;
-  value: number;
-  citation: string;
-}
+/** A cited reference figure: a row of the reference_points query. */
+export type Citation = ReferencePointRow;
 
-export interface FreshnessRow {
-  source: string;
-  newest_day: string | null;
-  facts: number;
-  last_run: string | null;
-  last_status: string;
-  last_message: string;
-}
+/** A source's freshness, as the data_freshness query gives it (less the last run's row count). */
+export type FreshnessRow = Omit<DataFreshnessRow, 'last_rows'>;
 
 export interface ReportModel {
   title: string;

@@ -3,7 +3,7 @@
 
 import { classOf } from './palette.ts';
 import type { Plot, PlotSeries, Point } from './plot.ts';
-import type { CompareSeriesRow, SiteMetric } from './rows.ts';
+import type { CompareSeriesRow, SiteMetric } from '../../queries/rows.ts';
 import { METRIC_TITLES } from './metrics.ts';
 
 export interface CompareState {

@@ -3,7 +3,7 @@
 
 import { rowsOf, siteData } from './data.ts';
 import { keys } from './manifest.ts';
-import type { DataFreshnessRow } from './rows.ts';
+import type { DataFreshnessRow } from '../../queries/rows.ts';
 
 /**
  * Days between two collections of each source. `openpulse schedule` collects
@@ -27,8 +27,8 @@ export interface StaleSource {
   scheduleDays: number;
 }
 
-function collected(): DataFreshnessRow[] {
-  return rowsOf<DataFreshnessRow>(keys.freshness).filter((r) => r.source !== 'reference' && r.newest_day);
+function collected(): (DataFreshnessRow & { newest_day: string })[] {
+  return rowsOf<DataFreshnessRow>(keys.freshness).filter((r): r is DataFreshnessRow & { newest_day: string } => r.source !== 'reference' && r.newest_day !== null);
 }
 
 /** The newest day any collected source has facts for; null before the first collection. */

@@ -4,7 +4,7 @@
 
 import type { Catalog } from '../../collector/catalog.ts';
 import type { SiteDataRequest } from '../../collector/site-data.ts';
-import type { SiteMetric } from './rows.ts';
+import type { SiteMetric } from '../../queries/rows.ts';
 
 /** The family-level metrics the site charts, in the order it shows them. */
 export const SITE_METRICS: readonly SiteMetric[] = ['projects', 'stars', 'downloads'];

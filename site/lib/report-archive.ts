@@ -23,9 +23,7 @@ export async function siteReports(store: Store, now: Date, simulated: boolean): 
       const to = isoDay(today - n * days * DAY_MS);
       const from = isoDay(today - (n * days + days - 1) * DAY_MS);
       const model = await buildReport(store, { from, to, families: [], now, simulated });
-      // The renderer names the store's location (a local path or server URL): the public site does not.
-      const hide = (text: string) => text.split(` at ${store.location}`).join('').split(store.location).join(`the ${store.kind} store`);
-      reports.push({ id: `${period}-${to}`, period, from, to, title: model.title, html: hide(renderReport(model, 'html')), markdown: hide(renderReport(model, 'md')) });
+      reports.push({ id: `${period}-${to}`, period, from, to, title: model.title, html: renderReport(model, 'html'), markdown: renderReport(model, 'md') });
     }
   }
   return reports;

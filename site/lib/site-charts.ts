@@ -18,7 +18,7 @@ import type {
   ReleaseEventRow,
   SiteMetric,
   CompareSeriesRow,
-} from './rows.ts';
+} from '../../queries/rows.ts';
 import { newestDataDay } from './freshness.ts';
 import { comparePlot } from './compare.ts';
 import { METRIC_TITLES } from './metrics.ts';

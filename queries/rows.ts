@@ -1,5 +1,6 @@
-// Row shapes of the named queries the site reads, in one place (queries/README.md
-// is the contract). Dates arrive as YYYY-MM-DD text, numbers as numbers.
+// Row shapes of the named queries, in one place for the site and the reports
+// (queries/README.md is the contract; each file's header names its columns).
+// Dates arrive as YYYY-MM-DD text, numbers as numbers.
 
 export type Openness = 'open' | 'closed';
 export type FamilyOpenness = 'open-weights' | 'open-source' | 'closed';
@@ -125,9 +126,11 @@ export interface FamilySubjectLatestRow {
 
 export interface DataFreshnessRow {
   source: string;
-  newest_day: string;
+  /** NULL while a source has no facts yet. */
+  newest_day: string | null;
   facts: number;
-  last_run: string;
+  /** NULL while a source has never run. */
+  last_run: string | null;
   last_status: string;
   last_rows: number;
   last_message: string;
