@@ -11,7 +11,8 @@ import path from 'node:path';
 export const CLICKHOUSE_SERVER_BINARY = '/usr/sbin/clickhouse-server';
 
 export function clickhouseServerInstalled(): boolean {
-  return existsSync(CLICKHOUSE_SERVER_BINARY) && spawnSync('dpkg', ['-s', 'clickhouse-server']).status === 0;
+  const status = spawnSync('dpkg-query', ['-W', '-f=${Status}', 'clickhouse-server'], { encoding: 'utf8' });
+  return existsSync(CLICKHOUSE_SERVER_BINARY) && status.stdout === 'install ok installed';
 }
 
 export async function freePort(): Promise<number> {
