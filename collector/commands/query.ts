@@ -4,11 +4,10 @@
 import { readFileSync } from 'node:fs';
 import { mkdir, rename, rm, writeFile } from 'node:fs/promises';
 import path from 'node:path';
-import type { DataFormat } from '@clickhouse/client';
 import { OpenPulseError } from '../errors.ts';
 import { toCsv, toTsv } from '../export/csv.ts';
 import { parseCompactWithNamesAndTypes, toAlignedTable, toMarkdownTable } from '../export/table.ts';
-import { isClickHouseError, type Store } from '../store/index.ts';
+import { isClickHouseError, type DataFormat, type Store } from '../store/index.ts';
 import { getNamedQuery, namedQueries, parseNamedQuery, resolveParams, type NamedQuery, type Params } from '../../queries/index.ts';
 import { configFromFlags, withStore } from './context.ts';
 import type { Command, CommandIO } from './types.ts';

@@ -4,6 +4,9 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { ClickHouseError, createClient, type ClickHouseClient, type DataFormat } from '@clickhouse/client';
+
+/** ClickHouse output formats, for callers that ask the store for bytes (the store owns the client types). */
+export type { DataFormat };
 import type { Catalog } from '../catalog.ts';
 import { spoolDir, type Config } from '../config.ts';
 import { OpenPulseError, redact } from '../errors.ts';
