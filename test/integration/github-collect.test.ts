@@ -233,8 +233,39 @@ describe('GitHub collect against the simulator', () => {
     expect(history.every((r) => r.status === 304 && r.cost === 0)).toBe(true);
     expect(sim.accounting.summary().byResource.core?.cost ?? 0).toBe(0);
     expect(firstCost).toBe(history.length);
+    // The reused answers give the same series: the settled past is not emitted again, today is.
     const key = (r: { subject: string; metric: string; observed_at: string; value: number }) => `${r.subject}|${r.metric}|${r.observed_at}|${r.value}`;
-    expect(rowsOf(second, 'github_stars_gained').map(key)).toEqual(rowsOf(first, 'github_stars_gained').map(key));
+    const today = NOW.toISOString().slice(0, 10);
+    expect(rowsOf(second, 'github_stars_gained').map(key)).toEqual(rowsOf(first, 'github_stars_gained').filter((r) => r.observed_at === today).map(key));
+  });
+
+  it('emits only the days after the settled past when the past is unchanged, and the whole series again when it changed', async () => {
+    await withFreshSim({ [TOKEN]: {} }, async (fresh) => {
+      const state = new Map<string, string>();
+      const name = 'facebookresearch/llama';
+      const subject = `repo:${name}`;
+      const first = context({ sim: fresh, state });
+      await collect(first, { phases: ['stats', 'stars'] });
+      const all = rowsOf(first, 'github_stars_gained', subject).length;
+      expect(all).toBeGreaterThan(300);
+
+      // Two days later: the settled past (through the day before the first run) is unchanged.
+      fresh.clock.advance(2 * 86_400_000);
+      const later = context({ sim: fresh, state });
+      await collect(later, { phases: ['stats', 'stars'] });
+      const days = (ctx: MemoryContext, metric: string) => rowsOf(ctx, metric, subject).map((r) => r.observed_at);
+      expect(days(later, 'github_stars_gained')).toEqual(['2026-11-29', '2026-11-30', '2026-12-01']);
+      expect(days(later, 'github_stars_retained')).toEqual(['2026-11-29', '2026-11-30', '2026-12-01']);
+      expect(rowsOf(later, 'github_stars_retained', subject).at(-1)!.value).toBe(fresh.world.repo(name)!.stars);
+
+      // A rename changes every stored row's detail: the whole series is emitted again.
+      fresh.world.renameRepo(name, 'meta-llama/llama-legacy');
+      const renamed = context({ sim: fresh, state });
+      await collect(renamed, { phases: ['stats', 'stars'] });
+      const again = rowsOf(renamed, 'github_stars_gained', subject);
+      expect(again.length).toBeGreaterThanOrEqual(all + 2);
+      expect(again.every((r) => (r.detail as { renamed_to?: string } | undefined)?.renamed_to === 'meta-llama/llama-legacy')).toBe(true);
+    });
   });
 
   it('works without a token: says so once, paces REST searches to 10 a minute, and defers what the 60/hour budget cannot cover', async () => {

@@ -3,6 +3,7 @@
 // at today's stargazerCount. Where the token may list stargazers (GitHub Enterprise
 // Server, repositories it administers) the `starred_at` listing serves instead.
 
+import { createHash } from 'node:crypto';
 import { z } from 'zod';
 import { isoDay, type Observation } from '../../observation.ts';
 import { UnreachableError, type SourceContext } from '../types.ts';
@@ -212,7 +213,41 @@ export async function collectStarHistoryOf(
   if (offset !== 0) {
     ctx.log.info(`source=github subject=${subject}: star history sums to ${stargazerCount - offset}, stargazerCount is ${stargazerCount}; the retained series is anchored at stargazerCount`);
   }
-  await ctx.emit(rows);
+  await emitChangedStars(ctx, repo, rows, today);
   await ctx.state.set(`stars:collected:${repo.name}`, today);
   return true;
+}
+
+/** A fingerprint of a star series' rows up to and including a day. */
+export function starSeriesFingerprint(rows: readonly Observation[], through: string): string {
+  const hash = createHash('sha256');
+  const upTo = rows.filter((r) => r.observed_at <= through).sort((a, b) => (a.metric === b.metric ? (a.observed_at < b.observed_at ? -1 : 1) : a.metric < b.metric ? -1 : 1));
+  for (const r of upTo) hash.update(`${r.metric}|${r.observed_at}|${r.value}|${JSON.stringify(r.detail ?? {})}\n`);
+  return hash.digest('hex');
+}
+
+/**
+ * The history endpoint answers the whole series on every run, but past days
+ * rarely change: when the series through the last day stored matches what was
+ * stored, only the days after it are emitted. Any change in the past (stars
+ * withdrawn, a rename) emits the whole series again, replacing what was stored.
+ */
+async function emitChangedStars(ctx: SourceContext, repo: CatalogRepo, rows: Observation[], today: string): Promise<void> {
+  const key = `stars:emitted:${repo.name}`;
+  const previous = parseEmitted(await ctx.state.get(key));
+  const unchanged = previous !== null && previous.through < today && starSeriesFingerprint(rows, previous.through) === previous.hash;
+  await ctx.emit(unchanged ? rows.filter((r) => r.observed_at > previous.through) : rows);
+  // Today is still being counted: what is settled ends yesterday.
+  const through = formatDay(parseDay(today) - DAY_MS);
+  await ctx.state.set(key, JSON.stringify({ through, hash: starSeriesFingerprint(rows, through) }));
+}
+
+function parseEmitted(text: string | undefined): { through: string; hash: string } | null {
+  if (!text) return null;
+  try {
+    const value = JSON.parse(text) as { through?: unknown; hash?: unknown };
+    return typeof value.through === 'string' && typeof value.hash === 'string' ? { through: value.through, hash: value.hash } : null;
+  } catch {
+    return null;
+  }
 }
