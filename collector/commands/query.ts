@@ -7,7 +7,7 @@ import path from 'node:path';
 import { OpenPulseError } from '../errors.ts';
 import { toCsv, toTsv } from '../export/csv.ts';
 import { parseCompactWithNamesAndTypes, toAlignedTable, toMarkdownTable } from '../export/table.ts';
-import { isClickHouseError, type DataFormat, type Store } from '../store/index.ts';
+import { EXPLAIN_PREFIX, isClickHouseError, type DataFormat, type Store } from '../store/index.ts';
 import { getNamedQuery, namedQueries, parseNamedQuery, resolveParams, type NamedQuery, type Params } from '../../queries/index.ts';
 import { configFromFlags, withStore } from './context.ts';
 import type { Command, CommandIO } from './types.ts';
@@ -117,7 +117,7 @@ export function chooseFormat(format: string | undefined, out: string | undefined
 /** Runs the target and renders it; ClickHouse serialises wherever one of its formats fits. */
 export async function runQuery(store: Store, target: QueryTarget, format: QueryFormat, options: { write: boolean }): Promise<{ output: Buffer; rows: number | undefined }> {
   const readonly = !options.write;
-  const raw = (clickhouseFormat: DataFormat) => store.raw(target.sql, target.params, { format: clickhouseFormat, readonly });
+  const raw = (clickhouseFormat: DataFormat) => store.raw(target.sql, target.params, { format: clickhouseFormat, readonly, context: target.source });
   try {
     switch (format) {
       case 'ndjson': {
@@ -159,9 +159,9 @@ export function locateSqlError(sql: string, message: string): { line: number; co
     const position = Number(syntax[1]) - 1;
     const token = syntax[2]!.replace(/^'(.*)'$/, '$1');
     // The position counts from the start of the text ClickHouse parsed; the
-    // embedded store's read-only check parses "EXPLAIN AST <sql>" first, so
+    // store's read-only check parses the SQL behind EXPLAIN_PREFIX first, so
     // accept the token at the position or at the position less that prefix.
-    for (const shift of [0, 'EXPLAIN AST '.length]) {
+    for (const shift of [0, EXPLAIN_PREFIX.length]) {
       const at = position - shift;
       if (at < 0 || at > sql.length) continue;
       if (token === 'end of query' ? at >= sql.trimEnd().length : sql.startsWith(token, at)) return lineColumn(sql, at);

@@ -13,7 +13,9 @@ import { OpenPulseError, redact } from '../errors.ts';
 import type { Observation } from '../observation.ts';
 import { getNamedQuery, resolveParams, QUERIES_DIR, type Params } from '../../queries/index.ts';
 import { renderDdl, splitStatements } from './ddl.ts';
+import { openClassifier, type Classifier } from './classify.ts';
 import { acquireStoreLock, type StoreLock } from './lock.ts';
+import { checkOneStatement, checkStatement, classFromAst, readAst, type AstFacts } from './readonly.ts';
 import { clickhouseTime, toStoredRow, type StoredRow } from './rows.ts';
 import { drainSpool, spoolRows } from './spool.ts';
 
@@ -43,10 +45,12 @@ export interface ProblemRecord {
 }
 
 export interface SqlOptions {
-  /** Refuse anything but reading. Default true. */
+  /** Refuse anything but reading the store's own tables. Default true. */
   readonly?: boolean;
   /** ClickHouse output format for text results. Default JSONEachRow. */
   format?: DataFormat;
+  /** What is being run, for messages: "query growth_by_family (…)", "the SQL given". Default "query". */
+  context?: string;
 }
 
 export interface Store {
@@ -87,7 +91,7 @@ export async function openStore(config: Config, options: OpenStoreOptions): Prom
     await store.close();
     throw error;
   }
-  const result = new ClickHouseStore(store.client, store.kind, store.location, config, store.target, store.lock);
+  const result = new ClickHouseStore(store, config);
   const drained = await drainSpool(spoolDir(config), (rows) => result.insertStored(rows));
   if (drained.rows > 0) log(`store: loaded ${drained.rows} spooled rows from ${drained.files} file(s) left by an earlier run`);
   return result;
@@ -99,6 +103,8 @@ interface Opened {
   location: string;
   target: { cluster?: string | undefined; database: string };
   lock?: StoreLock;
+  /** The embedded engine's statement classifier; a server has none (it refuses several statements itself). */
+  classifier?: Classifier;
   close(): Promise<void>;
 }
 
@@ -112,18 +118,22 @@ async function openEmbedded(config: Config, options: OpenStoreOptions): Promise<
     // chdb's Connection comes from @clickhouse/client-common, whose type differs
     // nominally from the one @clickhouse/client expects: cast once, here.
     const { createChdbConnection } = await import('chdb/connection');
-    const connection = createChdbConnection({ path: path.join(dir, 'clickhouse') });
+    const dataPath = path.join(dir, 'clickhouse');
+    const connection = createChdbConnection({ path: dataPath });
     const client = createClient({
       connection: connection as unknown as NonNullable<Parameters<typeof createClient>[0]>['connection'],
       clickhouse_settings: { output_format_json_quote_64bit_integers: 0, date_time_input_format: 'best_effort' },
     } as Parameters<typeof createClient>[0]);
+    const classifier = openClassifier(dataPath, 'default');
     return {
       client,
       kind: 'embedded',
       location: dir,
       target: { database: 'default' },
       lock,
+      classifier,
       close: async () => {
+        classifier.close();
         await client.close();
         await lock.release();
       },
@@ -291,8 +301,8 @@ function isConnectionError(error: unknown): boolean {
   return ['ECONNREFUSED', 'ECONNRESET', 'ENOTFOUND', 'EHOSTUNREACH', 'ETIMEDOUT', 'EPIPE'].includes(code) || /ECONNREFUSED|socket hang up|Timeout error/i.test(message);
 }
 
-/** Statement kinds (ClickHouse AST root names) that only read. */
-const READING_STATEMENTS = /^(SelectWithUnionQuery|SelectQuery|SelectIntersectExceptQuery|ExplainQuery|DescribeQuery|ShowTables|ShowColumns|ShowCreate\w*|Exists\w*|ShowProcesslist|Show\w*)\b/;
+/** What the read-only check puts before a user's SQL: a syntax error's position counts from here. */
+export const EXPLAIN_PREFIX = 'EXPLAIN AST ';
 
 class ClickHouseStore implements Store {
   readonly kind: 'embedded' | 'server';
@@ -300,33 +310,37 @@ class ClickHouseStore implements Store {
   private readonly client: ClickHouseClient;
   private readonly config: Config;
   private readonly target: { cluster?: string | undefined; database: string };
-  private readonly lock: StoreLock | undefined;
+  private readonly opened: Opened;
   private closed = false;
 
-  constructor(client: ClickHouseClient, kind: 'embedded' | 'server', location: string, config: Config, target: { cluster?: string | undefined; database: string }, lock?: StoreLock) {
-    this.client = client;
-    this.kind = kind;
-    this.location = location;
+  constructor(opened: Opened, config: Config) {
+    this.opened = opened;
+    this.client = opened.client;
+    this.kind = opened.kind;
+    this.location = opened.location;
+    this.target = opened.target;
     this.config = config;
-    this.target = target;
-    this.lock = lock;
   }
 
+  /** Named queries are the project's own SQL: they run read-only without the user-SQL checks. */
   async query<T>(name: string, params: Params = {}): Promise<T[]> {
     const named = getNamedQuery(name);
-    return this.rows<T>(named.sql, resolveParams(named, params), { readonly: true, context: `query ${name} (${named.file})` } as SqlOptions);
+    return this.select<T>(named.sql, resolveParams(named, params), `query ${name} (${named.file})`);
   }
 
   async rows<T>(sql: string, params: Params = {}, options: SqlOptions = {}): Promise<T[]> {
-    const context = (options as { context?: string }).context ?? 'query';
-    await this.guardReadonly(sql, params, options, context);
+    const context = options.context ?? 'query';
     if (await this.runsAsCommand(sql, params, options, context)) return [];
+    return this.select<T>(sql, params, context);
+  }
+
+  private async select<T>(sql: string, params: Params, context: string): Promise<T[]> {
     try {
       const result = await this.client.query({
         query: sql,
         query_params: params,
         format: 'JSONEachRow',
-        ...(this.serverReadonly(options) ? { clickhouse_settings: { readonly: '1' } } : {}),
+        ...(this.kind === 'server' ? { clickhouse_settings: { readonly: '1' } } : {}),
       });
       return await result.json<T>();
     } catch (error) {
@@ -335,8 +349,8 @@ class ClickHouseStore implements Store {
   }
 
   async raw(sql: string, params: Params, options: SqlOptions & { format: DataFormat }): Promise<Buffer> {
-    await this.guardReadonly(sql, params, options, 'query');
-    if (await this.runsAsCommand(sql, params, options, 'query')) return Buffer.alloc(0);
+    const context = options.context ?? 'query';
+    if (await this.runsAsCommand(sql, params, options, context)) return Buffer.alloc(0);
     try {
       // exec, not query: ResultSet.stream() splits the bytes into rows at every
       // newline and drops what follows the last one, which corrupts binary
@@ -350,38 +364,37 @@ class ClickHouseStore implements Store {
       for await (const chunk of result.stream as AsyncIterable<Uint8Array | string>) chunks.push(Buffer.from(chunk));
       return Buffer.concat(chunks);
     } catch (error) {
-      throw storeError(error, 'query');
+      throw storeError(error, context);
     }
   }
 
-  /** On a server, readonly=1 is a per-request setting. */
+  /** On a server, readonly=1 is a per-request setting: the server's own guard behind ours. */
   private serverReadonly(options: SqlOptions): boolean {
     return this.kind === 'server' && options.readonly !== false;
   }
 
   /**
-   * chDB keeps settings for the whole session, and readonly cannot be unset once
-   * set, so on the embedded store a read-only statement is recognised by
-   * ClickHouse's own parser instead (EXPLAIN AST names the statement kind).
-   */
-  private async guardReadonly(sql: string, params: Params, options: SqlOptions, context: string): Promise<void> {
-    if (options.readonly === false || this.kind !== 'embedded') return;
-    const root = await this.statementKind(sql, params, context);
-    if (!READING_STATEMENTS.test(root)) {
-      const kind = root.replace(/Query$/, '').toUpperCase() || 'non-reading';
-      throw new OpenPulseError('STORE_QUERY', `${context}: refused this ${kind} statement: the store is read-only here`, {
-        hint: 'pass --write to allow statements that change data',
-      });
-    }
-  }
-
-  /**
-   * With writing allowed, a statement that changes data returns no rows, and the
-   * client's query() would append FORMAT to it, which INSERT … VALUES cannot take:
-   * such a statement runs as a command. Returns whether it did.
+   * Checks SQL from outside the project before anything runs it (see
+   * readonly.ts): one statement, and without --write only reading the store.
+   * A statement that changes data (allowed by --write) returns no rows, and the
+   * client's query() would append FORMAT to it, which INSERT … VALUES cannot
+   * take: such a statement runs here as a command. Returns whether it did.
    */
   private async runsAsCommand(sql: string, params: Params, options: SqlOptions, context: string): Promise<boolean> {
-    if (options.readonly !== false || READING_STATEMENTS.test(await this.statementKind(sql, params, context))) return false;
+    const write = options.readonly === false;
+    const classified = await this.opened.classifier?.classify(sql);
+    if (classified) checkOneStatement(classified, context);
+    const ast = await this.explainAst(sql, params, context);
+    const analysis = classified ?? { statements: 1, class: classFromAst(ast) };
+    checkStatement(analysis, ast, { write, context });
+    if (analysis.class === 'read' && classFromAst(ast) === 'read') {
+      if (ast.format !== undefined) {
+        throw new OpenPulseError('USAGE', `${context}: the SQL ends in FORMAT ${ast.format}; OpenPulse sets the output format itself`, {
+          hint: 'drop the FORMAT clause and pass --format (table, csv, tsv, json, ndjson, markdown, parquet)',
+        });
+      }
+      return false;
+    }
     try {
       await this.client.command({ query: sql, query_params: params });
       return true;
@@ -390,12 +403,14 @@ class ClickHouseStore implements Store {
     }
   }
 
-  /** The statement's kind as ClickHouse's parser names its AST root: SelectWithUnionQuery, InsertQuery, … */
-  private async statementKind(sql: string, params: Params, context: string): Promise<string> {
+  /** What ClickHouse's parser makes of one statement, without running it. */
+  private async explainAst(sql: string, params: Params, context: string): Promise<AstFacts> {
+    // exec, not query: query() would append a FORMAT, which the parser reads as the explained statement's own.
     try {
-      const result = await this.client.query({ query: `EXPLAIN AST ${sql}`, query_params: params, format: 'TabSeparatedRaw' });
-      // chDB quotes the AST text; the root node's name is the first word either way.
-      return /[A-Za-z]+/.exec(await result.text())?.[0] ?? '';
+      const result = await this.client.exec({ query: `${EXPLAIN_PREFIX}${sql.trim().replace(/;+\s*$/, '')}`, query_params: params });
+      const chunks: Buffer[] = [];
+      for await (const chunk of result.stream as AsyncIterable<Uint8Array | string>) chunks.push(Buffer.from(chunk));
+      return readAst(Buffer.concat(chunks).toString('utf8'));
     } catch (error) {
       throw storeError(error, context);
     }
@@ -487,9 +502,10 @@ class ClickHouseStore implements Store {
   }
 
   async getState(source: string, key: string): Promise<string | undefined> {
-    const rows = await this.rows<{ value: string }>(
+    const rows = await this.select<{ value: string }>(
       'SELECT value FROM source_state FINAL WHERE source = {source:String} AND key = {key:String}',
       { source, key },
+      `reading ${source} state`,
     );
     return rows[0]?.value;
   }
@@ -503,13 +519,12 @@ class ClickHouseStore implements Store {
   }
 
   async migrations(): Promise<{ version: number; name: string }[]> {
-    return this.rows('SELECT version, name FROM openpulse_migrations FINAL ORDER BY version');
+    return this.select('SELECT version, name FROM openpulse_migrations FINAL ORDER BY version', {}, 'reading the migrations');
   }
 
   async close(): Promise<void> {
     if (this.closed) return;
     this.closed = true;
-    await this.client.close();
-    await this.lock?.release();
+    await this.opened.close();
   }
 }

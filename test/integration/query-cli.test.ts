@@ -89,7 +89,7 @@ describe('formats', () => {
     expect(r.stdout).toBe('');
     const bytes = await readFile(file);
     expect(bytes.subarray(0, 4).toString()).toBe('PAR1');
-    const back = await openpulse('query', `SELECT day, open, closed FROM file('${file}', Parquet) ORDER BY day`, '--format', 'csv');
+    const back = await openpulse('query', `SELECT day, open, closed FROM file('${file}', Parquet) ORDER BY day`, '--format', 'csv', '--write');
     expect(back.stdout).toBe('day,open,closed\r\n2024-01-01,100,200\r\n2024-01-15,190,230\r\n');
   });
 });
@@ -165,25 +165,79 @@ describe('read-only unless --write', () => {
   it('INSERT, ALTER and DROP are refused without --write and run with it', async () => {
     const insert = "INSERT INTO source_state (source, key, value, updated_at) SELECT 'test', 'k', 'v', now64(3)";
     const refused = await openpulse('query', insert);
-    expect(refused.code).toBe(1);
-    expect(refused.stderr).toMatch(/refused this INSERT statement: the store is read-only here\n  → pass --write/);
+    expect(refused.code).toBe(2);
+    expect(refused.stderr).toMatch(/refused: this INSERT statement changes data, and the store is read-only here\n  → pass --write/);
     const count = async () => (await openpulse('query', "SELECT count() AS n FROM source_state WHERE source = 'test'", '-f', 'csv')).stdout;
     expect(await count()).toBe('n\r\n0\r\n');
     expect((await openpulse('query', insert, '--write')).code).toBe(0);
     expect(await count()).toBe('n\r\n1\r\n');
 
     const alter = "ALTER TABLE source_state DELETE WHERE source = 'test' SETTINGS mutations_sync = 1";
-    expect((await openpulse('query', alter)).stderr).toMatch(/refused this ALTER statement/);
+    expect((await openpulse('query', alter)).stderr).toMatch(/refused: this ALTER statement/);
     expect((await openpulse('query', alter, '--write')).code).toBe(0);
     expect(await count()).toBe('n\r\n0\r\n');
 
-    expect((await openpulse('query', 'CREATE TABLE scratch (a UInt8) ENGINE = Memory')).code).toBe(1);
+    expect((await openpulse('query', 'CREATE TABLE scratch (a UInt8) ENGINE = Memory')).code).toBe(2);
     expect((await openpulse('query', 'CREATE TABLE scratch (a UInt8) ENGINE = Memory', '--write')).code).toBe(0);
     const drop = await openpulse('query', 'DROP TABLE scratch');
-    expect(drop.code).toBe(1);
-    expect(drop.stderr).toMatch(/refused this DROP statement/);
+    expect(drop.code).toBe(2);
+    expect(drop.stderr).toMatch(/refused: this DROP statement changes data/);
     expect((await openpulse('query', 'DROP TABLE scratch', '--write')).code).toBe(0);
     expect((await openpulse('query', "EXISTS TABLE scratch", '-f', 'csv')).stdout).toBe('result\r\n0\r\n');
+  });
+
+  const counts = async () => (await openpulse('query', 'SELECT (SELECT count() FROM facts) AS facts, (SELECT count() FROM observations) AS observations', '-f', 'csv')).stdout;
+
+  it.each([
+    ['SELECT 1; DROP TABLE facts', /the text holds 2 statements; OpenPulse runs exactly one at a time/],
+    ['SELECT 1; TRUNCATE TABLE observations', /holds 2 statements/],
+    ['SELECT 1; ALTER TABLE observations DELETE WHERE 1 SETTINGS mutations_sync = 1', /holds 2 statements/],
+    ['SET readonly = 0; DROP TABLE facts', /holds 2 statements/],
+    ['SELECT 1; SELECT 2', /holds 2 statements/],
+    ['SET readonly = 0', /refused: this SET statement changes settings or acts outside the store/],
+    ['TRUNCATE TABLE observations', /refused: this TRUNCATE statement changes data/],
+    ["SELECT * FROM url('http://127.0.0.1:9/x.csv', CSV, 'a String')", /refused the table function url\(\): it reads files, other servers or the network/],
+    ["SELECT * FROM s3('http://127.0.0.1:9/bucket/x.csv', CSV, 'a String')", /refused the table function s3\(\)/],
+    ["SELECT * FROM file('/etc/hostname', LineAsString)", /refused the table function file\(\)/],
+    ["SELECT count() FROM facts WHERE subject IN (SELECT * FROM remote('127.0.0.1:9', system.one))", /refused the table function remote\(\)/],
+    ["SELECT * FROM executable('x.sh', TSV, 'a String')", /refused the table function executable\(\)/],
+  ])('refuses %j without running any of it, and the store is intact', async (sql, message) => {
+    const before = await counts();
+    const r = await openpulse('query', sql);
+    expect(r.code, r.stderr).toBe(2);
+    expect(r.stderr).toMatch(message);
+    expect(r.stderr).toMatch(/nothing was run/);
+    expect(r.stdout).toBe('');
+    expect(await counts()).toBe(before);
+    expect(before).toMatch(/^facts,observations\r\n[1-9]\d*,[1-9]\d*\r\n$/);
+  });
+
+  it('refuses INTO OUTFILE: no file is written', async () => {
+    const target = path.join(work, 'outfile.csv');
+    const r = await openpulse('query', `SELECT 1 INTO OUTFILE '${target}' TRUNCATE FORMAT CSV`);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toMatch(/refused INTO OUTFILE '.*outfile\.csv': a query writes no files\n  → drop INTO OUTFILE and use --out FILE/);
+    await expect(readFile(target)).rejects.toThrow(/ENOENT/);
+  });
+
+  it('runs exactly one statement even with --write', async () => {
+    const r = await openpulse('query', 'SELECT 1; DROP TABLE facts', '--write');
+    expect(r.code).toBe(2);
+    expect(r.stderr).toMatch(/holds 2 statements/);
+    expect((await openpulse('query', 'EXISTS TABLE facts', '-f', 'csv')).stdout).toBe('result\r\n1\r\n');
+  });
+
+  it('allows what only reads: EXPLAIN, local table functions, SETTINGS, a trailing semicolon', async () => {
+    expect((await openpulse('query', 'EXPLAIN SELECT 1')).code).toBe(0);
+    expect((await openpulse('query', 'SELECT sum(number) AS s FROM numbers(4);', '-f', 'csv')).stdout).toBe('s\r\n6\r\n');
+    expect((await openpulse('query', 'SELECT 1 AS one SETTINGS max_threads = 1', '-f', 'csv')).stdout).toBe('one\r\n1\r\n');
+    expect((await openpulse('query', "SELECT ';DROP TABLE facts' AS s -- ; DROP TABLE facts", '-f', 'csv')).stdout).toBe('s\r\n;DROP TABLE facts\r\n');
+  });
+
+  it('says to use --format when the SQL names its own FORMAT', async () => {
+    const r = await openpulse('query', 'SELECT 1 FORMAT CSV');
+    expect(r.code).toBe(2);
+    expect(r.stderr).toMatch(/the SQL ends in FORMAT CSV; OpenPulse sets the output format itself\n  → drop the FORMAT clause and pass --format/);
   });
 
   it('runs INSERT … VALUES with --write', async () => {

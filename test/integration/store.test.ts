@@ -88,7 +88,7 @@ describe('embedded store', () => {
   });
 
   it('refuses statements that change data unless told it may', async () => {
-    await expect(t.store.rows("INSERT INTO observations (source) VALUES ('x')")).rejects.toThrow(/refused this INSERT statement: the store is read-only here/);
+    await expect(t.store.rows("INSERT INTO observations (source) VALUES ('x')")).rejects.toThrow(/refused: this INSERT statement changes data, and the store is read-only here/);
     await expect(t.store.rows('DROP TABLE observations')).rejects.toThrow(/read-only/);
     await expect(t.store.rows('SELECT 1 AS one')).resolves.toEqual([{ one: 1 }]);
     await t.store.rows('CREATE TABLE scratch (x UInt8) ENGINE = Memory', {}, { readonly: false });
