@@ -6,8 +6,12 @@ export default defineConfig({
     // every test file runs in its own forked process with its own data directory.
     pool: 'forks',
     include: ['test/unit/**/*.test.ts', 'test/integration/**/*.test.ts', 'test/e2e/**/*.test.ts'],
-    testTimeout: 60_000,
-    hookTimeout: 120_000,
+    // Tests wait for conditions (a process exits, a page says it is live), never
+    // for a clock. These caps only end a test that hangs, so they are far above
+    // what any test takes on a machine three times slower than an idle one.
+    testTimeout: 600_000,
+    hookTimeout: 900_000,
+    expect: { poll: { timeout: 120_000, interval: 50 } },
     reporters: ['default'],
   },
 });

@@ -46,7 +46,7 @@ export function steppingClock(start: Date): Clock & { slept: number[] } {
 }
 
 export function memoryContext(options: MemoryContextOptions): MemoryContext {
-  const config: Config = loadConfig({ env: {}, flags: { requestTimeoutMs: 2_000, ...options.config } });
+  const config: Config = loadConfig({ env: {}, flags: { requestTimeoutMs: 30_000, ...options.config } });
   const rows: Observation[] = [];
   const problems: Problem[] = [];
   const lines: string[] = [];

@@ -27,7 +27,8 @@ export function simulatorContext(sim: Simulator, options: Partial<MemoryContextO
       npmDownloadsUrl: sim.env.NPM_DOWNLOADS_URL,
       pypistatsUrl: sim.env.PYPISTATS_URL,
       leaderboardUrl: sim.env.LEADERBOARD_URL,
-      requestTimeoutMs: 1_000,
+      // far above a loaded machine's slowest answer; tests of timeouts set their own
+      requestTimeoutMs: 30_000,
       ...options.config,
     },
   });

@@ -28,7 +28,7 @@ beforeAll(async () => {
     OPENPULSE_REQUEST_TIMEOUT_MS: '2000',
   };
   result = await runInChild(['main'], { cwd: dir, env });
-}, 180_000);
+});
 
 afterAll(async () => dir && rm(dir, { recursive: true, force: true }));
 

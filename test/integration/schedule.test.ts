@@ -42,7 +42,7 @@ afterAll(async () => {
 
 const env = () => ({ ...sim.env, OPENPULSE_CATALOG: path.join(dir, 'catalog.yml'), OPENPULSE_DATA_DIR: path.join(dir, 'data'), OPENPULSE_STORE_LOCK_WAIT_MS: '60000' });
 
-async function until(condition: () => boolean, what: string, ms = 60_000): Promise<void> {
+async function until(condition: () => boolean, what: string, ms = 600_000): Promise<void> {
   const deadline = Date.now() + ms;
   while (!condition()) {
     if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}; scheduler said:\n${log}`);
