@@ -141,7 +141,8 @@ export function parseCatalog(text: string, file: string): Catalog {
       hint: 'fix the YAML syntax at that position',
     });
   }
-  const result = catalogSchema.safeParse(doc.toJS());
+  // reportInput: the issue carries the value found, so a message can say what was there instead
+  const result = catalogSchema.safeParse(doc.toJS(), { reportInput: true });
   if (!result.success) {
     const lines = result.error.issues.slice(0, 10).map((issue) => {
       const node = nearestNode(doc.contents as Node | null, issue.path as (string | number)[]);
@@ -175,10 +176,19 @@ function nearestNode(root: Node | null, path: (string | number)[]): Node | null 
   return node;
 }
 
+/** A value found in the YAML, as a reader of the message would recognise it. */
+function describeValue(value: unknown): string {
+  if (value === null) return 'an empty value';
+  if (Array.isArray(value)) return 'a list';
+  if (typeof value === 'object') return 'a mapping';
+  const shown = JSON.stringify(value);
+  return `${typeof value} ${shown.length > 60 ? `${shown.slice(0, 60)}…` : shown}`;
+}
+
 function describeExpectation(issue: z.core.$ZodIssue): string {
   switch (issue.code) {
     case 'invalid_type':
-      return `${issue.expected}${issue.input === undefined ? ' (the field is missing)' : ''}`;
+      return `${issue.expected}, ${issue.input === undefined ? 'but the field is missing' : `found ${describeValue(issue.input)}`}`;
     case 'invalid_value':
       return `one of ${issue.values.map((v) => JSON.stringify(v)).join(', ')}`;
     case 'unrecognized_keys':

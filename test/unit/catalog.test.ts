@@ -73,7 +73,15 @@ describe('catalog errors name file:line:column and what was expected', () => {
 
   it('reports a missing field at its parent', () => {
     const error = catalogError(MINIMAL.replace('    vendor: Meta\n', ''));
-    expect(error.message).toMatch(/broken\.yml:2:5: families\.0\.vendor: expected string \(the field is missing\)/);
+    expect(error.message).toMatch(/broken\.yml:2:5: families\.0\.vendor: expected string, but the field is missing/);
+  });
+
+  it('reports a value of the wrong type with what was found, not as missing', () => {
+    const error = catalogError(MINIMAL.replace('    vendor: Meta\n', '    vendor: 42\n'));
+    expect(error.message).toMatch(/families\.0\.vendor: expected string, found number 42/);
+    expect(error.message).not.toMatch(/missing/);
+    const list = catalogError(MINIMAL.replace('    vendor: Meta\n', '    vendor: [Meta]\n'));
+    expect(list.message).toMatch(/families\.0\.vendor: expected string, found a list/);
   });
 
   it('reports an unknown field', () => {
