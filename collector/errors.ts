@@ -57,14 +57,46 @@ export function redact(text: string): string {
   return out;
 }
 
-/** The message a user sees for any thrown value: never a stack trace, never a secret. */
+/**
+ * Control characters (ESC, BEL, C1 controls …) shown as \xNN, line breaks and
+ * tabs kept: text from upstream, a catalog or a query cannot drive the terminal
+ * (colours, titles, hyperlinks, cursor moves) it is printed on.
+ */
+export function showControls(text: string): string {
+  return text.replace(/[\x00-\x08\x0b-\x1f\x7f-\x9f]/g, (c) => `\\x${c.charCodeAt(0).toString(16).padStart(2, '0')}`);
+}
+
+/** What the system said, for errors that name no file of ours: a full disk, a denied write. */
+const SYSTEM_ERRORS: Record<string, { what: string; hint: string }> = {
+  ENOSPC: { what: 'no space left on the device', hint: 'free space on that disk (or point OPENPULSE_DATA_DIR / --out elsewhere) and run the command again; nothing was half-written' },
+  EDQUOT: { what: 'the disk quota is used up', hint: 'free space within your quota and run the command again' },
+  EACCES: { what: 'permission denied', hint: 'check who owns that path, or choose another one' },
+  EROFS: { what: 'the file system is read-only', hint: 'choose a writable location' },
+};
+
+function systemError(error: unknown): string | undefined {
+  for (let e = error as (Error & { code?: string; path?: string; cause?: unknown }) | undefined; e; e = e.cause as typeof e) {
+    const known = e.code ? SYSTEM_ERRORS[e.code] : /No space left on device/i.test(e.message ?? '') ? SYSTEM_ERRORS.ENOSPC : undefined;
+    if (known) {
+      const where = e.path ?? /(?:file|path|directory) ['"`]?([^'"`\s,]+)/i.exec(e.message ?? '')?.[1];
+      return `${known.what}${where ? ` while writing ${where}` : ''}\n  → ${known.hint}`;
+    }
+    if (typeof e !== 'object') break;
+  }
+  return undefined;
+}
+
+/** The message a user sees for any thrown value: never a stack trace, never a secret, never a control sequence. */
 export function describeError(error: unknown): string {
   if (error instanceof OpenPulseError) {
-    return error.hint ? `${error.message}\n  → ${error.hint}` : error.message;
+    const system = error.hint ? undefined : systemError(error.cause);
+    return showControls(error.hint ? `${error.message}\n  → ${error.hint}` : system ? `${error.message}: ${system}` : error.message);
   }
   if (error instanceof Error) {
+    const system = systemError(error);
+    if (system) return showControls(redact(`${error.message.split('\n')[0]}: ${system}`));
     const cause = error.cause instanceof Error ? ` (${error.cause.message})` : '';
-    return redact(`${error.message}${cause}`);
+    return showControls(redact(`${error.message}${cause}`));
   }
-  return redact(String(error));
+  return showControls(redact(String(error)));
 }

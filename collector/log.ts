@@ -1,7 +1,7 @@
 // Logging and progress, passed in as one object so tests hand in fakes.
 // Lines follow `key=value` where they describe a job: source=github rows=1240 ms=830 left=4120
 
-import { redact } from './errors.ts';
+import { redact, showControls } from './errors.ts';
 
 export interface Logger {
   info(line: string): void;
@@ -14,15 +14,15 @@ export function consoleLogger(stream: NodeJS.WriteStream = process.stderr, now: 
   const started = new Map<string, number>();
   const lastLine = new Map<string, number>();
   return {
-    info: (line) => stream.write(`${redact(line)}\n`),
-    warn: (line) => stream.write(`${redact(line)}\n`),
+    info: (line) => stream.write(`${showControls(redact(line))}\n`),
+    warn: (line) => stream.write(`${showControls(redact(line))}\n`),
     progress(label, done, total, extra = '') {
       const t = now();
       if (!started.has(label)) started.set(label, t);
       const elapsed = t - started.get(label)!;
       const eta = done > 0 && total > done ? formatDuration((elapsed / done) * (total - done)) : done >= total ? 'done' : '?';
       const pct = total > 0 ? Math.floor((100 * done) / total) : 0;
-      const text = `${label} ${done}/${total} (${pct}%) eta ${eta}${extra ? ` ${extra}` : ''}`;
+      const text = showControls(`${label} ${done}/${total} (${pct}%) eta ${eta}${extra ? ` ${extra}` : ''}`);
       if (stream.isTTY) {
         const width = 24;
         const filled = total > 0 ? Math.round((width * done) / total) : 0;

@@ -2,6 +2,7 @@
 // Markdown table. The data comes from ClickHouse's JSONCompactEachRowWithNamesAndTypes.
 
 import { cellText } from './csv.ts';
+import { showControls } from '../errors.ts';
 
 export interface ResultTable {
   columns: { name: string; type: string }[];
@@ -48,8 +49,8 @@ export function displayWidth(text: string): number {
 
 function terminalCell(value: unknown): string {
   if (value === null || value === undefined) return 'NULL';
-  // one line per row: control characters shown escaped
-  return cellText(value).replace(/\r/g, '\\r').replace(/\n/g, '\\n').replace(/\t/g, '\\t');
+  // one line per row, and nothing that drives the terminal: control characters shown escaped
+  return showControls(cellText(value).replace(/\r/g, '\\r').replace(/\n/g, '\\n').replace(/\t/g, '\\t'));
 }
 
 /** An aligned text table: numbers right-aligned, a rule under the header. */
@@ -76,5 +77,10 @@ export function toMarkdownTable(table: ResultTable): string {
 }
 
 export function markdownCell(text: string): string {
-  return text.replace(/\\/g, '\\\\').replace(/\|/g, '\\|').replace(/\r?\n|\r/g, '<br>');
+  return markdownText(text.replace(/\\/g, '\\\\').replace(/\|/g, '\\|')).replace(/\r?\n|\r/g, '<br>');
+}
+
+/** Markdown prose from data (catalog names, upstream text): HTML in it is shown as text, never rendered. */
+export function markdownText(text: string): string {
+  return text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
 }

@@ -1,7 +1,7 @@
 // The report as one Markdown file: tables, charts as SVG images embedded as
 // data: URIs (the file stands alone), methodology, sources, and how to rerun.
 
-import { markdownCell } from '../export/table.ts';
+import { markdownCell, markdownText } from '../export/table.ts';
 import { reportCharts } from './charts.ts';
 import { formatValue } from './format.ts';
 import { HEADLINE_COLUMNS, headlineRows, highlights, provenanceLine, reproduceLines, referenceNote, scopeLine, shareSentence, SIMULATED_WARNING } from './layout.ts';
@@ -31,11 +31,12 @@ export function demoteHeadings(markdown: string, levels: number): string {
 export function renderMarkdown(model: ReportModel): string {
   const out: string[] = [`# ${model.title}`, ''];
   if (model.simulated) out.push(`> **${SIMULATED_WARNING}**`, '');
-  out.push(scopeLine(model), provenanceLine(model), '');
+  // Names and citations come from the catalog and upstream: shown as text, never as HTML.
+  out.push(markdownText(scopeLine(model)), markdownText(provenanceLine(model)), '');
 
   out.push('## Highlights', '');
   const lines = highlights(model);
-  out.push(...(lines.length ? lines.map((l) => `- ${l}`) : ['- No facts in this window. Check the dates and run `openpulse status` to see what the store holds.']), '');
+  out.push(...(lines.length ? lines.map((l) => `- ${markdownText(l)}`) : ['- No facts in this window. Check the dates and run `openpulse status` to see what the store holds.']), '');
 
   out.push('## Headline figures', '');
   out.push('Each family\'s first and last value inside the window (the days are shown); class totals add each family\'s first and last value.', '');
@@ -47,16 +48,16 @@ export function renderMarkdown(model: ReportModel): string {
       continue;
     }
     out.push(...table(HEADLINE_COLUMNS, rows.map((r) => (r.total ? r.cells.map((c, i) => (i === 0 ? `**${c}**` : c)) : r.cells)), [false, false, true, true, true, true, false]), '');
-    for (const share of section.share) out.push(shareSentence(section, share), '');
+    for (const share of section.share) out.push(markdownText(shareSentence(section, share)), '');
     const note = referenceNote(model, section);
-    if (note) out.push(note, '');
+    if (note) out.push(markdownText(note), '');
   }
 
   const charts = reportCharts(model);
   out.push('## Charts', '');
   if (charts.length === 0) out.push('No chart: no facts in this window.', '');
   for (const chart of charts) {
-    out.push(`### ${chart.title}`, '', `![${chart.description.replace(/[[\]]/g, '')}](data:image/svg+xml;base64,${Buffer.from(chart.svg).toString('base64')})`, '', `*${chart.description}*`, '');
+    out.push(`### ${markdownText(chart.title)}`, '', `![${markdownText(chart.description).replace(/[[\]]/g, '')}](data:image/svg+xml;base64,${Buffer.from(chart.svg).toString('base64')})`, '', `*${markdownText(chart.description)}*`, '');
   }
 
   out.push('## Methodology', '');
@@ -75,7 +76,7 @@ export function renderMarkdown(model: ReportModel): string {
   });
   out.push(...table(['Source', 'What', 'Newest day', 'Facts', 'Last run'], sourceRows, [false, false, false, true, false]), '');
   const cited = distinctCitations(model.citations);
-  if (cited.length) out.push('Cited reference figures in this window:', '', ...cited.map((c) => `- ${c}`), '');
+  if (cited.length) out.push('Cited reference figures in this window:', '', ...cited.map((c) => `- ${markdownText(c)}`), '');
 
   out.push('## Reproduce', '', 'Every number above comes from a named query in `queries/`; rerun one with:', '', '```sh');
   out.push(...reproduceLines(model));
