@@ -69,15 +69,17 @@ describe('import and export', () => {
     expect(q.stdout.trim().split(/\r?\n/)[1]).toBe('0');
   });
 
-  it('reports a bad value in a facts file with its raw value and stores the rest', async () => {
+  it('refuses a facts file with a bad value whole, naming its line and value', async () => {
     await writeFile(
       path.join(dir, 'mixed.ndjson'),
       ['{"source":"pypi","subject":"pypi:a","family":"","metric":"pypi_downloads","observed_at":"2024-01-01","value":5}', '{"source":"pypi","subject":"pypi:b","family":"","metric":"pypi_downloads","observed_at":"2024-01-01","value":-3}'].join('\n'),
     );
     const r = await openpulse('import', 'facts', 'mixed.ndjson', '--data-dir', 'd');
     expect(r.code).toBe(1);
-    expect(r.stderr).toMatch(/subject=pypi:b metric=pypi_downloads: not stored: value -3 is negative/);
-    expect(r.stdout).toContain('imported 1 facts from 1 file(s), 1 refused');
+    expect(r.stderr).toContain('mixed.ndjson:2: value -3 is negative');
+    expect(r.stdout).toContain('imported 0 facts from 0 file(s), 1 refused: mixed.ndjson');
+    const count = await openpulse('query', "SELECT count() AS n FROM facts WHERE subject LIKE 'pypi:%'", '--format', 'csv', '--data-dir', 'd');
+    expect(count.stdout).toBe('n\r\n0\r\n');
   });
 
   it('says what is wrong with the arguments (exit 2)', async () => {
