@@ -5,6 +5,7 @@ import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import type { Catalog } from '../../collector/catalog.ts';
 import { catalogQueries, catalogRepos, createGitHubSource, type GitHubSettings } from '../../collector/sources/github/index.ts';
 import { weeksOfHistory } from '../../collector/sources/github/plan.ts';
+import { SERVER_ERRORS_IN_A_ROW } from '../../collector/sources/github/repo-stats.ts';
 import { UnreachableError } from '../../collector/sources/types.ts';
 import { tokenFingerprint } from '../simulators/http-reply.ts';
 import type { Simulator } from '../simulators/server.ts';
@@ -142,6 +143,17 @@ describe('GitHub collect against the simulator', () => {
     expect(historyRequests(broken)).toHaveLength(4);
     expect(ctx.problems).toEqual([expect.objectContaining({ subject: `repo:${broken}`, message: expect.stringMatching(/^GitHub star history of openai\/openai-node \(page 1\) failed with HTTP 502: an HTML error page \("Unicorn! · GitHub"\) instead of JSON \(GitHub kept failing after retries; rerun later/) })]);
     for (const name of REPOS().filter((n) => n !== broken)) expect(rowsOf(ctx, 'github_stars_gained', `repo:${name}`).length).toBeGreaterThan(0);
+  });
+
+  it('gives up on repository stats after a few server errors in a row instead of halving every batch', async () => {
+    sim.faults.add({ match: (req) => req.fullPath === '/github/graphql' && /stargazerCount/.test(req.body), kind: 'status', status: 500 });
+    const ctx = context();
+    const outcome = await collect(ctx).then(() => 'finished', (error: Error) => error.message);
+    const failed = sim.accounting.requests.filter((r) => r.endpoint === 'github.graphql' && r.status === 500).length;
+    // SERVER_ERRORS_IN_A_ROW requests (each with its retries), not one per half-batch down to every repository
+    expect(failed).toBeLessThanOrEqual(SERVER_ERRORS_IN_A_ROW * 4);
+    expect(`${outcome} ${ctx.problems.map((p) => p.message).join(' ')}`).toMatch(/GitHub GraphQL answered 500 to 3 requests in a row .*stopped asking for repository stats this run/);
+    expect(rowsOf(ctx, 'github_projects')).toHaveLength(QUERIES().length);
   });
 
   it('stores a repository renamed mid-run under its catalog name, noting the new name, and reads its history under the new one', async () => {

@@ -93,10 +93,23 @@ export function statsObservations(repo: CatalogRepo, stats: RepoStats, day: stri
   ];
 }
 
+/**
+ * Server errors in a row after which GitHub is taken to be failing as a whole,
+ * not on one repository: halving a batch further would only repeat the error
+ * (with the retry plugin's back-off each time) for every repository.
+ */
+export const SERVER_ERRORS_IN_A_ROW = 3;
+
+/** Counts server errors since the last answer that worked, across the batches of one run. */
+interface ServerErrorStreak {
+  count: number;
+}
+
 /** Fetches one GraphQL batch; a batch that fails as a whole (bad JSON, 5xx after retries) is split in halves to find the one at fault. */
-async function fetchGraphqlBatch(client: GitHubClient, batch: readonly CatalogRepo[], ctx: SourceContext): Promise<RepoOutcome[]> {
+async function fetchGraphqlBatch(client: GitHubClient, batch: readonly CatalogRepo[], ctx: SourceContext, streak: ServerErrorStreak): Promise<RepoOutcome[]> {
   try {
     const { data, errors } = await client.graphql<Record<string, unknown>>(repositoryStatsDocument(batch.map((r) => r.name)));
+    streak.count = 0;
     if (data === null && errors.length > 0) {
       throw new OpenPulseError('SOURCE', `GitHub GraphQL refused the repository stats query: ${errors.map((e) => e.message).join('; ')}`, {
         hint: 'check GITHUB_TOKEN and GITHUB_API_URL',
@@ -106,12 +119,18 @@ async function fetchGraphqlBatch(client: GitHubClient, batch: readonly CatalogRe
   } catch (error) {
     const explained = explainGitHubError(error, `GraphQL repository stats for ${batch.length} repositories`, client.baseUrl);
     if (explained instanceof UnreachableError || (explained as Error).name === 'AbortError' || !isSplittable(error)) throw explained;
+    const status = statusOf(error);
+    if (status !== undefined && status >= 500 && ++streak.count >= SERVER_ERRORS_IN_A_ROW) {
+      throw new OpenPulseError('SOURCE', `GitHub GraphQL answered ${status} to ${streak.count} requests in a row (${explained.message}); stopped asking for repository stats this run`, {
+        hint: 'GitHub is failing, not one repository: what was stored stays, and the next run asks for the rest',
+      });
+    }
     if (batch.length === 1) {
       return [{ repo: batch[0]!, kind: 'malformed', message: withHint(explained) }];
     }
     ctx.log.warn(`source=github: a stats batch of ${batch.length} repositories failed (${explained.message}); asking in halves`);
     const half = Math.ceil(batch.length / 2);
-    return [...(await fetchGraphqlBatch(client, batch.slice(0, half), ctx)), ...(await fetchGraphqlBatch(client, batch.slice(half), ctx))];
+    return [...(await fetchGraphqlBatch(client, batch.slice(0, half), ctx, streak)), ...(await fetchGraphqlBatch(client, batch.slice(half), ctx, streak))];
   }
 }
 
@@ -220,7 +239,8 @@ export async function collectRepositoryStats(ctx: SourceContext, client: GitHubC
   };
 
   if (client.hasToken) {
-    for (const batch of chunk(asked, settings.reposPerQuery)) await handle(await fetchGraphqlBatch(client, batch, ctx));
+    const streak: ServerErrorStreak = { count: 0 };
+    for (const batch of chunk(asked, settings.reposPerQuery)) await handle(await fetchGraphqlBatch(client, batch, ctx, streak));
   } else {
     for (const repo of asked) await handle([await fetchRest(client, repo)]);
   }
