@@ -7,7 +7,7 @@ import { parseArgs } from 'node:util';
 import { loadConfig } from './config.ts';
 import { describeError, OpenPulseError } from './errors.ts';
 import { consoleLogger } from './log.ts';
-import { systemClock } from './sources/types.ts';
+import { handleStopSignals, isAbort, stopReason, stopSignal, stoppableSystemClock } from './signals.ts';
 import { backfillCommand } from './commands/backfill.ts';
 import { buildCommand } from './commands/build.ts';
 import { collectCommand } from './commands/collect.ts';
@@ -21,6 +21,12 @@ import { reportCommand } from './commands/report.ts';
 import { scheduleCommand } from './commands/schedule.ts';
 import { statusCommand } from './commands/status.ts';
 import { COMMON_FLAGS, type Command, type CommandIO, type FlagSpec } from './commands/types.ts';
+
+/**
+ * Commands that may run long (collections, waits on rate limits, the scheduler): on SIGTERM or
+ * SIGINT they store what they have and exit 0. The others end on the signal as any program does.
+ */
+export const STOPPABLE_COMMANDS: readonly string[] = ['main', 'collect', 'backfill', 'schedule', 'import'];
 
 export const COMMANDS: Command[] = [
   mainCommand,
@@ -106,6 +112,11 @@ export async function main(argv: string[], io: CommandIO): Promise<number> {
   try {
     return await command.run({ values: parsed.values as Record<string, string | boolean | string[] | undefined>, positionals: parsed.positionals }, io);
   } catch (error) {
+    if (isAbort(error) && stopSignal.aborted) {
+      // Stopped while waiting (for the store, say) before anything of this run was collected.
+      io.log.info(`openpulse ${name}: stopped on ${stopReason(stopSignal)}`);
+      return 0;
+    }
     io.log.warn(`openpulse ${name}: ${describeError(error)}`);
     if (error instanceof OpenPulseError && error.code === 'USAGE') {
       io.log.warn(`\n${commandUsage(command)}`);
@@ -119,7 +130,8 @@ export function processIO(): CommandIO {
   return {
     stdout: process.stdout,
     log: consoleLogger(process.stderr),
-    clock: systemClock,
+    // Waits on this clock (rate limits, retries) end when the process is asked to stop.
+    clock: stoppableSystemClock(stopSignal),
     fetch: globalThis.fetch,
     env: process.env,
     config: () => loadConfig(),
@@ -140,6 +152,7 @@ if (invokedDirectly()) {
     if (error.code === 'EPIPE') process.exit(process.exitCode ?? 0);
     throw error;
   });
+  if (STOPPABLE_COMMANDS.includes(process.argv[2] ?? '')) handleStopSignals((line) => process.stderr.write(`${line}\n`));
   main(process.argv.slice(2), processIO()).then(
     (code) => {
       process.exitCode = code;

@@ -2,6 +2,8 @@
 // A fact is keyed by (source, subject, metric, observed_at): writing the same
 // key again replaces the value, it never counts twice.
 
+import { dayProblem } from './days.ts';
+
 export type SourceName = 'github' | 'huggingface' | 'npm' | 'pypi' | 'leaderboard' | 'reference';
 
 export const METRICS = [
@@ -51,15 +53,12 @@ export interface Observation {
   citation?: string;
 }
 
-const DAY = /^\d{4}-\d{2}-\d{2}$/;
-
 /** Checks one fact before it may enter the store; returns the problem or null. */
 export function validateObservation(o: Observation, today: string): string | null {
   if (!o.subject) return 'empty subject';
-  if (!DAY.test(o.observed_at) || Number.isNaN(Date.parse(`${o.observed_at}T00:00:00Z`))) {
-    return `observed_at ${JSON.stringify(o.observed_at)} is not a YYYY-MM-DD date`;
-  }
-  if (o.observed_at > today) return `observed_at ${o.observed_at} is in the future (today is ${today})`;
+  // A real calendar day from EARLIEST_DAY to today: the store would silently turn others into other days.
+  const dayWrong = dayProblem(String(o.observed_at), today);
+  if (dayWrong) return `observed_at ${dayWrong}`;
   if (typeof o.value !== 'number' || !Number.isFinite(o.value)) return `value ${JSON.stringify(o.value)} is not a number`;
   if (o.value < 0) return `value ${o.value} is negative`;
   if (o.value > 1e13) return `value ${o.value} is absurdly large`;

@@ -1,4 +1,5 @@
-import { newRunId, runSources } from '../run.ts';
+import { exitCodeFor, newRunId, runSources } from '../run.ts';
+import { stopSignal } from '../signals.ts';
 import { SOURCES } from '../sources/index.ts';
 import { OpenPulseError } from '../errors.ts';
 import { catalogFor, configFromFlags, withStore } from './context.ts';
@@ -36,6 +37,6 @@ export const backfillCommand: Command = {
       const options = { since, ...(values.until ? { until: values.until as string } : {}), ...(rest.length ? { what } : {}), ...(every ? { granularity: every as 'week' | 'month' } : {}) };
       return runSources({ store, catalog, config, clock: io.clock, log: io.log, fetch: io.fetch }, [source], { runId: newRunId(io.clock.now()), job: 'backfill', backfill: options });
     });
-    return outcomes.every((o) => o.status === 'ok' || o.status === 'partial') ? 0 : 1;
+    return exitCodeFor(outcomes, stopSignal.aborted);
   },
 };

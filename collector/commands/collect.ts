@@ -1,7 +1,8 @@
 import { describeError, OpenPulseError } from '../errors.ts';
 import { spoolDir } from '../config.ts';
 import { spoolOnlyStore } from '../store/spool-store.ts';
-import { newRunId, loadReferenceFigures, runSources, type SourceOutcome } from '../run.ts';
+import { exitCodeFor, newRunId, loadReferenceFigures, runSources, type SourceOutcome } from '../run.ts';
+import { stopSignal } from '../signals.ts';
 import { SOURCES } from '../sources/index.ts';
 import type { Store } from '../store/index.ts';
 import type { Source } from '../sources/types.ts';
@@ -41,6 +42,6 @@ export const collectCommand: Command = {
       io.log.warn(`${describeError(error)}\ncollecting into the spool at ${spoolDir(config)}; the next run that reaches the store loads it`);
       outcomes = await collectInto(spoolOnlyStore(config, io.log, error.message), catalog, config, io, only);
     }
-    return outcomes.some((o) => o.status === 'failed') ? 1 : 0;
+    return exitCodeFor(outcomes, stopSignal.aborted);
   },
 };

@@ -1,4 +1,5 @@
 import { writeFile } from 'node:fs/promises';
+import { isCalendarDay } from '../days.ts';
 import { OpenPulseError } from '../errors.ts';
 import { toCsv } from '../export/csv.ts';
 import { configFromFlags, withStore } from './context.ts';
@@ -28,13 +29,19 @@ export const exportCommand: Command = {
     const format = (values.format as string | undefined) ?? 'ndjson';
     if (!['ndjson', 'csv', 'parquet'].includes(format)) throw new OpenPulseError('USAGE', `--format ${format} is not one of ndjson, csv, parquet`);
     if (format === 'parquet' && !values.out) throw new OpenPulseError('USAGE', 'Parquet is binary: pass --out FILE');
+    // Checked here: the store would read 2023-13-45 as 1970-01-01 and export everything.
     for (const flag of ['from', 'to'] as const) {
       const v = values[flag] as string | undefined;
-      if (v !== undefined && !/^\d{4}-\d{2}-\d{2}$/.test(v)) throw new OpenPulseError('USAGE', `--${flag} ${v} is not a date written YYYY-MM-DD`);
+      if (v !== undefined && !isCalendarDay(v)) {
+        throw new OpenPulseError('USAGE', `--${flag} ${JSON.stringify(v)} is not a calendar date written YYYY-MM-DD`, { hint: `for example --${flag} 2023-07-18` });
+      }
     }
+    const from = (values.from as string | undefined) ?? '1970-01-01';
+    const to = (values.to as string | undefined) ?? '2100-01-01';
+    if (from > to) throw new OpenPulseError('USAGE', `--from ${from} is after --to ${to}: nothing to export`, { hint: 'swap the two dates' });
     const params = {
-      from: (values.from as string | undefined) ?? '1970-01-01',
-      to: (values.to as string | undefined) ?? '2100-01-01',
+      from,
+      to,
       sources: (values.source as string[] | undefined) ?? [],
       families: (values.family as string[] | undefined) ?? [],
     };

@@ -1,48 +1,100 @@
 import { readFile } from 'node:fs/promises';
 import { OpenPulseError } from '../errors.ts';
-import { METRICS, type Observation, type SourceName } from '../observation.ts';
+import { isoDay, METRICS, validateObservation, type Observation, type SourceName } from '../observation.ts';
 import { newRunId, runAction } from '../run.ts';
+import { stopSignal } from '../signals.ts';
+import { decodeText } from '../sources/leaderboard-csv.ts';
 import { importLeaderboards, leaderboardSource } from '../sources/leaderboard.ts';
 import { catalogFor, configFromFlags, withStore } from './context.ts';
 import type { Command } from './types.ts';
 
 const SOURCE_NAMES: readonly SourceName[] = ['github', 'huggingface', 'npm', 'pypi', 'leaderboard', 'reference'];
+/** Lines named in one refusal; the rest are counted. */
+const ERRORS_SHOWN = 10;
+/** A value as export writes it: a JSON number, or a number in a string (ClickHouse quotes 64-bit integers). */
+const NUMBER_TEXT = /^\s*-?(\d+\.?\d*|\.\d+)([eE][+-]?\d+)?\s*$/;
 
-/** Reads facts written by `openpulse export --format ndjson`; every bad line is named with its number. */
-export function parseFactsNdjson(text: string, file: string): Observation[] {
+/**
+ * Reads facts written by `openpulse export --format ndjson` and checks every line as the
+ * store would, so that a file goes in whole or not at all. Returns the facts, or every line
+ * that is wrong (file:line, the raw value and why).
+ */
+export function parseFactsNdjson(text: string, file: string, today: string): { facts: Observation[]; errors: string[] } {
   const facts: Observation[] = [];
+  const errors: string[] = [];
   text.split('\n').forEach((line, index) => {
     if (!line.trim()) return;
     const where = `${file}:${index + 1}`;
-    let row: Record<string, unknown>;
-    try {
-      row = JSON.parse(line) as Record<string, unknown>;
-    } catch (error) {
-      throw new OpenPulseError('IMPORT', `${where}: not a JSON object: ${(error as Error).message}`, { hint: 'import reads the NDJSON that "openpulse export --format ndjson" writes' });
+    const fact = factOfLine(line);
+    if (typeof fact === 'string') {
+      errors.push(`${where}: ${fact}`);
+      return;
     }
-    const source = row.source as SourceName;
-    if (!SOURCE_NAMES.includes(source)) throw new OpenPulseError('IMPORT', `${where}: source ${JSON.stringify(row.source)} is not one of ${SOURCE_NAMES.join(', ')}`);
-    if (!(METRICS as readonly string[]).includes(row.metric as string)) throw new OpenPulseError('IMPORT', `${where}: unknown metric ${JSON.stringify(row.metric)}`);
-    let detail: Record<string, unknown> | undefined;
-    if (typeof row.detail === 'string' && row.detail) {
-      try {
-        detail = JSON.parse(row.detail) as Record<string, unknown>;
-      } catch {
-        throw new OpenPulseError('IMPORT', `${where}: detail is not JSON: ${row.detail.slice(0, 80)}`);
-      }
-    }
-    facts.push({
-      source,
-      subject: String(row.subject ?? ''),
-      family: String(row.family ?? ''),
-      metric: row.metric as Observation['metric'],
-      observed_at: String(row.observed_at ?? ''),
-      value: typeof row.value === 'string' ? Number(row.value) : (row.value as number),
-      ...(detail ? { detail } : {}),
-      ...(row.citation ? { citation: String(row.citation) } : {}),
-    });
+    const problem = validateObservation(fact, today);
+    if (problem) errors.push(`${where}: ${problem}`);
+    else facts.push(fact);
   });
-  return facts;
+  return { facts, errors };
+}
+
+/** One NDJSON line as a fact, or what is wrong with it. */
+function factOfLine(line: string): Observation | string {
+  let row: Record<string, unknown>;
+  try {
+    row = JSON.parse(line) as Record<string, unknown>;
+  } catch (error) {
+    return `not a JSON object: ${(error as Error).message}`;
+  }
+  if (typeof row !== 'object' || row === null || Array.isArray(row)) return `not a JSON object: ${line.slice(0, 80)}`;
+  const source = row.source as SourceName;
+  if (!SOURCE_NAMES.includes(source)) return `source ${JSON.stringify(row.source)} is not one of ${SOURCE_NAMES.join(', ')}`;
+  if (!(METRICS as readonly string[]).includes(row.metric as string)) return `unknown metric ${JSON.stringify(row.metric)}`;
+  const value = row.value;
+  if (!(typeof value === 'number' || (typeof value === 'string' && NUMBER_TEXT.test(value)))) {
+    return value === undefined ? 'value is missing' : `value ${JSON.stringify(value)} is not a number`;
+  }
+  let detail: Record<string, unknown> | undefined;
+  if (typeof row.detail === 'string' && row.detail) {
+    try {
+      detail = JSON.parse(row.detail) as Record<string, unknown>;
+    } catch {
+      return `detail is not JSON: ${row.detail.slice(0, 80)}`;
+    }
+  }
+  return {
+    source,
+    subject: String(row.subject ?? ''),
+    family: String(row.family ?? ''),
+    metric: row.metric as Observation['metric'],
+    observed_at: String(row.observed_at ?? ''),
+    value: Number(value),
+    ...(detail ? { detail } : {}),
+    ...(row.citation ? { citation: String(row.citation) } : {}),
+  };
+}
+
+/** The facts of one file, or why the whole file is refused (every line at fault, and what to do). */
+async function readFactsFile(file: string, today: string): Promise<{ facts: Observation[] } | { refused: string }> {
+  let bytes: Buffer;
+  try {
+    bytes = await readFile(file);
+  } catch (error) {
+    return { refused: `cannot read ${file} (${(error as NodeJS.ErrnoException).code ?? (error as Error).message}); pass an existing NDJSON file written by "openpulse export"` };
+  }
+  let text: string;
+  try {
+    text = decodeText(bytes, file);
+  } catch (error) {
+    return { refused: (error as Error).message };
+  }
+  const { facts, errors } = parseFactsNdjson(text, file, today);
+  if (errors.length === 0) return { facts };
+  const more = errors.length > ERRORS_SHOWN ? `\n  … and ${errors.length - ERRORS_SHOWN} more line(s)` : '';
+  return {
+    refused:
+      `${file}: ${errors.length} line(s) cannot be imported, so nothing from this file was stored:\n  ${errors.slice(0, ERRORS_SHOWN).join('\n  ')}${more}\n` +
+      `  → fix these lines (import reads the NDJSON that "openpulse export --format ndjson" writes) and import ${file} again`,
+  };
 }
 
 export const importCommand: Command = {
@@ -70,26 +122,41 @@ export const importCommand: Command = {
           return { notes: [`tables imported=${result.files} of ${targets.length} named, facts=${result.rows}, problems=${result.problems.length}`] };
         });
         io.stdout.write(`imported ${files} leaderboard table(s): ${outcome.rows} facts stored, ${outcome.problems} problem(s)\n`);
-        return outcome.status === 'ok' ? 0 : 1;
+        // A table refused is bad input, as a refused facts file is: exit 1 (a stop keeps what went in: 0).
+        return outcome.status === 'ok' || stopSignal.aborted ? 0 : 1;
       }
+      // Each file goes in whole or not at all; the others are imported either way, and each is reported.
+      const today = isoDay(io.clock.now());
       let stored = 0;
-      let problems = 0;
+      const failed: string[] = [];
       for (const file of targets) {
-        const facts = parseFactsNdjson(await readFile(file, 'utf8').catch((cause: Error) => {
-          throw new OpenPulseError('IMPORT', `cannot read ${file}: ${cause.message}`);
-        }), file);
-        const bySource = Map.groupBy(facts, (f) => f.source);
-        for (const [sourceName, rows] of bySource) {
+        if (stopSignal.aborted) {
+          io.stdout.write(`${file}: not imported (stopped)\n`);
+          continue;
+        }
+        const read = await readFactsFile(file, today);
+        if ('refused' in read) {
+          io.log.warn(read.refused);
+          io.stdout.write(`${file}: refused, nothing stored (why: see the warnings above)\n`);
+          failed.push(file);
+          continue;
+        }
+        let rows = 0;
+        let trouble = '';
+        for (const [sourceName, facts] of Map.groupBy(read.facts, (f) => f.source)) {
           const source = { ...leaderboardSource, name: sourceName, description: `facts imported from ${file}` };
           const outcome = await runAction(deps, source, { runId, job: 'import' }, async (ctx) => {
-            await ctx.emit(rows);
+            await ctx.emit(facts);
           });
-          stored += outcome.rows;
-          problems += outcome.problems;
+          rows += outcome.rows;
+          if (outcome.status !== 'ok') trouble ||= outcome.message || `${outcome.problems} problem(s)`;
         }
+        stored += rows;
+        io.stdout.write(`${file}: ${rows} facts stored${trouble ? `, but not all: ${trouble}` : ''}\n`);
+        if (trouble) failed.push(file);
       }
-      io.stdout.write(`imported ${stored} facts from ${targets.length} file(s), ${problems} refused (see the lines above)\n`);
-      return problems ? 1 : 0;
+      io.stdout.write(`imported ${stored} facts from ${targets.length - failed.length} file(s), ${failed.length} refused${failed.length ? `: ${failed.join(', ')}` : ''}\n`);
+      return failed.length && !stopSignal.aborted ? 1 : 0;
     });
   },
 };

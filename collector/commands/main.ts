@@ -1,5 +1,6 @@
 import path from 'node:path';
 import { formatDuration } from '../log.ts';
+import { stopReason, stopSignal } from '../signals.ts';
 import { buildSite, snapshotSiteData } from './build.ts';
 import { collectInto } from './collect.ts';
 import { catalogFor, configFromFlags, withStore } from './context.ts';
@@ -20,11 +21,17 @@ export const mainCommand: Command = {
     const { outcomes, snapshot } = await withStore(config, io, 'main', async (store) => {
       io.log.info(`store: ${store.kind} at ${store.location}`);
       const outcomes = await collectInto(store, catalog, config, io);
-      const snapshot = await snapshotSiteData(store, catalog, config, io);
+      // Stopping: what was collected is stored; building the site would outlast a supervisor's patience.
+      const snapshot = stopSignal.aborted ? null : await snapshotSiteData(store, catalog, config, io);
       return { outcomes, snapshot };
     });
-    const out = await buildSite(snapshot, config, io);
     const collected = outcomes.reduce((n, o) => n + o.rows, 0);
+    const failed = outcomes.some((o) => o.status === 'failed') ? 1 : 0;
+    if (!snapshot) {
+      io.stdout.write(`stopped on ${stopReason(stopSignal)} after ${formatDuration(Date.now() - t0)}: ${collected} facts collected and stored; the site was not rebuilt (npm start again builds it)\n`);
+      return failed;
+    }
+    const out = await buildSite(snapshot, config, io);
     const unreachable = outcomes.filter((o) => o.status === 'unreachable').map((o) => o.source);
     io.stdout.write(
       [
@@ -34,6 +41,6 @@ export const mainCommand: Command = {
         '',
       ].join('\n'),
     );
-    return outcomes.some((o) => o.status === 'failed') ? 1 : 0;
+    return failed;
   },
 };

@@ -1,5 +1,6 @@
 import cron from 'node-cron';
 import { describeError, OpenPulseError } from '../errors.ts';
+import { isAbort, stopReason, stopSignal } from '../signals.ts';
 import { buildSite, snapshotSiteData } from './build.ts';
 import { collectInto } from './collect.ts';
 import { catalogFor, configFromFlags, withStore } from './context.ts';
@@ -25,25 +26,31 @@ export const scheduleCommand: Command = {
       throw new OpenPulseError('USAGE', `--cron "${expression}" is not a valid cron expression`, { hint: 'five fields: minute hour day-of-month month day-of-week, e.g. "17 3 * * *" (a sixth, seconds, may come first)' });
     }
     const config = configFromFlags(values, io.env);
-    let running = false;
+    let running: Promise<void> | null = null;
+    const run = async () => {
+      try {
+        const catalog = await catalogFor(config);
+        const snapshot = await withStore(config, io, 'schedule', async (store) => {
+          await collectInto(store, catalog, config, io);
+          // Stopping: what was collected is stored; the site waits for the next run.
+          return values.build && !stopSignal.aborted ? snapshotSiteData(store, catalog, config, io) : null;
+        });
+        if (snapshot && !stopSignal.aborted) await buildSite(snapshot, config, io);
+      } catch (error) {
+        if (isAbort(error) && stopSignal.aborted) io.log.info(`schedule: stopped on ${stopReason(stopSignal)} before the run began`);
+        else io.log.warn(`schedule: run failed: ${describeError(error)}`);
+      }
+    };
     const job = async () => {
       if (running) {
         io.log.warn('schedule: previous run still going; skipping this tick');
         return;
       }
-      running = true;
-      try {
-        const catalog = await catalogFor(config);
-        const snapshot = await withStore(config, io, 'schedule', async (store) => {
-          await collectInto(store, catalog, config, io);
-          return values.build ? snapshotSiteData(store, catalog, config, io) : null;
-        });
-        if (snapshot) await buildSite(snapshot, config, io);
-      } catch (error) {
-        io.log.warn(`schedule: run failed: ${describeError(error)}`);
-      } finally {
-        running = false;
-      }
+      if (stopSignal.aborted) return;
+      running = run().finally(() => {
+        running = null;
+      });
+      await running;
     };
     if (values.once) {
       await job();
@@ -51,12 +58,11 @@ export const scheduleCommand: Command = {
     }
     io.log.info(`schedule: collecting on "${expression}" (UTC); Ctrl-C to stop`);
     const task = cron.schedule(expression, job, { timezone: 'UTC' });
-    await new Promise<void>((resolve) => {
-      process.once('SIGINT', resolve);
-      process.once('SIGTERM', resolve);
-    });
+    await new Promise((resolve) => stopSignal.addEventListener('abort', resolve, { once: true }));
     await task.stop();
-    while (running) await new Promise((r) => setTimeout(r, 200));
+    // A run going on ends soon: its requests and waits were aborted with the signal.
+    if (running) await running;
+    else io.log.info(`schedule: stopped on ${stopReason(stopSignal)}; no run was going`);
     return 0;
   },
 };

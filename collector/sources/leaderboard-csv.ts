@@ -3,6 +3,8 @@
 // rank, Elo and catalog family. Pure functions: the source and the import command do the I/O.
 
 import { classifyLicence, familyOfModel, LEADERBOARD_CLASSES, type Catalog, type LeaderboardClass } from '../catalog.ts';
+import { dayProblem, isCalendarDay } from '../days.ts';
+import { OpenPulseError } from '../errors.ts';
 import { validateObservation, type Observation } from '../observation.ts';
 import type { Problem } from './types.ts';
 
@@ -44,14 +46,64 @@ export interface LeaderboardTable {
   rows: LeaderboardRow[];
 }
 
-/** Raised when a file is not a leaderboard table we can read; the message names the file. */
+/** Raised when a file is not a leaderboard table we can read; the message names the file (and line, when one is at fault). */
 export class LeaderboardFormatError extends Error {
   readonly file: string;
-  constructor(file: string, message: string) {
-    super(`${file}: ${message}`);
+  constructor(file: string, message: string, line?: number) {
+    super(`${file}${line === undefined ? '' : `:${line}`}: ${message}`);
     this.name = 'LeaderboardFormatError';
     this.file = file;
   }
+}
+
+/**
+ * The text of a file read as bytes: UTF-8 (with or without a BOM), or UTF-16 LE/BE (with a
+ * BOM, or told apart by where the zero bytes of ASCII characters fall), as spreadsheet
+ * programs save "Unicode text". Anything else (Latin-1, Windows-1252) is refused by name
+ * instead of being read with its accented letters mangled.
+ */
+export function decodeText(bytes: Uint8Array, file: string): string {
+  const encoding = detectEncoding(bytes);
+  try {
+    // fatal: an invalid sequence throws instead of turning into U+FFFD; the BOM is dropped.
+    return new TextDecoder(encoding, { fatal: true }).decode(bytes);
+  } catch {
+    const loose = new TextDecoder(encoding).decode(bytes);
+    return refuseUndecodable(loose, file, encoding === 'utf-8' ? 'UTF-8' : encoding.toUpperCase());
+  }
+}
+
+/** Text a server sent, already decoded as UTF-8 by fetch: replacement characters or NULs mean it was not UTF-8. */
+export function checkDecodedText(text: string, file: string): string {
+  return /[\ufffd\u0000]/.test(text) ? refuseUndecodable(text, file, 'UTF-8') : text;
+}
+
+function detectEncoding(bytes: Uint8Array): 'utf-8' | 'utf-16le' | 'utf-16be' {
+  if (bytes[0] === 0xff && bytes[1] === 0xfe) return 'utf-16le';
+  if (bytes[0] === 0xfe && bytes[1] === 0xff) return 'utf-16be';
+  // Without a BOM: ASCII in UTF-16 has a zero byte in every pair, after the letter (LE) or before it (BE).
+  const pairs = Math.floor(Math.min(bytes.length, 1024) / 2);
+  let zeroFirst = 0;
+  let zeroSecond = 0;
+  for (let i = 0; i < pairs; i++) {
+    if (bytes[2 * i] === 0) zeroFirst++;
+    if (bytes[2 * i + 1] === 0) zeroSecond++;
+  }
+  if (pairs > 0 && zeroSecond > pairs * 0.4 && zeroFirst < pairs * 0.05) return 'utf-16le';
+  if (pairs > 0 && zeroFirst > pairs * 0.4 && zeroSecond < pairs * 0.05) return 'utf-16be';
+  return 'utf-8';
+}
+
+function refuseUndecodable(loose: string, file: string, encoding: string): never {
+  const at = loose.search(/[\ufffd\u0000]/);
+  const line = at < 0 ? 1 : loose.slice(0, at).split('\n').length;
+  const near = at < 0 ? '' : ` near ${JSON.stringify(loose.slice(Math.max(0, at - 20), at + 1).replace(/^.*\n/s, ''))}`;
+  const name = file.split(/[\\/]/).pop() ?? file;
+  throw new OpenPulseError(
+    'IMPORT',
+    `${file}:${line}: the file is not ${encoding} text${near}${encoding === 'UTF-8' ? ' (perhaps Latin-1 or Windows-1252)' : ''}; ` +
+      `convert it to UTF-8 and import it again, e.g. iconv -f LATIN1 -t UTF-8 ${name} > ${name}.utf8 && mv ${name}.utf8 ${name}`,
+  );
 }
 
 const FILE_DATE = /leaderboard_table_(\d{4})(\d{2})(\d{2})\.csv$/i;
@@ -62,22 +114,38 @@ export function tableDateFromName(name: string): string | null {
   const m = FILE_DATE.exec(base.split(/[?#]/)[0] ?? base);
   if (!m) return null;
   const day = `${m[1]}-${m[2]}-${m[3]}`;
-  const parsed = new Date(`${day}T00:00:00Z`);
-  return !Number.isNaN(parsed.getTime()) && parsed.toISOString().startsWith(day) ? day : null;
+  return isCalendarDay(day) ? day : null;
+}
+
+/** A CSV record: its first line (1-based) and cells; `ended` is false for a last record with no line break after it. */
+export interface CsvRecord {
+  line: number;
+  cells: string[];
+  ended: boolean;
+}
+
+/** A text that is not CSV, with the line at fault. */
+export class CsvError extends Error {
+  readonly line: number;
+  constructor(line: number, message: string) {
+    super(message);
+    this.name = 'CsvError';
+    this.line = line;
+  }
 }
 
 /** RFC 4180 CSV: quoted fields, doubled quotes, CRLF or LF, a leading BOM. Blank lines are dropped. */
-export function parseCsv(text: string): { line: number; cells: string[] }[] {
-  const out: { line: number; cells: string[] }[] = [];
+export function parseCsv(text: string): CsvRecord[] {
+  const out: CsvRecord[] = [];
   let cells: string[] = [];
   let cell = '';
   let quoted = false;
   let line = 1;
   let recordLine = 1;
   const src = text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
-  const endRecord = () => {
+  const endRecord = (ended: boolean) => {
     cells.push(cell);
-    if (!(cells.length === 1 && cells[0]!.trim() === '')) out.push({ line: recordLine, cells });
+    if (!(cells.length === 1 && cells[0]!.trim() === '')) out.push({ line: recordLine, cells, ended });
     cells = [];
     cell = '';
   };
@@ -101,16 +169,44 @@ export function parseCsv(text: string): { line: number; cells: string[] }[] {
       cell = '';
     } else if (ch === '\n' || ch === '\r') {
       if (ch === '\r' && src[i + 1] === '\n') i++;
-      endRecord();
+      endRecord(true);
       line++;
       recordLine = line;
     } else {
       cell += ch;
     }
   }
-  if (quoted) throw new Error(`a quoted field opened on line ${recordLine} is never closed`);
-  if (cell !== '' || cells.length > 0) endRecord();
+  if (quoted) throw new CsvError(recordLine, `a quoted field opened on line ${recordLine} is never closed`);
+  if (cell !== '' || cells.length > 0) endRecord(false);
   return out;
+}
+
+/**
+ * A table cut short in transit still parses: its last row loses cells, or keeps them all with
+ * the last one cut (mid-URL), or leaves a quote open. Tables end with a line break, and every
+ * row has the header's cells; anything else is refused before a count is taken from it.
+ */
+function checkComplete(file: string, records: readonly CsvRecord[]): void {
+  const width = records[0]!.cells.length;
+  for (const r of records) {
+    if (r.cells.length === width) continue;
+    const last = r === records.at(-1);
+    throw new LeaderboardFormatError(
+      file,
+      `${r.cells.length} cell${r.cells.length === 1 ? '' : 's'} where the header has ${width}` +
+        (last ? ': the table looks cut short; download it again' : ': a comma or quote is missing or extra; fix this line or download the table again'),
+      r.line,
+    );
+  }
+  const last = records.at(-1)!;
+  if (!last.ended && records.length > 1) {
+    throw new LeaderboardFormatError(
+      file,
+      `the last line does not end with a line break (it ends ${JSON.stringify(last.cells.at(-1)!.slice(-30))}), so the table may be cut short; ` +
+        'download it again, or end the file with a line break if it is complete',
+      last.line,
+    );
+  }
 }
 
 const norm = (s: string) => s.trim().replace(/\s+/g, ' ').toLowerCase();
@@ -121,14 +217,18 @@ export function parseLeaderboardTable(file: string, text: string): LeaderboardTa
   if (!date) {
     throw new LeaderboardFormatError(file, 'cannot tell the table date: name the file leaderboard_table_YYYYMMDD.csv, as LMArena does');
   }
-  let records: { line: number; cells: string[] }[];
+  let records: CsvRecord[];
   try {
     records = parseCsv(text);
   } catch (error) {
-    throw new LeaderboardFormatError(file, `not valid CSV: ${(error as Error).message}`);
+    if (!(error instanceof CsvError)) throw error;
+    throw new LeaderboardFormatError(file, `not valid CSV: ${error.message}: the table looks cut short; download it again`, error.line);
   }
   const header = records[0];
   if (!header) throw new LeaderboardFormatError(file, 'the file is empty (expected a header line and one line per model)');
+  // A table cut right after its header would count zero models of every class.
+  if (records.length === 1) throw new LeaderboardFormatError(file, 'the table has a header but no model lines: it looks cut short; download it again', header.line);
+  checkComplete(file, records);
   const index = new Map<string, number>();
   header.cells.forEach((c, i) => {
     if (!index.has(norm(c))) index.set(norm(c), i);
@@ -280,9 +380,8 @@ export function readLeaderboardTable(
   today: string,
 ): { table: LeaderboardTable; summary: TableSummary; rows: Observation[]; problems: Problem[] } {
   const table = parseLeaderboardTable(file, text);
-  if (table.date > today) {
-    throw new LeaderboardFormatError(file, `the table date ${table.date} is in the future (today is ${today}); check the file name`);
-  }
+  const dateWrong = dayProblem(table.date, today);
+  if (dateWrong) throw new LeaderboardFormatError(file, `the table date ${dateWrong}; check the file name`);
   const summary = summariseTable(catalog, table);
   const problems = [...summary.problems];
   const rows: Observation[] = [];

@@ -6,7 +6,7 @@ import { readdir, readFile, stat } from 'node:fs/promises';
 import path from 'node:path';
 import { isoDay } from '../observation.ts';
 import { requestJson, requestText, UpstreamError } from './http.ts';
-import { LeaderboardFormatError, readLeaderboardTable, tableDateFromName } from './leaderboard-csv.ts';
+import { checkDecodedText, decodeText, LeaderboardFormatError, readLeaderboardTable, tableDateFromName } from './leaderboard-csv.ts';
 import { UnreachableError, type Problem, type Source, type SourceContext } from './types.ts';
 
 export interface ImportResult {
@@ -74,7 +74,7 @@ async function importOne(ctx: SourceContext, target: string, today: string, repo
     for (const p of problems) report(p);
     await ctx.emit(rows);
     ctx.log.info(
-      `source=leaderboard file=${path.basename(target)} date=${summary.date} layout=${summary.layout} ` +
+      `source=leaderboard file=${path.basename(target)} facts=${rows.length} date=${summary.date} layout=${summary.layout} ` +
         `closed=${summary.counts.closed} open_noncommercial=${summary.counts.open_noncommercial} open=${summary.counts.open}` +
         (summary.hasElo ? '' : ' elo=none (counts only: this layout has no Arena Elo column)'),
     );
@@ -94,13 +94,15 @@ async function readTable(ctx: SourceContext, target: string): Promise<string> {
     if (answer.status !== 200) {
       throw new Error(`${target}: HTTP ${answer.status}; check the URL (expected a leaderboard_table_YYYYMMDD.csv file)`);
     }
-    return answer.text;
+    return checkDecodedText(answer.text, target);
   }
+  let bytes: Buffer;
   try {
-    return await readFile(target, 'utf8');
+    bytes = await readFile(target);
   } catch (error) {
     throw new Error(`${target}: cannot read the file (${(error as NodeJS.ErrnoException).code ?? (error as Error).message}); pass an existing leaderboard_table_YYYYMMDD.csv`);
   }
+  return decodeText(bytes, target);
 }
 
 /**

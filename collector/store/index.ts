@@ -17,7 +17,7 @@ import { openClassifier, type Classifier } from './classify.ts';
 import { acquireStoreLock, type StoreLock } from './lock.ts';
 import { checkOneStatement, checkStatement, classFromAst, readAst, type AstFacts } from './readonly.ts';
 import { clickhouseTime, toStoredRow, type StoredRow } from './rows.ts';
-import { drainSpool, spoolRows } from './spool.ts';
+import { drainSpool, loadsSpool, spoolRows } from './spool.ts';
 
 /** The oldest ClickHouse server OpenPulse runs on: its schema needs DateTime64, LowCardinality and FINAL in views. */
 export const MIN_CLICKHOUSE_VERSION = '23.8';
@@ -92,8 +92,16 @@ export async function openStore(config: Config, options: OpenStoreOptions): Prom
     throw error;
   }
   const result = new ClickHouseStore(store, config);
-  const drained = await drainSpool(spoolDir(config), (rows) => result.insertStored(rows));
-  if (drained.rows > 0) log(`store: loaded ${drained.rows} spooled rows from ${drained.files} file(s) left by an earlier run`);
+  // Only a job that writes facts loads rows left by an earlier run: a status or a query reads the store as it is.
+  if (loadsSpool(options.job)) {
+    try {
+      const drained = await drainSpool(spoolDir(config), (rows) => result.insertStored(rows), log);
+      if (drained.rows > 0) log(`store: loaded ${drained.rows} spooled rows from ${drained.files} file(s) left by an earlier run`);
+    } catch (error) {
+      await result.close();
+      throw error;
+    }
+  }
   return result;
 }
 

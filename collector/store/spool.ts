@@ -1,16 +1,35 @@
 // Nothing is lost when the store is unreachable: rows wait on disk as NDJSON
-// files (written to a temporary name, renamed into place when complete) and
-// the next run loads them before it collects.
+// files (written to a temporary name, flushed, renamed into place when
+// complete) and the next collecting run loads them before it collects. A file
+// that cannot be read whole is never loaded in part nor deleted: it is moved
+// aside as *.corrupt and named, for a person to look at.
 
-import { mkdir, readdir, readFile, rename, rm, writeFile } from 'node:fs/promises';
+import { mkdir, open, readdir, readFile, rename, rm } from 'node:fs/promises';
 import path from 'node:path';
+import { processRuns } from './lock.ts';
 import type { StoredRow } from './rows.ts';
+
+/** Jobs that load the spool when they open the store: those that write facts. Reading jobs (status, query, build, report) leave it alone. */
+export const SPOOL_LOADING_JOBS: readonly string[] = ['collect', 'backfill', 'main', 'schedule', 'import'];
+
+/** Whether the job that opens the store (named as in openStore's `job`, e.g. "backfill npm") should load the spool. */
+export function loadsSpool(job: string): boolean {
+  return SPOOL_LOADING_JOBS.includes(job.split(' ')[0] ?? '');
+}
 
 export async function spoolRows(dir: string, runId: string, rows: StoredRow[]): Promise<string> {
   await mkdir(dir, { recursive: true });
   const name = `${runId}-${Date.now()}-${Math.random().toString(36).slice(2, 8)}.ndjson`;
-  const temporary = path.join(dir, `.${name}.tmp`);
-  await writeFile(temporary, rows.map((r) => JSON.stringify(r)).join('\n') + '\n');
+  // The writer's pid in the temporary name tells a later run whether the writer still runs.
+  const temporary = path.join(dir, `.${name}.${process.pid}.tmp`);
+  const handle = await open(temporary, 'w');
+  try {
+    await handle.writeFile(rows.map((r) => JSON.stringify(r)).join('\n') + '\n');
+    // On disk before the rename, so a crash cannot leave a complete name over partial content.
+    await handle.sync();
+  } finally {
+    await handle.close();
+  }
   const file = path.join(dir, name);
   await rename(temporary, file);
   return file;
@@ -24,16 +43,100 @@ export async function spooledFiles(dir: string): Promise<string[]> {
   }
 }
 
-/** Loads every spooled file through `insert`; a file is removed only after its rows are stored. */
-export async function drainSpool(dir: string, insert: (rows: StoredRow[]) => Promise<void>): Promise<{ files: number; rows: number }> {
-  let rows = 0;
-  const files = await spooledFiles(dir);
-  for (const file of files) {
-    const text = await readFile(file, 'utf8');
-    const batch = text.split('\n').filter(Boolean).map((line) => JSON.parse(line) as StoredRow);
-    await insert(batch);
-    await rm(file);
-    rows += batch.length;
+/** Reads a spool file whole; throws with the line that is not a row. */
+export function parseSpoolFile(text: string): StoredRow[] {
+  if (text.length > 0 && !text.endsWith('\n')) throw new Error('it ends in the middle of a line (written only in part)');
+  return text.split('\n').flatMap((line, index) => {
+    if (!line) return [];
+    let row: unknown;
+    try {
+      row = JSON.parse(line);
+    } catch (error) {
+      throw new Error(`line ${index + 1} is not JSON (${(error as Error).message})`);
+    }
+    const r = row as Partial<StoredRow> | null;
+    if (!r || typeof r !== 'object' || typeof r.source !== 'string' || typeof r.subject !== 'string' || typeof r.metric !== 'string' || typeof r.observed_at !== 'string') {
+      throw new Error(`line ${index + 1} is not a stored fact (needs source, subject, metric, observed_at)`);
+    }
+    return [r as StoredRow];
+  });
+}
+
+export interface DrainResult {
+  files: number;
+  rows: number;
+  /** Files moved aside as *.corrupt, by their new name. */
+  quarantined: string[];
+}
+
+/**
+ * Loads every spooled file through `insert`; a file is removed only after its
+ * rows are stored. A damaged file, or one a stopped writer left half-written,
+ * is renamed to *.corrupt and named through `log` (default: stderr, as such a
+ * file must not go unnoticed); the other files still load.
+ */
+export async function drainSpool(
+  dir: string,
+  insert: (rows: StoredRow[]) => Promise<void>,
+  log: (line: string) => void = (line) => process.stderr.write(`${line}\n`),
+): Promise<DrainResult> {
+  const result: DrainResult = { files: 0, rows: 0, quarantined: [] };
+  const quarantine = async (file: string, reason: string) => {
+    const aside = `${file}.corrupt`;
+    if (!(await renameIfThere(file, aside))) return;
+    result.quarantined.push(aside);
+    log(
+      `store: spool file ${file} ${reason}; moved aside to ${aside}, nothing of it loaded. ` +
+        `Look at it: if its rows are worth keeping, repair or cut it to whole lines and rename it back to end in .ndjson (the next collect loads it); otherwise delete it`,
+    );
+  };
+  for (const file of await abandonedTemporaries(dir)) await quarantine(file, 'was left half-written by a run that stopped while writing it');
+  for (const file of await spooledFiles(dir)) {
+    // Another process sharing a server's spool may have loaded it meanwhile.
+    const text = await readFile(file, 'utf8').catch((error: NodeJS.ErrnoException) => {
+      if (error.code === 'ENOENT') return null;
+      throw error;
+    });
+    if (text === null) continue;
+    let rows: StoredRow[];
+    try {
+      rows = parseSpoolFile(text);
+    } catch (error) {
+      await quarantine(file, `cannot be read: ${(error as Error).message}`);
+      continue;
+    }
+    await insert(rows);
+    await rm(file, { force: true });
+    result.files += 1;
+    result.rows += rows.length;
   }
-  return { files: files.length, rows };
+  return result;
+}
+
+/** Temporary spool files whose writer no longer runs: it stopped before renaming them into place. */
+async function abandonedTemporaries(dir: string): Promise<string[]> {
+  let names: string[];
+  try {
+    names = await readdir(dir);
+  } catch {
+    return [];
+  }
+  return names
+    .filter((name) => {
+      const pid = /^\..+\.ndjson\.(\d+)\.tmp$/.exec(name)?.[1];
+      return pid !== undefined && !processRuns(Number(pid));
+    })
+    .sort()
+    .map((name) => path.join(dir, name));
+}
+
+/** Renames `from` to `to`; false when `from` is gone (another process got there first). */
+async function renameIfThere(from: string, to: string): Promise<boolean> {
+  try {
+    await rename(from, to);
+    return true;
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return false;
+    throw error;
+  }
 }

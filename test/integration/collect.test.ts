@@ -126,7 +126,7 @@ describe('collection runner', () => {
     const outcomes = await collectInto(offline, CATALOG, t.config, io(), ['pypi'], [countsSource('pypi', false)]);
     expect(outcomes[0]!.rows).toBe(1);
     await t.store.close();
-    t.store = await openStore({ ...t.config, spoolDir }, { job: 'test' });
+    t.store = await openStore({ ...t.config, spoolDir }, { job: 'collect' });
     const rows = await t.store.rows<{ n: number }>("SELECT count() AS n FROM facts WHERE source = 'reference'");
     expect(rows[0]!.n).toBeGreaterThan(0); // the reference figures travelled through the spool too
   });

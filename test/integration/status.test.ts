@@ -31,9 +31,20 @@ describe('openpulse status', () => {
     expect(r.stdout).toMatch(/attention: the last run of npm \(partial\) did not complete; run "openpulse collect" again/);
   });
 
+  it('collect exits 3 when a source could not be reached, and status names it', async () => {
+    const env = { OPENPULSE_DATA_DIR: t.config.dataDir, PYPISTATS_URL: 'http://127.0.0.1:9', OPENPULSE_REQUEST_TIMEOUT_MS: '30000' };
+    const r = await runInProcess(['collect', '--source', 'pypi'], { env });
+    expect(r.code, r.stderr).toBe(3);
+    expect(r.stderr).toMatch(/source=pypi status=unreachable/);
+    const s = await status();
+    expect(s.code).toBe(1);
+    expect(s.stdout).toMatch(/attention: the last run of .*pypi \(unreachable\)/);
+  });
+
   it('exits 0 once the next run of that source is ok', async () => {
     const again = await openTestStore({ dataDir: t.config.dataDir });
     await again.store.logRun(run('npm', 'ok', '2026-12-03T06:00:00Z'));
+    await again.store.logRun(run('pypi', 'ok', '2026-12-03T06:00:00Z'));
     await again.store.close();
     const r = await status();
     expect(r.code, r.stdout).toBe(0);

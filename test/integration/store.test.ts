@@ -122,7 +122,7 @@ describe('spool', () => {
     await mkdir(dir, { recursive: true });
     await spoolRows(dir, 'run-offline', [toStoredRow(fact({ subject: 'search:spooled', observed_at: '2024-02-02', value: 7 }), 'run-offline', new Date())]);
     const lines: string[] = [];
-    t.store = await openStore(t.config, { job: 'test', log: (l) => lines.push(l) });
+    t.store = await openStore(t.config, { job: 'collect', log: (l) => lines.push(l) });
     expect(lines.join('\n')).toMatch(/loaded 1 spooled rows from 1 file/);
     expect(await t.store.rows("SELECT value FROM facts WHERE subject = 'search:spooled'")).toEqual([{ value: 7 }]);
     expect(await readdir(dir)).toEqual([]);

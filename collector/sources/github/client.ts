@@ -54,9 +54,21 @@ export interface GitHubClient {
   observed: Partial<Record<RateResource, ObservedLimit>>;
   /** POST a GraphQL query; partial data comes back with its errors instead of throwing. */
   graphql<T>(query: string, variables?: Record<string, unknown>): Promise<GraphqlAnswer<T>>;
-  /** GET a REST route with If-None-Match from ctx.state; a 304 returns the stored answer at no rate-limit cost. */
-  getConditional<T>(route: string, params: Record<string, string | number>, options?: { accept?: string }): Promise<ConditionalAnswer<T>>;
+  /**
+   * GET a REST route with If-None-Match from ctx.state; a 304 returns the stored answer at no rate-limit cost.
+   * Only an answer that passes `validate` (default: a JSON object or array) is stored with its ETag.
+   */
+  getConditional<T>(route: string, params: Record<string, string | number>, options?: ConditionalOptions): Promise<ConditionalAnswer<T>>;
 }
+
+export interface ConditionalOptions {
+  accept?: string;
+  /** Whether an answer is usable and may be stored; a stored answer that fails it is dropped and fetched again. */
+  validate?: (data: unknown) => boolean;
+}
+
+/** Octokit hands a body it could not parse as JSON through as a string: never worth keeping. */
+const isJson = (data: unknown) => typeof data === 'object' && data !== null;
 
 export interface ConditionalAnswer<T> {
   data: T;
@@ -159,7 +171,13 @@ export function createGitHubClient(ctx: SourceContext, settings: GitHubSettings)
     if (kind === 'primary') counters.rateLimitWaits += 1;
     else counters.secondaryLimitWaits += 1;
     ctx.log.info(`source=github: ${kind} rate limit on ${resource}: waiting ${Math.round(waitMs / 1000)} s, then retrying`);
-    await ctx.clock.sleep(waitMs);
+    try {
+      await ctx.clock.sleep(waitMs);
+    } catch (error) {
+      // Stopping (SIGTERM): give the request up. Thrown here, the throttling plugin would only log it.
+      if (ctx.signal?.aborted) return false;
+      throw error;
+    }
     return true;
   };
 
@@ -230,9 +248,16 @@ export function createGitHubClient(ctx: SourceContext, settings: GitHubSettings)
       if (typeof cost === 'number') counters.graphqlPoints += cost;
       return { data: data ?? null, errors: Array.isArray(errors) ? errors : [] };
     },
-    async getConditional<T>(route: string, params: Record<string, string | number>, options: { accept?: string } = {}): Promise<ConditionalAnswer<T>> {
+    async getConditional<T>(route: string, params: Record<string, string | number>, options: ConditionalOptions = {}): Promise<ConditionalAnswer<T>> {
       const key = `etag:${route}?${new URLSearchParams(Object.entries(params).map(([k, v]) => [k, String(v)])).toString()}${options.accept ? `#${options.accept}` : ''}`;
-      const stored = await readStored(ctx, key);
+      const usable = options.validate ?? isJson;
+      let stored = await readStored(ctx, key);
+      if (stored && !usable(stored.data)) {
+        // Stored before answers were checked: a corrupt body kept beside a good ETag would
+        // come back on every 304, so it is dropped and this request asks unconditionally.
+        await ctx.state.set(key, '');
+        stored = null;
+      }
       const headers: Record<string, string> = {};
       if (options.accept) headers.accept = options.accept;
       if (stored) headers['if-none-match'] = stored.etag;
@@ -240,7 +265,10 @@ export function createGitHubClient(ctx: SourceContext, settings: GitHubSettings)
         const response = await octokit.request(route, { ...params, headers });
         const next = nextLink(response.headers.link);
         const etag = response.headers.etag;
-        if (etag) await ctx.state.set(key, JSON.stringify({ etag, data: response.data, next } satisfies StoredAnswer));
+        // The ETag names the body GitHub meant to send; a proxy may have broken what arrived.
+        // Stored only when usable, so the next run asks again instead of reusing it forever.
+        if (etag && usable(response.data)) await ctx.state.set(key, JSON.stringify({ etag, data: response.data, next } satisfies StoredAnswer));
+        else if (stored) await ctx.state.set(key, '');
         return { data: response.data as T, next, notModified: false };
       } catch (error) {
         if ((error as { status?: number }).status === 304 && stored) {

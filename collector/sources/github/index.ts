@@ -60,8 +60,9 @@ const NO_TOKEN_LINE =
   'source=github: no GITHUB_TOKEN: GitHub allows 60 requests/hour and 10 searches/minute without one, and no GraphQL; ' +
   'counts use REST search and repository stats one REST request each. Set GITHUB_TOKEN for 5,000 requests/hour.';
 
-function isFatal(error: unknown): boolean {
-  return error instanceof UnreachableError || (error as Error | null)?.name === 'AbortError';
+/** Errors that end the whole source, not one phase: the upstream is gone, or the run is stopping (whatever failed then failed of the stop). */
+function isFatal(error: unknown, ctx: SourceContext): boolean {
+  return error instanceof UnreachableError || (error as Error | null)?.name === 'AbortError' || ctx.signal?.aborted === true;
 }
 
 async function collectCounts(ctx: SourceContext, client: GitHubClient, settings: GitHubSettings, method: CountMethod, queries: CatalogQuery[]): Promise<number> {
@@ -115,7 +116,7 @@ async function collectStars(ctx: SourceContext, client: GitHubClient, settings: 
     try {
       await collectStarHistoryOf(ctx, client, task.repo, s.nameWithOwner, s.stargazerCount, { weeksPerPage: settings.starWeeksPerPage, mode: settings.starMode });
     } catch (error) {
-      if (isFatal(error)) throw error;
+      if (isFatal(error, ctx)) throw error;
       // Out of rate limit after waiting: leave the rest for the next run.
       const rest = plan.run.slice(i);
       notes.push(`star history stopped (${(error as Error).message}); deferred ${describeDeferred(rest)}`);
@@ -159,7 +160,7 @@ async function collect(ctx: SourceContext, overrides: Partial<GitHubSettings> | 
     try {
       await work();
     } catch (error) {
-      if (isFatal(error)) throw error;
+      if (isFatal(error, ctx)) throw error;
       const message = error instanceof Error ? error.message : String(error);
       ctx.problem({ subject: `github:${name}`, message: `${name} failed: ${message}` });
       notes.push(`${name} failed: ${message}`);

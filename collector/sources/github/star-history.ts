@@ -38,6 +38,9 @@ export function parseHistoryPage(data: unknown): { ok: true; weeks: HistoryWeek[
   return { ok: false, message: `unexpected shape at ${issue?.path.join('.') || 'top level'}: ${issue?.message}` };
 }
 
+/** Only a page that validates is cached with its ETag (a corrupt one would otherwise come back on every 304). */
+const isHistoryPage = (data: unknown) => historyPage.safeParse(data).success;
+
 export interface DailyStars {
   day: string;
   gained: number;
@@ -118,7 +121,7 @@ export async function fetchStarHistory(client: GitHubClient, fullName: string, t
   for (let page = 1; page <= 100; page += 1) {
     let answer;
     try {
-      answer = await client.getConditional<unknown>('GET /repos/{owner}/{repo}/stargazers/history', { owner, repo: name, per_page: weeksPerPage, page });
+      answer = await client.getConditional<unknown>('GET /repos/{owner}/{repo}/stargazers/history', { owner, repo: name, per_page: weeksPerPage, page }, { validate: isHistoryPage });
     } catch (error) {
       const status = statusOf(error);
       if (status === 404 && page === 1) return 'no-endpoint';
@@ -144,7 +147,7 @@ export async function fetchStarListing(client: GitHubClient, fullName: string, t
   for (let page = 1; page <= LISTING_PAGE_CAP; page += 1) {
     let answer;
     try {
-      answer = await client.getConditional<unknown>('GET /repos/{owner}/{repo}/stargazers', { owner, repo: name, per_page: 100, page }, { accept: 'application/vnd.github.star+json' });
+      answer = await client.getConditional<unknown>('GET /repos/{owner}/{repo}/stargazers', { owner, repo: name, per_page: 100, page }, { accept: 'application/vnd.github.star+json', validate: Array.isArray });
     } catch (error) {
       return failure(error, client, `stargazer listing of ${fullName} (page ${page})`);
     }

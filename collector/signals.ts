@@ -1,0 +1,56 @@
+// One stop signal per process. SIGTERM or SIGINT (docker stop, systemd, Ctrl-C)
+// aborts it; long commands hand it down to their sources through the run
+// context, so requests and waits (a rate-limit wait may last an hour) end at
+// once, what was collected stays stored, and the command says what it stored
+// and exits 0 well before a supervisor would SIGKILL it. A second signal exits
+// at once, for whoever will not wait.
+
+import os from 'node:os';
+import { setTimeout as sleep } from 'node:timers/promises';
+import type { Clock } from './sources/types.ts';
+
+const controller = new AbortController();
+
+/** Aborted when this process is asked to stop; its reason's message says by which signal ("stopping on SIGTERM"). */
+export const stopSignal: AbortSignal = controller.signal;
+
+/**
+ * Makes SIGTERM and SIGINT abort `stopSignal` instead of ending the process.
+ * Only for commands that watch the signal: any other would ignore the request.
+ */
+export function handleStopSignals(say: (line: string) => void): void {
+  for (const name of ['SIGTERM', 'SIGINT'] as const) {
+    process.on(name, () => {
+      if (stopSignal.aborted) {
+        say(`${name} while stopping: exiting now, without waiting for the run to finish storing`);
+        process.exit(128 + os.constants.signals[name]);
+      }
+      say(`stopping on ${name}: storing what was collected…`);
+      // An AbortError, as fetch and timers raise on abort, so code that recognises those recognises this.
+      controller.abort(new DOMException(`stopping on ${name}`, 'AbortError'));
+    });
+  }
+}
+
+/** "SIGTERM" when `signal` was aborted by a stop signal, else a general word for an abort. */
+export function stopReason(signal: AbortSignal): string {
+  const message = (signal.reason as Error | undefined)?.message ?? '';
+  return /^stopping on (SIG\w+)$/.exec(message)?.[1] ?? 'a stop request';
+}
+
+/** Whether `error` is how an aborted request or wait ends (fetch, timers, our own stop reason). */
+export function isAbort(error: unknown): boolean {
+  return (error as Error | null)?.name === 'AbortError';
+}
+
+/**
+ * The system clock, with waits that end (rejecting) when `signal` aborts. The
+ * timer is cleared then, so an hour-long rate-limit wait does not keep the
+ * process alive after it has stored what it has.
+ */
+export function stoppableSystemClock(signal: AbortSignal = stopSignal): Clock {
+  return {
+    now: () => new Date(),
+    sleep: (ms) => sleep(ms, undefined, { signal }),
+  };
+}
