@@ -9,11 +9,11 @@ import type { Logger } from './log.ts';
 import { isoDay, validateObservation, type Observation } from './observation.ts';
 import { REFERENCE_FIGURES } from './reference.ts';
 import { stopReason, stopSignal } from './signals.ts';
-import type { ProblemRecord, Store } from './store/index.ts';
+import type { ProblemRecord, RunSink } from './store/index.ts';
 import { isNetworkFailure, networkReason, UnreachableError, type BackfillOptions, type Clock, type Problem, type Source, type SourceContext, type SourceResult } from './sources/types.ts';
 
 export interface RunDeps {
-  store: Store;
+  store: RunSink;
   catalog: Catalog;
   config: Config;
   clock: Clock;

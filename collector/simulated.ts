@@ -2,16 +2,16 @@
 // is built or reported from it later says the data is simulated.
 
 import type { Config } from './config.ts';
-import type { Store } from './store/index.ts';
+import type { RunSink } from './store/index.ts';
 
 const SOURCE = 'openpulse';
 const KEY = 'simulated';
 
-export async function markSimulated(store: Store): Promise<void> {
+export async function markSimulated(store: Pick<RunSink, 'setState'>): Promise<void> {
   await store.setState(SOURCE, KEY, 'true');
 }
 
 /** True when the configuration says so (OPENPULSE_SIMULATED) or the store was filled by the demo. */
-export async function isSimulated(store: Store, config: Pick<Config, 'simulated'>): Promise<boolean> {
+export async function isSimulated(store: Pick<RunSink, 'getState'>, config: Pick<Config, 'simulated'>): Promise<boolean> {
   return config.simulated || (await store.getState(SOURCE, KEY)) === 'true';
 }

@@ -4,7 +4,7 @@ import { spoolOnlyStore } from '../store/spool-store.ts';
 import { exitCodeFor, newRunId, loadReferenceFigures, runSources, type SourceOutcome } from '../run.ts';
 import { stopSignal } from '../signals.ts';
 import { SOURCES } from '../sources/index.ts';
-import type { Store } from '../store/index.ts';
+import type { CatalogDimensions, RunSink } from '../store/index.ts';
 import type { Source } from '../sources/types.ts';
 import type { Catalog } from '../catalog.ts';
 import type { Config } from '../config.ts';
@@ -12,7 +12,7 @@ import { catalogFor, configFromFlags, withStore } from './context.ts';
 import type { Command, CommandIO } from './types.ts';
 
 /** Syncs the catalog, loads the reference figures and runs the chosen sources. */
-export async function collectInto(store: Store, catalog: Catalog, config: Config, io: CommandIO, only: string[] = [], available: Source[] = SOURCES): Promise<SourceOutcome[]> {
+export async function collectInto(store: RunSink & CatalogDimensions, catalog: Catalog, config: Config, io: CommandIO, only: string[] = [], available: Source[] = SOURCES): Promise<SourceOutcome[]> {
   const runId = newRunId(io.clock.now());
   await store.syncCatalog(catalog, io.clock.now());
   const reference = await loadReferenceFigures({ store, clock: io.clock }, runId);
@@ -40,7 +40,7 @@ export const collectCommand: Command = {
       if (!(error instanceof OpenPulseError && error.code === 'STORE_UNREACHABLE')) throw error;
       // Nothing is lost: collect anyway, into the spool the next run loads.
       io.log.warn(`${describeError(error)}\ncollecting into the spool at ${spoolDir(config)}; the next run that reaches the store loads it`);
-      outcomes = await collectInto(spoolOnlyStore(config, io.log, error.message), catalog, config, io, only);
+      outcomes = await collectInto(spoolOnlyStore(config, io.log), catalog, config, io, only);
     }
     return exitCodeFor(outcomes, stopSignal.aborted);
   },

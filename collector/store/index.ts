@@ -53,7 +53,8 @@ export interface SqlOptions {
   context?: string;
 }
 
-export interface Store {
+/** SQL over the store: what queries, the site, reports and ad-hoc questions use. */
+export interface SqlAccess {
   readonly kind: 'embedded' | 'server';
   /** Where the store lives, for messages: a directory or a URL without credentials. */
   readonly location: string;
@@ -63,17 +64,28 @@ export interface Store {
   rows<T>(sql: string, params?: Params, options?: SqlOptions): Promise<T[]>;
   /** Runs SQL and returns its output in a ClickHouse format (CSVWithNames, Parquet, …) as bytes. */
   raw(sql: string, params: Params, options: SqlOptions & { format: DataFormat }): Promise<Buffer>;
-  /** Stores facts; returns how many were stored now (0 when they were spooled because the store is unreachable). */
-  insert(rows: Observation[], runId: string, collectedAt?: Date): Promise<number>;
-  syncCatalog(catalog: Catalog, at?: Date): Promise<void>;
-  logRun(record: RunRecord): Promise<void>;
-  logProblems(records: ProblemRecord[]): Promise<void>;
-  getState(source: string, key: string): Promise<string | undefined>;
-  setState(source: string, key: string, value: string): Promise<void>;
   /** Migrations applied so far, by version. */
   migrations(): Promise<{ version: number; name: string }[]>;
   close(): Promise<void>;
 }
+
+/** Where a run puts what it collected: facts, its log and problems, each source's state (ETags, cursors). */
+export interface RunSink {
+  /** Stores facts; returns how many were stored now (0 when they were spooled because the store is unreachable). */
+  insert(rows: Observation[], runId: string, collectedAt?: Date): Promise<number>;
+  logRun(record: RunRecord): Promise<void>;
+  logProblems(records: ProblemRecord[]): Promise<void>;
+  getState(source: string, key: string): Promise<string | undefined>;
+  setState(source: string, key: string, value: string): Promise<void>;
+}
+
+/** The catalog's families, release events and items, as dimension tables the queries join. */
+export interface CatalogDimensions {
+  syncCatalog(catalog: Catalog, at?: Date): Promise<void>;
+}
+
+/** The whole store, as openStore opens it; code that needs less asks for one of the parts. */
+export interface Store extends SqlAccess, RunSink, CatalogDimensions {}
 
 export interface OpenStoreOptions {
   /** The job that opens the store, named in the lock so others can say who holds it. */
@@ -95,7 +107,11 @@ export async function openStore(config: Config, options: OpenStoreOptions): Prom
   // Only a job that writes facts loads rows left by an earlier run: a status or a query reads the store as it is.
   if (loadsSpool(options.job)) {
     try {
-      const drained = await drainSpool(spoolDir(config), (rows) => result.insertStored(rows), log);
+      const drained = await drainSpool(
+        spoolDir(config),
+        { insert: (rows) => result.insertStored(rows), logRun: (r) => result.logRun(r), logProblems: (r) => result.logProblems(r), setState: (s, k, v) => result.setState(s, k, v) },
+        log,
+      );
       if (drained.rows > 0) log(`store: loaded ${drained.rows} spooled rows from ${drained.files} file(s) left by an earlier run`);
     } catch (error) {
       await result.close();

@@ -3,36 +3,36 @@
 // them first. Nothing else of the run's bookkeeping needs the server to be up.
 
 import { spoolDir, type Config } from '../config.ts';
-import { OpenPulseError } from '../errors.ts';
 import type { Logger } from '../log.ts';
 import type { Observation } from '../observation.ts';
-import type { Store } from './index.ts';
+import type { CatalogDimensions, RunSink } from './index.ts';
 import { toStoredRow } from './rows.ts';
 import { spoolRows } from './spool.ts';
 
-export function spoolOnlyStore(config: Config, log: Logger, reason: string): Store {
+/**
+ * Facts, run logs, problems and source state all go to the spool, loaded in
+ * that order by the next job that reaches the store. State reads find nothing
+ * (an ETag cannot be asked of an unreachable store), so requests go out
+ * unconditionally: more requests, never a wrong answer.
+ */
+export function spoolOnlyStore(config: Config, log: Logger): RunSink & CatalogDimensions {
   const dir = spoolDir(config);
-  const unavailable = (): never => {
-    throw new OpenPulseError('STORE_UNREACHABLE', `the store is unreachable (${reason}); only collecting into the spool at ${dir}`);
-  };
   return {
-    kind: 'server',
-    location: `spool ${dir}`,
-    query: async () => unavailable(),
-    rows: async () => unavailable(),
-    raw: async () => unavailable(),
     async insert(rows: Observation[], runId: string, collectedAt = new Date()) {
       if (rows.length) await spoolRows(dir, runId, rows.map((o) => toStoredRow(o, runId, collectedAt)));
       return rows.length;
     },
     syncCatalog: async () => {},
     async logRun(record) {
-      log.info(`run ${record.run_id} source=${record.source} status=${record.status} rows=${record.rows} (spooled; run log not stored)`);
+      await spoolRows(dir, record.run_id, [{ spooled: 'run', record: { ...record, started_at: record.started_at.toISOString(), finished_at: record.finished_at.toISOString() } }]);
+      log.info(`run ${record.run_id} source=${record.source} status=${record.status} rows=${record.rows} (spooled with its run log; loaded by the next run that reaches the store)`);
     },
-    logProblems: async () => {},
+    async logProblems(records) {
+      if (records.length) await spoolRows(dir, records[0]!.run_id, [{ spooled: 'problems', records }]);
+    },
     getState: async () => undefined,
-    setState: async () => {},
-    migrations: async () => [],
-    close: async () => {},
+    async setState(source, key, value) {
+      await spoolRows(dir, `state-${source}`, [{ spooled: 'state', source, key, value }]);
+    },
   };
 }

@@ -7,6 +7,7 @@
 import { mkdir, open, readdir, readFile, rename, rm } from 'node:fs/promises';
 import path from 'node:path';
 import { processRuns } from './lock.ts';
+import type { ProblemRecord, RunRecord } from './index.ts';
 import type { StoredRow } from './rows.ts';
 
 /** Jobs that load the spool when they open the store: those that write facts. Reading jobs (status, query, build, report) leave it alone. */
@@ -17,7 +18,25 @@ export function loadsSpool(job: string): boolean {
   return SPOOL_LOADING_JOBS.includes(job.split(' ')[0] ?? '');
 }
 
-export async function spoolRows(dir: string, runId: string, rows: StoredRow[]): Promise<string> {
+/**
+ * A run's bookkeeping, spooled beside its facts while the store is unreachable:
+ * its log line, its problems, and the state its source keeps (ETags, cursors),
+ * so the next run neither loses the record nor repeats work it saved.
+ */
+export type SpooledEntry =
+  | { spooled: 'run'; record: Omit<RunRecord, 'started_at' | 'finished_at'> & { started_at: string; finished_at: string } }
+  | { spooled: 'problems'; records: ProblemRecord[] }
+  | { spooled: 'state'; source: string; key: string; value: string };
+
+/** Where a drained spool goes: facts, and the bookkeeping of the runs that spooled them. */
+export interface SpoolTarget {
+  insert(rows: StoredRow[]): Promise<void>;
+  logRun?(record: RunRecord): Promise<void>;
+  logProblems?(records: ProblemRecord[]): Promise<void>;
+  setState?(source: string, key: string, value: string): Promise<void>;
+}
+
+export async function spoolRows(dir: string, runId: string, rows: (StoredRow | SpooledEntry)[]): Promise<string> {
   await mkdir(dir, { recursive: true });
   const name = `${runId}-${Date.now()}-${Math.random().toString(36).slice(2, 8)}.ndjson`;
   // The writer's pid in the temporary name tells a later run whether the writer still runs.
@@ -43,16 +62,21 @@ export async function spooledFiles(dir: string): Promise<string[]> {
   }
 }
 
-/** Reads a spool file whole; throws with the line that is not a row. */
-export function parseSpoolFile(text: string): StoredRow[] {
+/** Reads a spool file whole; throws with the line that is neither a fact nor a run's bookkeeping. */
+export function parseSpoolFile(text: string): (StoredRow | SpooledEntry)[] {
   if (text.length > 0 && !text.endsWith('\n')) throw new Error('it ends in the middle of a line (written only in part)');
-  return text.split('\n').flatMap((line, index) => {
+  return text.split('\n').flatMap((line, index): (StoredRow | SpooledEntry)[] => {
     if (!line) return [];
     let row: unknown;
     try {
       row = JSON.parse(line);
     } catch (error) {
       throw new Error(`line ${index + 1} is not JSON (${(error as Error).message})`);
+    }
+    const entry = row as Partial<SpooledEntry> | null;
+    if (entry && typeof entry === 'object' && 'spooled' in entry) {
+      if (entry.spooled === 'run' || entry.spooled === 'problems' || entry.spooled === 'state') return [entry as SpooledEntry];
+      throw new Error(`line ${index + 1} is spooled bookkeeping of an unknown kind ${JSON.stringify(entry.spooled)}`);
     }
     const r = row as Partial<StoredRow> | null;
     if (!r || typeof r !== 'object' || typeof r.source !== 'string' || typeof r.subject !== 'string' || typeof r.metric !== 'string' || typeof r.observed_at !== 'string') {
@@ -77,10 +101,11 @@ export interface DrainResult {
  */
 export async function drainSpool(
   dir: string,
-  insert: (rows: StoredRow[]) => Promise<void>,
+  target: SpoolTarget | ((rows: StoredRow[]) => Promise<void>),
   log: (line: string) => void = (line) => process.stderr.write(`${line}\n`),
 ): Promise<DrainResult> {
   const result: DrainResult = { files: 0, rows: 0, quarantined: [] };
+  const sink: SpoolTarget = typeof target === 'function' ? { insert: target } : target;
   const quarantine = async (file: string, reason: string) => {
     const aside = `${file}.corrupt`;
     if (!(await renameIfThere(file, aside))) return;
@@ -98,14 +123,20 @@ export async function drainSpool(
       throw error;
     });
     if (text === null) continue;
-    let rows: StoredRow[];
+    let lines: (StoredRow | SpooledEntry)[];
     try {
-      rows = parseSpoolFile(text);
+      lines = parseSpoolFile(text);
     } catch (error) {
       await quarantine(file, `cannot be read: ${(error as Error).message}`);
       continue;
     }
-    await insert(rows);
+    const rows = lines.filter((l): l is StoredRow => !('spooled' in l));
+    if (rows.length) await sink.insert(rows);
+    for (const entry of lines.filter((l): l is SpooledEntry => 'spooled' in l)) {
+      if (entry.spooled === 'run') await sink.logRun?.({ ...entry.record, started_at: new Date(entry.record.started_at), finished_at: new Date(entry.record.finished_at) });
+      else if (entry.spooled === 'problems') await sink.logProblems?.(entry.records);
+      else await sink.setState?.(entry.source, entry.key, entry.value);
+    }
     await rm(file, { force: true });
     result.files += 1;
     result.rows += rows.length;

@@ -122,12 +122,23 @@ describe('collection runner', () => {
 
   it('collects into the spool when the server store is unreachable, and the next run loads it', async () => {
     const spoolDir = `${t.dir}/spool`;
-    const offline = spoolOnlyStore({ ...t.config, spoolDir }, silentLogger(), 'ECONNREFUSED');
+    const offline = spoolOnlyStore({ ...t.config, spoolDir }, silentLogger());
     const outcomes = await collectInto(offline, CATALOG, t.config, io(), ['pypi'], [countsSource('pypi', false)]);
     expect(outcomes[0]!.rows).toBe(1);
     await t.store.close();
     t.store = await openStore({ ...t.config, spoolDir }, { job: 'collect' });
     const rows = await t.store.rows<{ n: number }>("SELECT count() AS n FROM facts WHERE source = 'reference'");
     expect(rows[0]!.n).toBeGreaterThan(0); // the reference figures travelled through the spool too
+    // and so did the run's log line: status sees the offline run
+    const runs = await t.store.rows<{ run_id: string; status: string; rows: number }>("SELECT run_id, status, rows FROM runs FINAL WHERE source = 'pypi'");
+    expect(runs).toContainEqual({ run_id: expect.any(String), status: 'ok', rows: 1 });
+  });
+
+  it('keeps a source\'s state (ETags) written while the store was unreachable', async () => {
+    const spoolDir = `${t.dir}/spool-state`;
+    await spoolOnlyStore({ ...t.config, spoolDir }, silentLogger()).setState('github', 'etag:/x', '"W/abc"');
+    await t.store.close();
+    t.store = await openStore({ ...t.config, spoolDir }, { job: 'collect' });
+    expect(await t.store.getState('github', 'etag:/x')).toBe('"W/abc"');
   });
 });
