@@ -1,32 +1,23 @@
 // Count history from created: ranges against the simulator: values, resumption after an
 // interruption (no duplicate, no gap), and progress with a rate-limit-aware ETA.
 
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { simulatorPerFile } from '../helpers/simulator-context.ts';
+import { beforeAll, describe, expect, it } from 'vitest';
 import type { Catalog } from '../../collector/catalog.ts';
 import { OpenPulseError } from '../../collector/errors.ts';
 import { createGitHubSource, type GitHubBackfillOptions, type GitHubSettings } from '../../collector/sources/github/index.ts';
 import { periodEnds } from '../../collector/sources/github/queries.ts';
 import { UnreachableError } from '../../collector/sources/types.ts';
-import type { Simulator } from '../simulators/server.ts';
-import { startDefaultSimulator } from '../simulators/testing.ts';
 import { FAST, memoryContext, subsetCatalog, type MemoryContext } from './github-context.ts';
 
 const TOKEN = 'ghp_backfillTokenAbcdefghijklmnopqrs';
 const NOW = new Date('2026-11-29T12:00:00Z');
 
-let sim: Simulator;
+const sim = simulatorPerFile({ now: NOW, tokens: { [TOKEN]: {} } });
 let catalog: Catalog;
 
-beforeAll(async () => {
-  sim = await startDefaultSimulator({ tokens: { [TOKEN]: {} } });
+beforeAll(() => {
   catalog = subsetCatalog(sim.world.catalog, ['llama', 'gpt', 'claude']);
-});
-afterAll(() => sim.close());
-beforeEach(() => {
-  sim.clock.set(NOW);
-  sim.limits.reset();
-  sim.faults.clear();
-  sim.accounting.reset();
 });
 
 const QUERIES = () => catalog.families.flatMap((f) => f.github.search);

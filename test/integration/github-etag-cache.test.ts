@@ -2,12 +2,11 @@
 // arrives beside a valid ETag is not cached, so the next run asks again and stores every
 // fact; an answer cached corrupt (by an older version) is dropped and fetched again.
 
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { simulatorPerFile } from '../helpers/simulator-context.ts';
+import { beforeAll, describe, expect, it } from 'vitest';
 import type { Catalog } from '../../collector/catalog.ts';
 import { createGitHubSource } from '../../collector/sources/github/index.ts';
 import type { Observation } from '../../collector/observation.ts';
-import type { Simulator } from '../simulators/server.ts';
-import { startDefaultSimulator } from '../simulators/testing.ts';
 import { FAST, memoryContext, subsetCatalog, type MemoryContext } from './github-context.ts';
 
 const TOKEN = 'ghp_etagCacheTokenAbcdefghijklmnopqrs';
@@ -16,19 +15,11 @@ const REPO = 'ggerganov/llama.cpp';
 // Page 2 of several: page 1 arrives fine and is cached, the corrupt page must not be.
 const PAGE_2 = /\/github\/repos\/ggerganov\/llama\.cpp\/stargazers\/history\?(.*&)?page=2(&|$)/;
 
-let sim: Simulator;
+const sim = simulatorPerFile({ now: NOW, tokens: { [TOKEN]: {} } });
 let catalog: Catalog;
 
-beforeAll(async () => {
-  sim = await startDefaultSimulator({ tokens: { [TOKEN]: {} } });
+beforeAll(() => {
   catalog = subsetCatalog(sim.world.catalog, ['llama']);
-});
-afterAll(() => sim.close());
-beforeEach(() => {
-  sim.clock.set(NOW);
-  sim.limits.reset();
-  sim.faults.clear();
-  sim.accounting.reset();
 });
 
 function context(state: Map<string, string>): MemoryContext {

@@ -1,26 +1,14 @@
 // The Hugging Face source against the simulated Hub: organisation listings, single models,
 // renames (307), removed and refused models, bad values and request counts.
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { hfTargets, huggingfaceSource } from '../../collector/sources/huggingface.ts';
 import type { Simulator } from '../simulators/server.ts';
 import { startDefaultSimulator } from '../simulators/testing.ts';
-import { simulatorContext } from '../helpers/simulator-context.ts';
+import { simulatorContext, simulatorPerFile } from '../helpers/simulator-context.ts';
 import type { MemoryContext } from '../helpers/memory-source-context.ts';
 
 const START = new Date('2026-11-29T12:00:00Z');
-let sim: Simulator;
-
-beforeAll(async () => {
-  sim = await startDefaultSimulator({ now: START });
-});
-afterAll(async () => {
-  await sim.close();
-});
-beforeEach(() => {
-  sim.clock.set(START);
-  sim.faults.clear();
-  sim.accounting.reset();
-});
+const sim = simulatorPerFile({ now: START });
 
 const count = (endpoint: string) => sim.accounting.requests.filter((r) => r.endpoint === endpoint).length;
 const value = (ctx: MemoryContext, subject: string, metric: string) => ctx.rows.find((r) => r.subject === subject && r.metric === metric)?.value;

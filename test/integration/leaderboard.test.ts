@@ -1,25 +1,11 @@
 // The leaderboard source and `import leaderboard` against the simulator's LMArena files.
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { importLeaderboards, leaderboardSource } from '../../collector/sources/leaderboard.ts';
-import type { Simulator } from '../simulators/server.ts';
-import { startDefaultSimulator } from '../simulators/testing.ts';
-import { simulatorContext } from '../helpers/simulator-context.ts';
+import { simulatorContext, simulatorPerFile } from '../helpers/simulator-context.ts';
 import type { MemoryContext } from '../helpers/memory-source-context.ts';
 
 const START = new Date('2026-11-29T12:00:00Z');
-let sim: Simulator;
-
-beforeAll(async () => {
-  sim = await startDefaultSimulator({ now: START });
-});
-afterAll(async () => {
-  await sim.close();
-});
-beforeEach(() => {
-  sim.clock.set(START);
-  sim.faults.clear();
-  sim.accounting.reset();
-});
+const sim = simulatorPerFile({ now: START });
 
 const fileOf = (date: string) => `leaderboard_table_${date.replaceAll('-', '')}.csv`;
 const tableRequests = () => sim.accounting.requests.filter((r) => r.endpoint === 'leaderboard.table');

@@ -1,37 +1,25 @@
 // The npm source against the simulated npm downloads API: backfill, daily runs, bulk and
 // scoped requests, missing days, unknown packages, bad values, faults and resumption.
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { addDays, eachDay } from '../../collector/sources/daily-series.ts';
 import { NPM_EARLIEST_DAY, npmPackages, npmSource } from '../../collector/sources/npm.ts';
 import type { Simulator } from '../simulators/server.ts';
 import { startDefaultSimulator } from '../simulators/testing.ts';
-import { simulatorContext } from '../helpers/simulator-context.ts';
+import { simulatorContext, simulatorPerFile } from '../helpers/simulator-context.ts';
 import type { MemoryContext } from '../helpers/memory-source-context.ts';
 
 const START = new Date('2026-11-29T12:00:00Z');
-let sim: Simulator;
-
-beforeAll(async () => {
-  sim = await startDefaultSimulator({ now: START });
-});
-afterAll(async () => {
-  await sim.close();
-});
-beforeEach(() => {
-  sim.clock.set(START);
-  sim.faults.clear();
-  sim.accounting.reset();
-});
+const sim = simulatorPerFile({ now: START });
 
 const key = (r: { subject: string; observed_at: string }) => `${r.subject} ${r.observed_at}`;
 const rangeRequests = () => sim.accounting.requests.filter((r) => r.endpoint === 'npm.downloads.range');
 const packagesOf = (path: string) => decodeURIComponent(path.split('/').pop()!.split('?')[0]!).split(',');
 
-function expectMatchesTruth(ctx: MemoryContext, pkg: string, from: string, to: string) {
+function expectMatchesTruth(ctx: MemoryContext, pkg: string, from: string, to: string, on: Simulator = sim) {
   const rows = ctx.rows.filter((r) => r.subject === `npm:${pkg}`);
   const days = rows.map((r) => r.observed_at).sort();
   expect(days).toEqual(eachDay(from, to));
-  for (const r of rows) expect(r.value, `${pkg} ${r.observed_at}`).toBe(sim.world.npmDaily(pkg, r.observed_at));
+  for (const r of rows) expect(r.value, `${pkg} ${r.observed_at}`).toBe(on.world.npmDaily(pkg, r.observed_at));
 }
 
 describe('npm downloads', () => {
@@ -199,20 +187,17 @@ describe('npm packages that do not exist', () => {
     const own = await startDefaultSimulator({ now: START });
     own.world.removePackage('ollama'); // unscoped: null inside the bulk answer
     own.world.removePackage('@huggingface/transformers'); // scoped: 404
-    const saved = sim;
-    sim = own;
     try {
-      const ctx = simulatorContext(sim);
+      const ctx = simulatorContext(own);
       await npmSource.backfill!(ctx, { since: '2026-11-01' });
       const subjects = ctx.problems.map((p) => p.subject).sort();
       expect(subjects).toEqual(['npm:@huggingface/transformers', 'npm:ollama']);
       expect(ctx.problems.find((p) => p.subject === 'npm:@huggingface/transformers')!.message).toMatch(/404/);
       expect(ctx.problems.every((p) => /check the name in the catalog/.test(p.message))).toBe(true);
       expect(ctx.rows.some((r) => r.subject === 'npm:ollama' || r.subject === 'npm:@huggingface/transformers')).toBe(false);
-      expectMatchesTruth(ctx, 'openai', '2026-11-01', addDays(sim.world.today(), -1));
-      expectMatchesTruth(ctx, '@anthropic-ai/sdk', '2026-11-01', addDays(sim.world.today(), -1));
+      expectMatchesTruth(ctx, 'openai', '2026-11-01', addDays(own.world.today(), -1), own);
+      expectMatchesTruth(ctx, '@anthropic-ai/sdk', '2026-11-01', addDays(own.world.today(), -1), own);
     } finally {
-      sim = saved;
       await own.close();
     }
   });

@@ -1,26 +1,13 @@
 // The PyPI source against the simulated pypistats API.
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { addDays, eachDay, maxDay } from '../../collector/sources/daily-series.ts';
 import { pypiPackages, pypiSource } from '../../collector/sources/pypi.ts';
-import type { Simulator } from '../simulators/server.ts';
 import { startDefaultSimulator } from '../simulators/testing.ts';
-import { simulatorContext } from '../helpers/simulator-context.ts';
+import { simulatorContext, simulatorPerFile } from '../helpers/simulator-context.ts';
 import type { MemoryContext } from '../helpers/memory-source-context.ts';
 
 const START = new Date('2026-11-29T12:00:00Z');
-let sim: Simulator;
-
-beforeAll(async () => {
-  sim = await startDefaultSimulator({ now: START });
-});
-afterAll(async () => {
-  await sim.close();
-});
-beforeEach(() => {
-  sim.clock.set(START);
-  sim.faults.clear();
-  sim.accounting.reset();
-});
+const sim = simulatorPerFile({ now: START });
 
 const key = (r: { subject: string; observed_at: string }) => `${r.subject} ${r.observed_at}`;
 const overallRequests = () => sim.accounting.requests.filter((r) => r.endpoint === 'pypistats.overall');
