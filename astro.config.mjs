@@ -1,13 +1,16 @@
 // The dashboard: static pages built from the data snapshot `openpulse build` writes.
+// Where to write and cache comes from the build's contract (Astro loads this
+// config through Vite, which reads the TypeScript module).
 import { defineConfig } from 'astro/config';
+import { readAstroBuild } from './collector/snapshot/astro-contract.ts';
+
+const { outDir, cacheDir } = readAstroBuild();
 
 export default defineConfig({
   srcDir: 'site',
   publicDir: 'site/public',
-  outDir: process.env.OPENPULSE_DIST_DIR || 'dist',
-  // Each build gets its own cache folder, so two builds at once (a scheduled one and a
-  // manual one, or parallel tests) never overwrite each other's intermediate files.
-  cacheDir: process.env.OPENPULSE_ASTRO_CACHE_DIR || 'node_modules/.astro',
+  outDir,
+  cacheDir,
   output: 'static',
   trailingSlash: 'always',
   build: { format: 'directory', inlineStylesheets: 'always' },

@@ -1,6 +1,8 @@
-// CSV and TSV that are safe to open in a spreadsheet: RFC 4180 CSV (CRLF line
-// ends, fields with a comma, quote, CR or LF quoted, quotes doubled) and
-// tab-separated values escaped the way ClickHouse's TabSeparated format does.
+// CSV and TSV that are safe to open in a spreadsheet, for every table OpenPulse
+// hands out: the site's chart and data downloads, report CSV, query and export
+// output. RFC 4180 CSV (CRLF line ends, fields with a comma, quote, CR or LF
+// quoted, quotes doubled) and tab-separated values escaped the way
+// ClickHouse's TabSeparated format does.
 // Both neutralise spreadsheet formulas (OWASP "CSV injection"): a text cell
 // starting with =, +, -, @, tab or carriage return gets a leading apostrophe,
 // so Excel, LibreOffice and Google Sheets show it as text instead of running it.
@@ -36,6 +38,11 @@ export function csvField(text: string): string {
 export function toCsv(columns: readonly string[], rows: readonly (readonly unknown[])[]): string {
   const line = (cells: readonly unknown[]) => cells.map((c) => csvField(neutraliseFormula(cellText(c)))).join(',');
   return [line(columns), ...rows.map(line)].map((l) => `${l}\r\n`).join('');
+}
+
+/** Rows given as records (a query's rows), in the order of `columns`. */
+export function recordsToCsv(columns: readonly string[], records: readonly Record<string, unknown>[]): string {
+  return toCsv(columns, records.map((record) => columns.map((c) => record[c])));
 }
 
 /** One TSV field, escaped as ClickHouse's TabSeparated format does (\t, \n, \r, \\). */

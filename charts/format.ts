@@ -1,10 +1,25 @@
-// How a report writes numbers: 5,600; +600; +10.7%; 57.7%; +0.8 pp.
+// How OpenPulse writes numbers, on the site, in chart tooltips and tables and in
+// reports: 5,600; +600; +10.7%; 57.7%; +0.8 pp; "n/a" where there is no value.
+// Formatting only: the numbers come from the queries as they are.
+
+/** What a figure is written as where there is none (a change from zero, a missing day). */
+export const NO_VALUE = 'n/a';
+
+/** How a chart's values read: counts, shares (fractions) or ranks. */
+export type YFormat = 'number' | 'percent' | 'rank';
+
+type Maybe = number | null | undefined;
 
 const whole = new Intl.NumberFormat('en-US', { maximumFractionDigits: 0 });
 const oneDecimal = new Intl.NumberFormat('en-US', { maximumFractionDigits: 1 });
 const percent = new Intl.NumberFormat('en-US', { minimumFractionDigits: 1, maximumFractionDigits: 1 });
+const axisPercent = new Intl.NumberFormat('en-US', { style: 'percent', maximumFractionDigits: 0 });
 
-export function formatValue(value: number): string {
+const missing = (value: Maybe): value is null | undefined => value === null || value === undefined || Number.isNaN(value);
+
+/** Whole numbers from 100 up; one decimal below, where it still says something. */
+export function formatValue(value: Maybe): string {
+  if (missing(value)) return NO_VALUE;
   return Math.abs(value) >= 100 || Number.isInteger(value) ? whole.format(value) : oneDecimal.format(value);
 }
 
@@ -13,19 +28,64 @@ function signed(text: string, value: number): string {
   return value > 0 ? `+${text}` : text;
 }
 
-export function formatChange(value: number): string {
-  return signed(formatValue(value), value);
+export function formatChange(value: Maybe): string {
+  return missing(value) ? NO_VALUE : signed(formatValue(value), value);
 }
 
-export function formatPercentChange(value: number | null): string {
-  if (value === null) return 'n/a';
-  return `${signed(percent.format(value), value)}%`;
+/** A percentage the query already expressed in percent (pct_change 12.5) → "+12.5%". */
+export function formatPercentChange(value: Maybe): string {
+  return missing(value) ? NO_VALUE : `${signed(percent.format(value), value)}%`;
 }
 
-export function formatShare(value: number | null): string {
-  return value === null ? 'n/a' : `${(value * 100).toFixed(1)}%`;
+/** A share stored as a fraction (0.5769) → "57.7%". */
+export function formatShare(value: Maybe): string {
+  return missing(value) ? NO_VALUE : `${(value * 100).toFixed(1)}%`;
 }
 
-export function formatPoints(value: number): string {
-  return `${signed(value.toFixed(1), value)} pp`;
+/** A change in percentage points (0.84) → "+0.8 pp". */
+export function formatPoints(value: Maybe): string {
+  return missing(value) ? NO_VALUE : `${signed(value.toFixed(1), value)} pp`;
+}
+
+/** A change of a share stored as fractions (0.031) → "+3.1 pp". */
+export function formatShareChange(value: Maybe): string {
+  return missing(value) ? NO_VALUE : formatPoints(value * 100);
+}
+
+/** A rank (3) → "#3". */
+export function formatRank(value: Maybe): string {
+  return missing(value) ? NO_VALUE : `#${value}`;
+}
+
+/** A chart's value in full, as tooltips and data tables show it. */
+export function formatFigure(value: Maybe, format: YFormat): string {
+  if (format === 'percent') return formatShare(value);
+  if (format === 'rank') return formatRank(value);
+  return formatValue(value);
+}
+
+/** 12,345 → "12.3k": axis labels stay short. */
+export function compactNumber(value: number): string {
+  const abs = Math.abs(value);
+  const units: [number, string][] = [[1e9, 'B'], [1e6, 'M'], [1e3, 'k']];
+  for (const [size, unit] of units) {
+    if (abs >= size) return `${trim(value / size)}${unit}`;
+  }
+  return trim(value);
+}
+
+function trim(value: number): string {
+  return Number(value.toFixed(Math.abs(value) >= 100 ? 0 : Math.abs(value) >= 10 ? 1 : 2)).toString();
+}
+
+/** An axis tick: short, and whole percentages. */
+export function formatAxis(value: number, format: YFormat): string {
+  if (format === 'percent') return axisPercent.format(value);
+  if (format === 'rank') return formatRank(value);
+  return compactNumber(value);
+}
+
+/** A moment, ISO or ClickHouse DateTime text, to the minute: "2024-12-31 06:00 UTC". */
+export function formatMinute(timestamp: string): string {
+  return `${timestamp.slice(0, 16).replace('T', ' ')} UTC`;
 }

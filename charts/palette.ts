@@ -1,10 +1,10 @@
-// Colours and line styles, shared by the build (SVG) and the browser (hydrated
-// charts). Open is blue and closed is orange everywhere on the site; besides
+// Colours and line styles, shared by the build (SVG), the browser (hydrated
+// charts) and the reports. Open is blue and closed is orange everywhere; besides
 // colour, closed lines are dashed and drawn with triangles, open lines solid
 // with circles, so the two stay apart in greyscale and for colour-blind readers.
 // Nothing here imports ECharts: the browser loads this before any chart code.
 
-/** One colour each for open and closed, across the site. */
+/** One colour each for open and closed, across the site and the reports. */
 export const OPENNESS_COLOURS = { open: '#1f6fd1', closed: '#c2570c' } as const;
 
 /** Shades of each class, for several series of one class (families, subjects, regions). */
@@ -33,7 +33,7 @@ export function seriesStyle(cls: OpennessClass, n = 0): { color: string; lineSty
 
 /**
  * Colours the chart text and grid are drawn with. The SVG files carry a dark
- * variant of each (see darkStyle in charts.ts) and the page's CSS maps them too,
+ * variant of each (see darkStyle in render.ts) and the page's CSS maps them too,
  * so one render reads well in light and dark mode.
  */
 export const INK = {

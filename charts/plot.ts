@@ -1,11 +1,14 @@
-// A chart as data (a Plot) and its ECharts option. The build renders the option
-// to SVG; the browser builds the same option, with tooltip, zoom and log scale,
-// when a reader first interacts with the chart. Pure: no ECharts import here.
+// A chart as data (a Plot) and its ECharts option, for the site and the reports.
+// The build renders the option to SVG (render.ts); the browser builds the same
+// option, with tooltip, zoom and log scale, when a reader first interacts with
+// the chart. Pure: no ECharts import here, so the browser loads it cheaply.
 
+import { escapeHtml } from './escape.ts';
+import { formatAxis, formatFigure, type YFormat } from './format.ts';
 import { INK, seriesStyle, type OpennessClass } from './palette.ts';
 
+export type { YFormat };
 export type XType = 'time' | 'value' | 'category';
-export type YFormat = 'number' | 'percent' | 'rank';
 /** x, y and, for labelled points, the label drawn beside them. */
 export type Point = [string | number, number | string | null] | [string | number, number | string | null, string];
 
@@ -31,13 +34,15 @@ export interface Plot {
   subtitle: string;
   xType: XType;
   xName?: string;
+  /** First and last day a time axis spans (a report's window); default the data's own. */
+  xRange?: [string, string];
   yName: string;
   yFormat: YFormat;
   /** Rank axes run downwards: first place on top. */
   yInverse?: boolean;
   series: PlotSeries[];
   events?: PlotEvent[];
-  /** Draw the events' labels (few events) or only their lines (many). */
+  /** Draw the events' labels (each one clear of the last labelled) or only their lines (many events). */
   eventLabels?: boolean;
   categories?: string[];
   /** A category y axis (a timeline of families), top to bottom. */
@@ -55,34 +60,6 @@ export const SIZES: Record<Size, { width: number; height: number }> = {
 /** Pixel size of a chart's picture. */
 export function plotSize(plot: Plot, size: Size): { width: number; height: number } {
   return { width: SIZES[size].width, height: plot.height ?? SIZES[size].height };
-}
-
-/** 12,345 → "12.3k": axis labels and table cells stay short. */
-export function compactNumber(value: number): string {
-  const abs = Math.abs(value);
-  const units: [number, string][] = [[1e9, 'B'], [1e6, 'M'], [1e3, 'k']];
-  for (const [size, unit] of units) {
-    if (abs >= size) return `${trim(value / size)}${unit}`;
-  }
-  return trim(value);
-}
-
-function trim(value: number): string {
-  return Number(value.toFixed(Math.abs(value) >= 100 ? 0 : Math.abs(value) >= 10 ? 1 : 2)).toString();
-}
-
-/** The full figure, as tooltips and tables show it. */
-export function formatValue(value: number | null | undefined, format: YFormat): string {
-  if (value === null || value === undefined || Number.isNaN(value)) return '–';
-  if (format === 'percent') return new Intl.NumberFormat('en-US', { style: 'percent', maximumFractionDigits: 1 }).format(value);
-  if (format === 'rank') return `#${value}`;
-  return new Intl.NumberFormat('en-US', { maximumFractionDigits: 2 }).format(value);
-}
-
-function axisLabel(value: number, format: YFormat): string {
-  if (format === 'percent') return new Intl.NumberFormat('en-US', { style: 'percent', maximumFractionDigits: 0 }).format(value);
-  if (format === 'rank') return `#${value}`;
-  return compactNumber(value);
 }
 
 export interface OptionSettings {
@@ -153,7 +130,7 @@ export function buildOption(plot: Plot, settings: OptionSettings): Option {
           fontSize: 11,
         },
         emphasis: { label: { show: true, formatter: '{b}', color: ink.text } },
-        data: plot.events.map((e) => ({ xAxis: e.day, name: e.label })),
+        data: eventMarks(plot),
       };
     }
     return base;
@@ -187,6 +164,7 @@ export function buildOption(plot: Plot, settings: OptionSettings): Option {
     xAxis: {
       type: plot.xType,
       ...(plot.categories ? { data: plot.categories } : {}),
+      ...(plot.xRange ? { min: plot.xRange[0], max: plot.xRange[1] } : {}),
       ...(plot.xName ? { name: plot.xName, nameLocation: 'middle', nameGap: 26, nameTextStyle: { color: ink.muted } } : {}),
       axisLine: { lineStyle: { color: ink.axis } },
       axisTick: { lineStyle: { color: ink.axis } },
@@ -207,7 +185,7 @@ export function buildOption(plot: Plot, settings: OptionSettings): Option {
       inverse: !!plot.yInverse,
       scale: plot.yFormat === 'rank',
       minInterval: plot.yFormat === 'rank' ? 1 : 0,
-      axisLabel: { color: ink.muted, formatter: (v: number) => axisLabel(v, yFormat) },
+      axisLabel: { color: ink.muted, formatter: (v: number) => formatAxis(v, yFormat) },
       splitLine: { lineStyle: { color: ink.grid } },
     },
     series,
@@ -246,8 +224,6 @@ interface TooltipParam {
   axisValue?: string | number;
 }
 
-const escapeHtml = (text: string) => text.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
-
 /** ECharts reads "YYYY-MM-DD" as local midnight, so the day is read back in local time too. */
 export function localDay(x: string | number): string {
   if (typeof x === 'string' && /^\d{4}-\d{2}-\d{2}$/.test(x)) return x;
@@ -274,7 +250,48 @@ export function tooltipHtml(plot: Plot, raw: unknown): string {
     }
     const y = value[1] as number | null;
     const when = x !== head ? ` <span class="tip-day">(${escapeHtml(x)})</span>` : '';
-    return `<div class="tip-row" data-series="${escapeHtml(p.seriesName)}" data-x="${escapeHtml(x)}" data-value="${y ?? ''}">${p.marker}${escapeHtml(p.seriesName)}${when}: <strong>${escapeHtml(formatValue(y, plot.yFormat))}</strong></div>`;
+    return `<div class="tip-row" data-series="${escapeHtml(p.seriesName)}" data-x="${escapeHtml(x)}" data-value="${y ?? ''}">${p.marker}${escapeHtml(p.seriesName)}${when}: <strong>${escapeHtml(formatFigure(y, plot.yFormat))}</strong></div>`;
   });
   return `<div class="tip-head">${escapeHtml(head)}</div>${lines.join('')}`;
+}
+
+/** The events as mark-line data, in day order; on a time axis a label is left out when it would crowd (within 6% of the axis) the last one drawn. */
+function eventMarks(plot: Plot): Option[] {
+  const events = [...(plot.events ?? [])].sort((a, b) => (a.day < b.day ? -1 : a.day > b.day ? 1 : 0));
+  const marks = events.map((e): Option => ({ xAxis: e.day, name: e.label }));
+  if (!plot.eventLabels || plot.xType !== 'time') return marks;
+  let first = Infinity;
+  let last = -Infinity;
+  for (const day of plot.xRange ?? [...events.map((e) => e.day), ...plot.series.flatMap((s) => s.data.map((p) => String(p[0])))]) {
+    const t = Date.parse(day);
+    if (t < first) first = t;
+    if (t > last) last = t;
+  }
+  const span = last - first || 1;
+  let lastLabelled = -Infinity;
+  return marks.map((mark, i) => {
+    const at = Date.parse(events[i]!.day);
+    if ((at - lastLabelled) / span < 0.06) return { ...mark, label: { show: false } };
+    lastLabelled = at;
+    return mark;
+  });
+}
+
+export type Cell = string | number | null;
+
+/** One row per x value, one column per series: the data table behind a chart. */
+export function pivotTable(plot: Plot, xLabel: string): { columns: string[]; rows: Cell[][] } {
+  const byX = new Map<string, Cell[]>();
+  const names = plot.series.map((s) => s.name);
+  plot.series.forEach((s, column) => {
+    for (const [x, y] of s.data) {
+      const key = String(x);
+      if (!byX.has(key)) byX.set(key, new Array<Cell>(names.length).fill(null));
+      byX.get(key)![column] = y === null ? null : typeof y === 'string' ? y : formatFigure(y, plot.yFormat);
+    }
+  });
+  const keys = [...byX.keys()];
+  if (plot.xType === 'category' && plot.categories) keys.sort((a, b) => plot.categories!.indexOf(a) - plot.categories!.indexOf(b));
+  else keys.sort((a, b) => (plot.xType === 'value' ? Number(a) - Number(b) : a < b ? -1 : a > b ? 1 : 0));
+  return { columns: [xLabel, ...names], rows: keys.map((k) => [k, ...byX.get(k)!]) };
 }

@@ -1,6 +1,8 @@
 // One error type for everything OpenPulse reports to a user: a stable code,
 // a message that says what failed, where and what to do, and the cause.
 
+import { QueryError } from '../queries/errors.ts';
+
 export type ErrorCode =
   | 'USAGE'
   | 'CONFIG'
@@ -27,6 +29,14 @@ export class OpenPulseError extends Error {
     this.name = 'OpenPulseError';
     this.code = code;
     this.hint = options.hint === undefined ? undefined : redact(options.hint);
+  }
+
+  /**
+   * queries/ throws its own QueryError (it imports nothing of collector/); to the
+   * commands it is one of ours, so its codes and hint reach the user as before.
+   */
+  static override [Symbol.hasInstance](value: unknown): value is OpenPulseError {
+    return Function.prototype[Symbol.hasInstance].call(this, value) || (this === OpenPulseError && value instanceof QueryError);
   }
 }
 

@@ -8,7 +8,7 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { OpenPulseError } from '../collector/errors.ts';
+import { QueryError } from './errors.ts';
 
 export const QUERIES_DIR = path.dirname(fileURLToPath(import.meta.url));
 
@@ -46,7 +46,7 @@ export function parseNamedQuery(text: string, file: string): NamedQuery {
     const line = lines[index] ?? '';
     const match = new RegExp(`^--\\s*${label}:\\s*(.*)$`).exec(line.trim());
     if (!match) {
-      throw new OpenPulseError('QUERY_NOT_FOUND', `${file}:${index + 1}: expected a header line "-- ${label}: …"`, {
+      throw new QueryError('QUERY_NOT_FOUND', `${file}:${index + 1}: expected a header line "-- ${label}: …"`, {
         hint: 'every named query starts with "-- name: purpose", "-- params: …" and "-- returns: …"',
       });
     }
@@ -62,7 +62,7 @@ export function parseNamedQuery(text: string, file: string): NamedQuery {
   const sql = lines.slice(3).join('\n').trim().replace(/;\s*$/, '');
   for (const p of params) {
     if (!sql.includes(`{${p.name}:`)) {
-      throw new OpenPulseError('QUERY_PARAM', `${file}: parameter ${p.name} is declared but the SQL never binds {${p.name}:${p.type}}`);
+      throw new QueryError('QUERY_PARAM', `${file}: parameter ${p.name} is declared but the SQL never binds {${p.name}:${p.type}}`);
     }
   }
   return { name, description: title, params, returns, sql, file };
@@ -73,7 +73,7 @@ function parseList(text: string, file: string, line: number): { name: string; ty
   return splitTopLevel(text).map((item) => {
     const match = /^(\w+)\s+([A-Za-z0-9_]+(?:\([^=]*\))?)(?:\s*=\s*(.+))?$/.exec(item.trim());
     if (!match || !NAME.test(match[1]!)) {
-      throw new OpenPulseError('QUERY_NOT_FOUND', `${file}:${line}: cannot read "${item.trim()}"; expected "name Type" or "name Type = default"`);
+      throw new QueryError('QUERY_NOT_FOUND', `${file}:${line}: cannot read "${item.trim()}"; expected "name Type" or "name Type = default"`);
     }
     return match[3] === undefined ? { name: match[1]!, type: match[2]! } : { name: match[1]!, type: match[2]!, rest: match[3].trim() };
   });
@@ -116,7 +116,7 @@ export function getNamedQuery(name: string): NamedQuery {
   if (!query) {
     const known = [...namedQueries().keys()];
     const near = known.filter((k) => k.includes(name) || name.includes(k)).slice(0, 3);
-    throw new OpenPulseError('QUERY_NOT_FOUND', `no named query "${name}"`, {
+    throw new QueryError('QUERY_NOT_FOUND', `no named query "${name}"`, {
       hint: near.length ? `did you mean ${near.join(', ')}? "openpulse query --list" shows all` : '"openpulse query --list" shows every named query',
     });
   }
@@ -129,7 +129,7 @@ export function resolveParams(query: NamedQuery, given: Params): Params {
   for (const p of query.params) {
     const value = given[p.name] ?? p.default;
     if (value === undefined) {
-      throw new OpenPulseError('QUERY_PARAM', `query ${query.name} needs parameter ${p.name} (${p.type})`, {
+      throw new QueryError('QUERY_PARAM', `query ${query.name} needs parameter ${p.name} (${p.type})`, {
         hint: `pass --param ${p.name}=VALUE`,
       });
     }
@@ -137,7 +137,7 @@ export function resolveParams(query: NamedQuery, given: Params): Params {
   }
   for (const key of Object.keys(given)) {
     if (!query.params.some((p) => p.name === key)) {
-      throw new OpenPulseError('QUERY_PARAM', `query ${query.name} has no parameter "${key}"`, {
+      throw new QueryError('QUERY_PARAM', `query ${query.name} has no parameter "${key}"`, {
         hint: query.params.length ? `its parameters: ${query.params.map((p) => `${p.name} ${p.type}`).join(', ')}` : 'it takes no parameters',
       });
     }

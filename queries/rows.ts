@@ -82,14 +82,38 @@ export interface HeadlineFigureRow {
   as_of_day: string;
 }
 
-export interface GrowthRow {
+/** A window's first and last value and the change between them (growth_by_*, top_movers). */
+export interface Growth {
+  start_day: string;
+  start_value: number;
+  end_day: string;
+  end_value: number;
+  change: number;
+  /** Percent; NULL when the start is 0. */
+  pct_change: number | null;
+}
+
+/** growth_by_family, top_movers */
+export interface GrowthRow extends Growth {
   family: string;
   name: string;
   openness: FamilyOpenness;
-  start_value: number;
-  end_value: number;
-  change: number;
-  pct_change: number | null;
+}
+
+export interface GrowthByOpennessRow extends Growth {
+  openness: Openness;
+  families: number;
+}
+
+export interface OpenShareGrowthRow {
+  start_day: string;
+  start_share: number;
+  end_day: string;
+  end_share: number;
+  change_points: number;
+  open_added: number;
+  closed_added: number;
+  new_open_share: number | null;
 }
 
 export interface MetricByRegionRow {
@@ -137,12 +161,7 @@ export interface DataFreshnessRow {
 }
 
 /** site_compare_series (a site query, not in the contract). */
-export interface CompareSeriesRow {
-  day: string;
-  family: string;
-  name: string;
-  openness: FamilyOpenness;
-  value: number;
+export interface CompareSeriesRow extends MetricByFamilyRow {
   first_release: string | null;
   days_since_release: number | null;
 }

@@ -4,28 +4,22 @@ import os from 'node:os';
 import path from 'node:path';
 import { PROJECT_ROOT, type Config } from '../config.ts';
 import { OpenPulseError } from '../errors.ts';
-import { collectSiteData, writeSiteData } from '../site-data.ts';
 import { isSimulated } from '../simulated.ts';
+import { astroBuildEnv } from '../snapshot/astro-contract.ts';
+import { writeSnapshot } from '../snapshot/write.ts';
 import type { Store } from '../store/index.ts';
 import type { Catalog } from '../catalog.ts';
-import { siteQueries } from '../../site/lib/manifest.ts';
-import { siteReports } from '../../site/lib/report-archive.ts';
 import { catalogFor, configFromFlags, withStore } from './context.ts';
 import type { Command, CommandIO } from './types.ts';
 
-/** Runs the site's named queries into the snapshot file; returns its path. */
+/** Runs the site's named queries and reports into the snapshot file; returns its path. */
 export async function snapshotSiteData(store: Store, catalog: Catalog, config: Config, io: CommandIO): Promise<string> {
-  const simulated = await isSimulated(store, config);
-  const file = path.resolve(config.dataDir, 'site-data.json');
-  const requests = siteQueries(catalog, io.clock.now());
-  const data = await collectSiteData(store, catalog, requests, {
+  return writeSnapshot(store, catalog, {
+    dataDir: config.dataDir,
     now: io.clock.now(),
-    simulated,
+    simulated: await isSimulated(store, config),
     onProgress: (done, total) => io.log.progress('site queries', done, total),
   });
-  data.reports = await siteReports(store, io.clock.now(), simulated);
-  await writeSiteData(file, data);
-  return file;
 }
 
 /** Builds the static site from a snapshot with Astro, in a child process so the store stays free. */
@@ -37,7 +31,7 @@ export async function buildSite(snapshot: string, config: Config, io: CommandIO)
   const code = await new Promise<number>((resolve, reject) => {
     const child = spawn(process.execPath, [astro, 'build', '--silent'], {
       cwd: PROJECT_ROOT,
-      env: { ...io.env, OPENPULSE_SITE_DATA: snapshot, OPENPULSE_DIST_DIR: outDir, OPENPULSE_ASTRO_CACHE_DIR: cacheDir, ASTRO_TELEMETRY_DISABLED: '1' },
+      env: astroBuildEnv({ snapshot, outDir, cacheDir }, io.env),
       stdio: ['ignore', 'inherit', 'inherit'],
     });
     child.on('error', reject);

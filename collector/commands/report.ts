@@ -1,23 +1,22 @@
 // openpulse report: a trend report over a window, per family and per openness
 // class, with charts, methodology and sources, as Markdown, HTML, CSV or JSON.
 
-import { isSimulated } from '../simulated.ts';
 import path from 'node:path';
+import { isCalendarDay } from '../days.ts';
 import { OpenPulseError } from '../errors.ts';
 import { isoDay } from '../observation.ts';
+import { isSimulated } from '../simulated.ts';
 import { buildReport, renderReport, REPORT_FORMATS, type ReportFormat } from '../report/index.ts';
 import { configFromFlags, withStore } from './context.ts';
 import { writeFileAtomically } from './query.ts';
 import type { Command } from './types.ts';
-
-const DAY = /^\d{4}-\d{2}-\d{2}$/;
 
 function day(flag: string, value: string | undefined, fallback?: string): string {
   if (value === undefined) {
     if (fallback !== undefined) return fallback;
     throw new OpenPulseError('USAGE', `--${flag} DATE is required`, { hint: `e.g. --${flag} 2023-07-18` });
   }
-  if (!DAY.test(value) || Number.isNaN(Date.parse(`${value}T00:00:00Z`)) || isoDay(new Date(`${value}T00:00:00Z`)) !== value) {
+  if (!isCalendarDay(value)) {
     throw new OpenPulseError('USAGE', `--${flag} ${JSON.stringify(value)} is not a date written YYYY-MM-DD`);
   }
   return value;

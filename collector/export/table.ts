@@ -1,7 +1,8 @@
 // Query results as text for people: an aligned table for the terminal and a
 // Markdown table. The data comes from ClickHouse's JSONCompactEachRowWithNamesAndTypes.
 
-import { cellText } from './csv.ts';
+import { cellText } from '../../charts/csv.ts';
+import { escapeText } from '../../charts/escape.ts';
 import { showControls } from '../errors.ts';
 
 export interface ResultTable {
@@ -82,5 +83,5 @@ export function markdownCell(text: string): string {
 
 /** Markdown prose from data (catalog names, upstream text): HTML in it is shown as text, never rendered. */
 export function markdownText(text: string): string {
-  return text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
+  return escapeText(text);
 }

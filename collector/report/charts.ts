@@ -1,9 +1,11 @@
-// The report's charts: ECharts options rendered to SVG when the report is
-// exported, with the site's colours for open and closed.
+// The report's charts: the site's plot model (charts/), drawn over the
+// report's window with its releases marked, rendered to SVG when the report is
+// exported.
 
-import { OPENNESS_COLOURS, renderSvg } from '../../site/lib/charts.ts';
-import { formatShare, formatValue } from './format.ts';
-import type { MetricSection, ReportModel } from './model.ts';
+import { formatShare, formatValue } from '../../charts/format.ts';
+import type { Plot, PlotSeries, Point } from '../../charts/plot.ts';
+import { inlinePlotSvg } from '../../charts/render.ts';
+import type { DailyPoint, MetricSection, ReportModel } from './model.ts';
 
 export interface ReportChart {
   id: string;
@@ -13,97 +15,42 @@ export interface ReportChart {
   svg: string;
 }
 
-const WIDTH = 800;
-const HEIGHT = 360;
-
-interface LineSeries {
-  name: string;
-  colour: string;
-  points: { day: string; value: number }[];
-  /** Cited reference figures: markers only, no line. */
-  reference?: boolean;
-}
-
-function option(title: string, subtitle: string, series: LineSeries[], model: ReportModel, percent: boolean): Record<string, unknown> {
-  // every release gets its line; a label only when it is clear of the previous one
-  const span = Date.parse(model.to) - Date.parse(model.from) || 1;
-  let lastLabelled = -Infinity;
-  const releases = model.releases.map((r) => {
-    const at = Date.parse(r.released_at);
-    const show = (at - lastLabelled) / span >= 0.06;
-    if (show) lastLabelled = at;
-    return { xAxis: r.released_at, label: show ? { formatter: r.label } : { show: false } };
-  });
-  return {
-    backgroundColor: '#ffffff',
-    title: { text: title, subtext: subtitle, left: 'center', textStyle: { fontSize: 15 }, subtextStyle: { fontSize: 11 } },
-    grid: { left: 72, right: 32, top: 72, bottom: 64 },
-    legend: { bottom: 8 },
-    xAxis: { type: 'time', min: model.from, max: model.to },
-    yAxis: {
-      type: 'value',
-      scale: !percent,
-      ...(percent ? { min: 0, max: 1 } : {}),
-      axisLabel: { formatter: (v: number) => (percent ? formatShare(v) : formatValue(v)) },
-    },
-    series: series.map((s, i) => ({
-      name: s.name,
-      type: s.reference ? 'scatter' : 'line',
-      symbol: s.reference ? 'diamond' : 'circle',
-      symbolSize: s.reference ? 11 : 4,
-      showSymbol: s.reference || s.points.length < 40,
-      itemStyle: { color: s.colour },
-      lineStyle: { color: s.colour, width: 2 },
-      data: s.points.map((p) => [p.day, p.value]),
-      ...(i === 0 && releases.length
-        ? { markLine: { symbol: 'none', silent: true, lineStyle: { color: '#777777', type: 'dashed' }, label: { fontSize: 10, color: '#444444' }, data: releases } }
-        : {}),
-    })),
-  };
-}
-
-function describe(series: LineSeries[], percent: boolean): string {
+function describe(series: PlotSeries[], show: (value: number) => string): string {
   return series
-    .map((s) => {
-      const first = s.points[0]!;
-      const last = s.points[s.points.length - 1]!;
-      const show = (v: number) => (percent ? formatShare(v) : formatValue(v));
-      return first === last ? `${s.name}: ${show(first.value)} on ${first.day}` : `${s.name}: ${show(first.value)} on ${first.day} to ${show(last.value)} on ${last.day}`;
+    .map(({ name, data }) => {
+      const [firstDay, first] = data[0]!;
+      const [lastDay, last] = data[data.length - 1]!;
+      const at = (day: string | number, value: unknown) => `${show(value as number)} on ${day}`;
+      return data.length === 1 ? `${name}: ${at(firstDay, first)}` : `${name}: ${at(firstDay, first)} to ${at(lastDay, last)}`;
     })
     .join('; ');
 }
 
-function metricChart(section: MetricSection, model: ReportModel): ReportChart | undefined {
-  const series: LineSeries[] = section.daily.map((d) => ({
-    name: `${d.openness === 'open' ? 'Open' : 'Closed'}${d.series === 'reference' ? ' (cited reference)' : ''}`,
-    colour: OPENNESS_COLOURS[d.openness],
-    points: d.points,
-    reference: d.series === 'reference',
-  }));
-  if (series.length === 0) return undefined;
-  const title = `${section.label}: open vs closed families`;
-  return {
-    id: `${section.metric}-by-openness`,
-    title,
-    description: describe(series, false),
-    svg: renderSvg(option(title, `${section.what}, ${model.from} to ${model.to}`, series, model, false), WIDTH, HEIGHT),
-  };
+const points = (daily: DailyPoint[]): Point[] => daily.map((p) => [p.day, p.value]);
+
+function chart(id: string, plot: Omit<Plot, 'xType' | 'xRange' | 'events' | 'eventLabels'>, model: ReportModel): ReportChart | undefined {
+  if (plot.series.length === 0) return undefined;
+  const description = describe(plot.series, plot.yFormat === 'percent' ? formatShare : formatValue);
+  const drawn: Plot = { ...plot, xType: 'time', xRange: [model.from, model.to], events: model.releases.map((r) => ({ day: r.released_at, label: r.label })), eventLabels: true };
+  return { id, title: plot.title, description, svg: inlinePlotSvg(drawn, 'desktop', `${plot.title}. ${description}`) };
 }
 
-const SHARE_COLOURS: Record<string, string> = { projects: '#1f6fd1', stars: '#7b3fb5', downloads: '#2a8a4a', hf_downloads_30d: '#8a6d1f' };
+function metricChart(section: MetricSection, model: ReportModel): ReportChart | undefined {
+  const series = section.daily.map(({ openness, series, points: daily }): PlotSeries => {
+    const reference = series === 'reference';
+    return { name: `${openness === 'open' ? 'Open' : 'Closed'}${reference ? ' (cited reference)' : ''}`, cls: openness, shade: 0, kind: reference ? 'scatter' : 'line', data: points(daily) };
+  });
+  const title = `${section.label}: open vs closed families`;
+  return chart(`${section.metric}-by-openness`, { title, subtitle: `${section.what}, ${model.from} to ${model.to}`, yName: section.unit, yFormat: 'number', series }, model);
+}
 
 function shareChart(model: ReportModel): ReportChart | undefined {
-  const series: LineSeries[] = model.metrics
+  // One open-share line per metric: shades of the open colour, told apart by dash and marker too.
+  const series = model.metrics
     .filter((m) => m.shareDaily.length > 0)
-    .map((m) => ({ name: m.label, colour: SHARE_COLOURS[m.metric] ?? '#333333', points: m.shareDaily }));
-  if (series.length === 0) return undefined;
-  const title = 'Open families’ share';
-  return {
-    id: 'open-share',
-    title,
-    description: describe(series, true),
-    svg: renderSvg(option(title, `open / (open + closed), collected facts, ${model.from} to ${model.to}`, series, model, true), WIDTH, HEIGHT),
-  };
+    .map((m, shade): PlotSeries => ({ name: m.label, cls: 'open', shade, kind: 'line', data: points(m.shareDaily) }));
+  const subtitle = `open / (open + closed), collected facts, ${model.from} to ${model.to}`;
+  return chart('open-share', { title: 'Open families’ share', subtitle, yName: 'open share', yFormat: 'percent', series }, model);
 }
 
 /** Every chart the report has data for: the open share first, then each metric by openness. */

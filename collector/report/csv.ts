@@ -1,7 +1,7 @@
 // The report's headline table as CSV (RFC 4180, formulas neutralised): one row
 // per metric, series and family or class, with exact (unrounded) values.
 
-import { toCsv } from '../export/csv.ts';
+import { toCsv } from '../../charts/csv.ts';
 import type { ReportModel } from './model.ts';
 
 export const REPORT_CSV_COLUMNS = ['metric', 'level', 'series', 'family', 'name', 'openness', 'start_day', 'start_value', 'end_day', 'end_value', 'change', 'pct_change'] as const;

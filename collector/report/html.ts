@@ -1,15 +1,11 @@
 // The report as one HTML file: inline CSS, charts as inline SVG, tables for
 // every number, readable printed, on a phone and by a screen reader.
 
+import { escapeHtml } from '../../charts/escape.ts';
+import { OPENNESS_COLOURS } from '../../charts/palette.ts';
 import { reportCharts } from './charts.ts';
-import { formatValue } from './format.ts';
-import { HEADLINE_COLUMNS, headlineRows, highlights, provenanceLine, reproduceLines, referenceNote, scopeLine, shareSentence, SIMULATED_WARNING } from './layout.ts';
+import { HEADLINE_COLUMNS, HEADLINE_NUMERIC, headlineRows, highlights, provenanceLine, referenceNote, reproduceLines, scopeLine, shareSentence, SIMULATED_WARNING, SOURCE_COLUMNS, SOURCE_NUMERIC, sourceRows } from './layout.ts';
 import { distinctCitations, type ReportModel } from './model.ts';
-import { DATA_SOURCES } from './methodology.ts';
-
-export function escapeHtml(text: string): string {
-  return text.replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c]!);
-}
 
 /** Inline Markdown: `code`, **bold**, *emphasis*, [links](https://…); everything else escaped. */
 function inline(text: string): string {
@@ -81,8 +77,8 @@ function table(header: readonly string[], rows: { cells: string[]; className?: s
 }
 
 const STYLE = `
-:root { color-scheme: light dark; --fg: #1d1d1f; --bg: #ffffff; --muted: #5a5a60; --rule: #d8d8de; --open: #1f6fd1; --closed: #c2570c; }
-@media (prefers-color-scheme: dark) { :root { --fg: #ececf0; --bg: #17171a; --muted: #a9a9b2; --rule: #3a3a42; } figure svg { background: #ffffff; border-radius: 4px; } }
+:root { color-scheme: light dark; --fg: #1d1d1f; --bg: #ffffff; --muted: #5a5a60; --rule: #d8d8de; --open: ${OPENNESS_COLOURS.open}; --closed: ${OPENNESS_COLOURS.closed}; }
+@media (prefers-color-scheme: dark) { :root { --fg: #ececf0; --bg: #17171a; --muted: #a9a9b2; --rule: #3a3a42; } }
 body { font: 16px/1.5 system-ui, -apple-system, "Segoe UI", sans-serif; color: var(--fg); background: var(--bg); max-width: 60rem; margin: 0 auto; padding: 1rem; }
 h1 { font-size: 1.6rem; } h2 { border-bottom: 1px solid var(--rule); padding-bottom: .2rem; margin-top: 2.2rem; }
 p.meta, figcaption, .note { color: var(--muted); font-size: .92rem; }
@@ -118,7 +114,7 @@ export function renderHtml(model: ReportModel): string {
       continue;
     }
     const htmlRows = rows.map((r) => ({ cells: r.cells.map(escapeHtml), className: [r.total ? 'total' : '', r.reference ? 'reference' : ''].filter(Boolean).join(' ') }));
-    parts.push(`<div class="scroll">${table(HEADLINE_COLUMNS, htmlRows, [false, false, true, true, true, true, false], `${section.label}: ${section.what}`)}</div>`);
+    parts.push(`<div class="scroll">${table(HEADLINE_COLUMNS, htmlRows, HEADLINE_NUMERIC, `${section.label}: ${section.what}`)}</div>`);
     for (const share of section.share) parts.push(`<p>${escapeHtml(shareSentence(section, share))}</p>`);
     const note = referenceNote(model, section);
     if (note) parts.push(`<p class="note">${escapeHtml(note)}</p>`);
@@ -127,10 +123,7 @@ export function renderHtml(model: ReportModel): string {
   parts.push('<h2 id="charts">Charts</h2>');
   const charts = reportCharts(model);
   if (charts.length === 0) parts.push('<p>No chart: no facts in this window.</p>');
-  for (const chart of charts) {
-    const svg = chart.svg.replace('<svg ', `<svg role="img" aria-label="${escapeHtml(`${chart.title}. ${chart.description}`)}" `);
-    parts.push(`<figure id="chart-${chart.id}">${svg}<figcaption>${escapeHtml(chart.description)}</figcaption></figure>`);
-  }
+  for (const chart of charts) parts.push(`<figure id="chart-${chart.id}">${chart.svg}<figcaption>${escapeHtml(chart.description)}</figcaption></figure>`);
 
   parts.push('<h2 id="methodology">Methodology</h2>');
   for (const section of model.metrics) {
@@ -141,20 +134,8 @@ export function renderHtml(model: ReportModel): string {
   }
 
   parts.push('<h2 id="sources">Sources</h2>');
-  const bySource = new Map(model.freshness.map((f) => [f.source, f]));
-  const sourceRows = DATA_SOURCES.map((s) => {
-    const fresh = s.sources.map((id) => bySource.get(id)).find((f) => f !== undefined);
-    return {
-      cells: [
-        s.url ? `<a href="${escapeHtml(s.url)}">${escapeHtml(s.name)}</a>` : escapeHtml(s.name),
-        escapeHtml(s.what),
-        escapeHtml(fresh?.newest_day ?? 'no facts'),
-        escapeHtml(fresh ? formatValue(fresh.facts) : '0'),
-        escapeHtml(fresh?.last_run ? `${fresh.last_run} (${fresh.last_status})` : 'never'),
-      ],
-    };
-  });
-  parts.push(`<div class="scroll">${table(['Source', 'What', 'Newest day', 'Facts', 'Last run'], sourceRows, [false, false, false, true, false])}</div>`);
+  const sources = sourceRows(model).map((s) => ({ cells: [s.url ? `<a href="${escapeHtml(s.url)}">${escapeHtml(s.name)}</a>` : escapeHtml(s.name), ...s.cells.map(escapeHtml)] }));
+  parts.push(`<div class="scroll">${table(SOURCE_COLUMNS, sources, SOURCE_NUMERIC)}</div>`);
   const cited = distinctCitations(model.citations);
   if (cited.length) parts.push(`<p>Cited reference figures in this window:</p><ul>${cited.map((c) => `<li>${escapeHtml(c)}</li>`).join('')}</ul>`);
 

@@ -1,10 +1,13 @@
 // What every report format shows, as text: the headline rows, the highlights
 // and the open-share sentence. Renderers differ only in markup.
 
-import { formatChange, formatPercentChange, formatPoints, formatShare, formatValue } from './format.ts';
+import { formatChange, formatMinute, formatPercentChange, formatPoints, formatShare, formatValue } from '../../charts/format.ts';
+import { DATA_SOURCES } from './methodology.ts';
 import { citationsFor, distinctCitations, type GrowthRow, type MetricSection, type ReportModel, type ShareChange } from './model.ts';
 
 export const HEADLINE_COLUMNS = ['Family', 'Openness', 'Start', 'End', 'Change', '% change', 'Days'] as const;
+/** Which headline columns hold numbers (right-aligned). */
+export const HEADLINE_NUMERIC = [false, false, true, true, true, true, false];
 
 export interface HeadlineRow {
   cells: string[];
@@ -81,8 +84,23 @@ export function scopeLine(model: ReportModel): string {
 }
 
 export function provenanceLine(model: ReportModel): string {
-  const at = model.generatedAt.replace('T', ' ').replace(/:\d\d\.\d+Z$/, ' UTC');
-  return `Generated ${at} by OpenPulse from its ${model.store.kind} ClickHouse store.`;
+  return `Generated ${formatMinute(model.generatedAt)} by OpenPulse from its ${model.store.kind} ClickHouse store.`;
+}
+
+export const SOURCE_COLUMNS = ['Source', 'What', 'Newest day', 'Facts', 'Last run'] as const;
+export const SOURCE_NUMERIC = [false, false, false, true, false];
+
+/** Each data source, where it is documented, and its cells after the name: what it gives and how fresh the store's facts are. */
+export function sourceRows(model: ReportModel): { name: string; url: string; cells: string[] }[] {
+  const bySource = new Map(model.freshness.map((f) => [f.source, f]));
+  return DATA_SOURCES.map((s) => {
+    const fresh = s.sources.map((id) => bySource.get(id)).find((f) => f !== undefined);
+    return {
+      name: s.name,
+      url: s.url,
+      cells: [s.what, fresh?.newest_day ?? 'no facts', fresh ? formatValue(fresh.facts) : '0', fresh?.last_run ? `${fresh.last_run} (${fresh.last_status})` : 'never'],
+    };
+  });
 }
 
 export const SIMULATED_WARNING = 'These figures come from SIMULATED data (the OpenPulse demo), not from GitHub, npm, PyPI or Hugging Face.';

@@ -3,10 +3,8 @@
 
 import { markdownCell, markdownText } from '../export/table.ts';
 import { reportCharts } from './charts.ts';
-import { formatValue } from './format.ts';
-import { HEADLINE_COLUMNS, headlineRows, highlights, provenanceLine, reproduceLines, referenceNote, scopeLine, shareSentence, SIMULATED_WARNING } from './layout.ts';
+import { HEADLINE_COLUMNS, HEADLINE_NUMERIC, headlineRows, highlights, provenanceLine, referenceNote, reproduceLines, scopeLine, shareSentence, SIMULATED_WARNING, SOURCE_COLUMNS, SOURCE_NUMERIC, sourceRows } from './layout.ts';
 import { distinctCitations, type ReportModel } from './model.ts';
-import { DATA_SOURCES } from './methodology.ts';
 
 function table(header: readonly string[], rows: string[][], numeric: boolean[] = []): string[] {
   return [
@@ -47,7 +45,7 @@ export function renderMarkdown(model: ReportModel): string {
       out.push('No facts for this metric in the window.', '');
       continue;
     }
-    out.push(...table(HEADLINE_COLUMNS, rows.map((r) => (r.total ? r.cells.map((c, i) => (i === 0 ? `**${c}**` : c)) : r.cells)), [false, false, true, true, true, true, false]), '');
+    out.push(...table(HEADLINE_COLUMNS, rows.map((r) => (r.total ? r.cells.map((c, i) => (i === 0 ? `**${c}**` : c)) : r.cells)), HEADLINE_NUMERIC), '');
     for (const share of section.share) out.push(markdownText(shareSentence(section, share)), '');
     const note = referenceNote(model, section);
     if (note) out.push(markdownText(note), '');
@@ -69,12 +67,8 @@ export function renderMarkdown(model: ReportModel): string {
   }
 
   out.push('## Sources', '');
-  const bySource = new Map(model.freshness.map((f) => [f.source, f]));
-  const sourceRows = DATA_SOURCES.map((s) => {
-    const fresh = s.sources.map((id) => bySource.get(id)).find((f) => f !== undefined);
-    return [s.url ? `[${s.name}](${s.url})` : s.name, s.what, fresh?.newest_day ?? 'no facts', fresh ? formatValue(fresh.facts) : '0', fresh?.last_run ? `${fresh.last_run} (${fresh.last_status})` : 'never'];
-  });
-  out.push(...table(['Source', 'What', 'Newest day', 'Facts', 'Last run'], sourceRows, [false, false, false, true, false]), '');
+  const sources = sourceRows(model).map((s) => [s.url ? `[${s.name}](${s.url})` : s.name, ...s.cells]);
+  out.push(...table(SOURCE_COLUMNS, sources, SOURCE_NUMERIC), '');
   const cited = distinctCitations(model.citations);
   if (cited.length) out.push('Cited reference figures in this window:', '', ...cited.map((c) => `- ${markdownText(c)}`), '');
 

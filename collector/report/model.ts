@@ -2,7 +2,18 @@
 // recorded with its parameters so a reader can rerun it. Renderers (markdown,
 // html, csv, json) only lay this model out.
 
-import type { DataFreshnessRow, ReferencePointRow } from '../../queries/rows.ts';
+import type {
+  DataFreshnessRow,
+  FamilyRow,
+  Growth,
+  GrowthByOpennessRow,
+  GrowthRow as FamilyGrowthRow,
+  MetricByOpennessRow,
+  OpenShareGrowthRow,
+  OpenShareRow,
+  ReferencePointRow,
+  ReleaseEventRow,
+} from '../../queries/rows.ts';
 import type { Store } from '../store/index.ts';
 import type { Params } from '../../queries/index.ts';
 import { collectorMethodology, METRIC_NOTES, type CollectorNote } from './methodology.ts';
@@ -17,32 +28,17 @@ export const REPORT_METRICS = [
 export type ReportMetric = (typeof REPORT_METRICS)[number]['id'];
 export type Series = 'collected' | 'reference';
 
-export interface GrowthRow {
+export interface GrowthRow extends Growth {
   /** A family id, or 'open' / 'closed' for a class. */
   key: string;
   label: string;
   /** The family's openness (open-weights, open-source, closed), or the class. */
   openness: string;
   series: Series;
-  start_day: string;
-  start_value: number;
-  end_day: string;
-  end_value: number;
-  change: number;
-  /** Percent; null when the start is 0. */
-  pct_change: number | null;
 }
 
-export interface ShareChange {
+export interface ShareChange extends OpenShareGrowthRow {
   series: Series;
-  start_day: string;
-  start_share: number;
-  end_day: string;
-  end_share: number;
-  change_points: number;
-  open_added: number;
-  closed_added: number;
-  new_open_share: number | null;
 }
 
 export interface DailyPoint {
@@ -84,7 +80,7 @@ export interface ReportModel {
   /** Whether the report is restricted to some families (--family). */
   filtered: boolean;
   metrics: MetricSection[];
-  releases: { family: string; name: string; released_at: string; label: string }[];
+  releases: ReleaseEventRow[];
   citations: Citation[];
   freshness: FreshnessRow[];
   collectorNotes: CollectorNote[];
@@ -101,7 +97,10 @@ export interface ReportOptions {
   simulated: boolean;
 }
 
-interface FamilyRow { id: string; name: string; openness: string; region: string }
+/** Just the window's figures of a growth row (the model keeps no other query columns). */
+function growthOf({ start_day, start_value, end_day, end_value, change, pct_change }: Growth): Growth {
+  return { start_day, start_value, end_day, end_value, change, pct_change };
+}
 
 /** Runs the report's named queries and assembles the model. */
 export async function buildReport(store: Store, options: ReportOptions): Promise<ReportModel> {
@@ -123,26 +122,26 @@ export async function buildReport(store: Store, options: ReportOptions): Promise
     const daily: MetricSection['daily'] = [];
     for (const series of seriesList) {
       const params = { metric: m.id, series, ...scope };
-      for (const r of await run<Omit<GrowthRow, 'key' | 'label' | 'series'> & { family: string; name: string }>('growth_by_family', params)) {
-        families.push({ key: r.family, label: r.name, openness: r.openness, series, start_day: r.start_day, start_value: r.start_value, end_day: r.end_day, end_value: r.end_value, change: r.change, pct_change: r.pct_change });
+      for (const r of await run<FamilyGrowthRow>('growth_by_family', params)) {
+        families.push({ key: r.family, label: r.name, openness: r.openness, series, ...growthOf(r) });
       }
-      for (const r of await run<Omit<GrowthRow, 'key' | 'label' | 'series'>>('growth_by_openness', params)) {
-        classes.push({ key: r.openness, label: r.openness === 'open' ? 'Open families' : 'Closed families', openness: r.openness, series, start_day: r.start_day, start_value: r.start_value, end_day: r.end_day, end_value: r.end_value, change: r.change, pct_change: r.pct_change });
+      for (const r of await run<GrowthByOpennessRow>('growth_by_openness', params)) {
+        classes.push({ key: r.openness, label: r.openness === 'open' ? 'Open families' : 'Closed families', openness: r.openness, series, ...growthOf(r) });
       }
-      for (const r of await run<Omit<ShareChange, 'series'>>('open_share_growth', params)) share.push({ ...r, series });
-      const byClass = await run<{ day: string; openness: 'open' | 'closed'; value: number }>('metric_by_openness', params);
+      for (const r of await run<OpenShareGrowthRow>('open_share_growth', params)) share.push({ ...r, series });
+      const byClass = await run<MetricByOpennessRow>('metric_by_openness', params);
       for (const openness of ['open', 'closed'] as const) {
         const points = byClass.filter((r) => r.openness === openness).map((r) => ({ day: r.day, value: r.value }));
         if (points.length) daily.push({ openness, series, points });
       }
     }
-    const shareDaily = (await run<{ day: string; open_share: number }>('open_share', { metric: m.id, ...scope })).map((r) => ({ day: r.day, value: r.open_share }));
+    const shareDaily = (await run<OpenShareRow>('open_share', { metric: m.id, ...scope })).map((r) => ({ day: r.day, value: r.open_share }));
     metrics.push({ metric: m.id, label: m.label, unit: m.unit, what: m.what, families, classes, share, daily, shareDaily, notes: METRIC_NOTES[m.id] });
   }
 
   const inWindow = (day: string) => day >= options.from && day <= options.to;
   const chosenIds = new Set(chosen.map((f) => f.id));
-  const releases = (await run<{ family: string; name: string; released_at: string; label: string }>('release_events')).filter((r) => inWindow(r.released_at) && chosenIds.has(r.family));
+  const releases = (await run<ReleaseEventRow>('release_events')).filter((r) => inWindow(r.released_at) && chosenIds.has(r.family));
   const citations = (await run<Citation>('reference_points')).filter((c) => inWindow(c.day) && (c.family === '' ? !options.families.length : chosenIds.has(c.family)));
   const freshness = await run<FreshnessRow>('data_freshness');
 

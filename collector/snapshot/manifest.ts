@@ -1,9 +1,11 @@
 // Which named queries the site needs, with their parameters. `openpulse build`
-// runs exactly these into the snapshot the pages read. Keys are URL-safe: the
-// Data page publishes every result at /data/<key>/.
+// runs exactly these into the snapshot, and the pages look results up by the
+// same keys. Keys are URL-safe: the Data page publishes every result at
+// /data/<key>/.
 
-import type { Catalog } from '../../collector/catalog.ts';
-import type { SiteDataRequest } from '../../collector/site-data.ts';
+import type { Catalog } from '../catalog.ts';
+import { isoDay } from '../observation.ts';
+import type { SiteDataRequest } from './site-data.ts';
 import type { SiteMetric } from '../../queries/rows.ts';
 
 /** The family-level metrics the site charts, in the order it shows them. */
@@ -40,11 +42,7 @@ export const keys = {
   freshness: 'data_freshness',
 } as const;
 
-function isoDay(date: Date): string {
-  return date.toISOString().slice(0, 10);
-}
-
-function daysBefore(date: Date, days: number): string {
+export function daysBefore(date: Date, days: number): string {
   return isoDay(new Date(date.getTime() - days * 86_400_000));
 }
 

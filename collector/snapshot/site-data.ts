@@ -5,10 +5,13 @@
 
 import { mkdir, rename, writeFile } from 'node:fs/promises';
 import path from 'node:path';
-import type { Catalog } from './catalog.ts';
-import type { Params } from '../queries/index.ts';
-import { getNamedQuery, resolveParams } from '../queries/index.ts';
-import type { Store } from './store/index.ts';
+import type { Catalog } from '../catalog.ts';
+import type { Params } from '../../queries/index.ts';
+import { getNamedQuery, resolveParams } from '../../queries/index.ts';
+import type { Store } from '../store/index.ts';
+
+// The row shape of each result, for the pages: the site reads the snapshot, never queries/.
+export type * from '../../queries/rows.ts';
 
 export interface SiteDataRequest {
   /** Key the pages look the result up by; unique within the snapshot. */
@@ -26,7 +29,7 @@ export interface QueryResult {
   rows: Record<string, unknown>[];
 }
 
-/** A trend report rendered at build time (see site/lib/report-archive.ts). */
+/** A trend report rendered at build time (see report-archive.ts). */
 export interface SiteReport {
   id: string;
   period: 'week' | 'month';

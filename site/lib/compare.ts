@@ -1,9 +1,9 @@
 // The Compare page's chart: built at build time for the default view and in
 // the browser for every other choice, from the same query rows.
 
-import { classOf } from './palette.ts';
-import type { Plot, PlotSeries, Point } from './plot.ts';
-import type { CompareSeriesRow, SiteMetric } from '../../queries/rows.ts';
+import { classOf } from '../../charts/palette.ts';
+import type { Plot, PlotSeries, Point } from '../../charts/plot.ts';
+import type { CompareSeriesRow, SiteMetric } from '../../collector/snapshot/site-data.ts';
 import { METRIC_TITLES } from './metrics.ts';
 
 export interface CompareState {

@@ -1,9 +1,10 @@
 // How fresh the data is: when each source last has facts, and whether that is
 // older than twice the source's collection schedule (the stale banner).
 
+import { formatMinute } from '../../charts/format.ts';
 import { rowsOf, siteData } from './data.ts';
-import { keys } from './manifest.ts';
-import type { DataFreshnessRow } from '../../queries/rows.ts';
+import { keys } from '../../collector/snapshot/manifest.ts';
+import type { DataFreshnessRow } from '../../collector/snapshot/site-data.ts';
 
 /**
  * Days between two collections of each source. `openpulse schedule` collects
@@ -41,7 +42,7 @@ export function newestDataDay(): string | null {
 export function lastRun(): string | null {
   const runs = rowsOf<DataFreshnessRow>(keys.freshness).map((r) => r.last_run).filter(Boolean).sort();
   const last = runs.at(-1);
-  return last ? `${last.slice(0, 16).replace('T', ' ')} UTC` : null;
+  return last ? formatMinute(last) : null;
 }
 
 /** Sources whose newest facts are older than twice their schedule, measured at build time. */

@@ -1,6 +1,6 @@
 // Names and units of the site's metrics, for pages, charts and the browser.
 
-import type { SiteMetric } from '../../queries/rows.ts';
+import type { SiteMetric } from '../../collector/snapshot/site-data.ts';
 
 export const METRIC_TITLES: Record<SiteMetric, { title: string; unit: string; caption: string }> = {
   projects: {

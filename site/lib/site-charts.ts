@@ -2,11 +2,9 @@
 // by id, and /charts/<id>.svg|.phone.svg|.csv|.json publish the same specs.
 // Components only map columns to series; every number comes from a query.
 
-import { pivotTable, type ChartSpec } from './charts.ts';
-import { result, rowsOf, siteData } from './data.ts';
-import { keys, SITE_METRICS } from './manifest.ts';
-import { classOf, type OpennessClass } from './palette.ts';
-import type { PlotEvent, PlotSeries, Point, YFormat } from './plot.ts';
+import { classOf, type OpennessClass } from '../../charts/palette.ts';
+import { pivotTable, type Cell, type Plot, type PlotEvent, type PlotSeries, type Point, type YFormat } from '../../charts/plot.ts';
+import { keys, SITE_METRICS } from '../../collector/snapshot/manifest.ts';
 import type {
   FamilyMetricRow,
   FamilyRow,
@@ -18,10 +16,30 @@ import type {
   ReleaseEventRow,
   SiteMetric,
   CompareSeriesRow,
-} from '../../queries/rows.ts';
-import { newestDataDay } from './freshness.ts';
+} from '../../collector/snapshot/site-data.ts';
 import { comparePlot } from './compare.ts';
+import { result, rowsOf, siteData } from './data.ts';
+import { newestDataDay } from './freshness.ts';
 import { METRIC_TITLES } from './metrics.ts';
+
+/** A chart as the site publishes it: its picture (a Plot), the rows it plots (for CSV/JSON downloads) and a table for readers who cannot see the picture. */
+export interface ChartSpec {
+  /** Stable, URL-safe: /charts/<id>.svg, .phone.svg, .csv, .json. */
+  id: string;
+  title: string;
+  /** What the chart shows and where the numbers come from. */
+  caption: string;
+  /** The snapshot result the rows come from (its key on the Data page) and its named query. */
+  source: { key: string; query: string };
+  /** Exactly the numbers the chart plots: the query's rows, in the query's columns. */
+  columns: string[];
+  rows: Record<string, unknown>[];
+  plot: Plot;
+  /** The same numbers laid out for reading: one row per x, one column per series. */
+  table: { columns: string[]; rows: Cell[][] };
+  /** Whether a log scale makes sense (positive counts). */
+  logScale: boolean;
+}
 
 /** What each stored metric is, in words (family pages, methodology). */
 export const FACT_METRICS: Record<string, { title: string; unit: string; format?: YFormat }> = {
@@ -343,6 +361,11 @@ function build(): void {
 export function allCharts(): ChartSpec[] {
   if (!registry) build();
   return [...registry!.values()];
+}
+
+/** Every chart's id, as the static paths of the pages that publish one chart each. */
+export function chartPaths(): { params: { id: string } }[] {
+  return allCharts().map((c) => ({ params: { id: c.id } }));
 }
 
 export function chart(id: string): ChartSpec {

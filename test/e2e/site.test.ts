@@ -8,7 +8,7 @@ import { chromium, type BrowserContext, type Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { PROJECT_ROOT, loadConfig } from '../../collector/config.ts';
 import { serveStatic } from '../../collector/preview.ts';
-import type { SiteData } from '../../collector/site-data.ts';
+import type { SiteData } from '../../collector/snapshot/site-data.ts';
 import { openStore, type Store } from '../../collector/store/index.ts';
 import { buildFixtureSite, FAKE_TOKEN, type FixtureSite } from './build-site.ts';
 import { parseCsv } from './csv.ts';

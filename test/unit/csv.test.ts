@@ -1,7 +1,7 @@
 // CSV/TSV export: spreadsheet formulas neutralised, RFC 4180 structure.
 
 import { describe, expect, it } from 'vitest';
-import { cellText, csvField, neutraliseFormula, toCsv, toTsv } from '../../collector/export/csv.ts';
+import { cellText, csvField, neutraliseFormula, toCsv, toTsv } from '../../charts/csv.ts';
 
 /** A strict RFC 4180 reader: CRLF records, quoted fields with doubled quotes; throws on anything else. */
 function readRfc4180(text: string): string[][] {

@@ -1,8 +1,9 @@
 // Report rendering pieces without a store: number formats, layout, Markdown to HTML.
 
 import { describe, expect, it } from 'vitest';
-import { formatChange, formatPercentChange, formatPoints, formatShare, formatValue } from '../../collector/report/format.ts';
-import { escapeHtml, markdownToHtml } from '../../collector/report/html.ts';
+import { escapeHtml } from '../../charts/escape.ts';
+import { formatChange, formatPercentChange, formatPoints, formatShare, formatValue } from '../../charts/format.ts';
+import { markdownToHtml } from '../../collector/report/html.ts';
 import { headlineRows, highlights, queryCommandLine } from '../../collector/report/layout.ts';
 import { demoteHeadings } from '../../collector/report/markdown.ts';
 import type { GrowthRow, MetricSection, ReportModel } from '../../collector/report/model.ts';

@@ -6,8 +6,8 @@ import * as echarts from 'echarts/core';
 import { BarChart, LineChart, ScatterChart } from 'echarts/charts';
 import { DataZoomComponent, GridComponent, LegendComponent, MarkLineComponent, TitleComponent, TooltipComponent } from 'echarts/components';
 import { SVGRenderer } from 'echarts/renderers';
-import { DARK_INK, darkColourMap } from '../palette.ts';
-import { buildOption, plotSize, type Plot } from '../plot.ts';
+import { DARK_INK, darkColourMap } from '../../../charts/palette.ts';
+import { buildOption, plotSize, type Plot } from '../../../charts/plot.ts';
 import type { LiveChart } from './charts-boot.ts';
 
 echarts.use([LineChart, ScatterChart, BarChart, GridComponent, TooltipComponent, LegendComponent, DataZoomComponent, MarkLineComponent, TitleComponent, SVGRenderer]);

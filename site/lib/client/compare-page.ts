@@ -2,7 +2,7 @@
 // shared), the form edits it, and the chart is redrawn from the query's rows.
 
 import { comparePlot, compareSearch, parseCompareState, type CompareState } from '../compare.ts';
-import type { CompareSeriesRow, SiteMetric } from '../../../queries/rows.ts';
+import type { CompareSeriesRow, SiteMetric } from '../../../collector/snapshot/site-data.ts';
 import { hydrate } from './charts-boot.ts';
 
 export interface CompareConfig {

@@ -1,11 +1,9 @@
 // /charts/<id>.json: the chart's numbers with where they come from.
 import type { APIRoute } from 'astro';
 import { result, siteData } from '../../lib/data.ts';
-import { allCharts, chart } from '../../lib/site-charts.ts';
+import { chart, chartPaths } from '../../lib/site-charts.ts';
 
-export function getStaticPaths() {
-  return allCharts().map((c) => ({ params: { id: c.id } }));
-}
+export const getStaticPaths = chartPaths;
 
 export const GET: APIRoute = ({ params }) => {
   const c = chart(params.id!);

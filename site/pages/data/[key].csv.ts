@@ -1,13 +1,11 @@
 // /data/<key>.csv: a named query's whole result as the site was built from it.
 import type { APIRoute } from 'astro';
-import { toCsv } from '../../lib/csv.ts';
-import { result, siteData } from '../../lib/data.ts';
+import { recordsToCsv } from '../../../charts/csv.ts';
+import { result, resultPaths } from '../../lib/data.ts';
 
-export function getStaticPaths() {
-  return Object.keys(siteData().results).map((key) => ({ params: { key } }));
-}
+export const getStaticPaths = resultPaths;
 
 export const GET: APIRoute = ({ params }) => {
   const r = result(params.key!);
-  return new Response(toCsv(r.columns.map((c) => c.name), r.rows), { headers: { 'content-type': 'text/csv; charset=utf-8' } });
+  return new Response(recordsToCsv(r.columns.map((c) => c.name), r.rows), { headers: { 'content-type': 'text/csv; charset=utf-8' } });
 };

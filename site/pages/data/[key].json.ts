@@ -1,10 +1,8 @@
 // /data/<key>.json: a named query, its parameters, SQL and whole result.
 import type { APIRoute } from 'astro';
-import { result, siteData } from '../../lib/data.ts';
+import { result, resultPaths, siteData } from '../../lib/data.ts';
 
-export function getStaticPaths() {
-  return Object.keys(siteData().results).map((key) => ({ params: { key } }));
-}
+export const getStaticPaths = resultPaths;
 
 export const GET: APIRoute = ({ params }) => {
   const r = result(params.key!);

@@ -1,0 +1,44 @@
+// The build's contract with Astro, on both sides. `openpulse build` runs Astro
+// in a child process (the store is free while pages render) and can hand it
+// inputs only through the environment; astro.config.mjs and the pages read
+// them back here, so each name is written once.
+
+export const ASTRO_ENV = {
+  /** The snapshot file the pages read (write.ts). Required: pages never query the store. */
+  snapshot: 'OPENPULSE_SITE_DATA',
+  /** Where Astro writes the site: the user's OPENPULSE_DIST_DIR (build --out), resolved. Default dist. */
+  outDir: 'OPENPULSE_DIST_DIR',
+  /** Astro's cache folder, one per build, so two builds at once never overwrite each other's intermediate files. Default node_modules/.astro. */
+  cacheDir: 'OPENPULSE_ASTRO_CACHE_DIR',
+} as const;
+
+export interface AstroBuild {
+  snapshot: string;
+  outDir: string;
+  cacheDir: string;
+}
+
+type Env = Record<string, string | undefined>;
+
+/** The child's environment: the caller's, the contract, and no telemetry (the build runs offline). */
+export function astroBuildEnv(build: AstroBuild, env: Env): Env {
+  return { ...env, [ASTRO_ENV.snapshot]: build.snapshot, [ASTRO_ENV.outDir]: build.outDir, [ASTRO_ENV.cacheDir]: build.cacheDir, ASTRO_TELEMETRY_DISABLED: '1' };
+}
+
+/** What the build handed Astro; folders fall back to Astro's defaults, a missing snapshot is undefined. */
+export function readAstroBuild(env: Env = process.env): Omit<AstroBuild, 'snapshot'> & { snapshot: string | undefined } {
+  return {
+    snapshot: env[ASTRO_ENV.snapshot] || undefined,
+    outDir: env[ASTRO_ENV.outDir] || 'dist',
+    cacheDir: env[ASTRO_ENV.cacheDir] || 'node_modules/.astro',
+  };
+}
+
+/** The snapshot file, for the pages; without one there is nothing to build from. */
+export function snapshotForPages(env: Env = process.env): string {
+  const { snapshot } = readAstroBuild(env);
+  if (!snapshot) {
+    throw new Error(`${ASTRO_ENV.snapshot} is not set: build the site with "openpulse build" (or "npm run build"), which runs the named queries first`);
+  }
+  return snapshot;
+}
