@@ -30,14 +30,6 @@ export class OpenPulseError extends Error {
     this.code = code;
     this.hint = options.hint === undefined ? undefined : redact(options.hint);
   }
-
-  /**
-   * queries/ throws its own QueryError (it imports nothing of collector/); to the
-   * commands it is one of ours, so its codes and hint reach the user as before.
-   */
-  static override [Symbol.hasInstance](value: unknown): value is OpenPulseError {
-    return Function.prototype[Symbol.hasInstance].call(this, value) || (this === OpenPulseError && value instanceof QueryError);
-  }
 }
 
 const secrets = new Set<string>();
@@ -98,6 +90,8 @@ function systemError(error: unknown): string | undefined {
 
 /** The message a user sees for any thrown value: never a stack trace, never a secret, never a control sequence. */
 export function describeError(error: unknown): string {
+  // queries/ throws its own QueryError (it imports nothing of collector/): a message and a hint like ours.
+  if (error instanceof QueryError) return showControls(redact(error.hint ? `${error.message}\n  → ${error.hint}` : error.message));
   if (error instanceof OpenPulseError) {
     const system = error.hint ? undefined : systemError(error.cause);
     return showControls(error.hint ? `${error.message}\n  → ${error.hint}` : system ? `${error.message}: ${system}` : error.message);

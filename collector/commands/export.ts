@@ -1,7 +1,7 @@
 import { writeFile } from 'node:fs/promises';
 import { isCalendarDay } from '../days.ts';
 import { OpenPulseError } from '../errors.ts';
-import { toCsv } from '../export/csv.ts';
+import { toCsv } from '../../charts/csv.ts';
 import { configFromFlags, withStore } from './context.ts';
 import type { Command } from './types.ts';
 

@@ -5,9 +5,10 @@ import { readFileSync } from 'node:fs';
 import { mkdir, rename, rm, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { OpenPulseError } from '../errors.ts';
-import { toCsv, toTsv } from '../export/csv.ts';
+import { toCsv, toTsv } from '../../charts/csv.ts';
 import { parseCompactWithNamesAndTypes, toAlignedTable, toMarkdownTable } from '../export/table.ts';
 import { EXPLAIN_PREFIX, isClickHouseError, type DataFormat, type Store } from '../store/index.ts';
+import { QueryError } from '../../queries/errors.ts';
 import { getNamedQuery, namedQueries, parseNamedQuery, resolveParams, type NamedQuery, type Params } from '../../queries/index.ts';
 import { configFromFlags, withStore } from './context.ts';
 import type { Command, CommandIO } from './types.ts';
@@ -92,7 +93,7 @@ function usageParams(named: NamedQuery, given: Record<string, string>): Params {
 }
 
 function asUsage(error: unknown): unknown {
-  if (error instanceof OpenPulseError && (error.code === 'QUERY_NOT_FOUND' || error.code === 'QUERY_PARAM')) {
+  if (error instanceof QueryError) {
     return new OpenPulseError('USAGE', error.message, error.hint === undefined ? { cause: error } : { cause: error, hint: error.hint });
   }
   return error;
