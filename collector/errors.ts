@@ -17,7 +17,8 @@ export type ErrorCode =
   | 'QUERY_NOT_FOUND'
   | 'QUERY_PARAM'
   | 'BUILD'
-  | 'IMPORT';
+  | 'IMPORT'
+  | 'FILE';
 
 export class OpenPulseError extends Error {
   readonly code: ErrorCode;

@@ -1,4 +1,4 @@
-import { writeFile } from 'node:fs/promises';
+import { writeFileAtomically } from '../files.ts';
 import { isCalendarDay } from '../days.ts';
 import { OpenPulseError } from '../errors.ts';
 import { toCsv } from '../../charts/csv.ts';
@@ -54,7 +54,7 @@ export const exportCommand: Command = {
       return Buffer.from(toCsv(COLUMNS, rows.map((r) => COLUMNS.map((c) => r[c]))));
     });
     if (values.out) {
-      await writeFile(values.out as string, bytes);
+      await writeFileAtomically(values.out as string, bytes);
       io.log.info(`export: ${bytes.length} bytes written to ${values.out as string}`);
     } else io.stdout.write(bytes);
     return 0;

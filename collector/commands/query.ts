@@ -2,9 +2,9 @@
 // with bound parameters, in the format asked for. Read-only unless --write.
 
 import { readFileSync } from 'node:fs';
-import { mkdir, rename, rm, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { OpenPulseError } from '../errors.ts';
+import { writeFileAtomically } from '../files.ts';
 import { toCsv, toTsv } from '../../charts/csv.ts';
 import { parseCompactWithNamesAndTypes, toAlignedTable, toMarkdownTable } from '../export/table.ts';
 import { EXPLAIN_PREFIX, isClickHouseError, type DataFormat, type Store } from '../store/index.ts';
@@ -218,19 +218,6 @@ export function listQueries(format: 'table' | 'json'): string {
       return `${q.name}\n  ${q.description}\n  params:  ${params}\n  returns: ${q.returns.map((c) => `${c.name} ${c.type}`).join(', ')}\n`;
     })
     .join('\n');
-}
-
-/** Writes to a temporary name and renames it into place: a failed export leaves no half file. */
-export async function writeFileAtomically(file: string, data: Buffer | string): Promise<void> {
-  await mkdir(path.dirname(path.resolve(file)), { recursive: true });
-  const temporary = `${file}.${process.pid}.tmp`;
-  try {
-    await writeFile(temporary, data);
-    await rename(temporary, file);
-  } catch (error) {
-    await rm(temporary, { force: true });
-    throw new OpenPulseError('USAGE', `cannot write ${file}: ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}`, { cause: error });
-  }
 }
 
 export const queryCommand: Command = {

@@ -8,7 +8,7 @@ import { isoDay } from '../observation.ts';
 import { isSimulated } from '../simulated.ts';
 import { buildReport, renderReport, REPORT_FORMATS, type ReportFormat } from '../report/index.ts';
 import { configFromFlags, withStore } from './context.ts';
-import { writeFileAtomically } from './query.ts';
+import { writeFileAtomically } from '../files.ts';
 import type { Command } from './types.ts';
 
 function day(flag: string, value: string | undefined, fallback?: string): string {

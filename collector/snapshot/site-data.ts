@@ -3,8 +3,8 @@
 // store, so a build holds the store only for the seconds the queries take and
 // the site builds the same from the embedded store or a server.
 
-import { mkdir, rename, writeFile } from 'node:fs/promises';
 import path from 'node:path';
+import { writeFileAtomically } from '../files.ts';
 import type { Catalog } from '../catalog.ts';
 import type { Params } from '../../queries/index.ts';
 import { getNamedQuery, resolveParams } from '../../queries/index.ts';
@@ -70,8 +70,5 @@ export async function collectSiteData(
 
 /** Writes the snapshot to a temporary name and renames it into place: a failed build keeps the previous one. */
 export async function writeSiteData(file: string, data: SiteData): Promise<void> {
-  await mkdir(path.dirname(file), { recursive: true });
-  const temporary = `${file}.${process.pid}.tmp`;
-  await writeFile(temporary, JSON.stringify(data));
-  await rename(temporary, file);
+  await writeFileAtomically(file, JSON.stringify(data));
 }

@@ -4,8 +4,9 @@
 // that cannot be read whole is never loaded in part nor deleted: it is moved
 // aside as *.corrupt and named, for a person to look at.
 
-import { mkdir, open, readdir, readFile, rename, rm } from 'node:fs/promises';
+import { mkdir, readdir, readFile, rename, rm } from 'node:fs/promises';
 import path from 'node:path';
+import { writeFileAtomically } from '../files.ts';
 import { processRuns } from './lock.ts';
 import type { ProblemRecord, RunRecord } from './index.ts';
 import type { StoredRow } from './rows.ts';
@@ -38,19 +39,10 @@ export interface SpoolTarget {
 
 export async function spoolRows(dir: string, runId: string, rows: (StoredRow | SpooledEntry)[]): Promise<string> {
   await mkdir(dir, { recursive: true });
-  const name = `${runId}-${Date.now()}-${Math.random().toString(36).slice(2, 8)}.ndjson`;
-  // The writer's pid in the temporary name tells a later run whether the writer still runs.
-  const temporary = path.join(dir, `.${name}.${process.pid}.tmp`);
-  const handle = await open(temporary, 'w');
-  try {
-    await handle.writeFile(rows.map((r) => JSON.stringify(r)).join('\n') + '\n');
-    // On disk before the rename, so a crash cannot leave a complete name over partial content.
-    await handle.sync();
-  } finally {
-    await handle.close();
-  }
-  const file = path.join(dir, name);
-  await rename(temporary, file);
+  const file = path.join(dir, `${runId}-${Date.now()}-${Math.random().toString(36).slice(2, 8)}.ndjson`);
+  // Synced: rows held for an unreachable store may exist nowhere else. The writer's pid in the
+  // temporary name tells a later run whether one left behind belongs to a writer still running.
+  await writeFileAtomically(file, rows.map((r) => JSON.stringify(r)).join('\n') + '\n', { sync: true });
   return file;
 }
 
