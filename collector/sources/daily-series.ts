@@ -63,6 +63,24 @@ export class SeriesState {
   async setGaps(pkg: string, gaps: Record<string, number>): Promise<void> {
     await this.ctx.state.set(`gaps:${pkg}`, JSON.stringify(gaps));
   }
+
+  /** The first day asked for by runs whose answer began later, and how many runs in a row did; undefined when the last answer began where asked. */
+  async leadingMiss(pkg: string): Promise<LeadingMiss | undefined> {
+    const raw = await this.ctx.state.get(`lead:${pkg}`);
+    if (!raw) return undefined;
+    const parsed = JSON.parse(raw) as Partial<LeadingMiss>;
+    return typeof parsed.from === 'string' && typeof parsed.runs === 'number' ? { from: parsed.from, runs: parsed.runs } : undefined;
+  }
+
+  async setLeadingMiss(pkg: string, miss: LeadingMiss | undefined): Promise<void> {
+    await this.ctx.state.set(`lead:${pkg}`, miss ? JSON.stringify(miss) : '');
+  }
+}
+
+/** An answer that began after the first day asked for: those days may have been left out, or not exist yet. */
+export interface LeadingMiss {
+  from: string;
+  runs: number;
 }
 
 /** How many runs ask again for a day an answer lacked before it is given up (reported, left empty). */

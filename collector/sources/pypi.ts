@@ -2,10 +2,14 @@
 // GET /api/packages/{pkg}/overall?mirrors=false: one request per package gives every day
 // pypistats keeps (180 days). The first run stores them all; later runs store the days after
 // the last stored one and any day an earlier answer lacked. Older days are gone for good.
+// pypistats lists no day before a package's first, so an answer that begins later than asked
+// is not a gap: a young package has no such days, but an answer may also have left out its
+// first days. Those are asked for again on the next runs (MAX_GAP_ATTEMPTS at most, one
+// request each, so a young package costs at most that many extra requests).
 
 import type { Catalog } from '../catalog.ts';
 import { isoDay, validateObservation, type Observation } from '../observation.ts';
-import { addDays, eachDay, MAX_GAP_ATTEMPTS, minDay, SeriesState } from './daily-series.ts';
+import { addDays, eachDay, MAX_GAP_ATTEMPTS, maxDay, minDay, SeriesState } from './daily-series.ts';
 import { joinUrl, requestJson, UpstreamError } from './http.ts';
 import type { BackfillOptions, Source, SourceContext, SourceResult } from './types.ts';
 
@@ -66,7 +70,10 @@ async function syncPypi(ctx: SourceContext, options: { since?: string; until?: s
     ctx.log.progress('pypi downloads', done++, families.size, pkg);
     const cover = await series.coverage(pkg);
     const gaps = await series.gaps(pkg);
-    const since = options.since ?? cover?.from ?? oldestKept;
+    const leading = cover ? await series.leadingMiss(pkg) : undefined;
+    // Days before the stored interval that a recent answer began after, still kept by pypistats.
+    const retryLeading = cover && leading && leading.runs < MAX_GAP_ATTEMPTS && maxDay(leading.from, oldestKept) < cover.from ? maxDay(leading.from, oldestKept) : undefined;
+    const since = options.since ?? retryLeading ?? cover?.from ?? oldestKept;
     const needsBackfill = !cover || since < cover.from;
     if (cover && cover.through >= until && !needsBackfill && Object.keys(gaps).length === 0) continue; // nothing new to ask for
 
@@ -111,6 +118,10 @@ async function syncPypi(ctx: SourceContext, options: { since?: string; until?: s
     }
     const first = inWindow[0];
     const last = inWindow[inWindow.length - 1];
+    // An answer that begins later than asked (and than pypistats keeps): see the top of the file.
+    if (first && first > maxDay(since, oldestKept)) {
+      if ((leading?.runs ?? 0) < MAX_GAP_ATTEMPTS) await series.setLeadingMiss(pkg, { from: leading?.from ?? since, runs: (leading?.runs ?? 0) + 1 });
+    } else if (first && leading) await series.setLeadingMiss(pkg, undefined);
     if (first && last) {
       // Days between the first and last the answer has, that it lacks and that are not stored yet.
       for (const d of eachDay(first, last)) {

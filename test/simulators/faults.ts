@@ -45,6 +45,12 @@ export interface FaultSpec {
   run?: (world: World) => void;
   /** Only requests carrying this token fingerprint (`tok_…` or `anonymous`). */
   tokenId?: string;
+  /**
+   * For rewriting faults: whether an ETag the upstream sent names the body it meant to send
+   * ('kept', the default: a proxy broke the body on the way) or the rewritten body ('recomputed':
+   * the upstream itself answered so, as GitHub does with an incomplete search).
+   */
+  etag?: 'kept' | 'recomputed';
 }
 
 export interface FaultHandle {

@@ -18,7 +18,7 @@ import type { SimClock } from './clock.ts';
 import { htmlErrorReply, incomplete, malformed, statusReply, tooManyRequestsReply, truncated, withoutDay } from './fault-replies.ts';
 import { createFaults, type FaultSpec, type Faults } from './faults.ts';
 import { createGithubService, type TokenOptions } from './github.ts';
-import { serialise, tokenFingerprint, json, type Reply, type SimRequest } from './http-reply.ts';
+import { etagOf, serialise, tokenFingerprint, json, type Reply, type SimRequest } from './http-reply.ts';
 import { createHuggingfaceService } from './huggingface.ts';
 import { createLeaderboardService } from './leaderboard.ts';
 import { createNpmService } from './npm.ts';
@@ -179,6 +179,7 @@ export async function startSimulator(opts: SimulatorOptions): Promise<Simulator>
       else if (f.kind === 'incomplete-results') reply = incomplete(reply);
       else continue;
       applied = f.kind;
+      if (f.etag === 'recomputed' && reply.headers.etag) reply = { ...reply, headers: { ...reply.headers, etag: etagOf(serialise(reply)) } };
     }
     record(reply.status, cost, resource, applied ?? (firing.find((f) => f.kind === 'latency' || f.kind === 'mutate')?.kind ?? null));
     write(res, req, reply);
