@@ -11,10 +11,10 @@ import { parseCatalog, type Catalog } from '../collector/catalog.ts';
 import { PROJECT_ROOT } from '../collector/config.ts';
 import { createGitHubSource, type GitHubSettings } from '../collector/sources/github/index.ts';
 import { weeksOfHistory } from '../collector/sources/github/plan.ts';
-import { memoryContext } from '../test/integration/github-context.ts';
-import type { AccountingSummary } from '../test/simulators/accounting.ts';
-import { startSimulator, type Simulator } from '../test/simulators/server.ts';
-import { createClock, createWorld } from '../test/simulators/world.ts';
+import { memoryContext } from '../simulators/github-context.ts';
+import type { AccountingSummary } from '../simulators/accounting.ts';
+import { startSimulator, type Simulator } from '../simulators/server.ts';
+import { createClock, createWorld } from '../simulators/world.ts';
 
 const { values } = parseArgs({ options: { repos: { type: 'string', default: '500' }, keywords: { type: 'string', default: '50' } } });
 const repoCount = Number(values.repos);

@@ -14,7 +14,7 @@ import { chromium } from 'playwright-core';
 import { parseCatalog } from '../collector/catalog.ts';
 import { loadConfig, PROJECT_ROOT } from '../collector/config.ts';
 import { serveStatic } from '../collector/preview.ts';
-import { buildFixtureSite, type FixtureSite } from '../test/e2e/build-site.ts';
+import { buildFixtureSite, type FixtureSite } from '../simulators/site-fixture.ts';
 
 const PAGES = ['/', '/families/llama/', '/compare/', '/leaderboard/', '/data/', '/methodology/', '/reports/'];
 
@@ -174,7 +174,7 @@ async function main(): Promise<void> {
     const lines = [
       '# Site benchmark',
       '',
-      `Run ${new Date().toISOString().slice(0, 16).replace('T', ' ')} UTC on ${os.cpus().length} CPU(s), Node ${process.version}. Fixture data: every metric of every family, daily for 2023-01-01..2024-12-31 (test/e2e/fixtures.ts).`,
+      `Run ${new Date().toISOString().slice(0, 16).replace('T', ' ')} UTC on ${os.cpus().length} CPU(s), Node ${process.version}. Fixture data: every metric of every family, daily for 2023-01-01..2024-12-31 (simulators/site-fixture-data.ts).`,
       '',
       '## Build time',
       '',

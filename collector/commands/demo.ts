@@ -34,8 +34,8 @@ export const demoCommand: Command = {
   async run({ values }, io) {
     const t0 = Date.now();
     // Imported here so the product's other commands never load the simulators.
-    const { createClock, createWorld } = await import('../../test/simulators/world.ts');
-    const { startSimulator } = await import('../../test/simulators/server.ts');
+    const { createClock, createWorld } = await import('../../simulators/world.ts');
+    const { startSimulator } = await import('../../simulators/server.ts');
     const since = (values.since as string | undefined) ?? '2023-01-01';
     const today = values.today ? new Date(`${values.today as string}T12:00:00Z`) : io.clock.now();
 

@@ -10,9 +10,9 @@ import { PROJECT_ROOT, loadConfig } from '../../collector/config.ts';
 import { serveStatic } from '../../collector/preview.ts';
 import type { SiteData } from '../../collector/snapshot/site-data.ts';
 import { openStore, type Store } from '../../collector/store/index.ts';
-import { buildFixtureSite, FAKE_TOKEN, type FixtureSite } from './build-site.ts';
+import { buildFixtureSite, FAKE_TOKEN, type FixtureSite } from '../../simulators/site-fixture.ts';
 import { parseCsv } from './csv.ts';
-import { fixedClock, HOSTILE_TEXT } from './fixtures.ts';
+import { fixedClock, HOSTILE_TEXT } from '../../simulators/site-fixture-data.ts';
 
 const SCREENSHOTS = path.join(PROJECT_ROOT, 'test-output', 'screenshots');
 const CHROMIUM_ARGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'];

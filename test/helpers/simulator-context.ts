@@ -3,9 +3,9 @@
 
 import type { Clock } from '../../collector/sources/types.ts';
 import { afterAll, beforeAll, beforeEach } from 'vitest';
-import type { Simulator } from '../simulators/server.ts';
-import { startDefaultSimulator } from '../simulators/testing.ts';
-import { memoryContext, type MemoryContext, type MemoryContextOptions } from './memory-source-context.ts';
+import type { Simulator } from '../../simulators/server.ts';
+import { startDefaultSimulator } from '../../simulators/testing.ts';
+import { memoryContext, type MemoryContext, type MemoryContextOptions } from '../../simulators/memory-context.ts';
 
 export function simulatorClock(sim: Simulator): Clock & { slept: number[] } {
   const slept: number[] = [];

@@ -6,9 +6,9 @@ import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Simulator } from '../simulators/server.ts';
-import { startDefaultSimulator } from '../simulators/testing.ts';
-import { tokenFingerprint } from '../simulators/http-reply.ts';
+import type { Simulator } from '../../simulators/server.ts';
+import { startDefaultSimulator } from '../../simulators/testing.ts';
+import { tokenFingerprint } from '../../simulators/http-reply.ts';
 
 const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 const recordings = path.resolve(repoRoot, '../shared/recordings');

@@ -7,10 +7,10 @@ import { catalogQueries, catalogRepos, createGitHubSource, type GitHubSettings }
 import { weeksOfHistory } from '../../collector/sources/github/plan.ts';
 import { SERVER_ERRORS_IN_A_ROW } from '../../collector/sources/github/repo-stats.ts';
 import { UnreachableError } from '../../collector/sources/types.ts';
-import { tokenFingerprint } from '../simulators/http-reply.ts';
-import type { Simulator } from '../simulators/server.ts';
-import { startDefaultSimulator } from '../simulators/testing.ts';
-import { FAST, memoryContext, subsetCatalog, type MemoryContext } from './github-context.ts';
+import { tokenFingerprint } from '../../simulators/http-reply.ts';
+import type { Simulator } from '../../simulators/server.ts';
+import { startDefaultSimulator } from '../../simulators/testing.ts';
+import { FAST, memoryContext, subsetCatalog, type MemoryContext } from '../../simulators/github-context.ts';
 
 const TOKEN = 'ghp_integrationTokenAbcdefghijklmnop';
 const ADMIN = 'ghp_integrationAdminTokenAbcdefghijkl';

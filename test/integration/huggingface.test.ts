@@ -2,10 +2,10 @@
 // renames (307), removed and refused models, bad values and request counts.
 import { describe, expect, it } from 'vitest';
 import { hfTargets, huggingfaceSource } from '../../collector/sources/huggingface.ts';
-import type { Simulator } from '../simulators/server.ts';
-import { startDefaultSimulator } from '../simulators/testing.ts';
+import type { Simulator } from '../../simulators/server.ts';
+import { startDefaultSimulator } from '../../simulators/testing.ts';
 import { simulatorContext, simulatorPerFile } from '../helpers/simulator-context.ts';
-import type { MemoryContext } from '../helpers/memory-source-context.ts';
+import type { MemoryContext } from '../../simulators/memory-context.ts';
 
 const START = new Date('2026-11-29T12:00:00Z');
 const sim = simulatorPerFile({ now: START });

@@ -8,8 +8,8 @@ import { newRunId, runAction, runSources, type RunDeps } from '../../collector/r
 import { importLeaderboards, leaderboardSource } from '../../collector/sources/leaderboard.ts';
 import { simulatorClock } from '../helpers/simulator-context.ts';
 import { openTestStore, type TestStore } from '../helpers/store.ts';
-import type { Simulator } from '../simulators/server.ts';
-import { startDefaultSimulator } from '../simulators/testing.ts';
+import type { Simulator } from '../../simulators/server.ts';
+import { startDefaultSimulator } from '../../simulators/testing.ts';
 
 const NOW = new Date('2026-11-29T12:00:00Z');
 const DATE = '2023-07-20';

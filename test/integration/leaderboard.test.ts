@@ -2,7 +2,7 @@
 import { describe, expect, it } from 'vitest';
 import { importLeaderboards, leaderboardSource } from '../../collector/sources/leaderboard.ts';
 import { simulatorContext, simulatorPerFile } from '../helpers/simulator-context.ts';
-import type { MemoryContext } from '../helpers/memory-source-context.ts';
+import type { MemoryContext } from '../../simulators/memory-context.ts';
 
 const START = new Date('2026-11-29T12:00:00Z');
 const sim = simulatorPerFile({ now: START });

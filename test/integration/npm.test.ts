@@ -3,10 +3,10 @@
 import { describe, expect, it } from 'vitest';
 import { addDays, eachDay } from '../../collector/sources/daily-series.ts';
 import { NPM_EARLIEST_DAY, npmPackages, npmSource } from '../../collector/sources/npm.ts';
-import type { Simulator } from '../simulators/server.ts';
-import { startDefaultSimulator } from '../simulators/testing.ts';
+import type { Simulator } from '../../simulators/server.ts';
+import { startDefaultSimulator } from '../../simulators/testing.ts';
 import { simulatorContext, simulatorPerFile } from '../helpers/simulator-context.ts';
-import type { MemoryContext } from '../helpers/memory-source-context.ts';
+import type { MemoryContext } from '../../simulators/memory-context.ts';
 
 const START = new Date('2026-11-29T12:00:00Z');
 const sim = simulatorPerFile({ now: START });

@@ -2,9 +2,9 @@
 import { describe, expect, it } from 'vitest';
 import { addDays, eachDay, maxDay } from '../../collector/sources/daily-series.ts';
 import { pypiPackages, pypiSource } from '../../collector/sources/pypi.ts';
-import { startDefaultSimulator } from '../simulators/testing.ts';
+import { startDefaultSimulator } from '../../simulators/testing.ts';
 import { simulatorContext, simulatorPerFile } from '../helpers/simulator-context.ts';
-import type { MemoryContext } from '../helpers/memory-source-context.ts';
+import type { MemoryContext } from '../../simulators/memory-context.ts';
 
 const START = new Date('2026-11-29T12:00:00Z');
 const sim = simulatorPerFile({ now: START });

@@ -8,8 +8,8 @@ import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { PROJECT_ROOT } from '../../collector/config.ts';
-import { startDefaultSimulator } from '../simulators/testing.ts';
-import type { Simulator } from '../simulators/server.ts';
+import { startDefaultSimulator } from '../../simulators/testing.ts';
+import type { Simulator } from '../../simulators/server.ts';
 import { runInChild } from '../helpers/cli.ts';
 
 const CATALOG = `families:

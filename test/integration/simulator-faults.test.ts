@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import type { Simulator } from '../simulators/server.ts';
-import { startDefaultSimulator } from '../simulators/testing.ts';
-import { tokenFingerprint } from '../simulators/http-reply.ts';
+import type { Simulator } from '../../simulators/server.ts';
+import { startDefaultSimulator } from '../../simulators/testing.ts';
+import { tokenFingerprint } from '../../simulators/http-reply.ts';
 
 const TOKEN = 'ghp_fault_token';
 let sim: Simulator;

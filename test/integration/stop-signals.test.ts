@@ -10,8 +10,8 @@ import path from 'node:path';
 import type { Readable } from 'node:stream';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { PROJECT_ROOT } from '../../collector/config.ts';
-import { startDefaultSimulator } from '../simulators/testing.ts';
-import type { Simulator } from '../simulators/server.ts';
+import { startDefaultSimulator } from '../../simulators/testing.ts';
+import type { Simulator } from '../../simulators/server.ts';
 import { runInChild } from '../helpers/cli.ts';
 
 const CATALOG = `families:

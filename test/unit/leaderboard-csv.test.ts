@@ -13,7 +13,7 @@ import {
   tableDateFromName,
 } from '../../collector/sources/leaderboard-csv.ts';
 import { importLeaderboards } from '../../collector/sources/leaderboard.ts';
-import { memoryContext } from '../helpers/memory-source-context.ts';
+import { memoryContext } from '../../simulators/memory-context.ts';
 
 const catalog = await loadCatalog(path.join(PROJECT_ROOT, 'collector', 'catalog.yml'));
 

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { dayNumber } from '../simulators/days.ts';
-import { parseGraphql, GraphqlSyntaxError } from '../simulators/graphql-parse.ts';
-import { parseCreated, parseSearchQuery, validateSearchQuery } from '../simulators/search-query.ts';
+import { dayNumber } from '../../simulators/days.ts';
+import { parseGraphql, GraphqlSyntaxError } from '../../simulators/graphql-parse.ts';
+import { parseCreated, parseSearchQuery, validateSearchQuery } from '../../simulators/search-query.ts';
 
 describe('GitHub search query syntax', () => {
   it('parses terms, phrases, OR, NOT and qualifiers', () => {

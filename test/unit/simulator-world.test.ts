@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { classifyLicence } from '../../collector/catalog.ts';
-import { createDefaultWorld, defaultCatalog } from '../simulators/testing.ts';
-import { createClock } from '../simulators/world.ts';
+import { createDefaultWorld, defaultCatalog } from '../../simulators/testing.ts';
+import { createClock } from '../../simulators/world.ts';
 
 const LLAMA = 'llama in:name,description,topics';
 

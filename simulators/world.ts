@@ -3,7 +3,7 @@
 // at the instant the simulated clock shows. Tests read the truth here and compare what a
 // collector stored against it; mutators (renames, deletions) can be applied at any time.
 
-import type { Catalog } from '../../collector/catalog.ts';
+import type { Catalog } from '../collector/catalog.ts';
 import { createClock, type SimClock } from './clock.ts';
 import { dayNumber, dayString, isDayString } from './days.ts';
 import { LEADERBOARD_DATES, leaderboardCsv } from './leaderboard-data.ts';

@@ -2,7 +2,7 @@
 // a growth trend, a weekly rhythm (weekends are quiet, more so on npm) and noise. Days are
 // independent, so any range is computed directly.
 
-import type { Catalog } from '../../collector/catalog.ts';
+import type { Catalog } from '../collector/catalog.ts';
 import { dayNumber } from './days.ts';
 import { intBetween, unit } from './random.ts';
 import { REFERENCE_DAY } from './repositories.ts';

@@ -2,18 +2,18 @@
 // `openpulse build` does (same command, same snapshot, same Astro build), with
 // the clock stopped at the fixture's last day. Shared by the browser tests and
 // the site benchmark; run directly to get a site to look at:
-//   node test/e2e/build-site.ts [ROOT] [--catalog FILE]
+//   node simulators/site-fixture.ts [ROOT] [--catalog FILE]
 
 import { mkdir, mkdtemp } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
-import { loadCatalog } from '../../collector/catalog.ts';
-import { main } from '../../collector/cli.ts';
-import { loadConfig } from '../../collector/config.ts';
-import { silentLogger, consoleLogger } from '../../collector/log.ts';
-import { openStore } from '../../collector/store/index.ts';
-import type { CommandIO } from '../../collector/commands/types.ts';
-import { fixedClock, seedStore, type FixtureOptions } from './fixtures.ts';
+import { loadCatalog } from '../collector/catalog.ts';
+import { main } from '../collector/cli.ts';
+import { loadConfig } from '../collector/config.ts';
+import { silentLogger, consoleLogger } from '../collector/log.ts';
+import { openStore } from '../collector/store/index.ts';
+import type { CommandIO } from '../collector/commands/types.ts';
+import { fixedClock, seedStore, type FixtureOptions } from './site-fixture-data.ts';
 
 /** A token-shaped secret in the build's environment: the built site must not contain it. */
 export const FAKE_TOKEN = 'ghp_FixtureTokenThatMustNeverLeak0123456789';

@@ -3,11 +3,11 @@
 
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { loadCatalog, type Catalog } from '../../collector/catalog.ts';
+import { loadCatalog, type Catalog } from '../collector/catalog.ts';
 import { startSimulator, type Simulator, type SimulatorOptions } from './server.ts';
 import { createClock, createWorld, type World } from './world.ts';
 
-export const DEFAULT_CATALOG = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../collector/catalog.yml');
+export const DEFAULT_CATALOG = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../collector/catalog.yml');
 
 let cachedCatalog: Promise<Catalog> | null = null;
 export function defaultCatalog(): Promise<Catalog> {

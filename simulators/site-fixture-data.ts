@@ -4,11 +4,11 @@
 // The browser tests build the site from it and compare what the pages offer
 // with what the store's named queries answer.
 
-import type { Catalog, Family } from '../../collector/catalog.ts';
-import type { Observation } from '../../collector/observation.ts';
-import { loadReferenceFigures } from '../../collector/run.ts';
-import type { Store } from '../../collector/store/index.ts';
-import type { Clock } from '../../collector/sources/types.ts';
+import type { Catalog, Family } from '../collector/catalog.ts';
+import type { Observation } from '../collector/observation.ts';
+import { loadReferenceFigures } from '../collector/run.ts';
+import type { Store } from '../collector/store/index.ts';
+import type { Clock } from '../collector/sources/types.ts';
 
 export interface FixtureOptions {
   /** First day of the data set. Default 2023-01-01. */

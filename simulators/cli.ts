@@ -1,16 +1,16 @@
 // Runs the upstream simulator on its own, for demos and manual poking:
-//   node test/simulators/cli.ts --port 0 --today 2026-11-29 --seed 1 [--catalog FILE] [--extra-repos N]
+//   node simulators/cli.ts --port 0 --today 2026-11-29 --seed 1 [--catalog FILE] [--extra-repos N]
 // Prints `simulator listening on http://127.0.0.1:PORT` and the base URLs, then serves
 // until SIGINT or SIGTERM.
 
 import { parseArgs } from 'node:util';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { loadCatalog } from '../../collector/catalog.ts';
+import { loadCatalog } from '../collector/catalog.ts';
 import { startSimulator } from './server.ts';
 import { createClock, createWorld } from './world.ts';
 
-const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
+const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 
 const { values } = parseArgs({
   options: {
@@ -24,7 +24,7 @@ const { values } = parseArgs({
 });
 
 if (values.help) {
-  console.log('usage: node test/simulators/cli.ts [--port 0] [--today YYYY-MM-DD] [--seed 1] [--catalog FILE] [--extra-repos N]');
+  console.log('usage: node simulators/cli.ts [--port 0] [--today YYYY-MM-DD] [--seed 1] [--catalog FILE] [--extra-repos N]');
   process.exit(0);
 }
 

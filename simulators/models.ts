@@ -2,7 +2,7 @@
 // a deterministic set of further models. Downloads and likes are cumulative curves, so the
 // rolling 30-day figure and the all-time figure always agree with each other.
 
-import type { Catalog } from '../../collector/catalog.ts';
+import type { Catalog } from '../collector/catalog.ts';
 import { DAY_MS, dayNumber } from './days.ts';
 import { cumulativeAt, cumulativeAtDayEnd, type CumulativeCurve } from './growth.ts';
 import { hex, intBetween, pick } from './random.ts';

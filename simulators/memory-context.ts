@@ -2,11 +2,11 @@
 // lines, state. Only side effects are faked; the transport is the real fetch, pointed at a
 // local simulator (or at nothing, for pure unit tests).
 
-import type { Catalog } from '../../collector/catalog.ts';
-import { loadConfig, type Config, type ConfigInput } from '../../collector/config.ts';
-import type { Logger } from '../../collector/log.ts';
-import type { Observation } from '../../collector/observation.ts';
-import type { Clock, Problem, SourceContext } from '../../collector/sources/types.ts';
+import type { Catalog } from '../collector/catalog.ts';
+import { loadConfig, type Config, type ConfigInput } from '../collector/config.ts';
+import type { Logger } from '../collector/log.ts';
+import type { Observation } from '../collector/observation.ts';
+import type { Clock, Problem, SourceContext } from '../collector/sources/types.ts';
 
 export interface MemoryContext extends SourceContext {
   rows: Observation[];

@@ -2,12 +2,12 @@
 // transport is whatever fetch the test passes (real HTTP to the simulator in
 // integration tests). The clock sleeps by moving a simulated clock.
 
-import type { Catalog } from '../../collector/catalog.ts';
-import { loadConfig, type ConfigInput } from '../../collector/config.ts';
-import { redact } from '../../collector/errors.ts';
-import type { Logger } from '../../collector/log.ts';
-import { isoDay, validateObservation, type Observation } from '../../collector/observation.ts';
-import type { Clock, Problem, SourceContext } from '../../collector/sources/types.ts';
+import type { Catalog } from '../collector/catalog.ts';
+import { loadConfig, type ConfigInput } from '../collector/config.ts';
+import { redact } from '../collector/errors.ts';
+import type { Logger } from '../collector/log.ts';
+import { isoDay, validateObservation, type Observation } from '../collector/observation.ts';
+import type { Clock, Problem, SourceContext } from '../collector/sources/types.ts';
 
 export interface MovableClock {
   now(): Date;

@@ -3,7 +3,7 @@
 // repositories. Nothing is materialised: the k-th repository of a population is computed
 // from (seed, population, k) whenever it is needed, and counts come from the curves.
 
-import type { Catalog, Family } from '../../collector/catalog.ts';
+import type { Catalog, Family } from '../collector/catalog.ts';
 import { DAY_MS, dayFraction, dayNumber } from './days.ts';
 import { cumulativeAt, cumulativeAtDayEnd, populationCountUpTo, populationDayOf, type CumulativeCurve, type PopulationCurve } from './growth.ts';
 import { hash, intBetween, pick, unit } from './random.ts';
