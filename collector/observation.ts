@@ -66,6 +66,4 @@ export function validateObservation(o: Observation, today: string): string | nul
   return null;
 }
 
-export function isoDay(date: Date): string {
-  return date.toISOString().slice(0, 10);
-}
+export { isoDay } from './days.ts';

@@ -1,34 +1,9 @@
 // Bookkeeping shared by the daily download sources (npm, PyPI): which days of a package are
 // stored (one contiguous interval per package, so a resumed backfill has no gap and no
-// duplicate), which days an answer lacked and must be asked again, and UTC day arithmetic.
+// duplicate) and which days an answer lacked and must be asked again.
 
+import { addDays, daysBetween, maxDay, minDay } from '../days.ts';
 import type { SourceContext } from './types.ts';
-
-const DAY_MS = 86_400_000;
-
-export function addDays(day: string, n: number): string {
-  return new Date(Date.parse(`${day}T00:00:00Z`) + n * DAY_MS).toISOString().slice(0, 10);
-}
-
-/** Whole days from a to b (b - a). */
-export function daysBetween(a: string, b: string): number {
-  return Math.round((Date.parse(`${b}T00:00:00Z`) - Date.parse(`${a}T00:00:00Z`)) / DAY_MS);
-}
-
-export function minDay(a: string, b: string): string {
-  return a < b ? a : b;
-}
-
-export function maxDay(a: string, b: string): string {
-  return a > b ? a : b;
-}
-
-/** Every day from a to b inclusive. */
-export function eachDay(a: string, b: string): string[] {
-  const out: string[] = [];
-  for (let d = a; d <= b; d = addDays(d, 1)) out.push(d);
-  return out;
-}
 
 /** Days from..through (inclusive) are stored for a package. */
 export interface Coverage {

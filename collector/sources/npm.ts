@@ -6,7 +6,8 @@
 
 import type { Catalog } from '../catalog.ts';
 import { isoDay, validateObservation, type Observation } from '../observation.ts';
-import { addDays, daysBetween, eachDay, maxDay, MAX_GAP_ATTEMPTS, minDay, SeriesState, type Coverage } from './daily-series.ts';
+import { addDays, daysBetween, eachDay, maxDay, minDay } from '../days.ts';
+import { MAX_GAP_ATTEMPTS, SeriesState, type Coverage } from './daily-series.ts';
 import { joinUrl, requestJson, UpstreamError } from './http.ts';
 import type { BackfillOptions, Source, SourceContext, SourceResult } from './types.ts';
 

@@ -9,7 +9,8 @@
 
 import type { Catalog } from '../catalog.ts';
 import { isoDay, validateObservation, type Observation } from '../observation.ts';
-import { addDays, eachDay, MAX_GAP_ATTEMPTS, maxDay, minDay, SeriesState } from './daily-series.ts';
+import { addDays, eachDay, maxDay, minDay } from '../days.ts';
+import { MAX_GAP_ATTEMPTS, SeriesState } from './daily-series.ts';
 import { joinUrl, requestJson, UpstreamError } from './http.ts';
 import type { BackfillOptions, Source, SourceContext, SourceResult } from './types.ts';
 

@@ -1,7 +1,7 @@
 // The npm source against the simulated npm downloads API: backfill, daily runs, bulk and
 // scoped requests, missing days, unknown packages, bad values, faults and resumption.
 import { describe, expect, it } from 'vitest';
-import { addDays, eachDay } from '../../collector/sources/daily-series.ts';
+import { addDays, eachDay } from '../../collector/days.ts';
 import { NPM_EARLIEST_DAY, npmPackages, npmSource } from '../../collector/sources/npm.ts';
 import type { Simulator } from '../../simulators/server.ts';
 import { startDefaultSimulator } from '../../simulators/testing.ts';

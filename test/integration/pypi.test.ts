@@ -1,6 +1,6 @@
 // The PyPI source against the simulated pypistats API.
 import { describe, expect, it } from 'vitest';
-import { addDays, eachDay, maxDay } from '../../collector/sources/daily-series.ts';
+import { addDays, eachDay, maxDay } from '../../collector/days.ts';
 import { pypiPackages, pypiSource } from '../../collector/sources/pypi.ts';
 import { startDefaultSimulator } from '../../simulators/testing.ts';
 import { simulatorContext, simulatorPerFile } from '../helpers/simulator-context.ts';

@@ -80,18 +80,9 @@ export function periodEnds(since: string, until: string, granularity: Granularit
   return out;
 }
 
-export const DAY_MS = 86_400_000;
-
-export function parseDay(day: string): number {
-  if (!/^\d{4}-\d{2}-\d{2}$/.test(day)) throw new RangeError(`${JSON.stringify(day)} is not a date written YYYY-MM-DD`);
-  const ms = Date.parse(`${day}T00:00:00Z`);
-  if (Number.isNaN(ms) || formatDay(ms) !== day) throw new RangeError(`${JSON.stringify(day)} is not a calendar date`);
-  return ms;
-}
-
-export function formatDay(ms: number): string {
-  return new Date(ms).toISOString().slice(0, 10);
-}
+// Day arithmetic lives in collector/days.ts; these names stay importable from here for the GitHub modules.
+export { DAY_MS, formatDay, parseDay } from '../../days.ts';
+import { DAY_MS, formatDay, parseDay } from '../../days.ts';
 
 function endOfWeek(ms: number): number {
   const weekday = new Date(ms).getUTCDay(); // 0 = Sunday

@@ -7,6 +7,7 @@ import { z } from 'zod';
 import { OpenPulseError } from '../../errors.ts';
 import { isoDay, type Observation } from '../../observation.ts';
 import { UnreachableError, type SourceContext } from '../types.ts';
+import { daysBetween } from '../../days.ts';
 import { explainGitHubError, statusOf, withHint, type GitHubClient } from './client.ts';
 import { truncateRaw } from './counts.ts';
 import { chunk, repositoryStatsDocument, splitRepo } from './queries.ts';
@@ -187,8 +188,7 @@ async function readMissing(ctx: SourceContext, repo: CatalogRepo): Promise<Missi
 /** True when a repository has been missing long enough that this run need not ask again. */
 export function shouldSkipMissing(record: MissingRecord | null, today: string, settings: Pick<GitHubSettings, 'missingRunsBeforeSkip' | 'missingRecheckDays'>): boolean {
   if (!record || record.runs < settings.missingRunsBeforeSkip) return false;
-  const days = (Date.parse(`${today}T00:00:00Z`) - Date.parse(`${record.lastChecked}T00:00:00Z`)) / 86_400_000;
-  return days < settings.missingRecheckDays;
+  return daysBetween(record.lastChecked, today) < settings.missingRecheckDays;
 }
 
 export interface StatsResult {
