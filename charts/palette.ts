@@ -3,9 +3,12 @@
 // colour, closed lines are dashed and drawn with triangles, open lines solid
 // with circles, so the two stay apart in greyscale and for colour-blind readers.
 // Nothing here imports ECharts: the browser loads this before any chart code.
+// The two classes and their colours are the registry's (registry/openness.ts).
+
+import { OPENNESS_CLASSES, type OpennessClass } from '../registry/openness.ts';
 
 /** One colour each for open and closed, across the site and the reports. */
-export const OPENNESS_COLOURS = { open: '#1f6fd1', closed: '#c2570c' } as const;
+export const OPENNESS_COLOURS = Object.fromEntries(OPENNESS_CLASSES.map((c) => [c.id, c.colour])) as Record<OpennessClass, string>;
 
 /** Shades of each class, for several series of one class (families, subjects, regions). */
 const SHADES = {
@@ -14,7 +17,7 @@ const SHADES = {
 } as const;
 const DASHES: (string | number[])[] = ['solid', [8, 4], [2, 3], [10, 3, 2, 3], [4, 4], [1, 2]];
 
-export type OpennessClass = 'open' | 'closed';
+export type { OpennessClass };
 
 export function classOf(openness: string): OpennessClass {
   return openness === 'closed' ? 'closed' : 'open';

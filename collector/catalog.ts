@@ -6,8 +6,11 @@ import { isMap, isSeq, LineCounter, parseDocument, type Node } from 'yaml';
 import { z } from 'zod';
 import { OpenPulseError } from './errors.ts';
 
-export const OPENNESS = ['open-weights', 'open-source', 'closed'] as const;
-export type Openness = (typeof OPENNESS)[number];
+import { FAMILY_OPENNESS_IDS, LEADERBOARD_CLASSES as LEADERBOARD_CLASS_ENTRIES, type FamilyOpenness, type LeaderboardClass } from '../registry/openness.ts';
+
+/** A family's openness: the registry's list (registry/openness.ts). */
+export const OPENNESS = FAMILY_OPENNESS_IDS;
+export type Openness = FamilyOpenness;
 
 /** GitHub rejects search queries longer than this many characters. */
 export const GITHUB_QUERY_MAX_CHARS = 256;
@@ -84,8 +87,9 @@ const family = z
   })
   .strict();
 
-export const LEADERBOARD_CLASSES = ['closed', 'open_noncommercial', 'open'] as const;
-export type LeaderboardClass = (typeof LEADERBOARD_CLASSES)[number];
+export type { LeaderboardClass } from '../registry/openness.ts';
+/** The leaderboard's licence classes: the registry's list. */
+export const LEADERBOARD_CLASSES = LEADERBOARD_CLASS_ENTRIES.map((c) => c.id);
 
 const catalogSchema = z
   .object({

@@ -4,38 +4,13 @@
 
 import { dayProblem } from './days.ts';
 
-export type SourceName = 'github' | 'huggingface' | 'npm' | 'pypi' | 'leaderboard' | 'reference';
+export type { SourceName } from '../registry/sources.ts';
+import type { SourceName } from '../registry/sources.ts';
+import { FACT_METRIC_IDS, type FactMetric } from '../registry/metrics.ts';
 
-export const METRICS = [
-  // GitHub search: repositories matching a catalog keyword today (subject search:<query>)
-  'github_projects',
-  // GitHub search with created:..DATE: matching repositories existing at a past date (backfill)
-  'github_projects_existing',
-  // GitHub repository stats (subject repo:<owner/name as in the catalog>)
-  'github_stars',
-  'github_forks',
-  'github_watchers',
-  'github_open_issues',
-  // star history: stars given that day and still held, and their running total
-  'github_stars_gained',
-  'github_stars_retained',
-  // Hugging Face (subject hf:<model id as in the catalog or org listing>)
-  'hf_downloads_30d',
-  'hf_downloads_all_time',
-  'hf_likes',
-  // package registries, one row per day (subject npm:<pkg> / pypi:<pkg>)
-  'npm_downloads',
-  'pypi_downloads',
-  // leaderboard tables (subject arena:<class> or arena-model:<name>)
-  'arena_models',
-  'arena_best_rank',
-  'arena_best_elo',
-  'arena_model_rank',
-  'arena_model_elo',
-  // reported totals that no API serves (reference figures only)
-  'downloads_reported_total',
-] as const;
-export type Metric = (typeof METRICS)[number];
+/** Every metric a fact may carry: the registry's fact metrics (registry/metrics.ts says what each is). */
+export const METRICS = FACT_METRIC_IDS;
+export type Metric = FactMetric;
 
 export interface Observation {
   source: SourceName;

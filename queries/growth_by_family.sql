@@ -1,11 +1,11 @@
 -- growth_by_family: each family's first and last value of a metric in a window, absolute and percent change (pct_change NULL when the start is 0)
--- params: metric Enum('projects', 'stars', 'downloads', 'hf_downloads_30d'), from Date = 2022-11-01, to Date = 2100-01-01, series Enum('collected', 'reference') = collected, families Array(String) = []
+-- params: metric FamilyMetric, from Date = 2022-11-01, to Date = 2100-01-01, series Series = collected, families Array(String) = []
 -- returns: family String, name String, openness String, start_day Date, start_value Float64, end_day Date, end_value Float64, change Float64, pct_change Nullable(Float64)
 WITH window AS (
   SELECT d.family AS family, min(d.day) AS first_day, argMin(d.value, d.day) AS first_value, max(d.day) AS last_day, argMax(d.value, d.day) AS last_value
   FROM family_daily AS d
-  WHERE d.metric = {metric:Enum('projects', 'stars', 'downloads', 'hf_downloads_30d')}
-    AND d.is_reference = ({series:Enum('collected', 'reference')} = 'reference')
+  WHERE d.metric = {metric:FamilyMetric}
+    AND d.is_reference = ({series:Series} = 'reference')
     AND d.day BETWEEN {from:Date} AND {to:Date}
     AND (empty({families:Array(String)}) OR has({families:Array(String)}, d.family))
   GROUP BY d.family

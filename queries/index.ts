@@ -4,11 +4,15 @@
 //   -- params: from Date = 2022-11-01, family String = llama    (or "none")
 //   -- returns: month Date, open_share Float64
 // Parameters are bound by ClickHouse ({from:Date}), never spliced into the SQL.
+// A parameter's type may name a registry vocabulary (FamilyMetric, Series):
+// it is expanded here to the Enum of the registry's values, in the header and
+// in the SQL alike, so the list of metrics is written once (registry/metrics.ts).
 
 import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { QueryError } from './errors.ts';
+import { FAMILY_METRIC_IDS, SERIES } from '../registry/metrics.ts';
 
 export const QUERIES_DIR = path.dirname(fileURLToPath(import.meta.url));
 
@@ -38,6 +42,22 @@ export type Params = Record<string, string | number | boolean | string[] | numbe
 
 const NAME = /^[a-z][a-z0-9_]*$/;
 
+function enumOf(values: readonly string[]): string {
+  for (const v of values) if (!NAME.test(v)) throw new Error(`registry value ${JSON.stringify(v)} cannot be an Enum member`);
+  return `Enum(${values.map((v) => `'${v}'`).join(', ')})`;
+}
+
+/** Parameter types named after a registry vocabulary, and the ClickHouse type each stands for. */
+export const REGISTRY_TYPES: Readonly<Record<string, string>> = {
+  FamilyMetric: enumOf(FAMILY_METRIC_IDS),
+  Series: enumOf(SERIES),
+};
+
+/** Replaces registry type names in bound parameters ({metric:FamilyMetric}) by their Enum. */
+function expandRegistryTypes(sql: string): string {
+  return sql.replace(/\{(\w+):(\w+)\}/g, (whole, name: string, type: string) => (REGISTRY_TYPES[type] ? `{${name}:${REGISTRY_TYPES[type]}}` : whole));
+}
+
 /** Parses a named query file's header and body. */
 export function parseNamedQuery(text: string, file: string): NamedQuery {
   const name = path.basename(file, '.sql');
@@ -54,12 +74,12 @@ export function parseNamedQuery(text: string, file: string): NamedQuery {
   };
   const title = header(0, name);
   const params = parseList(header(1, 'params'), file, 2).map(({ name: n, type, rest }) => {
-    const p: QueryParam = { name: n, type };
+    const p: QueryParam = { name: n, type: REGISTRY_TYPES[type] ?? type };
     if (rest !== undefined) p.default = rest;
     return p;
   });
   const returns = parseList(header(2, 'returns'), file, 3).map(({ name: n, type }) => ({ name: n, type }));
-  const sql = lines.slice(3).join('\n').trim().replace(/;\s*$/, '');
+  const sql = expandRegistryTypes(lines.slice(3).join('\n').trim().replace(/;\s*$/, ''));
   for (const p of params) {
     if (!sql.includes(`{${p.name}:`)) {
       throw new QueryError('QUERY_PARAM', `${file}: parameter ${p.name} is declared but the SQL never binds {${p.name}:${p.type}}`);

@@ -1,13 +1,13 @@
 -- open_share_growth: open families' share of a metric on the first and last day of a window (days with both open and closed values), its change in percentage points, and the open share of what was added in the window
--- params: metric Enum('projects', 'stars', 'downloads', 'hf_downloads_30d') = projects, from Date = 2022-11-01, to Date = 2100-01-01, series Enum('collected', 'reference') = collected, families Array(String) = []
+-- params: metric FamilyMetric = projects, from Date = 2022-11-01, to Date = 2100-01-01, series Series = collected, families Array(String) = []
 -- returns: start_day Date, start_share Float64, end_day Date, end_share Float64, change_points Float64, open_added Float64, closed_added Float64, new_open_share Nullable(Float64)
 WITH
   selected AS (
     SELECT d.day AS day, d.family AS family, d.value AS value, fam.is_open AS is_open
     FROM family_daily AS d
     INNER JOIN families AS fam FINAL ON fam.id = d.family
-    WHERE d.metric = {metric:Enum('projects', 'stars', 'downloads', 'hf_downloads_30d')}
-      AND d.is_reference = ({series:Enum('collected', 'reference')} = 'reference')
+    WHERE d.metric = {metric:FamilyMetric}
+      AND d.is_reference = ({series:Series} = 'reference')
       AND d.day BETWEEN {from:Date} AND {to:Date}
       AND (empty({families:Array(String)}) OR has({families:Array(String)}, d.family))
   ),

@@ -2,10 +2,10 @@
 // (queries/README.md is the contract; each file's header names its columns).
 // Dates arrive as YYYY-MM-DD text, numbers as numbers.
 
-export type Openness = 'open' | 'closed';
-export type FamilyOpenness = 'open-weights' | 'open-source' | 'closed';
-export type SiteMetric = 'projects' | 'stars' | 'downloads';
-export type LeaderboardClass = 'closed' | 'open_noncommercial' | 'open';
+import type { FamilyMetric, FamilyOpenness, LeaderboardClass, OpennessClass, SiteMetric } from '../registry/index.ts';
+
+export type { FamilyMetric, FamilyOpenness, LeaderboardClass, SiteMetric };
+export type Openness = OpennessClass;
 
 export interface FamilyRow {
   id: string;

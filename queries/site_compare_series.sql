@@ -1,5 +1,5 @@
 -- site_compare_series: a family-level metric per family per day, with the days since the family's first catalogued release (the Compare page's calendar and aligned views)
--- params: metric Enum('projects', 'stars', 'downloads', 'hf_downloads_30d'), from Date = 2022-11-01, to Date = 2100-01-01
+-- params: metric FamilyMetric, from Date = 2022-11-01, to Date = 2100-01-01
 -- returns: day Date, family String, name String, openness String, value Float64, first_release Nullable(Date), days_since_release Nullable(Int64)
 SELECT
   d.day AS day,
@@ -17,7 +17,7 @@ LEFT JOIN
   FROM release_events FINAL
   GROUP BY family
 ) AS r ON r.family = d.family
-WHERE d.metric = {metric:Enum('projects', 'stars', 'downloads', 'hf_downloads_30d')}
+WHERE d.metric = {metric:FamilyMetric}
   AND d.is_reference = 0
   AND d.day BETWEEN {from:Date} AND {to:Date}
 ORDER BY day, fam.catalog_order

@@ -1,11 +1,11 @@
 -- top_movers: the families whose metric changed most (absolute change, gains and losses alike) between their first and last value in a window
--- params: metric Enum('projects', 'stars', 'downloads', 'hf_downloads_30d'), from Date = 2022-11-01, to Date = 2100-01-01, limit UInt32 = 10, series Enum('collected', 'reference') = collected, families Array(String) = []
+-- params: metric FamilyMetric, from Date = 2022-11-01, to Date = 2100-01-01, limit UInt32 = 10, series Series = collected, families Array(String) = []
 -- returns: family String, name String, openness String, start_value Float64, end_value Float64, change Float64, pct_change Nullable(Float64), start_day Date, end_day Date
 WITH window AS (
   SELECT d.family AS family, min(d.day) AS first_day, argMin(d.value, d.day) AS first_value, max(d.day) AS last_day, argMax(d.value, d.day) AS last_value
   FROM family_daily AS d
-  WHERE d.metric = {metric:Enum('projects', 'stars', 'downloads', 'hf_downloads_30d')}
-    AND d.is_reference = ({series:Enum('collected', 'reference')} = 'reference')
+  WHERE d.metric = {metric:FamilyMetric}
+    AND d.is_reference = ({series:Series} = 'reference')
     AND d.day BETWEEN {from:Date} AND {to:Date}
     AND (empty({families:Array(String)}) OR has({families:Array(String)}, d.family))
   GROUP BY d.family

@@ -4,11 +4,12 @@ import { SOURCES } from '../sources/index.ts';
 import { OpenPulseError } from '../errors.ts';
 import { catalogFor, configFromFlags, withStore } from './context.ts';
 import type { Command } from './types.ts';
+import { BACKFILL_TARGETS } from '../../registry/sources.ts';
 
 /** What can be backfilled: `<source>` or `<source>-<what>`, e.g. github-counts, npm, pypi. */
 export const backfillCommand: Command = {
   name: 'backfill',
-  summary: 'reconstruct history: github-counts, github-stars, npm, pypi (resumable)',
+  summary: `reconstruct history: ${BACKFILL_TARGETS.join(', ')} (resumable)`,
   usage: '<what> --since YYYY-MM-DD [--until YYYY-MM-DD]',
   positionals: true,
   flags: {
@@ -25,8 +26,7 @@ export const backfillCommand: Command = {
     const [sourceName, ...rest] = what.split('-');
     const source = SOURCES.find((s) => s.name === sourceName || s.name === what);
     if (!source?.backfill) {
-      const known = SOURCES.filter((s) => s.backfill).map((s) => s.name);
-      throw new OpenPulseError('USAGE', `cannot backfill "${what}"`, { hint: `backfill one of: github-counts, github-stars, ${known.filter((k) => k !== 'github').join(', ')}` });
+      throw new OpenPulseError('USAGE', `cannot backfill "${what}"`, { hint: `backfill one of: ${BACKFILL_TARGETS.join(', ')}` });
     }
     const every = values.every as string | undefined;
     if (every !== undefined && every !== 'week' && every !== 'month') throw new OpenPulseError('USAGE', `--every ${every} is not week or month`);

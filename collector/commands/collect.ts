@@ -10,6 +10,7 @@ import type { Catalog } from '../catalog.ts';
 import type { Config } from '../config.ts';
 import { catalogFor, configFromFlags, withStore } from './context.ts';
 import type { Command, CommandIO } from './types.ts';
+import { COLLECTED_SOURCE_NAMES } from '../../registry/sources.ts';
 
 /** Syncs the catalog, loads the reference figures and runs the chosen sources. */
 export async function collectInto(store: RunSink & CatalogDimensions, catalog: Catalog, config: Config, io: CommandIO, only: string[] = [], available: Source[] = SOURCES): Promise<SourceOutcome[]> {
@@ -28,7 +29,7 @@ export const collectCommand: Command = {
   name: 'collect',
   summary: 'collect today\'s measurements from every configured source into the store',
   usage: '[--source NAME]...',
-  flags: { source: { type: 'string', multiple: true, valueName: 'NAME', description: 'only this source (repeatable); default all enabled' } },
+  flags: { source: { type: 'string', multiple: true, valueName: 'NAME', description: `only this source (repeatable): ${COLLECTED_SOURCE_NAMES.join(', ')}; default all enabled` } },
   async run({ values }, io) {
     const config = configFromFlags(values, io.env);
     const catalog = await catalogFor(config);

@@ -8,7 +8,8 @@ import { importLeaderboards, leaderboardSource } from '../sources/leaderboard.ts
 import { catalogFor, configFromFlags, withStore } from './context.ts';
 import type { Command } from './types.ts';
 
-const SOURCE_NAMES: readonly SourceName[] = ['github', 'huggingface', 'npm', 'pypi', 'leaderboard', 'reference'];
+import { SOURCE_NAMES } from '../../registry/sources.ts';
+
 /** Lines named in one refusal; the rest are counted. */
 const ERRORS_SHOWN = 10;
 /** A value as export writes it: a JSON number, or a number in a string (ClickHouse quotes 64-bit integers). */

@@ -17,16 +17,13 @@ import type {
 import type { Store } from '../store/index.ts';
 import type { Params } from '../../queries/index.ts';
 import { collectorMethodology, METRIC_NOTES, type CollectorNote } from './methodology.ts';
+import { FAMILY_METRICS, familyMetric, type FamilyMetric, type Series } from '../../registry/metrics.ts';
 
-export const REPORT_METRICS = [
-  { id: 'projects', label: 'GitHub projects', unit: 'repositories', what: "repositories matching each family's headline GitHub search", hasReference: true },
-  { id: 'stars', label: 'GitHub stars', unit: 'stars', what: "stars of each family's catalog repositories, summed", hasReference: true },
-  { id: 'downloads', label: 'Package downloads per day', unit: 'downloads a day', what: "npm + PyPI downloads of each family's packages on one day", hasReference: false },
-  { id: 'hf_downloads_30d', label: 'Hugging Face downloads (30-day window)', unit: 'downloads in 30 days', what: "Hugging Face's rolling 30-day download count of each family's models", hasReference: false },
-] as const;
+/** Every family-level metric of the registry, in its order. */
+export const REPORT_METRICS = FAMILY_METRICS;
 
-export type ReportMetric = (typeof REPORT_METRICS)[number]['id'];
-export type Series = 'collected' | 'reference';
+export type ReportMetric = FamilyMetric;
+export type { Series };
 
 export interface GrowthRow extends Growth {
   /** A family id, or 'open' / 'closed' for a class. */
@@ -58,7 +55,7 @@ export interface MetricSection {
   daily: { openness: 'open' | 'closed'; series: Series; points: DailyPoint[] }[];
   /** The open share per day (collected facts). */
   shareDaily: DailyPoint[];
-  notes: string[];
+  notes: readonly string[];
 }
 
 /** A cited reference figure: a row of the reference_points query. */
@@ -136,7 +133,7 @@ export async function buildReport(store: Store, options: ReportOptions): Promise
       }
     }
     const shareDaily = (await run<OpenShareRow>('open_share', { metric: m.id, ...scope })).map((r) => ({ day: r.day, value: r.open_share }));
-    metrics.push({ metric: m.id, label: m.label, unit: m.unit, what: m.what, families, classes, share, daily, shareDaily, notes: METRIC_NOTES[m.id] });
+    metrics.push({ metric: m.id, label: m.title, unit: m.unit, what: m.counts, families, classes, share, daily, shareDaily, notes: METRIC_NOTES[m.id] });
   }
 
   const inWindow = (day: string) => day >= options.from && day <= options.to;
@@ -166,7 +163,7 @@ export async function buildReport(store: Store, options: ReportOptions): Promise
 
 /** The citations behind a metric's reference rows. */
 export function citationsFor(model: ReportModel, metric: ReportMetric): Citation[] {
-  const facts = metric === 'projects' ? ['github_projects'] : metric === 'stars' ? ['github_stars'] : [];
+  const facts: readonly string[] = familyMetric(metric).facts;
   return model.citations.filter((c) => facts.includes(c.metric));
 }
 

@@ -8,8 +8,9 @@ import { isoDay } from '../observation.ts';
 import type { SiteDataRequest } from './site-data.ts';
 import type { SiteMetric } from '../../queries/rows.ts';
 
-/** The family-level metrics the site charts, in the order it shows them. */
-export const SITE_METRICS: readonly SiteMetric[] = ['projects', 'stars', 'downloads'];
+/** The family-level metrics the site charts, in the order it shows them (registry/metrics.ts). */
+import { SITE_METRICS } from '../../registry/metrics.ts';
+export { SITE_METRICS };
 
 /** Where every series starts: the month before ChatGPT, when the race began. */
 export const SERIES_START = '2022-11-01';

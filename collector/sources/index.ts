@@ -1,4 +1,6 @@
-// Every source the collector knows, in the order a run calls them.
+// Every source the collector knows, in the order a run calls them: one
+// implementation per collected source of the registry (registry/sources.ts),
+// in the registry's order (test/unit/registry.test.ts checks both).
 
 import { githubSource } from './github/index.ts';
 import { huggingfaceSource } from './huggingface.ts';
@@ -7,7 +9,17 @@ import { npmSource } from './npm.ts';
 import { pypiSource } from './pypi.ts';
 import type { Source } from './types.ts';
 
-export const SOURCES: Source[] = [githubSource, huggingfaceSource, npmSource, pypiSource, leaderboardSource];
+import { COLLECTED_SOURCE_NAMES, type CollectedSourceName } from '../../registry/sources.ts';
+
+const IMPLEMENTATIONS: Record<CollectedSourceName, Source> = {
+  github: githubSource,
+  huggingface: huggingfaceSource,
+  npm: npmSource,
+  pypi: pypiSource,
+  leaderboard: leaderboardSource,
+};
+
+export const SOURCES: Source[] = COLLECTED_SOURCE_NAMES.map((name) => IMPLEMENTATIONS[name]);
 
 export function sourceByName(name: string): Source | undefined {
   return SOURCES.find((s) => s.name === name);

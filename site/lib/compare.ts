@@ -5,6 +5,7 @@ import { classOf } from '../../charts/palette.ts';
 import type { Plot, PlotSeries, Point } from '../../charts/plot.ts';
 import type { CompareSeriesRow, SiteMetric } from '../../collector/snapshot/site-data.ts';
 import { METRIC_TITLES } from './metrics.ts';
+import { SITE_METRICS } from '../../registry/metrics.ts';
 
 export interface CompareState {
   metric: SiteMetric;
@@ -45,7 +46,7 @@ export function comparePlot(rows: CompareSeriesRow[], options: { metric: SiteMet
   };
 }
 
-const METRICS: readonly SiteMetric[] = ['projects', 'stars', 'downloads'];
+const METRICS: readonly SiteMetric[] = SITE_METRICS;
 const DAY = /^\d{4}-\d{2}-\d{2}$/;
 
 /** Reads the view from the URL; anything missing or unknown falls back to the default. */

@@ -5,19 +5,10 @@ import { formatMinute } from '../../charts/format.ts';
 import { rowsOf, siteData } from './data.ts';
 import { keys } from '../../collector/snapshot/manifest.ts';
 import type { DataFreshnessRow } from '../../collector/snapshot/site-data.ts';
+import { SOURCE_SCHEDULE_DAYS } from '../../registry/sources.ts';
 
-/**
- * Days between two collections of each source. `openpulse schedule` collects
- * daily by default; leaderboard tables are published about monthly, so that
- * source is expected to move more slowly. The reference figures never change.
- */
-export const SOURCE_SCHEDULE_DAYS: Record<string, number> = {
-  github: 1,
-  huggingface: 1,
-  npm: 1,
-  pypi: 1,
-  leaderboard: 30,
-};
+/** Days between two collections of each source: the sources' registry (registry/sources.ts). */
+export { SOURCE_SCHEDULE_DAYS };
 
 const DAY_MS = 86_400_000;
 

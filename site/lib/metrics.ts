@@ -1,22 +1,12 @@
-// Names and units of the site's metrics, for pages, charts and the browser.
+// Names and units of the site's metrics, for pages, charts and the browser:
+// the registry's family metrics (registry/metrics.ts), so the site and the
+// reports say the same.
 
-import type { SiteMetric } from '../../collector/snapshot/site-data.ts';
+import { familyMetric, SITE_METRICS, type SiteMetric } from '../../registry/metrics.ts';
 
-export const METRIC_TITLES: Record<SiteMetric, { title: string; unit: string; caption: string }> = {
-  projects: {
-    title: 'GitHub projects',
-    unit: 'projects',
-    caption: "repositories matching each family's headline GitHub search",
-  },
-  stars: {
-    title: 'GitHub stars',
-    unit: 'stars',
-    caption: "stars of each family's flagship repositories",
-  },
-  downloads: {
-    title: 'Package downloads',
-    unit: 'downloads a day',
-    caption: "daily npm and PyPI downloads of each family's SDKs and runtimes",
-  },
-};
-
+export const METRIC_TITLES: Record<SiteMetric, { title: string; unit: string; caption: string }> = Object.fromEntries(
+  SITE_METRICS.map((id) => {
+    const m = familyMetric(id);
+    return [id, { title: m.title, unit: m.unit, caption: m.counts }];
+  }),
+) as Record<SiteMetric, { title: string; unit: string; caption: string }>;

@@ -21,6 +21,8 @@ import { comparePlot } from './compare.ts';
 import { result, rowsOf, siteData } from './data.ts';
 import { newestDataDay } from './freshness.ts';
 import { METRIC_TITLES } from './metrics.ts';
+import { FACT_METRICS as REGISTRY_FACT_METRICS, type FactMetricEntry } from '../../registry/metrics.ts';
+import { LEADERBOARD_CLASSES as REGISTRY_LEADERBOARD_CLASSES } from '../../registry/openness.ts';
 
 /** A chart as the site publishes it: its picture (a Plot), the rows it plots (for CSV/JSON downloads) and a table for readers who cannot see the picture. */
 export interface ChartSpec {
@@ -42,30 +44,12 @@ export interface ChartSpec {
 }
 
 /** What each stored metric is, in words (family pages, methodology). */
-export const FACT_METRICS: Record<string, { title: string; unit: string; format?: YFormat }> = {
-  github_projects: { title: 'GitHub projects per search', unit: 'repositories' },
-  github_projects_existing: { title: 'GitHub projects per search, reconstructed (backfill)', unit: 'repositories' },
-  github_stars: { title: 'Stars per repository', unit: 'stars' },
-  github_stars_retained: { title: 'Stars per repository, from star history', unit: 'stars' },
-  github_stars_gained: { title: 'Stars gained per day', unit: 'stars a day' },
-  github_forks: { title: 'Forks per repository', unit: 'forks' },
-  github_watchers: { title: 'Watchers per repository', unit: 'watchers' },
-  github_open_issues: { title: 'Open issues per repository', unit: 'issues' },
-  hf_downloads_30d: { title: 'Hugging Face downloads, last 30 days', unit: 'downloads' },
-  hf_downloads_all_time: { title: 'Hugging Face downloads, all time', unit: 'downloads' },
-  hf_likes: { title: 'Hugging Face likes', unit: 'likes' },
-  npm_downloads: { title: 'npm downloads per day', unit: 'downloads a day' },
-  pypi_downloads: { title: 'PyPI downloads per day', unit: 'downloads a day' },
-  arena_model_rank: { title: 'Leaderboard rank per model', unit: 'rank', format: 'rank' },
-  arena_model_elo: { title: 'Leaderboard Elo per model', unit: 'Elo' },
-  downloads_reported_total: { title: 'Reported downloads (cited)', unit: 'downloads' },
-};
+export const FACT_METRICS: Record<string, { title: string; unit: string; format?: YFormat }> = Object.fromEntries(
+  (REGISTRY_FACT_METRICS as readonly FactMetricEntry[]).map((m) => [m.id, { title: m.title, unit: m.unit, ...(m.format === 'rank' ? { format: 'rank' as const } : {}) }]),
+);
 
-export const CLASS_NAMES: Record<string, string> = {
-  closed: 'proprietary',
-  open_noncommercial: 'open, non-commercial',
-  open: 'open',
-};
+/** Names of the leaderboard's licence classes (registry/openness.ts). */
+export const CLASS_NAMES: Record<string, string> = Object.fromEntries(REGISTRY_LEADERBOARD_CLASSES.map((c) => [c.id, c.title]));
 
 function subtitle(what: string): string {
   const data = siteData();

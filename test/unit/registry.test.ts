@@ -1,0 +1,119 @@
+// Every list of a vocabulary must be the registry's: this fails when one drifts.
+import { readFileSync, readdirSync } from 'node:fs';
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { COLLECTED_SOURCE_NAMES, FACT_METRIC_IDS, FACT_METRICS, FAMILY_METRIC_IDS, FAMILY_METRICS, SERIES, SITE_METRICS, SOURCE_NAMES, SOURCES, SUBJECT_PREFIXES } from '../../registry/index.ts';
+import { SOURCES as IMPLEMENTED } from '../../collector/sources/index.ts';
+import { METRICS } from '../../collector/observation.ts';
+import { REFERENCE_FIGURES } from '../../collector/reference.ts';
+import { namedQueries, QUERIES_DIR } from '../../queries/index.ts';
+import { REPORT_METRICS } from '../../collector/report/model.ts';
+import { METRIC_NOTES, DATA_SOURCES } from '../../collector/report/methodology.ts';
+import { backfillCommand } from '../../collector/commands/backfill.ts';
+import { collectCommand } from '../../collector/commands/collect.ts';
+
+const ROOT = path.resolve(import.meta.dirname, '../..');
+const read = (file: string) => readFileSync(path.join(ROOT, file), 'utf8');
+const enumValues = (type: string) => [...type.matchAll(/'([^']*)'/g)].map((m) => m[1]);
+
+describe('the registry', () => {
+  it('has one entry per id', () => {
+    for (const ids of [FACT_METRIC_IDS, FAMILY_METRIC_IDS, SOURCE_NAMES]) expect(new Set(ids).size).toBe(ids.length);
+  });
+
+  it('names a source for every fact metric, and subject prefixes that source declares', () => {
+    for (const m of FACT_METRICS) {
+      const source = SOURCES.find((s) => s.name === m.source);
+      expect(source, m.id).toBeDefined();
+      expect(source!.subjects as readonly string[], m.id).toContain(m.subject);
+    }
+  });
+
+  it('builds every family metric from registered fact metrics', () => {
+    for (const m of FAMILY_METRICS) for (const f of m.facts) expect(FACT_METRIC_IDS, m.id).toContain(f);
+  });
+});
+
+describe('the collector reads the registry', () => {
+  it('has one implementation per collected source, in the registry order, and no other', () => {
+    expect(IMPLEMENTED.map((s) => s.name)).toEqual(COLLECTED_SOURCE_NAMES);
+    expect([...COLLECTED_SOURCE_NAMES, 'reference']).toEqual(SOURCE_NAMES);
+  });
+
+  it('validates exactly the registry metrics', () => {
+    expect([...METRICS]).toEqual(FACT_METRIC_IDS);
+  });
+
+  it('emits only registered metrics with registered subject prefixes (source code and reference figures)', () => {
+    const files = ['collector/sources', 'collector/sources/github'].flatMap((dir) => readdirSync(path.join(ROOT, dir)).filter((f) => f.endsWith('.ts')).map((f) => `${dir}/${f}`));
+    for (const file of files) {
+      for (const [, metric] of read(file).matchAll(/metric: '([a-z0-9_]+)'/g)) expect(FACT_METRIC_IDS, `${file}: ${metric}`).toContain(metric);
+    }
+    for (const fact of REFERENCE_FIGURES) {
+      expect(FACT_METRIC_IDS).toContain(fact.metric);
+      expect(SUBJECT_PREFIXES).toContain(fact.subject.slice(0, fact.subject.indexOf(':')));
+    }
+  });
+
+  it('names the registry sources in the CLI help', () => {
+    for (const target of SOURCES.flatMap((s) => s.backfill)) expect(backfillCommand.summary).toContain(target);
+    for (const name of COLLECTED_SOURCE_NAMES) expect(collectCommand.flags!.source!.description).toContain(name);
+  });
+});
+
+describe('the queries read the registry', () => {
+  it('spell no metric or series Enum by hand: they name FamilyMetric and Series', () => {
+    for (const file of readdirSync(QUERIES_DIR).filter((f) => f.endsWith('.sql'))) {
+      expect(read(`queries/${file}`), file).not.toMatch(/Enum\(/);
+    }
+  });
+
+  it('expand every metric parameter to the registry Enum', () => {
+    let seen = 0;
+    for (const query of namedQueries().values()) {
+      for (const p of query.params.filter((p) => p.name === 'metric')) {
+        expect(enumValues(p.type), query.name).toEqual(FAMILY_METRIC_IDS);
+        seen++;
+      }
+      for (const p of query.params.filter((p) => p.name === 'series')) expect(enumValues(p.type), query.name).toEqual(SERIES);
+      for (const [, type] of query.sql.matchAll(/\{metric:([^}]*)\}/g)) expect(enumValues(type!), query.name).toEqual(FAMILY_METRIC_IDS);
+    }
+    expect(seen).toBeGreaterThan(5);
+  });
+
+  it('computes every registry family metric in family_daily, and no other', () => {
+    const view = read('queries/schema/002_family_daily.sql');
+    const computed = [...new Set([...view.matchAll(/'([a-z0-9_]+)' AS m\b/g)].map((m) => m[1]))];
+    expect(computed.sort()).toEqual([...FAMILY_METRIC_IDS].sort());
+  });
+
+  it('orders headline figures by the registry order', () => {
+    const list = /indexOf\(\[([^\]]*)\], metric\)/.exec(read('queries/headline_figures.sql'))![1]!;
+    expect(enumValues(list)).toEqual(FAMILY_METRIC_IDS);
+  });
+});
+
+describe('the reports and the site read the registry', () => {
+  it('report every family metric with its registry caveats, and every source', () => {
+    expect(REPORT_METRICS.map((m) => m.id)).toEqual(FAMILY_METRIC_IDS);
+    for (const m of FAMILY_METRICS) expect(METRIC_NOTES[m.id]).toEqual(m.caveats);
+    expect([...new Set(DATA_SOURCES.flatMap((s) => s.sources))]).toEqual(SOURCE_NAMES);
+  });
+
+  it('builds its methodology page from the registry and names no metric list of its own', () => {
+    const page = read('site/pages/methodology.astro');
+    expect(page).toContain('FAMILY_METRICS.map');
+    expect(page).toContain('SOURCES.flatMap');
+    for (const id of SITE_METRICS) expect(page).not.toContain(`<h2 id="${id}">`);
+  });
+
+  it('spells no metric, source or class list in the site, charts or reports', () => {
+    const files = ['site/lib/metrics.ts', 'site/lib/compare.ts', 'site/lib/site-charts.ts', 'site/lib/freshness.ts', 'collector/snapshot/manifest.ts', 'collector/report/model.ts', 'collector/report/methodology.ts', 'charts/palette.ts', 'queries/rows.ts'];
+    for (const file of files) {
+      const text = read(file);
+      expect(text, file).not.toMatch(/'projects',\s*'stars'/);
+      expect(text, file).not.toMatch(/github:\s*1,|'github',\s*'huggingface'/);
+      expect(text, file).not.toMatch(/open_noncommercial: '/);
+    }
+  });
+});
