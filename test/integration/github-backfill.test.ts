@@ -101,6 +101,53 @@ describe('GitHub count backfill against the simulator', () => {
     expect(all).toHaveLength(QUERIES().length * 12);
   });
 
+  it('extends an earlier backfill back in time: asks only the periods before it, and remembers the whole interval', async () => {
+    const state = new Map<string, string>();
+    const first = context({ state });
+    await backfill(first, { since: '2024-07-01', until: '2024-12-31', what: 'github-counts' });
+    const second = context({ state });
+    await backfill(second, { since: '2024-01-01', until: '2024-12-31', what: 'github-counts' });
+    expect(second.problems).toEqual([]);
+    expect(second.lines.some((l) => l.includes(`${QUERIES().length * 6} counts to ask (${QUERIES().length * 6} already stored)`))).toBe(true);
+    const all = [...keys(first), ...keys(second)];
+    expect(new Set(all).size).toBe(all.length);
+    expect(all.sort()).toEqual(QUERIES().flatMap((q) => periodEnds('2024-01-01', '2024-12-31', 'month').map((d) => `search:${q}|${d}`)).sort());
+    for (const row of second.rows) expect(row.value).toBe(sim.world.searchCount(row.subject.slice(7), row.observed_at));
+    const third = context({ state });
+    await backfill(third, { since: '2024-01-01', until: '2024-12-31', what: 'github-counts' });
+    expect(third.rows).toEqual([]);
+  });
+
+  it('reads the marker of an older version (the last period stored) and asks the earlier periods again', async () => {
+    const state = new Map<string, string>();
+    const key = (q: string) => `backfill:github-counts:month:${q}`;
+    const first = context({ state });
+    await backfill(first, { since: '2024-07-01', until: '2024-12-31', what: 'github-counts' });
+    for (const q of QUERIES()) state.set(key(q), '2024-12-31');
+    const second = context({ state });
+    await backfill(second, { since: '2024-01-01', until: '2024-12-31', what: 'github-counts' });
+    expect(second.problems).toEqual([]);
+    expect(keys(second).sort()).toEqual(QUERIES().flatMap((q) => periodEnds('2024-01-01', '2024-11-30', 'month').map((d) => `search:${q}|${d}`)).sort());
+    for (const q of QUERIES()) expect(JSON.parse(state.get(key(q))!)).toEqual({ from: '2024-01-31', through: '2024-12-31' });
+  });
+
+  it('through REST search, stores no incomplete count: the period is asked again by the rerun', async () => {
+    const state = new Map<string, string>();
+    const query = QUERIES()[0]!;
+    const options = { since: '2026-06-01', until: '2026-08-31', what: 'github-counts' };
+    const incomplete = sim.faults.add({ match: (req) => req.path === '/search/repositories' && req.query.get('q') === `${query} created:<=2026-07-31`, kind: 'incomplete-results' });
+    const first = context({ state });
+    await backfill(first, options, { countsVia: 'rest' });
+    incomplete.remove();
+    expect(keys(first).filter((k) => k.startsWith(`search:${query}|`))).toEqual([`search:${query}|2026-06-30`]);
+    expect(first.problems.map((p) => p.message)).toEqual([expect.stringMatching(/incomplete_results\); not stored; asked again next run \(period ending 2026-07-31\)/)]);
+    const second = context({ state });
+    await backfill(second, options, { countsVia: 'rest' });
+    expect(second.problems).toEqual([]);
+    expect(keys(second)).toEqual([`search:${query}|2026-07-31`, `search:${query}|2026-08-31`]);
+    for (const row of second.rows) expect(row.value).toBe(sim.world.searchCount(query, row.observed_at));
+  });
+
   it('through REST search, paces to the search limit and shows progress with an ETA that counts the waits', async () => {
     const ctx = context();
     await backfill(ctx, { since: '2026-01-01', until: '2026-10-31', what: 'github-counts' }, { countsVia: 'rest' });

@@ -222,14 +222,25 @@ describe('GitHub collect against the simulator', () => {
     expect(ctx.lines.some((l) => /a stats batch of 7 repositories failed .*not JSON.*asking in halves/.test(l))).toBe(true);
   });
 
-  it('stores incomplete_results: true from REST search', async () => {
+  it('asks an incomplete REST search again and stores the complete count', async () => {
+    const query = QUERIES()[0]!;
+    sim.faults.add({ match: (req) => req.path === '/search/repositories' && req.query.get('q') === query, kind: 'incomplete-results', times: 1 });
+    const ctx = context();
+    await collect(ctx, { countsVia: 'rest', phases: ['counts'] });
+    expect(ctx.problems).toEqual([]);
+    for (const q of QUERIES()) expect(rowsOf(ctx, 'github_projects', `search:${q}`)[0]).toMatchObject({ value: sim.world.searchCount(q), detail: { incomplete_results: false, via: 'rest' } });
+    expect(sim.accounting.count('github.search.repositories')).toBe(QUERIES().length + 1);
+  });
+
+  it('stores no count for a REST search that stays incomplete, and reports it', async () => {
     const query = QUERIES()[0]!;
     sim.faults.add({ match: (req) => req.path === '/search/repositories' && req.query.get('q') === query, kind: 'incomplete-results' });
     const ctx = context();
     await collect(ctx, { countsVia: 'rest', phases: ['counts'] });
-    expect(rowsOf(ctx, 'github_projects', `search:${query}`)[0]?.detail).toEqual({ incomplete_results: true, via: 'rest' });
+    expect(rowsOf(ctx, 'github_projects', `search:${query}`)).toEqual([]);
+    expect(ctx.problems.map((p) => [p.subject, p.message])).toEqual([[`search:${query}`, expect.stringMatching(/partial count \(incomplete_results\); not stored; asked again next run/)]]);
     for (const q of QUERIES().slice(1)) expect(rowsOf(ctx, 'github_projects', `search:${q}`)[0]).toMatchObject({ value: sim.world.searchCount(q), detail: { incomplete_results: false, via: 'rest' } });
-    expect(sim.accounting.count('github.search.repositories')).toBe(QUERIES().length);
+    expect(sim.accounting.count('github.search.repositories')).toBe(QUERIES().length + 2);
   });
 
   it('sends If-None-Match on repeated reads: 304s reuse the stored answers and cost no rate limit', async () => {

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { backfillQueryProblem, chunk, createdUpTo, periodEnds, repositoryStatsDocument, searchCountsDocument, splitRepo } from '../../collector/sources/github/queries.ts';
-import { pendingItems } from '../../collector/sources/github/backfill.ts';
+import { adjacentPeriods, extendStored, parseStoredPeriods, pendingItems, planQuery, type StoredPeriods } from '../../collector/sources/github/backfill.ts';
 import { catalogQueries, catalogRepos, countMethodFor } from '../../collector/sources/github/index.ts';
 import { countRequests } from '../../collector/sources/github/counts.ts';
 import { statsRequests } from '../../collector/sources/github/repo-stats.ts';
@@ -99,15 +99,48 @@ describe('backfill periods', () => {
     expect(backfillQueryProblem('x'.repeat(240), '2023-01-31')).toMatch(/256 characters/);
   });
 
-  it('resumes after each query\'s cursor: no period twice, none skipped', () => {
+  it('resumes outside each query\'s stored interval: no period twice, none skipped', () => {
     const queries = [
       { query: 'a', family: 'f' },
       { query: 'b', family: 'g' },
     ];
     const ends = ['2023-01-31', '2023-02-28', '2023-03-31'];
-    const first = pendingItems(queries, ends, new Map([['a', '2023-02-28']]));
+    const first = pendingItems(queries, ends, new Map([['a', { from: '2023-01-31', through: '2023-02-28' }]]));
     expect(first.map((i) => `${i.query}@${i.day}`)).toEqual(['a@2023-03-31', 'b@2023-01-31', 'b@2023-02-28', 'b@2023-03-31']);
-    const done = pendingItems(queries, ends, new Map([['a', '2023-03-31'], ['b', '2023-03-31']]));
+    const done = pendingItems(queries, ends, new Map([['a', { from: '2023-01-31', through: '2023-03-31' }], ['b', { from: '2023-01-31', through: '2023-03-31' }]]));
     expect(done).toEqual([]);
+  });
+
+  it('asks the periods before a stored interval too, newest first, when a backfill extends back', () => {
+    const queries = [{ query: 'a', family: 'f' }];
+    const ends = ['2023-01-31', '2023-02-28', '2023-03-31', '2023-04-30', '2023-05-31'];
+    const stored = { from: '2023-03-31', through: '2023-04-30' };
+    const items = pendingItems(queries, ends, new Map([['a', stored]]));
+    expect(items.map((i) => i.day)).toEqual(['2023-02-28', '2023-01-31', '2023-05-31']);
+    const plan = planQuery(queries[0]!, ends, stored, 'month');
+    expect(plan).toMatchObject({ extendsBack: true, extendsForward: true });
+    let grown: StoredPeriods | undefined = stored;
+    for (const day of items.map((i) => i.day)) grown = extendStored(grown, day, plan);
+    expect(grown).toEqual({ from: '2023-01-31', through: '2023-05-31' });
+  });
+
+  it('does not claim periods it did not ask: a window apart from the stored interval leaves it as it was', () => {
+    const stored = { from: '2023-06-30', through: '2023-08-31' };
+    const plan = planQuery({ query: 'a', family: 'f' }, ['2023-01-31', '2023-02-28'], stored, 'month');
+    expect(plan).toMatchObject({ earlier: ['2023-02-28', '2023-01-31'], extendsBack: false });
+    expect(extendStored(stored, '2023-02-28', plan)).toBe(stored);
+    expect(adjacentPeriods('2023-05-31', '2023-06-30', 'month')).toBe(true);
+    expect(adjacentPeriods('2023-04-30', '2023-06-30', 'month')).toBe(false);
+    expect(adjacentPeriods('2023-06-30', '2023-07-15', 'month')).toBe(true);
+  });
+
+  it('reads the old marker (the last period stored) as that one period, so earlier ones are asked again', () => {
+    expect(parseStoredPeriods('2023-02-28')).toEqual({ from: '2023-02-28', through: '2023-02-28' });
+    expect(parseStoredPeriods('{"from":"2023-01-31","through":"2023-02-28"}')).toEqual({ from: '2023-01-31', through: '2023-02-28' });
+    expect(parseStoredPeriods('')).toBeUndefined();
+    expect(parseStoredPeriods('{broken')).toBeUndefined();
+    const ends = ['2023-01-31', '2023-02-28', '2023-03-31'];
+    const items = pendingItems([{ query: 'a', family: 'f' }], ends, new Map([['a', parseStoredPeriods('2023-02-28')]]));
+    expect(items.map((i) => i.day)).toEqual(['2023-01-31', '2023-03-31']);
   });
 });

@@ -1,7 +1,8 @@
 // Project counts: how many repositories match a search query. Two ways to ask, one
 // answer shape: REST `/search/repositories` (one search request per query, with
 // `incomplete_results`) or GraphQL aliased `search { repositoryCount }` (several
-// queries per request; GraphQL has no incomplete flag, so it is unknown there).
+// queries per request; GraphQL has no incomplete flag, so it is unknown there). A REST
+// answer GitHub flags incomplete is asked again, and never stored as a count.
 
 import { explainGitHubError, statusOf, type GitHubClient } from './client.ts';
 import { chunk, searchCountsDocument } from './queries.ts';
@@ -10,21 +11,40 @@ export type CountMethod = 'graphql' | 'rest';
 
 export interface CountAnswer {
   count: number;
-  /** GitHub's `incomplete_results`; null when the method cannot tell (GraphQL). */
+  /** GitHub's `incomplete_results` (always false: an incomplete REST answer is not a count); null when the method cannot tell (GraphQL). */
   incomplete: boolean | null;
 }
 
 export type CountOutcome = { query: string; ok: true; answer: CountAnswer } | { query: string; ok: false; message: string; raw?: unknown };
 
-/** Counts one query through REST: `GET /search/repositories?q=…&per_page=1`. */
+/** How many times an incomplete REST search (GitHub timed out on its side) is asked again before giving up on it. */
+export const INCOMPLETE_RETRIES = 2;
+
+export const INCOMPLETE_MESSAGE = "GitHub's search timed out and returned a partial count (incomplete_results); not stored; asked again next run";
+
+/** A search answer worth keeping under its ETag: JSON, and not a partial count. */
+const completeSearch = (data: unknown) => typeof data === 'object' && data !== null && (data as { incomplete_results?: unknown }).incomplete_results !== true;
+
+/**
+ * Counts one query through REST: `GET /search/repositories?q=…&per_page=1`. An answer with
+ * `incomplete_results: true` is a lower bound, not the count: it is asked again up to
+ * INCOMPLETE_RETRIES times, never kept under its ETag, and if it stays incomplete the
+ * outcome fails (so nothing partial is stored).
+ */
 export async function countViaRest(client: GitHubClient, query: string): Promise<CountOutcome> {
   try {
-    const { data } = await client.getConditional<unknown>('GET /search/repositories', { q: query, per_page: 1 });
-    const body = data as { total_count?: unknown; incomplete_results?: unknown } | null;
-    if (typeof body !== 'object' || body === null || !isCount(body.total_count)) {
-      return { query, ok: false, message: `GitHub search answered without a usable total_count for ${JSON.stringify(query)}`, raw: truncateRaw(data) };
+    for (let attempt = 0; ; attempt++) {
+      const { data } = await client.getConditional<unknown>('GET /search/repositories', { q: query, per_page: 1 }, { validate: completeSearch });
+      const body = data as { total_count?: unknown; incomplete_results?: unknown } | null;
+      if (typeof body !== 'object' || body === null || !isCount(body.total_count)) {
+        return { query, ok: false, message: `GitHub search answered without a usable total_count for ${JSON.stringify(query)}`, raw: truncateRaw(data) };
+      }
+      if (body.incomplete_results === true) {
+        if (attempt < INCOMPLETE_RETRIES) continue;
+        return { query, ok: false, message: INCOMPLETE_MESSAGE, raw: { total_count: body.total_count, incomplete_results: true, tries: attempt + 1 } };
+      }
+      return { query, ok: true, answer: { count: body.total_count, incomplete: false } };
     }
-    return { query, ok: true, answer: { count: body.total_count, incomplete: body.incomplete_results === true } };
   } catch (error) {
     const status = statusOf(error);
     // 422: GitHub rejects this one query (syntax); the others still count.
