@@ -3,13 +3,8 @@
 -- returns: start_day Date, start_share Float64, end_day Date, end_share Float64, change_points Float64, open_added Float64, closed_added Float64, new_open_share Nullable(Float64)
 WITH
   selected AS (
-    SELECT d.day AS day, d.family AS family, d.value AS value, fam.is_open AS is_open
-    FROM family_daily AS d
-    INNER JOIN families AS fam FINAL ON fam.id = d.family
-    WHERE d.metric = {metric:FamilyMetric}
-      AND d.is_reference = ({series:Series} = 'reference')
-      AND d.day BETWEEN {from:Date} AND {to:Date}
-      AND (empty({families:Array(String)}) OR has({families:Array(String)}, d.family))
+    SELECT day, family, value, is_open
+    FROM family_window(metric = {metric:FamilyMetric}, series = {series:Series}, from = {from:Date}, to = {to:Date}, families = {families:Array(String)})
   ),
   added AS (
     SELECT sumIf(last_value - first_value, is_open = 1) AS open_sum, sumIf(last_value - first_value, is_open = 0) AS closed_sum

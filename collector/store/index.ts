@@ -410,7 +410,7 @@ class ClickHouseStore implements Store {
     if (classified) checkOneStatement(classified, context);
     const ast = await this.explainAst(sql, params, context);
     const analysis = classified ?? { statements: 1, class: classFromAst(ast) };
-    checkStatement(analysis, ast, { write, context });
+    checkStatement(analysis, ast, { write, context, storeViews: await this.storeViews(ast.tableFunctions) });
     if (analysis.class === 'read' && classFromAst(ast) === 'read') {
       if (ast.format !== undefined) {
         throw new OpenPulseError('USAGE', `${context}: the SQL ends in FORMAT ${ast.format}; OpenPulse sets the output format itself`, {
@@ -425,6 +425,17 @@ class ClickHouseStore implements Store {
     } catch (error) {
       throw storeError(error, context);
     }
+  }
+
+  /** Which of these names are views of the store (parameterized views are called like table functions). */
+  private async storeViews(names: string[]): Promise<Set<string>> {
+    if (names.length === 0) return new Set();
+    const views = await this.select<{ name: string }>(
+      "SELECT name FROM system.tables WHERE database = currentDatabase() AND engine = 'View' AND has({names:Array(String)}, name)",
+      { names },
+      'reading the store\'s views',
+    );
+    return new Set(views.map((v) => v.name));
   }
 
   /** What ClickHouse's parser makes of one statement, without running it. */

@@ -109,7 +109,7 @@ export function checkOneStatement(analysis: StatementAnalysis, context: string):
  * Refuses what the SQL may not do: always more than one statement, and without
  * --write anything but reading the store. Returns nothing when it may run.
  */
-export function checkStatement(analysis: StatementAnalysis, ast: AstFacts, options: { write: boolean; context: string }): void {
+export function checkStatement(analysis: StatementAnalysis, ast: AstFacts, options: { write: boolean; context: string; storeViews?: ReadonlySet<string> }): void {
   const { context } = options;
   checkOneStatement(analysis, context);
   if (options.write) return;
@@ -128,11 +128,12 @@ export function checkStatement(analysis: StatementAnalysis, ast: AstFacts, optio
       hint: 'pass --write to allow statements that change data; nothing was run',
     });
   }
-  const outside = ast.tableFunctions.filter((fn) => !LOCAL_TABLE_FUNCTIONS.has(fn));
+  // A parameterized view of the store (family_window(...)) reads like a table function and reads only the store.
+  const outside = ast.tableFunctions.filter((fn) => !LOCAL_TABLE_FUNCTIONS.has(fn) && !options.storeViews?.has(fn));
   if (outside.length > 0) {
     const names = [...new Set(outside)].map((fn) => `${fn}()`).join(', ');
     throw new OpenPulseError('USAGE', `${context}: refused the table function ${names}: it reads files, other servers or the network, or runs programs`, {
-      hint: `read-only queries may use only the store's tables and ${[...LOCAL_TABLE_FUNCTIONS].map((f) => `${f}()`).join(', ')}; pass --write to allow it; nothing was run`,
+      hint: `read-only queries may use only the store's tables and views and ${[...LOCAL_TABLE_FUNCTIONS].map((f) => `${f}()`).join(', ')}; pass --write to allow it; nothing was run`,
     });
   }
 }

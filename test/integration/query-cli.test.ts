@@ -229,6 +229,9 @@ describe('read-only unless --write', () => {
 
   it('allows what only reads: EXPLAIN, local table functions, SETTINGS, a trailing semicolon', async () => {
     expect((await openpulse('query', 'EXPLAIN SELECT 1')).code).toBe(0);
+    // the store's parameterized views are called like table functions, and read only the store
+    const view = await openpulse('query', "SELECT count() > 0 AS some FROM family_window(metric = 'projects', series = 'collected', from = '2024-01-01', to = '2024-12-31', families = [])", '-f', 'csv');
+    expect(view.stdout, view.stderr).toBe('some\r\n1\r\n');
     expect((await openpulse('query', 'SELECT sum(number) AS s FROM numbers(4);', '-f', 'csv')).stdout).toBe('s\r\n6\r\n');
     expect((await openpulse('query', 'SELECT 1 AS one SETTINGS max_threads = 1', '-f', 'csv')).stdout).toBe('one\r\n1\r\n');
     expect((await openpulse('query', "SELECT ';DROP TABLE facts' AS s -- ; DROP TABLE facts", '-f', 'csv')).stdout).toBe('s\r\n;DROP TABLE facts\r\n');
