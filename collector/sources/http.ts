@@ -159,3 +159,16 @@ function briefBody(text: string): string {
   if (!flat) return '';
   return `: ${redact(flat.length > 120 ? `${flat.slice(0, 120)}…` : flat)}`;
 }
+
+/**
+ * The next page named by a Link header (RFC 8288, as GitHub and Hugging Face
+ * page their lists), or null; relative to `base` when given, as written when not.
+ */
+export function nextLink(link: string | null | undefined, base?: string): string | null {
+  if (!link) return null;
+  for (const part of link.split(',')) {
+    const m = /<([^>]+)>\s*;\s*rel="?next"?/i.exec(part);
+    if (m) return base === undefined ? m[1]! : new URL(m[1]!, base).toString();
+  }
+  return null;
+}

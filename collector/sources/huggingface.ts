@@ -6,7 +6,7 @@
 
 import type { Catalog } from '../catalog.ts';
 import { isoDay, validateObservation, type Metric, type Observation } from '../observation.ts';
-import { joinUrl, requestJson, UpstreamError } from './http.ts';
+import { joinUrl, nextLink, requestJson, UpstreamError } from './http.ts';
 import type { Source, SourceContext, SourceResult } from './types.ts';
 
 /** Fields asked for; an expand returns only these (plus id). */
@@ -43,16 +43,6 @@ export function hfTargets(catalog: Pick<Catalog, 'families'>): { models: Map<str
     for (const a of f.huggingface.authors) if (!authors.has(a)) authors.set(a, f.id);
   }
   return { models, authors };
-}
-
-/** The URL of the next page from a Link header, or null. */
-export function nextLink(link: string | null, base: string): string | null {
-  if (!link) return null;
-  for (const part of link.split(',')) {
-    const m = /<([^>]+)>\s*;\s*rel="?next"?/i.exec(part);
-    if (m) return new URL(m[1]!, base).toString();
-  }
-  return null;
 }
 
 /** The three facts of one model answer; bad values come back as problems with the raw value. */

@@ -2,7 +2,8 @@ import { describe, expect, it } from 'vitest';
 import { dailyFromStarredAt, dailyFromWeeks, parseHistoryPage, retainedSeries, starObservations } from '../../collector/sources/github/star-history.ts';
 import { estimateDurationMs, planTasks, weeksOfHistory, type Budget, type Task } from '../../collector/sources/github/plan.ts';
 import { parseStatsAnswer, renamedTo, shouldSkipMissing, statsObservations } from '../../collector/sources/github/repo-stats.ts';
-import { nextLink, resourceOfUrl } from '../../collector/sources/github/client.ts';
+import { resourceOfUrl } from '../../collector/sources/github/client.ts';
+import { nextLink } from '../../collector/sources/http.ts';
 
 const SUNDAY_2026_11_22 = Date.UTC(2026, 10, 22) / 1000;
 const SUNDAY_2026_11_15 = Date.UTC(2026, 10, 15) / 1000;

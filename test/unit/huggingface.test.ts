@@ -1,7 +1,8 @@
 // Pure parts of the Hugging Face source: targets, URLs, paging, values.
 import { describe, expect, it } from 'vitest';
 import { parseCatalog } from '../../collector/catalog.ts';
-import { hfTargets, listUrl, modelObservations, modelUrl, nextLink } from '../../collector/sources/huggingface.ts';
+import { nextLink } from '../../collector/sources/http.ts';
+import { hfTargets, listUrl, modelObservations, modelUrl } from '../../collector/sources/huggingface.ts';
 
 const catalog = parseCatalog(
   `families:

@@ -11,6 +11,7 @@ import { graphqlUrl } from '../../config.ts';
 import { OpenPulseError, redact, registerSecret } from '../../errors.ts';
 import { UnreachableError, isNetworkFailure, networkReason, type SourceContext } from '../types.ts';
 import type { GitHubSettings } from './settings.ts';
+import { nextLink } from '../http.ts';
 
 export type RateResource = 'core' | 'search' | 'graphql';
 
@@ -84,16 +85,6 @@ export function resourceOfUrl(url: string): RateResource {
   if (/\/graphql\/?$/.test(pathname)) return 'graphql';
   if (/\/search\//.test(pathname)) return 'search';
   return 'core';
-}
-
-/** The next page from a Link header, or null. */
-export function nextLink(link: string | undefined | null): string | null {
-  if (!link) return null;
-  for (const part of link.split(',')) {
-    const m = part.match(/<([^>]+)>\s*;\s*rel="?next"?/);
-    if (m) return m[1]!;
-  }
-  return null;
 }
 
 export function createGitHubClient(ctx: SourceContext, settings: GitHubSettings): GitHubClient {
