@@ -13,20 +13,9 @@ import { spoolOnlyStore } from '../../collector/store/spool-store.ts';
 import type { Source } from '../../collector/sources/types.ts';
 import { freePort } from '../helpers/clickhouse-server.ts';
 import { openTestStore, type TestStore } from '../helpers/store.ts';
+import { catalogYaml, LLAMA } from '../helpers/catalogs.ts';
 
-const CATALOG = parseCatalog(
-  `families:
-  - id: llama
-    name: LLaMA
-    vendor: Meta
-    openness: open-weights
-    region: US
-    licence: { name: Llama, commercial_use: limited }
-    github: { search: [llama] }
-leaderboard_licences: { closed: [Proprietary] }
-`,
-  'test.yml',
-);
+const CATALOG = parseCatalog(catalogYaml({ ...LLAMA, github: { search: ['llama'] } }), 'test.yml');
 
 let upstream: Server;
 let base: string;

@@ -11,18 +11,9 @@ import { PROJECT_ROOT } from '../../collector/config.ts';
 import { startDefaultSimulator } from '../../simulators/testing.ts';
 import type { Simulator } from '../../simulators/server.ts';
 import { runInChild } from '../helpers/cli.ts';
+import { catalogYaml, GPT4 } from '../helpers/catalogs.ts';
 
-const CATALOG = `families:
-  - id: gpt
-    name: GPT-4
-    vendor: OpenAI
-    openness: closed
-    region: US
-    licence: { name: Proprietary, commercial_use: API only }
-    npm: [openai]
-    pypi: [openai]
-leaderboard_licences: { closed: [Proprietary] }
-`;
+const CATALOG = catalogYaml({ ...GPT4, npm: ['openai'], pypi: ['openai'] });
 
 let dir: string;
 let sim: Simulator;

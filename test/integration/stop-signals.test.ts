@@ -13,17 +13,9 @@ import { PROJECT_ROOT } from '../../collector/config.ts';
 import { startDefaultSimulator } from '../../simulators/testing.ts';
 import type { Simulator } from '../../simulators/server.ts';
 import { runInChild } from '../helpers/cli.ts';
+import { catalogYaml, GPT4 } from '../helpers/catalogs.ts';
 
-const CATALOG = `families:
-  - id: gpt
-    name: GPT-4
-    vendor: OpenAI
-    openness: closed
-    region: US
-    licence: { name: Proprietary, commercial_use: API only }
-    npm: [openai, ollama]
-leaderboard_licences: { closed: [Proprietary] }
-`;
+const CATALOG = catalogYaml({ ...GPT4, npm: ['openai', 'ollama'] });
 
 /** npm answers 429 "retry after two minutes" from the third range request on: the collector waits. */
 const RATE_LIMIT_WAIT = /source=http host=\S+ status=429 retry=1\/3 wait_ms=120000/;

@@ -10,25 +10,10 @@ import { toStoredRow } from '../../collector/store/rows.ts';
 import { spoolRows } from '../../collector/store/spool.ts';
 import { systemClock } from '../../collector/sources/types.ts';
 import { openTestStore, type TestStore } from '../helpers/store.ts';
+import { catalogYaml, LLAMA, GPT4 } from '../helpers/catalogs.ts';
 
 const CATALOG = parseCatalog(
-  `families:
-  - id: llama
-    name: LLaMA
-    vendor: Meta
-    openness: open-weights
-    region: US
-    licence: { name: Llama, commercial_use: limited }
-    github: { search: [llama, 'llama2 OR llama3'] }
-  - id: gpt
-    name: GPT-4
-    vendor: OpenAI
-    openness: closed
-    region: US
-    licence: { name: Proprietary, commercial_use: API only }
-    github: { search: ['"gpt-4" OR gpt4'] }
-leaderboard_licences: { closed: [Proprietary] }
-`,
+  catalogYaml({ ...LLAMA, github: { search: ['llama', 'llama2 OR llama3'] } }, { ...GPT4, github: { search: ['"gpt-4" OR gpt4'] } }),
   'test.yml',
 );
 
@@ -56,6 +41,7 @@ describe('embedded store', () => {
     expect(await t.store.migrations()).toEqual([
       { version: 1, name: 'baseline' },
       { version: 2, name: 'family_daily' },
+      { version: 3, name: 'family_window' },
     ]);
   });
 
