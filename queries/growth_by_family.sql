@@ -1,4 +1,4 @@
--- growth_by_family: each family's first and last value of a metric in a window, absolute and percent change (pct_change NULL when the start is 0)
+-- growth_by_family: each family's first and last value of a metric in a window, absolute and percent change (pct_change NULL when the start is 0) (only the subjects whose series cover the window: one that starts or stops inside it is left out, see series_breaks)
 -- params: metric FamilyMetric, from Date = 2022-11-01, to Date = 2100-01-01, series Series = collected, families Array(String) = []
 -- returns: family String, name String, openness String, start_day Date, start_value Float64, end_day Date, end_value Float64, change Float64, pct_change Nullable(Float64)
 SELECT

@@ -1,4 +1,4 @@
--- growth_by_openness: open and closed families' metric at the start and end of a window (each family's first and last value in it, summed), absolute and percent change
+-- growth_by_openness: open and closed families' metric at the start and end of a window (each family's first and last value in it, summed), absolute and percent change (only the subjects whose series cover the window: one that starts or stops inside it is left out, see series_breaks)
 -- params: metric FamilyMetric, from Date = 2022-11-01, to Date = 2100-01-01, series Series = collected, families Array(String) = []
 -- returns: openness String, start_value Float64, end_value Float64, change Float64, pct_change Nullable(Float64), start_day Date, end_day Date, families UInt64
 SELECT

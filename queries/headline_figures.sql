@@ -1,30 +1,75 @@
--- headline_figures: open families' share of each metric on the newest day up to as_of, and its change since 30 and 365 days before (NULL when there is no share that early)
+-- headline_figures: open families' share of each metric on the newest day up to as_of, and its change since 30 and 365 days before among only the subjects with a value on both days (NULL when there is no share that early); comparable_share_*: the newest day's share among those subjects; excluded_*: subjects that start or stop in between, left out of the change
 -- params: as_of Date = 2100-01-01, families Array(String) = []
--- returns: metric String, open_share Float64, open_share_30d_ago Nullable(Float64), change_30d Nullable(Float64), open_share_365d_ago Nullable(Float64), change_365d Nullable(Float64), as_of_day Date, day_30d_ago Nullable(Date), day_365d_ago Nullable(Date)
-WITH shares AS (
-  SELECT d.metric AS share_metric, d.day AS day, sumIf(d.value, fam.is_open = 1) / sum(d.value) AS share
-  FROM family_daily AS d
-  INNER JOIN families AS fam FINAL ON fam.id = d.family
-  WHERE d.is_reference = 0
-    AND d.day <= {as_of:Date}
-    AND (empty({families:Array(String)}) OR has({families:Array(String)}, d.family))
-  GROUP BY share_metric, day
-  HAVING uniqExactIf(d.family, fam.is_open = 1) > 0 AND uniqExactIf(d.family, fam.is_open = 0) > 0 AND sum(d.value) > 0
-),
-newest AS (
-  SELECT share_metric, max(day) AS newest_day FROM shares GROUP BY share_metric
-)
+-- returns: metric String, open_share Float64, open_share_30d_ago Nullable(Float64), change_30d Nullable(Float64), open_share_365d_ago Nullable(Float64), change_365d Nullable(Float64), as_of_day Date, day_30d_ago Nullable(Date), day_365d_ago Nullable(Date), comparable_share_30d Nullable(Float64), comparable_share_365d Nullable(Float64), excluded_30d UInt64, excluded_365d UInt64
+WITH
+  selected AS (
+    SELECT d.metric AS share_metric, d.day AS day, d.family AS family, d.subject AS subject, d.value AS value, fam.is_open AS is_open
+    FROM subject_daily AS d
+    INNER JOIN families AS fam FINAL ON fam.id = d.family
+    WHERE d.is_reference = 0
+      AND d.day <= {as_of:Date}
+      AND (empty({families:Array(String)}) OR has({families:Array(String)}, d.family))
+  ),
+  shares AS (
+    SELECT share_metric, day, sumIf(value, is_open = 1) / sum(value) AS share
+    FROM selected
+    GROUP BY share_metric, day
+    HAVING uniqExactIf(family, is_open = 1) > 0 AND uniqExactIf(family, is_open = 0) > 0 AND sum(value) > 0
+  ),
+  newest AS (
+    SELECT share_metric, max(day) AS newest_day FROM shares GROUP BY share_metric
+  ),
+  marks AS (
+    SELECT
+      s.share_metric AS share_metric,
+      any(n.newest_day) AS as_of_day,
+      argMaxIf(s.share, s.day, s.day = n.newest_day) AS share_now,
+      maxIf(toNullable(s.day), s.day <= n.newest_day - 30) AS day_30d_ago,
+      maxIf(toNullable(s.day), s.day <= n.newest_day - 365) AS day_365d_ago
+    FROM shares AS s
+    INNER JOIN newest AS n ON n.share_metric = s.share_metric
+    GROUP BY s.share_metric
+  ),
+  subjects AS (
+    -- one row per subject: its value on the newest day and on the days 30 and 365 days before, and whether it has any value since
+    SELECT
+      u.share_metric AS share_metric, u.family AS family, u.subject AS subject, any(u.is_open) AS open,
+      countIf(u.day = mk.as_of_day) > 0 AS at_end, sumIf(u.value, u.day = mk.as_of_day) AS end_value,
+      countIf(ifNull(u.day = mk.day_30d_ago, 0)) > 0 AS at_30, sumIf(u.value, ifNull(u.day = mk.day_30d_ago, 0)) AS value_30,
+      countIf(ifNull(u.day >= mk.day_30d_ago, 0)) > 0 AS since_30,
+      countIf(ifNull(u.day = mk.day_365d_ago, 0)) > 0 AS at_365, sumIf(u.value, ifNull(u.day = mk.day_365d_ago, 0)) AS value_365,
+      countIf(ifNull(u.day >= mk.day_365d_ago, 0)) > 0 AS since_365
+    FROM selected AS u
+    INNER JOIN marks AS mk ON mk.share_metric = u.share_metric
+    WHERE u.day <= mk.as_of_day
+    GROUP BY u.share_metric, u.family, u.subject
+  ),
+  changes AS (
+    SELECT
+      share_metric,
+      if(sumIf(value_30, at_30 AND at_end) = 0, NULL, sumIf(value_30, at_30 AND at_end AND open = 1) / sumIf(value_30, at_30 AND at_end)) AS then_30,
+      if(sumIf(end_value, at_30 AND at_end) = 0, NULL, sumIf(end_value, at_30 AND at_end AND open = 1) / sumIf(end_value, at_30 AND at_end)) AS now_30,
+      countIf(since_30 AND NOT (at_30 AND at_end)) AS excluded_30,
+      if(sumIf(value_365, at_365 AND at_end) = 0, NULL, sumIf(value_365, at_365 AND at_end AND open = 1) / sumIf(value_365, at_365 AND at_end)) AS then_365,
+      if(sumIf(end_value, at_365 AND at_end) = 0, NULL, sumIf(end_value, at_365 AND at_end AND open = 1) / sumIf(end_value, at_365 AND at_end)) AS now_365,
+      countIf(since_365 AND NOT (at_365 AND at_end)) AS excluded_365
+    FROM subjects
+    GROUP BY share_metric
+  )
 SELECT
-  s.share_metric AS metric,
-  argMaxIf(s.share, s.day, s.day = n.newest_day) AS open_share,
-  argMaxIf(toNullable(s.share), s.day, s.day <= n.newest_day - 30) AS open_share_30d_ago,
-  open_share - open_share_30d_ago AS change_30d,
-  argMaxIf(toNullable(s.share), s.day, s.day <= n.newest_day - 365) AS open_share_365d_ago,
-  open_share - open_share_365d_ago AS change_365d,
-  any(n.newest_day) AS as_of_day,
-  maxIf(toNullable(s.day), s.day <= n.newest_day - 30) AS day_30d_ago,
-  maxIf(toNullable(s.day), s.day <= n.newest_day - 365) AS day_365d_ago
-FROM shares AS s
-INNER JOIN newest AS n ON n.share_metric = s.share_metric
-GROUP BY s.share_metric
+  mk.share_metric AS metric,
+  mk.share_now AS open_share,
+  if(isNull(mk.day_30d_ago), NULL, c.then_30) AS open_share_30d_ago,
+  if(isNull(mk.day_30d_ago), NULL, c.now_30 - c.then_30) AS change_30d,
+  if(isNull(mk.day_365d_ago), NULL, c.then_365) AS open_share_365d_ago,
+  if(isNull(mk.day_365d_ago), NULL, c.now_365 - c.then_365) AS change_365d,
+  mk.as_of_day AS as_of_day,
+  mk.day_30d_ago AS day_30d_ago,
+  mk.day_365d_ago AS day_365d_ago,
+  if(isNull(mk.day_30d_ago), NULL, c.now_30) AS comparable_share_30d,
+  if(isNull(mk.day_365d_ago), NULL, c.now_365) AS comparable_share_365d,
+  if(isNull(mk.day_30d_ago), 0, c.excluded_30) AS excluded_30d,
+  if(isNull(mk.day_365d_ago), 0, c.excluded_365) AS excluded_365d
+FROM marks AS mk
+INNER JOIN changes AS c ON c.share_metric = mk.share_metric
 ORDER BY indexOf(['projects', 'stars', 'downloads', 'hf_downloads_30d'], metric)

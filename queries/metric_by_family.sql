@@ -1,6 +1,9 @@
--- metric_by_family: a family-level metric (projects, stars, downloads, hf_downloads_30d) per family per day
+-- metric_by_family: a family-level metric (projects, stars, downloads, hf_downloads_30d) per family per day, summed over the subjects that cover the family's own series in the window (excluded_subjects: how many start or stop inside it; series_breaks lists them)
 -- params: metric FamilyMetric, from Date = 2022-11-01, to Date = 2100-01-01, series Series = collected, families Array(String) = []
--- returns: day Date, family String, name String, openness String, value Float64, subjects UInt64
-SELECT day, family, name, openness, value, subjects
-FROM family_window(metric = {metric:FamilyMetric}, series = {series:Series}, from = {from:Date}, to = {to:Date}, families = {families:Array(String)})
-ORDER BY day, catalog_order
+-- returns: day Date, family String, name String, openness String, value Float64, subjects UInt64, excluded_subjects UInt64
+SELECT day, family, any(name) AS name, any(openness) AS openness,
+       sumIf(value, covers_family = 1) AS value, countIf(covers_family = 1) AS subjects, any(excluded_family) AS excluded_subjects
+FROM subject_window(metric = {metric:FamilyMetric}, series = {series:Series}, from = {from:Date}, to = {to:Date}, families = {families:Array(String)})
+GROUP BY day, family
+HAVING subjects > 0
+ORDER BY day, min(catalog_order)

@@ -1,4 +1,4 @@
--- metric_by_openness: a family-level metric summed over open and over closed families per day (families: how many had a value)
+-- metric_by_openness: a family-level metric summed over open and over closed families per day (families: how many had a value) (only the subjects whose series cover the window: one that starts or stops inside it is left out, see series_breaks)
 -- params: metric FamilyMetric, from Date = 2022-11-01, to Date = 2100-01-01, series Series = collected, families Array(String) = []
 -- returns: day Date, openness String, value Float64, families UInt64
 SELECT day, if(is_open = 1, 'open', 'closed') AS openness, sum(value) AS value, uniqExact(family) AS families

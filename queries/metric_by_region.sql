@@ -1,4 +1,4 @@
--- metric_by_region: a family-level metric summed by the families' origin region and openness, per day
+-- metric_by_region: a family-level metric summed by the families' origin region and openness, per day (only the subjects whose series cover the window: one that starts or stops inside it is left out, see series_breaks)
 -- params: metric FamilyMetric, from Date = 2022-11-01, to Date = 2100-01-01, series Series = collected, families Array(String) = []
 -- returns: day Date, region String, openness String, value Float64, families UInt64
 SELECT day, region, if(is_open = 1, 'open', 'closed') AS openness, sum(value) AS value, uniqExact(family) AS families

@@ -1,4 +1,4 @@
--- open_share: share of the open families in a metric, per day (only days on which both open and closed families have a value)
+-- open_share: share of the open families in a metric, per day (only days on which both open and closed families have a value) (only the subjects whose series cover the window: one that starts or stops inside it is left out, see series_breaks)
 -- params: metric FamilyMetric = projects, from Date = 2022-11-01, to Date = 2100-01-01, series Series = collected, families Array(String) = []
 -- returns: day Date, open Float64, closed Float64, open_share Float64, open_families UInt64, closed_families UInt64
 SELECT

@@ -1,4 +1,4 @@
--- open_share_growth: open families' share of a metric on the first and last day of a window (days with both open and closed values), its change in percentage points, and the open share of what was added in the window
+-- open_share_growth: open families' share of a metric on the first and last day of a window (days with both open and closed values), its change in percentage points, and the open share of what was added in the window (only the subjects whose series cover the window: one that starts or stops inside it is left out, see series_breaks)
 -- params: metric FamilyMetric = projects, from Date = 2022-11-01, to Date = 2100-01-01, series Series = collected, families Array(String) = []
 -- returns: start_day Date, start_share Float64, end_day Date, end_share Float64, change_points Float64, open_added Float64, closed_added Float64, new_open_share Nullable(Float64)
 WITH

@@ -33,13 +33,33 @@ export interface ReleaseEventRow {
   label: string;
 }
 
+/** A cited figure with its provenance (collector/reference.ts): whose it is, how sure, and where from. */
 export interface ReferencePointRow {
   day: string;
   family: string;
+  /** The family's catalog name, or '' for a figure of no family (e.g. a leaderboard class). */
+  family_name: string;
   subject: string;
   metric: string;
   value: number;
+  /** 'exact' | 'at least' | 'about' | 'derived' */
+  qualifier: string;
+  /** How a derived value was worked out, e.g. "32,000 − 3,000"; '' otherwise. */
+  derivation: string;
+  /** 'stated' | 'inferred' */
+  date_basis: string;
+  /** The source's words an inferred date comes from; '' otherwise. */
+  date_inferred_from: string;
+  quoted: string;
+  note: string;
+  /** '' when the source's URL could not be verified. */
+  source_url: string;
+  source_title: string;
+  source_publisher: string;
+  source_published: string;
+  source_language: string;
   citation: string;
+  detail: string;
 }
 
 export interface ProjectCountsByOpennessRow {
@@ -47,7 +67,6 @@ export interface ProjectCountsByOpennessRow {
   openness: Openness;
   projects: number;
   families: number;
-  is_reference: number;
 }
 
 export interface MetricByFamilyRow {
@@ -55,7 +74,28 @@ export interface MetricByFamilyRow {
   family: string;
   name: string;
   openness: FamilyOpenness;
+  /** Summed over the subjects that cover the family's own series in the window. */
   value: number;
+  /** metric_by_family only (site_compare_series has neither). */
+  subjects?: number;
+  /** The family's subjects that start or stop inside its series, left out of value (series_breaks lists them). */
+  excluded_subjects?: number;
+}
+
+/** series_breaks: a subject left out of a window's totals, shares and growth. */
+export interface SeriesBreakRow {
+  family: string;
+  name: string;
+  openness: FamilyOpenness;
+  subject: string;
+  first_day: string;
+  last_day: string;
+  days: number;
+  window_first_day: string;
+  window_last_day: string;
+  reason: 'starts inside the window' | 'stops inside the window' | 'starts and stops inside the window';
+  /** 1 when it also starts or stops inside its family's own series: a break on the family's line. */
+  family_step: number;
 }
 
 export interface MetricByOpennessRow {
@@ -80,6 +120,14 @@ export interface HeadlineFigureRow {
   open_share_365d_ago: number | null;
   change_365d: number | null;
   as_of_day: string;
+  day_30d_ago?: string | null;
+  day_365d_ago?: string | null;
+  /** The newest day's open share among the subjects that also had a value 30 (365) days before: change_Nd = comparable_share_Nd − open_share_Nd_ago. */
+  comparable_share_30d?: number | null;
+  comparable_share_365d?: number | null;
+  /** Subjects that start or stop within the 30 (365) days, left out of the change. */
+  excluded_30d?: number;
+  excluded_365d?: number;
 }
 
 /** A window's first and last value and the change between them (growth_by_*, top_movers). */

@@ -1,4 +1,4 @@
--- top_movers: the families whose metric changed most (absolute change, gains and losses alike) between their first and last value in a window
+-- top_movers: the families whose metric changed most (absolute change, gains and losses alike) between their first and last value in a window (only the subjects whose series cover the window: one that starts or stops inside it is left out, see series_breaks)
 -- params: metric FamilyMetric, from Date = 2022-11-01, to Date = 2100-01-01, limit UInt32 = 10, series Series = collected, families Array(String) = []
 -- returns: family String, name String, openness String, start_value Float64, end_value Float64, change Float64, pct_change Nullable(Float64), start_day Date, end_day Date
 SELECT

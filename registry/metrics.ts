@@ -91,7 +91,7 @@ export const FAMILY_METRICS = [
       'Search counts drift: GitHub re-indexes, and a count is a lower bound when GitHub reports incomplete results. Counts for past dates come from `created:<=DATE` searches asked later, which miss repositories deleted, made private or renamed since, so the past is understated, the more the further back.',
       'Where a day has no snapshot the backfilled count stands in for it; the two are close but not the same measurement.',
       'A repository can match the searches of two families (a project using both LLaMA and GPT-4 counts for each).',
-      "Cited reference figures (marked †) come from a publication, for a search that is not the catalog's headline query: they are shown as their own series and never added to collected counts.",
+      "Cited reference figures come from a publication, for a search that is not the catalog's headline query: each is shown beside its own family's series with its qualifier (5,600+ means at least 5,600; derived and inferred dates are said so) and its source, and never added to collected counts or to an open or closed total.",
     ],
     onSite: true,
     hasReference: true,

@@ -4,8 +4,8 @@
 import { escapeHtml } from '../../charts/escape.ts';
 import { OPENNESS_COLOURS } from '../../charts/palette.ts';
 import { reportCharts } from './charts.ts';
-import { HEADLINE_COLUMNS, HEADLINE_NUMERIC, headlineRows, highlights, provenanceLine, referenceNote, reproduceLines, scopeLine, shareSentence, SIMULATED_WARNING, SOURCE_COLUMNS, SOURCE_NUMERIC, sourceRows } from './layout.ts';
-import { distinctCitations, type ReportModel } from './model.ts';
+import { citedGroups, HEADLINE_COLUMNS, HEADLINE_NUMERIC, headlineRows, highlights, provenanceLine, breaksNote, referenceNote, reproduceLines, scopeLine, shareSentence, SIMULATED_WARNING, SOURCE_COLUMNS, SOURCE_NUMERIC, sourceRows } from './layout.ts';
+import type { ReportModel } from './model.ts';
 
 /** Inline Markdown: `code`, **bold**, *emphasis*, [links](https://…); everything else escaped. */
 function inline(text: string): string {
@@ -116,6 +116,8 @@ export function renderHtml(model: ReportModel): string {
     const htmlRows = rows.map((r) => ({ cells: r.cells.map(escapeHtml), className: [r.total ? 'total' : '', r.reference ? 'reference' : ''].filter(Boolean).join(' ') }));
     parts.push(`<div class="scroll">${table(HEADLINE_COLUMNS, htmlRows, HEADLINE_NUMERIC, `${section.label}: ${section.what}`)}</div>`);
     for (const share of section.share) parts.push(`<p>${escapeHtml(shareSentence(section, share))}</p>`);
+    const breaks = breaksNote(section);
+    if (breaks) parts.push(`<p class="note">${escapeHtml(breaks)}</p>`);
     const note = referenceNote(model, section);
     if (note) parts.push(`<p class="note">${escapeHtml(note)}</p>`);
   }
@@ -136,8 +138,11 @@ export function renderHtml(model: ReportModel): string {
   parts.push('<h2 id="sources">Sources</h2>');
   const sources = sourceRows(model).map((s) => ({ cells: [s.url ? `<a href="${escapeHtml(s.url)}">${escapeHtml(s.name)}</a>` : escapeHtml(s.name), ...s.cells.map(escapeHtml)] }));
   parts.push(`<div class="scroll">${table(SOURCE_COLUMNS, sources, SOURCE_NUMERIC)}</div>`);
-  const cited = distinctCitations(model.citations);
-  if (cited.length) parts.push(`<p>Cited reference figures in this window:</p><ul>${cited.map((c) => `<li>${escapeHtml(c)}</li>`).join('')}</ul>`);
+  const cited = citedGroups(model);
+  if (cited.length) {
+    parts.push('<h3 id="cited">Cited figures</h3><p>Figures reported by others, as they were reported, each belonging to its family; never added to collected values or class totals.</p>');
+    parts.push(`<ul>${cited.map((g) => `<li>${escapeHtml(g.family || 'No family (leaderboard classes)')}<ul>${g.lines.map((l) => `<li>${escapeHtml(l.text)}. Source: ${l.url ? `<a href="${escapeHtml(l.url)}">${escapeHtml(l.source)}</a>` : escapeHtml(l.source)}</li>`).join('')}</ul></li>`).join('')}</ul>`);
+  }
 
   parts.push('<h2 id="reproduce">Reproduce</h2>', '<p>Every number above comes from a named query in <code>queries/</code>; rerun one with:</p>');
   parts.push(`<pre><code>${escapeHtml(reproduceLines(model).join('\n'))}</code></pre>`);

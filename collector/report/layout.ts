@@ -3,7 +3,11 @@
 
 import { formatChange, formatMinute, formatPercentChange, formatPoints, formatShare, formatValue } from '../../charts/format.ts';
 import { DATA_SOURCES } from './methodology.ts';
-import { citationsFor, distinctCitations, type GrowthRow, type MetricSection, type ReportModel, type ShareChange } from './model.ts';
+import { citedDay, citedValue } from '../../charts/cited.ts';
+import { FACT_METRICS } from '../../registry/metrics.ts';
+
+const FACT_METRIC_TITLES = new Map<string, string>(FACT_METRICS.map((m) => [m.id, m.title]));
+import { citationsFor, type GrowthRow, type MetricSection, type ReportModel, type ShareChange } from './model.ts';
 
 export const HEADLINE_COLUMNS = ['Family', 'Openness', 'Start', 'End', 'Change', '% change', 'Days'] as const;
 /** Which headline columns hold numbers (right-aligned). */
@@ -56,26 +60,54 @@ export function highlights(model: ReportModel): string[] {
   const lines: string[] = [];
   for (const section of model.metrics) {
     if (section.families.length === 0 && section.classes.length === 0) continue;
-    for (const series of ['collected', 'reference'] as const) {
-      const classes = section.classes.filter((r) => r.series === series).sort((a, b) => (a.key === 'open' ? -1 : b.key === 'open' ? 1 : 0));
-      const families = section.families.filter((r) => r.series === series).sort((a, b) => Math.abs(b.change) - Math.abs(a.change)).slice(0, 3);
-      if (classes.length === 0 && families.length === 0) continue;
-      const mark = series === 'reference' ? ` ${REFERENCE_MARK}` : '';
-      const parts = [
-        ...classes.map((r) => `${r.key} families ${movement(r)}`),
-        ...families.map((r) => `${r.label} ${movement(r)}`),
-      ];
-      lines.push(`${section.label}${series === 'reference' ? ' (cited reference figures)' : ''}: ${parts.join('; ')}${mark}`);
-    }
+    // Collected series only: cited figures are listed below, each with its family, never as a movement or a class total.
+    const classes = section.classes.filter((r) => r.series === 'collected').sort((a, b) => (a.key === 'open' ? -1 : b.key === 'open' ? 1 : 0));
+    const families = section.families.filter((r) => r.series === 'collected').sort((a, b) => Math.abs(b.change) - Math.abs(a.change)).slice(0, 3);
+    if (classes.length === 0 && families.length === 0) continue;
+    lines.push(`${section.label}: ${[...classes.map((r) => `${r.key} families ${movement(r)}`), ...families.map((r) => `${r.label} ${movement(r)}`)].join('; ')}`);
   }
+  // Cited figures: each with its family, as reported (qualifier, inferred dates), never as a class total.
+  for (const g of citedGroups(model)) lines.push(`Cited for ${g.family || 'the leaderboard classes'}: ${g.lines.map((l) => l.text).join('; ')}`);
   return lines;
 }
 
-/** The note under a metric's table explaining the dagger, when it has reference rows. */
+/** The note under a metric's table when series start or stop inside the window: they are left out, and named. */
+export function breaksNote(section: MetricSection): string | undefined {
+  if (section.breaks.length === 0) return undefined;
+  const shown = section.breaks.slice(0, 8).map((b) => `${b.subject} (${b.name}, ${b.reason === 'stops inside the window' ? `until ${b.last_day}` : b.reason === 'starts inside the window' ? `from ${b.first_day}` : `${b.first_day} to ${b.last_day}`})`);
+  const more = section.breaks.length > shown.length ? `, and ${section.breaks.length - shown.length} more` : '';
+  return `Only series that cover the whole window are compared, so a series that starts or stops inside it is left out rather than read as growth or loss: ${shown.join(', ')}${more}.`;
+}
+
+/** The note under a metric's table when cited figures exist for it: they are listed apart, never added. */
 export function referenceNote(model: ReportModel, section: MetricSection): string | undefined {
-  if (!section.families.some((r) => r.series === 'reference')) return undefined;
-  const sources = distinctCitations(citationsFor(model, section.metric));
-  return `${REFERENCE_MARK} Cited reference figures, not collected by OpenPulse and never added to collected values: ${sources.join('; ') || 'see Sources'}.`;
+  if (citationsFor(model, section.metric).length === 0) return undefined;
+  return `Cited figures for ${section.label} are listed per family under "Cited figures", as reported (with their qualifier and source); they are never added to these values or to the open and closed totals.`;
+}
+
+export interface CitedGroup {
+  /** The family's name, or '' for figures of no family (e.g. leaderboard classes). */
+  family: string;
+  lines: { text: string; url: string; source: string }[];
+}
+
+/** The window's cited figures, by the family they belong to: "LLaMA: GitHub projects 5,600+ on 2023-07-19 (Huxiu 2023-08)". */
+export function citedGroups(model: ReportModel): CitedGroup[] {
+  const groups = new Map<string, CitedGroup>();
+  for (const c of model.citations) {
+    const key = c.family_name || c.family;
+    if (!groups.has(key)) groups.set(key, { family: key, lines: [] });
+    const metric = FACT_METRIC_TITLES.get(c.metric) ?? c.metric;
+    const text = `${subjectName(c.subject)}, ${metric}: ${citedValue(c)} on ${citedDay(c)}${c.note ? ` (${c.note})` : ''}`;
+    const source = `${c.citation}${c.source_url ? '' : ' (source URL not verified)'}`;
+    groups.get(key)!.lines.push({ text, url: c.source_url, source });
+  }
+  return [...groups.values()];
+}
+
+function subjectName(subject: string): string {
+  const at = subject.indexOf(':');
+  return at > 0 ? subject.slice(at + 1) : subject;
 }
 
 export function scopeLine(model: ReportModel): string {

@@ -3,8 +3,8 @@
 
 import { markdownCell, markdownText } from '../export/table.ts';
 import { reportCharts } from './charts.ts';
-import { HEADLINE_COLUMNS, HEADLINE_NUMERIC, headlineRows, highlights, provenanceLine, referenceNote, reproduceLines, scopeLine, shareSentence, SIMULATED_WARNING, SOURCE_COLUMNS, SOURCE_NUMERIC, sourceRows } from './layout.ts';
-import { distinctCitations, type ReportModel } from './model.ts';
+import { citedGroups, HEADLINE_COLUMNS, HEADLINE_NUMERIC, headlineRows, highlights, provenanceLine, breaksNote, referenceNote, reproduceLines, scopeLine, shareSentence, SIMULATED_WARNING, SOURCE_COLUMNS, SOURCE_NUMERIC, sourceRows } from './layout.ts';
+import type { ReportModel } from './model.ts';
 
 function table(header: readonly string[], rows: string[][], numeric: boolean[] = []): string[] {
   return [
@@ -47,6 +47,8 @@ export function renderMarkdown(model: ReportModel): string {
     }
     out.push(...table(HEADLINE_COLUMNS, rows.map((r) => (r.total ? r.cells.map((c, i) => (i === 0 ? `**${c}**` : c)) : r.cells)), HEADLINE_NUMERIC), '');
     for (const share of section.share) out.push(markdownText(shareSentence(section, share)), '');
+    const breaks = breaksNote(section);
+    if (breaks) out.push(markdownText(breaks), '');
     const note = referenceNote(model, section);
     if (note) out.push(markdownText(note), '');
   }
@@ -69,8 +71,15 @@ export function renderMarkdown(model: ReportModel): string {
   out.push('## Sources', '');
   const sources = sourceRows(model).map((s) => [s.url ? `[${s.name}](${s.url})` : s.name, ...s.cells]);
   out.push(...table(SOURCE_COLUMNS, sources, SOURCE_NUMERIC), '');
-  const cited = distinctCitations(model.citations);
-  if (cited.length) out.push('Cited reference figures in this window:', '', ...cited.map((c) => `- ${markdownText(c)}`), '');
+  const cited = citedGroups(model);
+  if (cited.length) {
+    out.push('### Cited figures', '', 'Figures reported by others, as they were reported, each belonging to its family; never added to collected values or class totals.', '');
+    for (const g of cited) {
+      out.push(`- ${markdownText(g.family || 'No family (leaderboard classes)')}`);
+      for (const l of g.lines) out.push(`  - ${markdownText(l.text)}. Source: ${l.url ? `[${markdownText(l.source)}](${l.url})` : markdownText(l.source)}`);
+    }
+    out.push('');
+  }
 
   out.push('## Reproduce', '', 'Every number above comes from a named query in `queries/`; rerun one with:', '', '```sh');
   out.push(...reproduceLines(model));

@@ -13,6 +13,7 @@ import type {
   OpenShareRow,
   ReferencePointRow,
   ReleaseEventRow,
+  SeriesBreakRow,
 } from '../../queries/rows.ts';
 import type { Store } from '../store/index.ts';
 import type { Params } from '../../queries/index.ts';
@@ -55,6 +56,8 @@ export interface MetricSection {
   daily: { openness: 'open' | 'closed'; series: Series; points: DailyPoint[] }[];
   /** The open share per day (collected facts). */
   shareDaily: DailyPoint[];
+  /** Series left out of these figures because they start or stop inside the window (series_breaks). */
+  breaks: SeriesBreakRow[];
   notes: readonly string[];
 }
 
@@ -112,7 +115,9 @@ export async function buildReport(store: Store, options: ReportOptions): Promise
 
   const metrics: MetricSection[] = [];
   for (const m of REPORT_METRICS) {
-    const seriesList: Series[] = m.hasReference ? ['collected', 'reference'] : ['collected'];
+    // Cited figures are not summed, compared or grown here: each belongs to its family and is listed
+    // with its qualifier and source (citations, below), never as an open or closed total.
+    const seriesList: Series[] = ['collected'];
     const families: GrowthRow[] = [];
     const classes: GrowthRow[] = [];
     const share: ShareChange[] = [];
@@ -133,7 +138,8 @@ export async function buildReport(store: Store, options: ReportOptions): Promise
       }
     }
     const shareDaily = (await run<OpenShareRow>('open_share', { metric: m.id, ...scope })).map((r) => ({ day: r.day, value: r.open_share }));
-    metrics.push({ metric: m.id, label: m.title, unit: m.unit, what: m.counts, families, classes, share, daily, shareDaily, notes: METRIC_NOTES[m.id] });
+    const breaks = await run<SeriesBreakRow>('series_breaks', { metric: m.id, ...scope });
+    metrics.push({ metric: m.id, label: m.title, unit: m.unit, what: m.counts, families, classes, share, daily, shareDaily, breaks, notes: METRIC_NOTES[m.id] });
   }
 
   const inWindow = (day: string) => day >= options.from && day <= options.to;
@@ -167,7 +173,3 @@ export function citationsFor(model: ReportModel, metric: ReportMetric): Citation
   return model.citations.filter((c) => facts.includes(c.metric));
 }
 
-/** The distinct citation texts, in the order first cited. */
-export function distinctCitations(citations: Citation[]): string[] {
-  return [...new Set(citations.map((c) => c.citation))];
-}

@@ -26,7 +26,6 @@ export const keys = {
   releaseEvents: 'release_events',
   referencePoints: 'reference_points',
   headline: 'headline_figures',
-  projectsByOpenness: 'project_counts_by_openness',
   metricByOpenness: (metric: SiteMetric) => `metric_by_openness-${metric}`,
   openShare: (metric: SiteMetric) => `open_share-${metric}`,
   metricByFamily: (metric: SiteMetric) => `metric_by_family-${metric}`,
@@ -35,6 +34,8 @@ export const keys = {
   growthByOpenness: (metric: SiteMetric) => `growth_by_openness-${metric}-365d`,
   projectsByFamily: 'project_counts_by_family',
   topMovers: (metric: SiteMetric, window: string) => `top_movers-${metric}-${window}`,
+  /** The series left out of a window's totals, shares and growth (window: 'all' for the whole series, or a mover window's id). */
+  seriesBreaks: (metric: SiteMetric, window: string) => `series_breaks-${metric}-${window}`,
   projectsByRegion: 'metric_by_region-projects',
   leaderboard: 'leaderboard_openness',
   familyItems: (family: string) => `family_items-${family}`,
@@ -55,7 +56,6 @@ export function siteQueries(catalog: Catalog, now: Date = new Date()): SiteDataR
     { key: keys.releaseEvents, query: 'release_events' },
     { key: keys.referencePoints, query: 'reference_points' },
     { key: keys.headline, query: 'headline_figures', params: { as_of: today } },
-    { key: keys.projectsByOpenness, query: 'project_counts_by_openness', params: range },
     { key: keys.projectsByRegion, query: 'metric_by_region', params: { metric: 'projects', ...range } },
     { key: keys.leaderboard, query: 'leaderboard_openness', params: range },
     { key: keys.freshness, query: 'data_freshness' },
@@ -70,9 +70,13 @@ export function siteQueries(catalog: Catalog, now: Date = new Date()): SiteDataR
       { key: keys.compareSeries(metric), query: 'site_compare_series', params: { metric, ...range } },
       { key: keys.growthByFamily(metric), query: 'growth_by_family', params: { metric, ...lastYear } },
       { key: keys.growthByOpenness(metric), query: 'growth_by_openness', params: { metric, ...lastYear } },
+      { key: keys.seriesBreaks(metric, 'all'), query: 'series_breaks', params: { metric, ...range } },
     );
     for (const window of MOVER_WINDOWS) {
-      requests.push({ key: keys.topMovers(metric, window.id), query: 'top_movers', params: { metric, from: daysBefore(now, window.days), to: today, limit: 10 } });
+      requests.push(
+        { key: keys.topMovers(metric, window.id), query: 'top_movers', params: { metric, from: daysBefore(now, window.days), to: today, limit: 10 } },
+        { key: keys.seriesBreaks(metric, window.id), query: 'series_breaks', params: { metric, from: daysBefore(now, window.days), to: today } },
+      );
     }
   }
   for (const family of catalog.families) {

@@ -22,6 +22,7 @@ export function splitStatements(sql: string): string[] {
 
 const CREATE_TABLE = /^CREATE TABLE IF NOT EXISTS (\w+)\s*\(([\s\S]*)\)\s*ENGINE\s*=\s*(\w+)(?:\(([^)]*)\))?([\s\S]*)$/i;
 const CREATE_VIEW = /^CREATE VIEW IF NOT EXISTS (\w+)\s+AS\s+([\s\S]*)$/i;
+const REPLACE_VIEW = /^CREATE OR REPLACE VIEW (\w+)\s+AS\s+([\s\S]*)$/i;
 const ALTER_TABLE = /^ALTER TABLE (\w+)\s+([\s\S]*)$/i;
 const TRUNCATE_TABLE = /^TRUNCATE TABLE (\w+)$/i;
 
@@ -45,6 +46,8 @@ export function renderDdl(statement: string, target: DdlTarget): string[] {
   }
   const view = CREATE_VIEW.exec(statement);
   if (view) return [`CREATE VIEW IF NOT EXISTS ${view[1]} ${on} AS ${view[2]}`];
+  const replaced = REPLACE_VIEW.exec(statement);
+  if (replaced) return [`CREATE OR REPLACE VIEW ${replaced[1]} ${on} AS ${replaced[2]}`];
   const alter = ALTER_TABLE.exec(statement);
   if (alter) return [`ALTER TABLE ${alter[1]}_local ${on} ${alter[2]}`, `ALTER TABLE ${alter[1]} ${on} ${alter[2]}`];
   const truncate = TRUNCATE_TABLE.exec(statement);

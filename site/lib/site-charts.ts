@@ -12,11 +12,14 @@ import type {
   MetricByOpennessRow,
   MetricByRegionRow,
   OpenShareRow,
-  ProjectCountsByOpennessRow,
+  ReferencePointRow,
   ReleaseEventRow,
+  SeriesBreakRow,
   SiteMetric,
   CompareSeriesRow,
 } from '../../collector/snapshot/site-data.ts';
+import { CITED_COLUMNS, citedColumns, citedKey, citedLabel } from '../../charts/cited.ts';
+import { formatValue } from '../../charts/format.ts';
 import { comparePlot } from './compare.ts';
 import { result, rowsOf, siteData } from './data.ts';
 import { newestDataDay } from './freshness.ts';
@@ -63,6 +66,38 @@ function releaseEvents(family?: string): PlotEvent[] {
     .map((e) => ({ day: e.released_at, label: family ? e.label : `${e.label} (${e.name})` }));
 }
 
+/**
+ * Where series start or stop inside the charted period (series_breaks): marked on the
+ * open-vs-closed charts as events, since those sums leave such series out rather than
+ * let their arrival read as growth.
+ */
+function breakEvents(metric: SiteMetric): PlotEvent[] {
+  const byDay = new Map<string, { starts: number; stops: number }>();
+  for (const b of rowsOf<SeriesBreakRow>(keys.seriesBreaks(metric, 'all'))) {
+    if (b.reason !== 'stops inside the window') {
+      const at = byDay.get(b.first_day) ?? { starts: 0, stops: 0 };
+      at.starts += 1;
+      byDay.set(b.first_day, at);
+    }
+    if (b.reason !== 'starts inside the window') {
+      const at = byDay.get(b.last_day) ?? { starts: 0, stops: 0 };
+      at.stops += 1;
+      byDay.set(b.last_day, at);
+    }
+  }
+  return [...byDay].map(([day, n]) => ({
+    day,
+    label: `break: ${[n.starts ? `${n.starts} series start${n.starts === 1 ? 's' : ''}` : '', n.stops ? `${n.stops} stop${n.stops === 1 ? 's' : ''}` : ''].filter(Boolean).join(', ')} (left out of the sums)`,
+  }));
+}
+
+/** The caption's sentence on coverage: which series the sums leave out, and where they are listed. */
+function coverageNote(metric: SiteMetric): string {
+  const breaks = rowsOf<SeriesBreakRow>(keys.seriesBreaks(metric, 'all'));
+  if (breaks.length === 0) return '';
+  return ` Only series that cover the whole period are added: ${breaks.length} that start or stop inside it are left out and marked as breaks (listed in the data ${keys.seriesBreaks(metric, 'all')}).`;
+}
+
 /** Groups rows into series by a key, keeping first-seen order. */
 function groupPoints<R>(rows: R[], key: (r: R) => string, point: (r: R) => Point): Map<string, Point[]> {
   const out = new Map<string, Point[]>();
@@ -94,27 +129,13 @@ function spec(args: Omit<ChartSpec, 'table' | 'rows'> & { rows: Record<string, u
 
 const hasPoints = (s: PlotSeries) => s.data.length > 0;
 
-/** Open vs closed per day, collected as lines and cited figures as points. */
+/**
+ * Open vs closed per day, collected facts only, from the series that cover the charted period.
+ * Cited figures belong to one family each (LLaMA's 5,600+ is LLaMA's): drawn beside that family's
+ * series on its page, never here as a class total.
+ */
 function opennessChart(metric: SiteMetric): ChartSpec {
   const meta = METRIC_TITLES[metric];
-  if (metric === 'projects') {
-    const key = keys.projectsByOpenness;
-    const rows = rowsOf<ProjectCountsByOpennessRow>(key);
-    const series: PlotSeries[] = (['open', 'closed'] as const).flatMap((cls) => [
-      { name: cls, cls, shade: 0, kind: 'line' as const, data: rows.filter((r) => r.openness === cls && !r.is_reference).map((r): Point => [r.day, r.projects]) },
-      { name: `${cls} · cited`, cls, shade: 0, kind: 'scatter' as const, data: rows.filter((r) => r.openness === cls && r.is_reference).map((r): Point => [r.day, r.projects]) },
-    ]);
-    return spec({
-      id: 'projects-by-openness',
-      title: `${meta.title}: open vs closed model families`,
-      caption: `GitHub ${meta.caption}, summed over open and over closed families; points are cited reference figures; dotted lines mark model releases.`,
-      source: { key, query: result(key).query },
-      columns: ['day', 'openness', 'projects', 'is_reference'],
-      rows: rows as unknown as Record<string, unknown>[],
-      plot: { title: `${meta.title}: open vs closed`, subtitle: subtitle(meta.caption), xType: 'time', yName: meta.unit, yFormat: 'number', series: series.filter(hasPoints), events: releaseEvents() },
-      logScale: true,
-    });
-  }
   const key = keys.metricByOpenness(metric);
   const rows = rowsOf<MetricByOpennessRow>(key);
   const series: PlotSeries[] = (['open', 'closed'] as const).map((cls) => ({
@@ -125,13 +146,14 @@ function opennessChart(metric: SiteMetric): ChartSpec {
     data: rows.filter((r) => r.openness === cls).map((r): Point => [r.day, r.value]),
   }));
   return spec({
-    id: `${metric}-by-openness`,
+    // The projects chart keeps the id it has always had, so its CSV, JSON and SVG stay at the same URLs.
+    id: metric === 'projects' ? 'projects-by-openness' : `${metric}-by-openness`,
     title: `${meta.title}: open vs closed model families`,
-    caption: `${meta.title}: ${meta.caption}, summed over open and over closed families; dotted lines mark model releases.`,
+    caption: `${meta.title}: ${meta.caption}, summed over open and over closed families; dotted lines mark model releases and series breaks.${coverageNote(metric)}`,
     source: { key, query: result(key).query },
     columns: ['day', 'openness', 'value'],
     rows: rows as unknown as Record<string, unknown>[],
-    plot: { title: `${meta.title}: open vs closed`, subtitle: subtitle(meta.caption), xType: 'time', yName: meta.unit, yFormat: 'number', series: series.filter(hasPoints), events: releaseEvents() },
+    plot: { title: `${meta.title}: open vs closed`, subtitle: subtitle(meta.caption), xType: 'time', yName: meta.unit, yFormat: 'number', series: series.filter(hasPoints), events: [...releaseEvents(), ...breakEvents(metric)] },
     logScale: true,
   });
 }
@@ -143,7 +165,7 @@ function openShareChart(metric: SiteMetric): ChartSpec {
   return spec({
     id: `open-share-${metric}`,
     title: `Open families' share of ${meta.title}`,
-    caption: `Open families' share of all ${meta.unit} (${meta.caption}), on days when both open and closed families have a value.`,
+    caption: `Open families' share of all ${meta.unit} (${meta.caption}), on days when both open and closed families have a value.${coverageNote(metric)}`,
     source: { key, query: result(key).query },
     columns: ['day', 'open_share'],
     rows: rows as unknown as Record<string, unknown>[],
@@ -154,7 +176,7 @@ function openShareChart(metric: SiteMetric): ChartSpec {
       yName: 'open share',
       yFormat: 'percent',
       series: ([{ name: 'open share', cls: 'open', shade: 0, kind: 'line', data: rows.map((r): Point => [r.day, r.open_share]) }] satisfies PlotSeries[]).filter(hasPoints),
-      events: releaseEvents(),
+      events: [...releaseEvents(), ...breakEvents(metric)],
     },
     logScale: false,
   });
@@ -263,24 +285,35 @@ function familyCharts(family: FamilyRow): ChartSpec[] {
   const key = keys.familyMetrics(family.id);
   const rows = rowsOf<FamilyMetricRow>(key);
   const cls = classOf(family.openness);
+  const references = new Map(rowsOf<ReferencePointRow>(keys.referencePoints).filter((r) => r.family === family.id).map((r) => [citedKey(r.day, r.metric, r.subject), r]));
   const metrics = [...new Set(rows.map((r) => r.metric))].sort((a, b) => metricOrder(a) - metricOrder(b));
   return metrics.map((metric) => {
     const meta = FACT_METRICS[metric] ?? { title: metric, unit: metric };
     const mine = rows.filter((r) => r.metric === metric);
     const collected = groupPoints(mine.filter((r) => !r.is_reference), (r) => subjectName(r.subject), (r) => [r.day, r.value]);
-    const cited = groupPoints(mine.filter((r) => r.is_reference), (r) => `${subjectName(r.subject)} · cited`, (r) => [r.day, r.value]);
+    // Each cited figure is a point of its own beside the subject's collected series, labelled with its qualifier and source.
+    const cited = groupPoints(
+      mine.filter((r) => r.is_reference),
+      (r) => {
+        const ref = references.get(citedKey(r.day, r.metric, r.subject));
+        return ref ? citedLabel(ref, subjectName(r.subject)) : `${subjectName(r.subject)} (cited): ${formatValue(r.value)}`;
+      },
+      (r) => [r.day, r.value],
+    );
     let shade = 0;
     const series: PlotSeries[] = [
       ...[...collected].map(([name, data]): PlotSeries => ({ name, cls, shade: shade++, kind: data.length > 1 ? 'line' : 'scatter', data })),
       ...[...cited].map(([name, data]): PlotSeries => ({ name, cls, shade: 0, kind: 'scatter', data })),
     ];
+    const columns = ['day', 'metric', 'subject', 'value', 'is_reference', ...(cited.size ? CITED_COLUMNS : [])];
+    const rowsOut = cited.size ? mine.map((r) => ({ ...r, ...citedColumns(r.is_reference ? references.get(citedKey(r.day, r.metric, r.subject)) : undefined) })) : mine;
     return spec({
       id: `family-${family.id}-${metric.replace(/_/g, '-')}`,
       title: `${family.name}: ${meta.title}`,
-      caption: `${meta.title} of ${family.name}, each subject as collected${cited.size ? '; points marked "cited" are reference figures' : ''}; dotted lines mark the family's releases.`,
+      caption: `${meta.title} of ${family.name}, each subject as collected${cited.size ? '; points labelled "cited" are figures reported by others, with their qualifier ("5,600+" is at least 5,600) and source' : ''}; dotted lines mark the family's releases.`,
       source: { key, query: result(key).query },
-      columns: ['day', 'metric', 'subject', 'value', 'is_reference'],
-      rows: mine as unknown as Record<string, unknown>[],
+      columns,
+      rows: rowsOut as unknown as Record<string, unknown>[],
       plot: { title: `${family.name}: ${meta.title}`, subtitle: subtitle(family.vendor), xType: 'time', yName: meta.unit, yFormat: meta.format ?? 'number', yInverse: meta.format === 'rank', series, events: releaseEvents(family.id), eventLabels: true },
       logScale: meta.format !== 'rank',
     });

@@ -91,7 +91,7 @@ const mainPages = ['/', '/families/', '/compare/', '/leaderboard/', '/data/', '/
 
 describe('every page', () => {
   it('loads with no console error, no failed request, and says when its data was collected', async () => {
-    const pages = [...mainPages, ...families().map((id) => `/families/${id}/`), '/data/project_counts_by_openness/', '/data/family_metrics-llama/', '/data/headline_figures/', ...(snapshot.reports ?? []).map((r) => `/reports/${r.id}/`)];
+    const pages = [...mainPages, ...families().map((id) => `/families/${id}/`), '/data/metric_by_openness-projects/', '/data/family_metrics-llama/', '/data/headline_figures/', ...(snapshot.reports ?? []).map((r) => `/reports/${r.id}/`)];
     expect(snapshot.reports?.filter((r) => r.period === 'week').length).toBeGreaterThan(0);
     expect(snapshot.reports?.filter((r) => r.period === 'month').length).toBeGreaterThan(0);
     const page = await newPage(browser);
@@ -108,7 +108,7 @@ describe('every page', () => {
 
   it('has no horizontal scroll at 375 px', async () => {
     const page = await newPage(browser, 375, 800);
-    for (const p of [...mainPages, '/families/llama/', '/data/project_counts_by_openness/', '/data/family_metrics-llama/']) {
+    for (const p of [...mainPages, '/families/llama/', '/data/metric_by_openness-projects/', '/data/family_metrics-llama/']) {
       await page.goto(url(p), { waitUntil: 'load' });
       const width = await page.evaluate(() => document.documentElement.scrollWidth);
       expect(width, p).toBeLessThanOrEqual(375);
@@ -162,14 +162,14 @@ describe('charts', () => {
     await tooltip.first().waitFor({ state: 'visible' });
     const shown = await tooltip.first().locator('.tip-row').evaluateAll((rows) => rows.map((r) => ({ ...(r as HTMLElement).dataset })));
 
-    const result = snapshot.results.project_counts_by_openness!;
-    const truth = await store.query<{ day: string; openness: string; projects: number; is_reference: number }>('project_counts_by_openness', result.params);
+    const result = snapshot.results['metric_by_openness-projects']!;
+    const truth = await store.query<{ day: string; openness: string; value: number }>('metric_by_openness', result.params);
     const lines = shown.filter((s) => s.series === 'open' || s.series === 'closed');
     expect(lines.length).toBe(2);
     for (const line of lines) {
-      const row = truth.find((r) => r.day === line.x && r.openness === line.series && !r.is_reference);
+      const row = truth.find((r) => r.day === line.x && r.openness === line.series);
       expect(row, JSON.stringify(line)).toBeDefined();
-      expect(Number(line.value)).toBe(row!.projects);
+      expect(Number(line.value)).toBe(row!.value);
     }
     expect(problems).toEqual([]);
     await page.close();
@@ -205,10 +205,10 @@ describe('charts', () => {
     await page.goto(url('/'), { waitUntil: 'load' });
     const [download] = await Promise.all([page.waitForEvent('download'), page.locator('a[href="/charts/projects-by-openness.csv"]').click()]);
     const csv = await readFile((await download.path())!, 'utf8');
-    const params = snapshot.results.project_counts_by_openness!.params;
-    const truth = await store.query<Record<string, unknown>>('project_counts_by_openness', params);
+    const params = snapshot.results['metric_by_openness-projects']!.params;
+    const truth = await store.query<Record<string, unknown>>('metric_by_openness', params);
     expect(truth.length).toBeGreaterThan(100);
-    expect(rowsOfCsv(csv)).toEqual(truth.map((r) => ({ day: String(r.day), openness: String(r.openness), projects: String(r.projects), is_reference: String(r.is_reference) })));
+    expect(rowsOfCsv(csv)).toEqual(truth.map((r) => ({ day: String(r.day), openness: String(r.openness), value: String(r.value) })));
 
     // A family chart: the rows of family_metrics for that metric, in the query's order.
     const familyCsv = await (await fetch(url('/charts/family-qwen-github-stars.csv'))).text();
@@ -218,7 +218,7 @@ describe('charts', () => {
 
     // JSON and SVG of the same chart at stable URLs.
     const json = (await (await fetch(url('/charts/projects-by-openness.json'))).json()) as { rows: unknown[]; source: { query: string } };
-    expect(json.source.query).toBe('project_counts_by_openness');
+    expect(json.source.query).toBe('metric_by_openness');
     expect(json.rows.length).toBe(truth.length);
     const svg = await fetch(url('/charts/projects-by-openness.svg'));
     expect(svg.headers.get('content-type')).toBe('image/svg+xml');
@@ -285,6 +285,18 @@ describe('honest states', () => {
     expect(await page.locator('main').innerText()).toContain(HOSTILE_TEXT.slice(0, 30));
     expect(await page.locator('img[src="x"], main script:not([type="module"])').count()).toBe(0);
     expect(await page.evaluate(() => (window as unknown as { __pwned?: number }).__pwned)).toBeUndefined();
+    await page.close();
+  });
+
+  it('a family page lists its cited figures as reported: qualifier, inferred dates, derivation, source', async () => {
+    const page = await newPage(browser);
+    await page.goto(url('/families/llama/'), { waitUntil: 'load' });
+    const text = await page.locator('main').innerText();
+    expect(text).toContain('Cited figures');
+    expect(text).toMatch(/LLaMA\s+GitHub projects per search\s+2023-07-19\s+5,600\+/);
+    expect(text).toContain("(inferred: 'two weeks later");
+    expect(text).toContain('29,000 (derived: 32,000 − 3,000)');
+    expect(text).toContain('(source URL not verified)');
     await page.close();
   });
 

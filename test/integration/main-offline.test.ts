@@ -48,17 +48,20 @@ describe('npm start with no network and no token', () => {
     expect(result.stderr).toMatch(/no GITHUB_TOKEN/);
   });
 
-  it('loads the cited reference figures and draws the open vs closed chart from them as SVG', () => {
+  it('loads the cited reference figures and shows each with its family, qualifier and source; charts are SVG drawn at build time', () => {
     expect(result.stderr).toMatch(/reference figures: 12 cited facts loaded/);
     const html = readFileSync(path.join(dir, 'dist', 'index.html'), 'utf8');
     // The first chart on the first page, drawn by ECharts into an SVG file at build time.
     const src = /<img src="(\/charts\/[^"]+\.svg)"/.exec(html)?.[1];
-    expect(src).toBe('/charts/projects-by-openness.svg');
+    expect(src).toMatch(/^\/charts\/[a-z0-9-]+\.svg$/);
     const svg = readFileSync(path.join(dir, 'dist', src!), 'utf8');
     expect(svg).toMatch(/^(<\?xml[^>]*>\s*)?<svg[^>]*viewBox/);
-    expect(svg).toContain('GitHub projects: open vs closed');
-    // ...and behind it, the data table with the cited figures.
-    expect(html).toMatch(/2023-07-19<\/t[hd]>\s*<td[^>]*>5,600<\/td>\s*<td[^>]*>4,100<\/td>/);
+    // Cited figures are LLaMA's and GPT-4's, "5,600+" and "4,100+" as reported, never an open or closed total.
+    const text = html.replace(/<[^>]+>/g, ' ').replace(/\s+/g, ' ');
+    expect(text).toMatch(/2023-07-19 LLaMA[^|]*? search:LLaMA github_projects 5,600\+ Huxiu/);
+    expect(text).toMatch(/2023-07-19 GPT-4[^|]*? search:GPT-4 github_projects 4,100\+ Huxiu/);
+    expect(text).toContain('(source URL not verified)');
+    expect(text).not.toMatch(/open · cited|closed · cited/);
     expect(existsSync(path.join(dir, 'data', 'clickhouse'))).toBe(true);
   });
 });

@@ -131,14 +131,21 @@ describe('family-level metrics', () => {
     ]);
   });
 
-  it('open_share: only days with both open and closed values', async () => {
-    const rows = await run<{ day: string; open: number; closed: number; open_share: number; open_families: number; closed_families: number }>('open_share', window);
+  it('open_share: only days with both open and closed values, from the series that cover the window', async () => {
+    // gamma's search starts on 2024-01-08, inside the window: it is left out (series_breaks lists it), so 2024-01-08 has only open values
+    const rows = await run<{ day: string; open: number; closed: number; open_share: number; open_families: number; closed_families: number }>('open_share', { from: '2024-01-01', to: '2024-01-15' });
     expect(rows.map((r) => [r.day, r.open, r.closed, r.open_families, r.closed_families])).toEqual([
-      ['2023-12-01', 50, 150, 1, 1],
       ['2024-01-01', 100, 200, 1, 2],
-      ['2024-01-15', 190, 230, 2, 2],
+      ['2024-01-15', 150, 230, 1, 2],
     ]);
-    expect(rows.map((r) => r.open_share)).toEqual([0.25, 100 / 300, 190 / 420]);
+    expect(rows.map((r) => r.open_share)).toEqual([100 / 300, 150 / 380]);
+    // over the longer window delta (from 2024-01-01) starts inside it too
+    const longer = await run<{ day: string; open: number; closed: number }>('open_share', window);
+    expect(longer.map((r) => [r.day, r.open, r.closed])).toEqual([
+      ['2023-12-01', 50, 150],
+      ['2024-01-01', 100, 200],
+      ['2024-01-15', 150, 220],
+    ]);
   });
 
   it('open_share_growth: share on the first and last day, change in points, open share of what was added', async () => {
@@ -147,12 +154,12 @@ describe('family-level metrics', () => {
         start_day: '2024-01-01',
         start_share: 100 / 300,
         end_day: '2024-01-15',
-        end_share: 190 / 420,
-        change_points: 100 * (190 / 420 - 100 / 300),
-        // alpha +50 and gamma -10; beta +20 and delta +10
-        open_added: 40,
+        end_share: 150 / 380,
+        change_points: 100 * (150 / 380 - 100 / 300),
+        // alpha +50 (gamma starts inside the window: left out); beta +20 and delta +10
+        open_added: 50,
         closed_added: 30,
-        new_open_share: 40 / 70,
+        new_open_share: 50 / 80,
       },
     ]);
     // a window without a day on which both open and closed families have a value: no row
@@ -173,7 +180,10 @@ describe('family-level metrics', () => {
     const projects = rows[0]!;
     expect(projects).toMatchObject({ as_of_day: '2024-01-15', open_share_30d_ago: 0.25, day_30d_ago: '2023-12-01', open_share_365d_ago: null, change_365d: null });
     expect(projects.open_share).toBeCloseTo(190 / 420, 12);
-    expect(projects.change_30d).toBeCloseTo(190 / 420 - 0.25, 12);
+    // the change compares only the searches with a value on both days (alpha and beta; gamma and delta start in between)
+    expect(projects.change_30d).toBeCloseTo(150 / 370 - 0.25, 12);
+    expect(projects).toMatchObject({ excluded_30d: 2, excluded_365d: 0, comparable_share_365d: null });
+    expect((projects as unknown as { comparable_share_30d: number }).comparable_share_30d).toBeCloseTo(150 / 370, 12);
     expect(rows[1]!.open_share).toBeCloseTo(1000 / 1330, 12);
     expect(rows[2]!.open_share).toBeCloseTo(27 / 117, 12);
     // as of 2024-01-10 the newest day with both open and closed projects is 2024-01-01
@@ -183,27 +193,44 @@ describe('family-level metrics', () => {
 });
 
 describe('growth', () => {
-  it('growth_by_family: first and last value in the window, change and percent change (NULL from zero)', async () => {
-    const rows = await run('growth_by_family', { metric: 'projects', ...window });
+  it('growth_by_family: first and last value in the window, change and percent change (NULL from zero); series that start inside the window left out', async () => {
+    const rows = await run('growth_by_family', { metric: 'projects', from: '2024-01-01', to: '2024-01-15' });
     expect(rows).toEqual([
-      { family: 'alpha', name: 'Alpha', openness: 'open-weights', start_day: '2023-12-01', start_value: 50, end_day: '2024-01-15', end_value: 150, change: 100, pct_change: 200 },
-      { family: 'beta', name: 'Beta', openness: 'closed', start_day: '2023-12-01', start_value: 150, end_day: '2024-01-15', end_value: 220, change: 70, pct_change: (70 / 150) * 100 },
-      { family: 'gamma', name: 'Gamma', openness: 'open-source', start_day: '2024-01-08', start_value: 50, end_day: '2024-01-15', end_value: 40, change: -10, pct_change: -20 },
+      { family: 'alpha', name: 'Alpha', openness: 'open-weights', start_day: '2024-01-01', start_value: 100, end_day: '2024-01-15', end_value: 150, change: 50, pct_change: 50 },
+      { family: 'beta', name: 'Beta', openness: 'closed', start_day: '2024-01-01', start_value: 200, end_day: '2024-01-15', end_value: 220, change: 20, pct_change: 10 },
       { family: 'delta', name: 'Delta', openness: 'closed', start_day: '2024-01-01', start_value: 0, end_day: '2024-01-15', end_value: 10, change: 10, pct_change: null },
     ]);
+    const longer = await run<{ family: string; start_day: string; change: number }>('growth_by_family', { metric: 'projects', ...window });
+    expect(longer.map((r) => `${r.family} ${r.start_day} ${r.change}`)).toEqual(['alpha 2023-12-01 100', 'beta 2023-12-01 70']);
   });
 
   it('growth_by_openness: each family\'s first and last value, summed per class', async () => {
     const rows = await run('growth_by_openness', { metric: 'projects', from: '2024-01-01', to: '2024-01-15' });
     expect(rows).toEqual([
       { openness: 'closed', start_value: 200, end_value: 230, change: 30, pct_change: 15, start_day: '2024-01-01', end_day: '2024-01-15', families: 2 },
-      { openness: 'open', start_value: 150, end_value: 190, change: 40, pct_change: (40 / 150) * 100, start_day: '2024-01-01', end_day: '2024-01-15', families: 2 },
+      // gamma (from 2024-01-08) starts inside the window: not counted as growth
+      { openness: 'open', start_value: 100, end_value: 150, change: 50, pct_change: 50, start_day: '2024-01-01', end_day: '2024-01-15', families: 1 },
     ]);
   });
 
   it('top_movers: largest absolute change first, losses included, ties in catalog order, limited', async () => {
-    const rows = await run<{ family: string; change: number }>('top_movers', { metric: 'projects', from: '2024-01-01', to: '2024-01-15', limit: 3 });
-    expect(rows.map((r) => `${r.family} ${r.change}`)).toEqual(['alpha 50', 'beta 20', 'gamma -10']);
+    const rows = await run<{ family: string; change: number }>('top_movers', { metric: 'projects', from: '2024-01-01', to: '2024-01-15', limit: 2 });
+    expect(rows.map((r) => `${r.family} ${r.change}`)).toEqual(['alpha 50', 'beta 20']);
+    // from 2024-01-08 gamma covers the window (and beta, delta, with no value that day, do not)
+    const week = await run<{ family: string; change: number }>('top_movers', { metric: 'projects', from: '2024-01-08', to: '2024-01-15' });
+    expect(week.map((r) => `${r.family} ${r.change}`)).toEqual(['alpha 25', 'gamma -10']);
+  });
+});
+
+describe('coverage', () => {
+  it('series_breaks: the subjects that start or stop inside the window, left out of its totals, shares and growth', async () => {
+    const rows = await run<Record<string, unknown>>('series_breaks', { metric: 'projects', ...window });
+    expect(rows).toEqual([
+      { family: 'gamma', name: 'Gamma', openness: 'open-source', subject: 'search:gamma in:name', first_day: '2024-01-08', last_day: '2024-01-15', days: 2, window_first_day: '2023-12-01', window_last_day: '2024-01-15', reason: 'starts inside the window', family_step: 0 },
+      { family: 'delta', name: 'Delta', openness: 'closed', subject: 'search:delta in:name', first_day: '2024-01-01', last_day: '2024-01-15', days: 2, window_first_day: '2023-12-01', window_last_day: '2024-01-15', reason: 'starts inside the window', family_step: 0 },
+    ]);
+    // a window that every series covers has no break
+    expect(await run('series_breaks', { metric: 'downloads', ...window })).toEqual([]);
   });
 });
 
@@ -268,6 +295,15 @@ describe('reference figures', () => {
     expect(rows[0]!.citation).toMatch(/Huxiu/);
   });
 
+  it('reference_points: each figure with its family, qualifier, derivation, date basis and source', async () => {
+    const rows = await run<Record<string, unknown>>('reference_points');
+    const at = (subject: string, day: string) => rows.find((r) => r.subject === subject && r.day === day);
+    expect(at('search:LLaMA', '2023-07-19')).toMatchObject({ family: 'llama', qualifier: 'at least', derivation: '', date_basis: 'stated', source_publisher: 'Huxiu (虎嗅)', source_published: '2023-08', source_language: 'zh', source_url: '' });
+    expect(at('search:LLaMA', '2023-08-02')).toMatchObject({ qualifier: 'at least', date_basis: 'inferred', date_inferred_from: expect.stringContaining('two weeks later') });
+    expect(at('repo:facebookresearch/llama', '2023-08-02')).toMatchObject({ family: 'llama', qualifier: 'derived', derivation: '32,000 − 3,000' });
+    expect(at('arena:closed', '2023-07-20')).toMatchObject({ family: '', family_name: '', qualifier: 'exact', source_url: 'https://lmsys.org/blog/2023-07-20-dataset/', source_publisher: 'LMSYS Org', source_published: '2023-07-20' });
+  });
+
   it('reference figures are a series of their own: never added to collected values, returned with series=reference', async () => {
     const cite = 'test citation';
     await store.insert(
@@ -284,8 +320,11 @@ describe('reference figures', () => {
     expect(reference).toEqual([
       { family: 'alpha', name: 'Alpha', openness: 'open-weights', start_day: '2024-01-01', start_value: 80, end_day: '2024-01-15', end_value: 88, change: 8, pct_change: 10 },
     ]);
-    const flagged = await store.query<{ day: string; openness: string; projects: number; is_reference: number }>('project_counts_by_openness', { from: '2024-01-15', to: '2024-01-15' });
-    expect(flagged.map((r) => `${r.openness} ${r.projects} ${r.is_reference}`)).toEqual(['closed 230 0', 'open 190 0', 'open 88 1']);
+    // never a class total: the open/closed sums are collected facts only; the cited figure stays its family's
+    const byOpenness = await store.query<{ day: string; openness: string; projects: number }>('project_counts_by_openness', { from: '2024-01-15', to: '2024-01-15' });
+    expect(byOpenness.map((r) => `${r.openness} ${r.projects}`)).toEqual(['closed 230', 'open 190']);
+    const byFamily = await store.query<{ family: string; projects: number; is_reference: number }>('project_counts_by_family', { from: '2024-01-15', to: '2024-01-15', families: ['alpha'] });
+    expect(byFamily.map((r) => `${r.family} ${r.projects} ${r.is_reference}`)).toEqual(['alpha 150 0', 'alpha 88 1']);
     // the Huxiu figures belong to llama and gpt, which this catalog does not have: nothing joins
     expect(await store.query('growth_by_family', { metric: 'projects', from: '2023-07-01', to: '2023-08-31', series: 'reference' })).toEqual([]);
   });

@@ -40,35 +40,31 @@ afterAll(async () => {
 });
 
 describe('the reference figures alone', () => {
-  it('2023-07-19 to early August 2023: LLaMA 5,600 → 6,200 (+10.7%), GPT-4 4,100 → 4,400 (+7.3%)', async () => {
+  it('2023-07-19 to early August 2023: each cited figure under its family, with its qualifier and source, never as a class total', async () => {
     const r = await openpulse(referenceDir, 'report', '--from', '2023-07-19', '--to', '2023-08-02');
     expect(r.code).toBe(0);
     const md = r.stdout;
     expect(md).toContain('# OpenPulse trend report, 2023-07-19 to 2023-08-02');
-    expect(md).toContain('| LLaMA / Llama 2 / Llama 3 † | open-weights | 5,600 | 6,200 | +600 | +10.7% | 2023-07-19 → 2023-08-02 |');
-    expect(md).toContain('| GPT-4 / GPT-3.5 / ChatGPT † | closed | 4,100 | 4,400 | +300 | +7.3% | 2023-07-19 → 2023-08-02 |');
-    expect(md).toContain('LLaMA / Llama 2 / Llama 3 5,600 → 6,200 (+10.7%)');
     // A report is handed to others: it names the kind of store, never its path.
     expect(md).toContain('by OpenPulse from its embedded ClickHouse store.');
     expect(md).not.toContain(referenceDir);
-    expect(md).toContain('GPT-4 / GPT-3.5 / ChatGPT 4,100 → 4,400 (+7.3%)');
-    expect(md).toContain("By the cited reference figures, open families' share: 57.7% on 2023-07-19 → 58.5% on 2023-08-02 (+0.8 pp). Of the repositories added in the window, 66.7% were open families' (open +600, closed +300).");
-    expect(md).toMatch(/† Cited reference figures, not collected by OpenPulse and never added to collected values: Huxiu/);
-    // charts: ECharts SVG embedded as data: URIs
-    const images = [...md.matchAll(/\]\(data:image\/svg\+xml;base64,([A-Za-z0-9+/=]+)\)/g)].map((m) => Buffer.from(m[1]!, 'base64').toString('utf8'));
-    expect(images.length).toBeGreaterThanOrEqual(1);
-    expect(images[0]).toMatch(/^<svg[^>]*xmlns="http:\/\/www\.w3\.org\/2000\/svg"/);
-    expect(images[0]).toContain('GitHub projects: open vs closed families');
-    // methodology for each metric, and sources
-    expect(md).toContain('Search counts drift');
-    expect(md).toContain('miss repositories deleted');
-    expect(md).toContain('rolling 30-day window');
-    expect(md).toContain('counts retained stars');
+    expect(md).toContain('LLaMA, GitHub projects per search: 5,600+ on 2023-07-19');
+    expect(md).toContain("LLaMA, GitHub projects per search: 6,200+ on 2023-08-02 (inferred: 'two weeks later (than 2023-07-19)')");
+    expect(md).toContain('GPT-4, GitHub projects per search: 4,100+ on 2023-07-19');
+    expect(md).toContain('facebookresearch/llama, Stars per repository: 29,000 (derived: 32,000 − 3,000)');
+    expect(md).toContain('ChatGLM-6B, Reported downloads (cited): 4M+');
+    expect(md).toContain('](https://lmsys.org/blog/2023-07-20-dataset/)');
+    expect(md).toContain('(source URL not verified)');
+    // never summed into a class
+    expect(md).not.toMatch(/cited[^\n]*open families/i);
+    expect(md).not.toContain('open families 5,600');
+    expect(md).not.toContain('61,000');
+    expect(md).not.toContain("By the cited reference figures, open families' share");
     expect(md).toContain('## Sources');
-    expect(md).toContain('openpulse query growth_by_family --param metric=projects --param series=reference --param from=2023-07-19 --param to=2023-08-02');
+    expect(md).toContain('### Cited figures');
   });
 
-  it('as HTML, to a file: the same figures, inline SVG charts, escaped text', async () => {
+  it('as HTML, to a file: the cited figures with their source links, escaped text', async () => {
     const file = path.join(work, 'since-llama-2.html');
     const r = await openpulse(referenceDir, 'report', '--from', '2023-07-19', '--to', '2023-08-02', '--family', 'llama,gpt', '--out', file);
     expect(r.code).toBe(0);
@@ -76,39 +72,26 @@ describe('the reference figures alone', () => {
     expect(r.stderr).toContain(`report (html) written to ${file}`);
     const html = await readFile(file, 'utf8');
     expect(html).toMatch(/^<!doctype html>/);
-    expect(html).toContain('<th scope="row">LLaMA / Llama 2 / Llama 3 †</th><td>open-weights</td><td class="num">5,600</td><td class="num">6,200</td><td class="num">+600</td><td class="num">+10.7%</td>');
-    expect(html).toContain('<td class="num">4,100</td><td class="num">4,400</td><td class="num">+300</td><td class="num">+7.3%</td>');
-    expect(html).toMatch(/<figure id="chart-projects-by-openness"><svg role="img" aria-label="GitHub projects: open vs closed families\. Open \(cited reference\): 5,600 on 2023-07-19/);
+    expect(html).toContain('LLaMA, GitHub projects per search: 5,600+ on 2023-07-19');
+    expect(html).not.toContain('Open (cited reference)');
     expect(html).toContain('Families: LLaMA / Llama 2 / Llama 3, GPT-4 / GPT-3.5 / ChatGPT.');
     // --family llama,gpt: ChatGLM's cited stars are not in this report
-    expect(html).not.toContain('ChatGLM / GLM');
+    expect(html).not.toContain('THUDM/ChatGLM-6B');
   });
 
-  it('as CSV: exact values, one row per metric, series and family or class', async () => {
+  it('as CSV: cited figures are not growth rows (no family or class totals from them)', async () => {
     const r = await openpulse(referenceDir, 'report', '--from', '2023-07-19', '--to', '2023-08-02', '--format', 'csv', '--family', 'llama', '--family', 'gpt');
     expect(r.code).toBe(0);
-    expect(r.stdout.split('\r\n')).toEqual([
-      'metric,level,series,family,name,openness,start_day,start_value,end_day,end_value,change,pct_change',
-      'projects,family,reference,llama,LLaMA / Llama 2 / Llama 3,open-weights,2023-07-19,5600,2023-08-02,6200,600,10.714285714285714',
-      'projects,family,reference,gpt,GPT-4 / GPT-3.5 / ChatGPT,closed,2023-07-19,4100,2023-08-02,4400,300,7.317073170731708',
-      'projects,openness,reference,,Closed families,closed,2023-07-19,4100,2023-08-02,4400,300,7.317073170731708',
-      'projects,openness,reference,,Open families,open,2023-07-19,5600,2023-08-02,6200,600,10.714285714285714',
-      'stars,family,reference,llama,LLaMA / Llama 2 / Llama 3,open-weights,2023-08-02,29000,2023-08-02,29000,0,0',
-      'stars,openness,reference,,Open families,open,2023-08-02,29000,2023-08-02,29000,0,0',
-      '',
-    ]);
+    expect(r.stdout.split('\r\n')).toEqual(['metric,level,series,family,name,openness,start_day,start_value,end_day,end_value,change,pct_change', '']);
   });
 
-  it('as JSON: the model, with every query it ran', async () => {
+  it('as JSON: the citations with their provenance, and every query it ran', async () => {
     const r = await openpulse(referenceDir, 'report', '--from', '2023-07-19', '--to', '2023-08-02', '--format', 'json');
-    const model = JSON.parse(r.stdout) as { metrics: { metric: string; families: { key: string; series: string; pct_change: number }[] }[]; queries: { query: string }[] };
-    const projects = model.metrics.find((m) => m.metric === 'projects')!;
-    expect(projects.families.map((f) => [f.key, f.series, Math.round(f.pct_change * 10) / 10])).toEqual([
-      ['llama', 'reference', 10.7],
-      ['gpt', 'reference', 7.3],
-    ]);
+    const model = JSON.parse(r.stdout) as { citations: Record<string, unknown>[]; queries: { query: string }[] };
+    expect(model.citations.find((c) => c.subject === 'search:LLaMA' && c.day === '2023-07-19')).toMatchObject({ family: 'llama', value: 5600, qualifier: 'at least', date_basis: 'stated', source_publisher: 'Huxiu (虎嗅)', source_url: '' });
+    expect(model.citations.find((c) => c.subject === 'repo:facebookresearch/llama')).toMatchObject({ qualifier: 'derived', derivation: '32,000 − 3,000', date_basis: 'inferred' });
     expect(new Set(model.queries.map((q) => q.query))).toEqual(
-      new Set(['families', 'growth_by_family', 'growth_by_openness', 'open_share_growth', 'metric_by_openness', 'open_share', 'release_events', 'reference_points', 'data_freshness']),
+      new Set(['families', 'growth_by_family', 'growth_by_openness', 'open_share_growth', 'metric_by_openness', 'open_share', 'series_breaks', 'release_events', 'reference_points', 'data_freshness']),
     );
   });
 });
@@ -125,14 +108,16 @@ describe('collected facts', () => {
         '| --- | --- | ---: | ---: | ---: | ---: | --- |',
         '| Beta | closed | 200 | 220 | +20 | +10.0% | 2024-01-01 → 2024-01-15 |',
         '| Alpha | open-weights | 100 | 150 | +50 | +50.0% | 2024-01-01 → 2024-01-15 |',
-        '| Gamma | open-source | 50 | 40 | -10 | -20.0% | 2024-01-08 → 2024-01-15 |',
+        // Gamma's search starts on 2024-01-08, inside the window: not counted as growth (series_breaks lists it)
         '| Delta | closed | 0 | 10 | +10 | n/a | 2024-01-01 → 2024-01-15 |',
-        '| **Open families** | open | 150 | 190 | +40 | +26.7% | 2024-01-01 → 2024-01-15 |',
+        '| **Open families** | open | 100 | 150 | +50 | +50.0% | 2024-01-01 → 2024-01-15 |',
         '| **Closed families** | closed | 200 | 230 | +30 | +15.0% | 2024-01-01 → 2024-01-15 |',
       ].join('\n'),
     );
-    expect(projects).toContain("Open families' share: 33.3% on 2024-01-01 → 45.2% on 2024-01-15 (+11.9 pp). Of the repositories added in the window, 57.1% were open families' (open +40, closed +30).");
+    expect(projects).toContain("Open families' share: 33.3% on 2024-01-01 → 39.5% on 2024-01-15 (+6.1 pp). Of the repositories added in the window, 62.5% were open families' (open +50, closed +30).");
     expect(projects).not.toContain('†');
+    // ...and says which series it left out, so Gamma does not vanish without a word
+    expect(projects).toMatch(/Only series that cover the whole window are compared, so a series that starts or stops inside it is left out rather than read as growth or loss: search:gamma in:name \(Gamma, from 2024-01-08\)/);
     expect(md).toContain('| Alpha | open-weights | 15 | 27 | +12 | +80.0% | 2024-01-01 → 2024-01-15 |');
     expect(md).toContain('| Alpha | open-weights | 3,000 | 3,000 | 0 | 0.0% | 2024-01-15 |');
     // five charts: the open share, then each of the four metrics (Hugging Face has one point)

@@ -42,6 +42,7 @@ describe('embedded store', () => {
       { version: 1, name: 'baseline' },
       { version: 2, name: 'family_daily' },
       { version: 3, name: 'family_window' },
+      { version: 4, name: 'coverage' },
     ]);
   });
 

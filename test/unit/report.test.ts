@@ -32,6 +32,7 @@ const section: MetricSection = {
   share: [],
   daily: [],
   shareDaily: [],
+  breaks: [],
   notes: [],
 };
 
@@ -47,11 +48,10 @@ describe('layout', () => {
     expect(headlineRows(section)[1]!.cells).toEqual(['A', 'open-weights', '10', '20', '+10', '+100.0%', '2024-01-01 → 2024-01-15']);
   });
 
-  it('highlights each series: open first, then the families that moved most', () => {
-    const model = { metrics: [section] } as unknown as ReportModel;
+  it('highlights the collected series: open first, then the families that moved most; cited figures never as a movement', () => {
+    const model = { metrics: [section], citations: [] } as unknown as ReportModel;
     expect(highlights(model)).toEqual([
       'GitHub projects: open families 10 → 20 (+100.0%); closed families 100 → 90 (-10.0%); A 10 → 20 (+100.0%); C 100 → 90 (-10.0%)',
-      'GitHub projects (cited reference figures): B 5 → 6 (+20.0%) †',
     ]);
   });
 

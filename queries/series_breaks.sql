@@ -1,0 +1,15 @@
+-- series_breaks: the subjects (searches, repositories, packages, models) whose series starts or stops inside a window, and so are left out of its totals, shares and growth; family_step is 1 when it also starts or stops inside its family's own series (a break on the family's line)
+-- params: metric FamilyMetric, from Date = 2022-11-01, to Date = 2100-01-01, series Series = collected, families Array(String) = []
+-- returns: family String, name String, openness String, subject String, first_day Date, last_day Date, days UInt64, window_first_day Date, window_last_day Date, reason String, family_step UInt8
+SELECT
+  family, any(name) AS name, any(openness) AS openness, subject,
+  any(first_day) AS first_day, any(last_day) AS last_day, count() AS days,
+  any(window_first_day) AS window_first_day, any(window_last_day) AS window_last_day,
+  multiIf(first_day > window_first_day AND last_day < window_last_day, 'starts and stops inside the window',
+          first_day > window_first_day, 'starts inside the window',
+          'stops inside the window') AS reason,
+  toUInt8(any(covers_family) = 0) AS family_step
+FROM subject_window(metric = {metric:FamilyMetric}, series = {series:Series}, from = {from:Date}, to = {to:Date}, families = {families:Array(String)})
+WHERE covers = 0
+GROUP BY family, subject
+ORDER BY min(catalog_order), first_day, subject
