@@ -1,6 +1,5 @@
 import { spawn } from 'node:child_process';
-import { mkdtemp, rm } from 'node:fs/promises';
-import os from 'node:os';
+import { mkdir, mkdtemp, rename, rm } from 'node:fs/promises';
 import path from 'node:path';
 import { PROJECT_ROOT, type Config } from '../config.ts';
 import { OpenPulseError } from '../errors.ts';
@@ -22,22 +21,51 @@ export async function snapshotSiteData(store: Store, catalog: Catalog, config: C
   });
 }
 
-/** Builds the static site from a snapshot with Astro, in a child process so the store stays free. */
+/**
+ * Builds the static site from a snapshot with Astro, in a child process so the store stays free.
+ * Each build has folders of its own: the child's working directory and Astro's cache, under the
+ * project (Astro keeps its prerender modules under the working directory, and they must resolve
+ * the project's packages), and a staging folder beside the output folder. So two builds at once
+ * (a scheduled one and a manual one) never share intermediate files, and the finished site
+ * replaces the previous one in one rename; a failed build leaves it as it was.
+ */
 export async function buildSite(snapshot: string, config: Config, io: CommandIO): Promise<string> {
   const outDir = path.resolve(config.distDir);
   const t0 = Date.now();
   const astro = path.join(PROJECT_ROOT, 'node_modules', 'astro', 'bin', 'astro.mjs');
-  const cacheDir = await mkdtemp(path.join(os.tmpdir(), 'openpulse-astro-'));
-  const code = await new Promise<number>((resolve, reject) => {
-    const child = spawn(process.execPath, [astro, 'build', '--silent'], {
-      cwd: PROJECT_ROOT,
-      env: astroBuildEnv({ snapshot, outDir, cacheDir }, io.env),
-      stdio: ['ignore', 'inherit', 'inherit'],
+  await mkdir(path.dirname(outDir), { recursive: true });
+  const staging = await mkdtemp(path.join(path.dirname(outDir), `.${path.basename(outDir)}.building-`));
+  const built = path.join(staging, 'site');
+  const workRoot = path.join(PROJECT_ROOT, 'node_modules', '.cache', 'openpulse-builds');
+  await mkdir(workRoot, { recursive: true });
+  const work = await mkdtemp(path.join(workRoot, 'build-'));
+  try {
+    const code = await new Promise<number>((resolve, reject) => {
+      const child = spawn(process.execPath, [astro, 'build', '--silent', '--root', PROJECT_ROOT], {
+        cwd: work,
+        env: astroBuildEnv({ snapshot, outDir: built, cacheDir: path.join(work, 'cache') }, io.env),
+        stdio: ['ignore', 'inherit', 'inherit'],
+      });
+      child.on('error', reject);
+      child.on('exit', (c) => resolve(c ?? 1));
     });
-    child.on('error', reject);
-    child.on('exit', (c) => resolve(c ?? 1));
-  }).finally(() => rm(cacheDir, { recursive: true, force: true }));
-  if (code !== 0) throw new OpenPulseError('BUILD', `the Astro build failed (exit ${code}); see its messages above`, { hint: 'the previous site in the output folder was left as it was' });
+    if (code !== 0) throw new OpenPulseError('BUILD', `the Astro build failed (exit ${code}); see its messages above`, { hint: 'the previous site in the output folder was left as it was' });
+    // Swap the finished site in: the old one is moved aside first, so a reader never sees half of either.
+    const previous = path.join(staging, 'previous');
+    const hadPrevious = await rename(outDir, previous).then(() => true, (error: NodeJS.ErrnoException) => {
+      if (error.code === 'ENOENT') return false;
+      throw error;
+    });
+    try {
+      await rename(built, outDir);
+    } catch (error) {
+      if (hadPrevious) await rename(previous, outDir);
+      throw error;
+    }
+  } finally {
+    await rm(staging, { recursive: true, force: true });
+    await rm(work, { recursive: true, force: true });
+  }
   io.log.info(`site: built ${outDir} in ${((Date.now() - t0) / 1000).toFixed(1)}s`);
   return outDir;
 }
