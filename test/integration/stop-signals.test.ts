@@ -105,16 +105,22 @@ async function nextRunCompletes(argv: string[], data: string): Promise<void> {
   }
 }
 
+/** Starts `argv` while npm keeps answering "retry later", sends SIGTERM during the wait, and expects exit 0 within 30 s. */
+async function stoppedDuringRateLimitWait(argv: string[], job: string): Promise<ReturnType<typeof start>> {
+  rateLimitNpm();
+  const run = start(argv, job);
+  await run.sees(RATE_LIMIT_WAIT);
+  const sent = Date.now();
+  run.kill('SIGTERM');
+  const { code, at } = await run.exited;
+  expect(code, run.output()).toBe(0);
+  expect(at - sent).toBeLessThan(30_000);
+  return run;
+}
+
 describe('stopping on a signal', () => {
   it('collect: SIGTERM during a rate-limit wait stores what was collected, says so and exits 0 within 30 s', async () => {
-    rateLimitNpm();
-    const run = start(['collect', '--source', 'npm'], 'collect');
-    await run.sees(RATE_LIMIT_WAIT);
-    const sent = Date.now();
-    run.kill('SIGTERM');
-    const { code, at } = await run.exited;
-    expect(code, run.output()).toBe(0);
-    expect(at - sent).toBeLessThan(30_000);
+    const run = await stoppedDuringRateLimitWait(['collect', '--source', 'npm'], 'collect');
     expect(run.output()).toContain('stopping on SIGTERM: storing what was collected…');
     expect(run.output()).toMatch(/source=npm status=partial rows=\d+ .*interrupted by SIGTERM after storing \d+ facts/);
     const stored = Number(/stopped on SIGTERM: stored (\d+) facts \(npm \1\)/.exec(run.output())?.[1]);
@@ -123,7 +129,7 @@ describe('stopping on a signal', () => {
 
     sim.faults.clear();
     await nextRunCompletes(['collect', '--source', 'npm'], 'collect');
-  }, 420_000);
+  });
 
   it('backfill: a second signal exits at once, and the next run still completes', async () => {
     rateLimitNpm();
@@ -138,18 +144,11 @@ describe('stopping on a signal', () => {
     sim.faults.clear();
     // The lock the killed run left names a process that no longer runs: taken over.
     await nextRunCompletes(['backfill', 'npm', '--since', '2016-01-01'], 'backfill');
-  }, 420_000);
+  });
 
   it('schedule: SIGTERM in the middle of a run ends the run, stores it, and exits 0', async () => {
-    rateLimitNpm();
-    const run = start(['schedule', '--cron', '* * * * * *'], 'schedule');
-    await run.sees(RATE_LIMIT_WAIT);
-    const sent = Date.now();
-    run.kill('SIGTERM');
-    const { code, at } = await run.exited;
-    expect(code, run.output()).toBe(0);
-    expect(at - sent).toBeLessThan(30_000);
+    const run = await stoppedDuringRateLimitWait(['schedule', '--cron', '* * * * * *'], 'schedule');
     expect(run.output()).toMatch(/stopping on SIGTERM: storing what was collected…[\s\S]*stopped on SIGTERM: stored \d+ facts/);
     expect(run.output()).not.toMatch(/run failed/);
-  }, 420_000);
+  });
 });
