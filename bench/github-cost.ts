@@ -35,7 +35,7 @@ function benchCatalog(): Catalog {
       `  - id: ${id}`,
       `    name: Bench ${i}`,
       `    vendor: Bench`,
-      `    openness: open-weights`,
+      `    openness: open-weights-restricted`,
       `    region: US`,
       `    licence: {name: Apache-2.0, commercial_use: yes}`,
       `    releases: [{date: 2023-0${(i % 9) + 1}-15, label: launch}]`,

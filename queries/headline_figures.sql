@@ -1,12 +1,12 @@
--- headline_figures: open families' share of each metric on the newest day up to as_of, and its change since 30 and 365 days before among only the subjects with a value on both days (NULL when there is no share that early); comparable_share_*: the newest day's share among those subjects; excluded_*: subjects that start or stop in between, left out of the change
--- params: as_of Date = 2100-01-01, families Array(String) = []
+-- headline_figures: open subjects' share of each metric on the newest day up to as_of, and its change since 30 and 365 days before among only the subjects with a value on both days (NULL when there is no share that early); comparable_share_*: the newest day's share among those subjects; excluded_*: subjects that start or stop in between, left out of the change; scope: which subjects are added (text models by default), each on its own side (open or closed)
+-- params: as_of Date = 2100-01-01, families Array(String) = [], scope Scope = text_models
 -- returns: metric String, open_share Float64, open_share_30d_ago Nullable(Float64), change_30d Nullable(Float64), open_share_365d_ago Nullable(Float64), change_365d Nullable(Float64), as_of_day Date, day_30d_ago Nullable(Date), day_365d_ago Nullable(Date), comparable_share_30d Nullable(Float64), comparable_share_365d Nullable(Float64), excluded_30d UInt64, excluded_365d UInt64
 WITH
   selected AS (
-    SELECT d.metric AS share_metric, d.day AS day, d.family AS family, d.subject AS subject, d.value AS value, fam.is_open AS is_open
-    FROM subject_daily AS d
-    INNER JOIN families AS fam FINAL ON fam.id = d.family
+    SELECT d.metric AS share_metric, d.day AS day, d.family AS family, d.subject AS subject, d.value AS value, d.is_open AS is_open
+    FROM subject_daily_classed AS d
     WHERE d.is_reference = 0
+      AND (d.kind, d.modality) IN (SELECT kind, modality FROM scope_members FINAL WHERE scope = toString({scope:Scope}))
       AND d.day <= {as_of:Date}
       AND (empty({families:Array(String)}) OR has({families:Array(String)}, d.family))
   ),
@@ -14,7 +14,7 @@ WITH
     SELECT share_metric, day, sumIf(value, is_open = 1) / sum(value) AS share
     FROM selected
     GROUP BY share_metric, day
-    HAVING uniqExactIf(family, is_open = 1) > 0 AND uniqExactIf(family, is_open = 0) > 0 AND sum(value) > 0
+    HAVING countIf(is_open = 1) > 0 AND countIf(is_open = 0) > 0 AND sum(value) > 0
   ),
   newest AS (
     SELECT share_metric, max(day) AS newest_day FROM shares GROUP BY share_metric
@@ -72,4 +72,4 @@ SELECT
   if(isNull(mk.day_365d_ago), 0, c.excluded_365) AS excluded_365d
 FROM marks AS mk
 INNER JOIN changes AS c ON c.share_metric = mk.share_metric
-ORDER BY indexOf(['projects', 'stars', 'downloads', 'hf_downloads_30d'], metric)
+ORDER BY indexOf(['projects', 'stars', 'downloads', 'hf_downloads_30d', 'tokens', 'derivatives', 'derivative_downloads_30d'], metric)

@@ -4,7 +4,7 @@
 //   -- params: from Date = 2022-11-01, family String = llama    (or "none")
 //   -- returns: month Date, open_share Float64
 // Parameters are bound by ClickHouse ({from:Date}), never spliced into the SQL.
-// A parameter's type may name a registry vocabulary (FamilyMetric, Series):
+// A parameter's type may name a registry vocabulary (FamilyMetric, Series, Scope):
 // it is expanded here to the Enum of the registry's values, in the header and
 // in the SQL alike, so the list of metrics is written once (registry/metrics.ts).
 
@@ -13,6 +13,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { QueryError } from './errors.ts';
 import { FAMILY_METRIC_IDS, SERIES } from '../registry/metrics.ts';
+import { SCOPE_IDS } from '../registry/openness.ts';
 
 export const QUERIES_DIR = path.dirname(fileURLToPath(import.meta.url));
 
@@ -51,6 +52,7 @@ function enumOf(values: readonly string[]): string {
 export const REGISTRY_TYPES: Readonly<Record<string, string>> = {
   FamilyMetric: enumOf(FAMILY_METRIC_IDS),
   Series: enumOf(SERIES),
+  Scope: enumOf(SCOPE_IDS),
 };
 
 /** Replaces registry type names in bound parameters ({metric:FamilyMetric}) by their Enum. */

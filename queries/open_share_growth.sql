@@ -1,14 +1,14 @@
--- open_share_growth: open families' share of a metric on the first and last day of a window (days with both open and closed values), its change in percentage points, and the open share of what was added in the window (only the subjects whose series cover the window: one that starts or stops inside it is left out, see series_breaks)
--- params: metric FamilyMetric = projects, from Date = 2022-11-01, to Date = 2100-01-01, series Series = collected, families Array(String) = []
+-- open_share_growth: open families' share of a metric on the first and last day of a window (days with both open and closed values), its change in percentage points, and the open share of what was added in the window (only the subjects whose series cover the window: one that starts or stops inside it is left out, see series_breaks); scope: which subjects are added (text_models by default for open-vs-closed figures: registry/openness.ts SCOPES), and every subject counts on its own side (open or closed), so a family that ships both adds to both
+-- params: metric FamilyMetric = projects, from Date = 2022-11-01, to Date = 2100-01-01, series Series = collected, families Array(String) = [], scope Scope = text_models
 -- returns: start_day Date, start_share Float64, end_day Date, end_share Float64, change_points Float64, open_added Float64, closed_added Float64, new_open_share Nullable(Float64)
 WITH
   selected AS (
     SELECT day, family, value, is_open
-    FROM family_window(metric = {metric:FamilyMetric}, series = {series:Series}, from = {from:Date}, to = {to:Date}, families = {families:Array(String)})
+    FROM family_window(metric = {metric:FamilyMetric}, series = {series:Series}, from = {from:Date}, to = {to:Date}, families = {families:Array(String)}, scope = {scope:Scope})
   ),
   added AS (
     SELECT sumIf(last_value - first_value, is_open = 1) AS open_sum, sumIf(last_value - first_value, is_open = 0) AS closed_sum
-    FROM (SELECT family, any(is_open) AS is_open, argMin(value, day) AS first_value, argMax(value, day) AS last_value FROM selected GROUP BY family)
+    FROM (SELECT family, is_open, argMin(value, day) AS first_value, argMax(value, day) AS last_value FROM selected GROUP BY family, is_open)
   ),
   shares AS (
     SELECT day, sumIf(value, is_open = 1) / sum(value) AS share

@@ -2,9 +2,9 @@
 // (queries/README.md is the contract; each file's header names its columns).
 // Dates arrive as YYYY-MM-DD text, numbers as numbers.
 
-import type { FamilyMetric, FamilyOpenness, LeaderboardClass, OpennessClass, SiteMetric } from '../registry/index.ts';
+import type { FamilyMetric, HeadlineSignal, LeaderboardClass, LeaderboardGroup, Openness as FamilyOpenness, OpennessClass, SiteMetric } from '../registry/index.ts';
 
-export type { FamilyMetric, FamilyOpenness, LeaderboardClass, SiteMetric };
+export type { FamilyMetric, FamilyOpenness, HeadlineSignal, LeaderboardClass, LeaderboardGroup, SiteMetric };
 export type Openness = OpennessClass;
 
 export interface FamilyRow {
@@ -28,9 +28,13 @@ export interface FamilyItemRow {
 export interface ReleaseEventRow {
   family: string;
   name: string;
+  /** The release's own rung (the family's when the catalog names none). */
   openness: FamilyOpenness;
   released_at: string;
   label: string;
+  licence: string;
+  /** The public page that gives the date, or ''. */
+  source: string;
 }
 
 /** A cited figure with its provenance (collector/reference.ts): whose it is, how sure, and where from. */
@@ -130,6 +134,39 @@ export interface HeadlineFigureRow {
   excluded_365d?: number;
 }
 
+/**
+ * headline_answer: one row per headline signal (registry/metrics.ts HEADLINE_SIGNALS), in
+ * their order. A share is NULL, never 0, when it cannot be worked out: no data, no
+ * subject covering both ends of the span, or only one side (open or closed) counted.
+ */
+export interface HeadlineAnswerRow {
+  signal: HeadlineSignal;
+  title: string;
+  /** stock: a count held on a day; flow: a count per day; table: a leaderboard publication. */
+  shape: 'stock' | 'flow' | 'table';
+  /** stock: the open share on now_to; flow: of the 7 days now_from..now_to; table: of the newest table's classified models. */
+  now_share: number | null;
+  now_from: string | null;
+  now_to: string | null;
+  /** The open share of what was added (stock) or counted (flow) from since_from to since_to; NULL for a table. */
+  since_share: number | null;
+  /** The first day on or after `since` with a value; NULL when there is none. */
+  since_from: string | null;
+  since_to: string | null;
+  /** stock: the share on since_from among the covering subjects; table: the first table since; NULL for a flow. */
+  then_share: number | null;
+  /** Open and closed amounts behind since_share (table: the newest table's models). */
+  open_value: number | null;
+  closed_value: number | null;
+  /** Subjects counted on both ends of the span, and those left out because they start or stop inside it (0 for a table). */
+  covering: number;
+  excluded: number;
+  /** table: models in the newest table whose licence no class names, left out of the share. */
+  unclassified: number;
+  source: string;
+  caveat: string;
+}
+
 /** A window's first and last value and the change between them (growth_by_*, top_movers). */
 export interface Growth {
   start_day: string;
@@ -173,11 +210,113 @@ export interface MetricByRegionRow {
 
 export interface LeaderboardOpennessRow {
   table_date: string;
-  class: LeaderboardClass;
+  /** What the site shows: proprietary, open non-commercial, open, unknown (derived from the stored LeaderboardClass). */
+  class: LeaderboardGroup;
   models: number;
   best_rank: number | null;
   best_elo: number | null;
   is_reference: number;
+  /** Where the row's numbers come from: 'table' (a leaderboard table), 'table+dataset' (the table's counts, the Arena dataset's best rank and rating), 'dataset', or 'cited'. */
+  origin: 'table' | 'table+dataset' | 'dataset' | 'cited';
+}
+
+/** One model of a publication's top (leaderboard_top_models). */
+export interface LeaderboardTopModelRow {
+  table_date: string;
+  /** 1 + the models rated higher in the publication. */
+  position: number;
+  model: string;
+  organization: string;
+  licence: string;
+  class: LeaderboardGroup;
+  licence_class: LeaderboardClass;
+  family: string;
+  rating: number;
+  rating_lower: number | null;
+  rating_upper: number | null;
+  votes: number | null;
+  /** The Arena's own published rank (upper-bound rank; several models may share 1). */
+  arena_rank: number | null;
+  models: number;
+  origin: 'dataset' | 'table';
+}
+
+/** The best open and closed model of a publication and the closed lead (leaderboard_best_open_closed). */
+export interface LeaderboardBestOpenClosedRow {
+  table_date: string;
+  best_open: string;
+  open_position: number;
+  open_rating: number;
+  open_lower: number | null;
+  open_upper: number | null;
+  best_closed: string;
+  closed_position: number;
+  closed_rating: number;
+  closed_lower: number | null;
+  closed_upper: number | null;
+  /** closed − open rating: positive when the closed model leads. */
+  gap: number;
+  gap_lower: number | null;
+  gap_upper: number | null;
+  models: number;
+  origin: 'dataset' | 'table';
+}
+
+/** Open, closed and unknown among a publication's top 10, 20, 50 (leaderboard_top_share). */
+export interface LeaderboardTopShareRow {
+  table_date: string;
+  top: number;
+  models: number;
+  open: number;
+  open_noncommercial: number;
+  closed: number;
+  unknown: number;
+  open_share: number;
+  origin: 'dataset' | 'table';
+}
+
+/** A family's best model per publication (leaderboard_family_best). */
+export interface LeaderboardFamilyBestRow {
+  table_date: string;
+  family: string;
+  name: string;
+  best_model: string;
+  position: number;
+  rating: number;
+  rating_lower: number | null;
+  rating_upper: number | null;
+  class: LeaderboardGroup;
+  family_models: number;
+  models: number;
+  origin: 'dataset' | 'table';
+}
+
+/** How many months the best open model trails the closed frontier, per publication date (leaderboard_gap_months). */
+export interface LeaderboardGapMonthsRow {
+  day: string;
+  scale_date: string;
+  best_open: string;
+  open_rating: number;
+  open_first_seen: string;
+  closed_best: string;
+  closed_rating: number;
+  matched_by: string;
+  matched_on: string | null;
+  months: number;
+  months_low: number;
+  months_high: number;
+  open_leads: number;
+  rated: number;
+  unrated: number;
+}
+
+export interface LeaderboardUnknownLicenceRow {
+  licence: string;
+  models: number;
+  tables: number;
+  first_table: string;
+  last_table: string;
+  examples: string[];
 }
 
 export interface FamilyMetricRow {

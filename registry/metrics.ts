@@ -40,6 +40,9 @@ export const FACT_METRICS = [
   { id: 'hf_downloads_30d', source: 'huggingface', subject: 'hf', title: 'Hugging Face downloads, last 30 days', unit: 'downloads' },
   { id: 'hf_downloads_all_time', source: 'huggingface', subject: 'hf', title: 'Hugging Face downloads, all time', unit: 'downloads' },
   { id: 'hf_likes', source: 'huggingface', subject: 'hf', title: 'Hugging Face likes', unit: 'likes' },
+  // Hugging Face derivatives of a catalog model: models naming it as base_model (direct only), and their 30-day downloads
+  { id: 'hf_derivatives', source: 'huggingface', subject: 'hf', title: 'Hugging Face derivatives (fine-tunes, quantisations, adapters, merges)', unit: 'models' },
+  { id: 'hf_derivative_downloads_30d', source: 'huggingface', subject: 'hf', title: 'Downloads of Hugging Face derivatives, last 30 days', unit: 'downloads' },
   // package registries, one fact per package per day
   { id: 'npm_downloads', source: 'npm', subject: 'npm', title: 'npm downloads per day', unit: 'downloads a day' },
   { id: 'pypi_downloads', source: 'pypi', subject: 'pypi', title: 'PyPI downloads per day', unit: 'downloads a day' },
@@ -49,6 +52,13 @@ export const FACT_METRICS = [
   { id: 'arena_best_elo', source: 'leaderboard', subject: 'arena', title: 'Best leaderboard Elo per class', unit: 'Elo' },
   { id: 'arena_model_rank', source: 'leaderboard', subject: 'arena-model', title: 'Leaderboard rank per model', unit: 'rank', format: 'rank' },
   { id: 'arena_model_elo', source: 'leaderboard', subject: 'arena-model', title: 'Leaderboard Elo per model', unit: 'Elo' },
+  // the Arena's leaderboard dataset (source arena) emits arena_model_rank (the Arena's published rank) and
+  // arena_model_elo (its rating) too, per publication date, with the rating's interval and the votes behind it
+  { id: 'arena_model_rating_lower', source: 'arena', subject: 'arena-model', title: 'Leaderboard rating per model, lower end of its interval', unit: 'Elo' },
+  { id: 'arena_model_rating_upper', source: 'arena', subject: 'arena-model', title: 'Leaderboard rating per model, upper end of its interval', unit: 'Elo' },
+  { id: 'arena_model_votes', source: 'arena', subject: 'arena-model', title: 'Leaderboard votes per model', unit: 'votes' },
+  // OpenRouter's daily rankings: tokens per model (slug) per day, and the long tail as openrouter:other
+  { id: 'openrouter_tokens', source: 'openrouter', subject: 'openrouter', title: 'Tokens routed per model per day (OpenRouter)', unit: 'tokens a day' },
   // reported totals that no API serves (reference figures only)
   { id: 'downloads_reported_total', source: 'reference', subject: 'downloads', title: 'Reported downloads (cited)', unit: 'downloads' },
 ] as const satisfies readonly FactMetricEntry[];
@@ -135,6 +145,48 @@ export const FAMILY_METRICS = [
     onSite: false,
     hasReference: false,
   },
+  {
+    id: 'tokens',
+    title: 'Routed tokens (OpenRouter)',
+    unit: 'tokens a day',
+    counts: "tokens a day routed through OpenRouter to each family's models (Source: OpenRouter, openrouter.ai/rankings, CC BY 4.0)",
+    facts: ['openrouter_tokens'],
+    caveats: [
+      'Source: OpenRouter (openrouter.ai/rankings), CC BY 4.0; each figure keeps the as-of time OpenRouter gave it (the named query `openrouter_share` returns it with the citation).',
+      "OpenRouter is one router's traffic, not the market: requests sent to a vendor's own API, to clouds or to self-hosted open weights never pass through it, and its users lean towards developers trying many models.",
+      'Free and promotional models inflate: a `:free` variant or a model offered free for a launch week can carry large volumes that would not exist at a price; a variant is counted under its own slug, in the family its catalog entry names.',
+      'Only the top 50 models of each day are named; the rest is one `other` row, counted apart as the long tail and in no family. A model that drops out of the top 50 seems to stop: its tokens move to the long tail, so family lines step where a model enters or leaves it.',
+      "Token counts come from each provider's own tokenizer, so a token of one model is not a token of another; OpenRouter counts prompt plus completion tokens, excludes private traffic and caps traffic on users' own keys (BYOK) for some models.",
+      'A slug no catalog entry matches is counted as unknown, never dropped, and listed by the named query `openrouter_unmapped`.',
+    ],
+    onSite: true,
+    hasReference: false,
+  },
+  {
+    id: 'derivatives',
+    title: 'Hugging Face derivatives',
+    unit: 'models',
+    counts: "models on Hugging Face whose card names one of the family's catalog models as base_model (fine-tunes, quantisations, adapters, merges)",
+    facts: ['hf_derivatives'],
+    caveats: [
+      "Derivatives are the models whose card names a catalog model as base_model, counted by the Hub's base_model tag: direct derivatives only (a quantisation of a fine-tune counts for the fine-tune, not the original), each counted once even when it names two catalog models. They include abandoned and duplicate uploads: a count of what people built, not of what is used.",
+      'Only models with published weights have derivatives: closed models have none by construction, so this is a measure of open models, not an open-vs-closed share. Hugging Face keeps no history: the series starts on the first snapshot.',
+    ],
+    onSite: false,
+    hasReference: false,
+  },
+  {
+    id: 'derivative_downloads_30d',
+    title: 'Downloads of Hugging Face derivatives (30-day window)',
+    unit: 'downloads in 30 days',
+    counts: "Hugging Face's rolling 30-day download count of the family's direct derivatives, summed",
+    facts: ['hf_derivative_downloads_30d'],
+    caveats: [
+      'A rolling 30-day window reported on the day of the snapshot, not a daily figure: do not add days together. A derivative without a download figure counts as none.',
+    ],
+    onSite: false,
+    hasReference: false,
+  },
 ] as const satisfies readonly FamilyMetricEntry[];
 
 export type FamilyMetric = (typeof FAMILY_METRICS)[number]['id'];
@@ -151,3 +203,77 @@ export function familyMetric<M extends FamilyMetric>(id: M): Extract<(typeof FAM
 /** Whether series of reference figures exist (queries' `series` parameter). */
 export const SERIES = ['collected', 'reference'] as const;
 export type Series = (typeof SERIES)[number];
+
+/**
+ * The headline question: what share of each signal is open, now and since a date
+ * (Llama 2's release, 2023-07-18, by default)? One entry per signal, in the order the
+ * overview and the report answer it; `shape` says how a share over time is read:
+ * a stock (a count held on a day: the share of what was added since), a flow (a count
+ * per day: the share of everything counted since), or a table (a leaderboard
+ * publication: the share of its models, now and in the first table since).
+ */
+export const HEADLINE_SIGNALS = [
+  {
+    id: 'projects',
+    title: 'new GitHub projects',
+    title_zh: '新增 GitHub 项目',
+    shape: 'stock',
+    counts: { one: 'search', many: 'searches', amount: 'repositories' },
+    source: 'GitHub search',
+    caveat: 'Repositories matching each family\'s headline search (mentions, not use); "since" is the share of the repositories added between the two days, among the searches counted on both.',
+    caveat_zh: '按各模型家族的主搜索词统计的仓库数（提及而非使用）；“以来”指两日之间新增仓库中开放模型所占份额，仅计两日都有数据的搜索。',
+  },
+  {
+    id: 'stars',
+    title: 'GitHub stars gained',
+    title_zh: '新增 GitHub 星标',
+    shape: 'stock',
+    counts: { one: 'repository', many: 'repositories', amount: 'stars' },
+    source: 'GitHub',
+    caveat: "Stars held by each family's catalog repositories (the models' own and their SDKs'); \"since\" is the share of the stars gained between the two days, among the repositories counted on both.",
+    caveat_zh: '各家族目录仓库（模型仓库及其 SDK）持有的星标；“以来”指两日之间新增星标中开放模型所占份额。',
+  },
+  {
+    id: 'downloads',
+    title: 'package downloads',
+    title_zh: '软件包下载量',
+    shape: 'flow',
+    counts: { one: 'package', many: 'packages', amount: 'downloads' },
+    source: 'npm and PyPI (pypistats)',
+    caveat: 'npm and PyPI downloads of the models\' own packages and SDKs (generic runtimes excluded); "now" is the last 7 days; pypistats keeps 180 days, so "since" starts where every counted package has data. Installs, not users.',
+    caveat_zh: '模型自有软件包与 SDK 的 npm 与 PyPI 下载量（不含通用运行时）；“当前”为最近 7 天；pypistats 只保留 180 天，“以来”从所有计入的软件包都有数据之日算起。下载量反映安装而非用户。',
+  },
+  {
+    id: 'tokens',
+    title: 'routed tokens',
+    title_zh: '路由 token 量',
+    shape: 'flow',
+    counts: { one: 'model', many: 'models', amount: 'tokens' },
+    source: 'OpenRouter rankings (CC BY 4.0)',
+    caveat: 'Tokens routed through OpenRouter to the catalog\'s models (one router\'s traffic, not the market; free and promotional models inflate it; each provider counts with its own tokenizer). Data from January 2025 on. Source: OpenRouter (openrouter.ai/rankings), CC BY 4.0.',
+    caveat_zh: '经 OpenRouter 路由至目录模型的 token 量（仅一家路由商的流量，不代表整个市场；免费与促销模型会抬高数字；各服务商按自己的分词器计数）。数据自 2025 年 1 月起。来源：OpenRouter（openrouter.ai/rankings），CC BY 4.0。',
+  },
+  {
+    id: 'derivatives',
+    title: 'Hugging Face derivatives',
+    title_zh: 'Hugging Face 衍生模型',
+    shape: 'stock',
+    counts: { one: 'model', many: 'models', amount: 'derivatives' },
+    source: 'Hugging Face Hub',
+    caveat: 'Models whose card names a catalog model as base_model (fine-tunes, quantisations, adapters, merges; direct only; abandoned uploads included). Closed models publish no weights and so have no derivatives: no open-vs-closed share exists, only the open models\' count. Daily snapshots: the Hub keeps no history.',
+    caveat_zh: '模型卡将目录模型列为 base_model 的模型（微调、量化、适配器、合并；仅直接衍生，含废弃上传）。闭源模型不公开权重，因而没有衍生模型：不存在开放与闭源的份额，只有开放模型的数量。每日快照：Hub 不保留历史。',
+  },
+  {
+    id: 'leaderboard',
+    title: 'leaderboard models',
+    title_zh: '排行榜模型',
+    shape: 'table',
+    counts: { one: 'model', many: 'models', amount: 'models' },
+    source: 'LMSYS / LMArena leaderboard',
+    caveat: 'Models in one leaderboard publication by licence class; "since" is the first publication on or after the date. Models whose licence is unclassified are left out and counted separately.',
+    caveat_zh: '某一期排行榜中各许可类别的模型数；“以来”为该日期当日或之后的第一期。许可未分类的模型不计入，单独列出。',
+  },
+] as const;
+export type HeadlineSignal = (typeof HEADLINE_SIGNALS)[number]['id'];
+/** The default "since" of the headline question: Llama 2's release. */
+export const HEADLINE_SINCE = '2023-07-18';

@@ -11,6 +11,12 @@ export interface SourceEntry {
   name: string;
   /** Days between two collections; null for sources that are never collected (reference). */
   scheduleDays: number | null;
+  /**
+   * How many days back the upstream answers: null when as far as it has data, 0 when it keeps
+   * no history (a day not collected is lost for good). The scheduler catches a source up
+   * before its window closes and says loudly when a day was lost.
+   */
+  historyDays: number | null;
   /** The upstream APIs, for the report's data-source table. */
   apis: readonly { name: string; what: string; url: string }[];
   /** Subject prefixes of its facts (search:…, repo:…). */
@@ -23,6 +29,8 @@ export const SOURCES = [
   {
     name: 'github',
     scheduleDays: 1,
+    // search counts and star history reach back as far as GitHub has data
+    historyDays: null,
     apis: [
       { name: 'GitHub search', what: 'repository counts per catalog query (REST /search/repositories, GraphQL search)', url: 'https://docs.github.com/en/rest/search/search' },
       { name: 'GitHub repositories', what: 'stars, forks, watchers, open issues (GraphQL), star history (/stargazers/history)', url: 'https://docs.github.com/en/rest/repos' },
@@ -33,6 +41,8 @@ export const SOURCES = [
   {
     name: 'huggingface',
     scheduleDays: 1,
+    // the Hub keeps no history: a day without a snapshot is lost for good
+    historyDays: 0,
     apis: [{ name: 'Hugging Face Hub', what: '30-day and all-time model downloads, likes (/api/models)', url: 'https://huggingface.co/docs/hub/api' }],
     subjects: ['hf'],
     backfill: [],
@@ -40,6 +50,8 @@ export const SOURCES = [
   {
     name: 'npm',
     scheduleDays: 1,
+    // the downloads API answers the last 18 months
+    historyDays: 540,
     apis: [{ name: 'npm', what: 'daily package downloads (api.npmjs.org/downloads/range)', url: 'https://github.com/npm/registry/blob/main/docs/download-counts.md' }],
     subjects: ['npm'],
     backfill: ['npm'],
@@ -47,6 +59,8 @@ export const SOURCES = [
   {
     name: 'pypi',
     scheduleDays: 1,
+    // pypistats keeps 180 days
+    historyDays: 180,
     apis: [{ name: 'PyPI', what: 'daily package downloads without mirrors (pypistats.org)', url: 'https://pypistats.org/api/' }],
     subjects: ['pypi'],
     backfill: ['pypi'],
@@ -55,13 +69,49 @@ export const SOURCES = [
     name: 'leaderboard',
     // tables are published about monthly
     scheduleDays: 30,
+    // every published table stays published
+    historyDays: null,
     apis: [{ name: 'LMSYS / LMArena leaderboard', what: 'models per licence class, best rank and Elo per table', url: 'https://huggingface.co/spaces/lmarena-ai/chatbot-arena-leaderboard' }],
     subjects: ['arena', 'arena-model'],
     backfill: [],
   },
   {
+    name: 'arena',
+    // the Arena publishes about weekly; a run asks only for publications newer than the last one stored
+    scheduleDays: 7,
+    // every publication stays in the dataset
+    historyDays: null,
+    apis: [
+      {
+        name: 'LMArena leaderboard dataset (Hugging Face)',
+        what: 'every published leaderboard, per publication date and category: each model\'s rank, rating with its interval, votes, organisation and licence (lmarena-ai/leaderboard-dataset, read as JSON through the dataset viewer\'s /filter), CC BY 4.0',
+        url: 'https://huggingface.co/datasets/lmarena-ai/leaderboard-dataset',
+      },
+    ],
+    subjects: ['arena-model'],
+    backfill: [],
+  },
+  {
+    name: 'openrouter',
+    // the rankings are daily; a run re-reads the last days, which OpenRouter may restate
+    scheduleDays: 1,
+    // see its methodology
+    historyDays: null,
+    apis: [
+      {
+        name: 'OpenRouter Data API (rankings-daily)',
+        what: 'tokens per model per day routed through OpenRouter: the top 50 models and one row for the rest (/api/v1/datasets/rankings-daily), CC BY 4.0, "Source: OpenRouter (openrouter.ai/rankings)"',
+        url: 'https://openrouter.ai/docs/cookbook/administration/data-api',
+      },
+    ],
+    subjects: ['openrouter'],
+    backfill: ['openrouter'],
+  },
+  {
     name: 'reference',
     scheduleDays: null,
+    // cited figures
+    historyDays: null,
     apis: [{ name: 'Cited reference figures', what: 'figures reported before OpenPulse existed, each with its citation', url: '' }],
     subjects: ['search', 'repo', 'arena', 'downloads'],
     backfill: [],

@@ -1,6 +1,7 @@
 // The store: the only module that knows ClickHouse. One code path for the
 // embedded chDB store and a ClickHouse server, both through @clickhouse/client.
 
+import { createHash } from 'node:crypto';
 import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { ClickHouseError, createClient, type ClickHouseClient, type DataFormat } from '@clickhouse/client';
@@ -12,6 +13,8 @@ import { spoolDir, type Config } from '../config.ts';
 import { OpenPulseError, redact } from '../errors.ts';
 import type { Observation } from '../observation.ts';
 import { getNamedQuery, resolveParams, QUERIES_DIR, type Params } from '../../queries/index.ts';
+import { opennessClass, SCOPES } from '../../registry/openness.ts';
+import { HEADLINE_SIGNALS } from '../../registry/metrics.ts';
 import { renderDdl, splitStatements } from './ddl.ts';
 import { openClassifier, type Classifier } from './classify.ts';
 import { acquireStoreLock, type StoreLock } from './lock.ts';
@@ -288,6 +291,80 @@ async function migrate(client: ClickHouseClient, target: { cluster?: string | un
     });
     log(`store: applied migration ${path.basename(migration.file)}`);
   }
+  await syncRegistryTables(client, run);
+  await applyViews(client, run, log);
+}
+
+/** The store's views, defined once (queries/schema/views.sql), and the hash of that file. */
+export function viewsFile(dir = path.join(QUERIES_DIR, 'schema')): { file: string; text: string; hash: string } {
+  const file = path.join(dir, 'views.sql');
+  const text = readFileSync(file, 'utf8');
+  return { file, text, hash: createHash('sha256').update(text).digest('hex') };
+}
+
+/**
+ * Re-creates the views when views.sql differs from the one this store last applied: views
+ * hold no data, so a changed definition replaces the old one (CREATE OR REPLACE), never a
+ * new migration that copies it.
+ */
+async function applyViews(client: ClickHouseClient, run: (statement: string, context: string) => Promise<void>, log: (line: string) => void): Promise<void> {
+  const { file, text, hash } = viewsFile();
+  await run(
+    `CREATE TABLE IF NOT EXISTS openpulse_views (hash String, applied_at DateTime64(3, 'UTC')) ENGINE = ReplacingMergeTree(applied_at) ORDER BY tuple()`,
+    'creating the views table',
+  );
+  let applied: string | undefined;
+  try {
+    applied = (await (await client.query({ query: 'SELECT argMax(hash, applied_at) AS hash FROM openpulse_views', format: 'JSONEachRow' })).json<{ hash: string }>())[0]?.hash;
+  } catch (error) {
+    throw storeError(error, 'reading the views table', 'MIGRATION');
+  }
+  if (applied === hash) return;
+  for (const statement of splitStatements(text)) await run(statement, `views (${path.basename(file)})`);
+  try {
+    await client.insert({ table: 'openpulse_views', values: [{ hash, applied_at: clickhouseTime(new Date()) }], format: 'JSONEachRow' });
+  } catch (error) {
+    throw storeError(error, 'recording the views', 'MIGRATION');
+  }
+  log(`store: ${applied ? 'updated' : 'created'} the views (${path.basename(file)})`);
+}
+
+/**
+ * Writes the registry's vocabularies the views read (which kinds and modalities each scope
+ * adds; each headline signal's title and caveat) into the store, so SQL reads the one
+ * definition in registry/; each table is rewritten only when it changed.
+ */
+async function syncRegistryTables(client: ClickHouseClient, run: (statement: string, context: string) => Promise<void>): Promise<void> {
+  const now = clickhouseTime(new Date());
+  const tables: { table: string; columns: string[]; rows: Record<string, string>[] }[] = [
+    {
+      table: 'scope_members',
+      columns: ['scope', 'kind', 'modality'],
+      rows: SCOPES.flatMap((s) => s.kinds.flatMap((kind) => s.modalities.map((modality) => ({ scope: s.id, kind, modality })))),
+    },
+    {
+      table: 'signal_notes',
+      columns: ['signal', 'position', 'title', 'shape', 'source', 'caveat'],
+      rows: HEADLINE_SIGNALS.map((s, i) => ({ signal: s.id, position: String(i), title: s.title, shape: s.shape, source: s.source, caveat: s.caveat })),
+    },
+  ];
+  for (const { table, columns, rows } of tables) {
+    const key = (r: Record<string, unknown>) => JSON.stringify(columns.map((c) => String(r[c])));
+    let stored: string[];
+    try {
+      stored = (await (await client.query({ query: `SELECT ${columns.join(', ')} FROM ${table} FINAL`, format: 'JSONEachRow' })).json<Record<string, unknown>>()).map(key).sort();
+    } catch (error) {
+      throw storeError(error, `reading ${table}`, 'MIGRATION');
+    }
+    const wanted = rows.map(key).sort();
+    if (stored.join('\n') === wanted.join('\n')) continue;
+    await run(`TRUNCATE TABLE ${table}`, `rewriting ${table}`);
+    try {
+      await client.insert({ table, format: 'JSONEachRow', values: rows.map((r) => ({ ...r, updated_at: now })) });
+    } catch (error) {
+      throw storeError(error, `writing ${table}`, 'MIGRATION');
+    }
+  }
 }
 
 export function listMigrations(dir = path.join(QUERIES_DIR, 'schema')): { version: number; name: string; file: string }[] {
@@ -475,7 +552,7 @@ class ClickHouseStore implements Store {
     const updated_at = clickhouseTime(at);
     try {
       // The catalog is the truth: families removed from it disappear from the dimension tables.
-      for (const table of ['families', 'release_events', 'catalog_items']) {
+      for (const table of ['families', 'release_events', 'catalog_items', 'subjects']) {
         for (const s of renderDdl(`TRUNCATE TABLE ${table}`, this.target)) await this.client.command({ query: s });
       }
       await this.client.insert({
@@ -485,16 +562,39 @@ class ClickHouseStore implements Store {
           id: f.id,
           name: f.name,
           vendor: f.vendor,
+          name_zh: f.name_zh ?? '',
+          vendor_zh: f.vendor_zh ?? '',
           openness: f.openness,
-          is_open: f.openness === 'closed' ? 0 : 1,
+          is_open: opennessClass(f.openness) === 'open' ? 1 : 0,
+          kind: f.kind,
+          modality: f.modality,
           region: f.region,
           licence: f.licence.name,
           commercial_use: f.licence.commercial_use,
+          noncommercial: f.licence.noncommercial ? 1 : 0,
+          licence_source: f.licence.source ?? '',
           catalog_order: i,
           updated_at,
         })),
       });
-      const events = catalog.families.flatMap((f) => f.releases.map((r) => ({ family: f.id, released_at: r.date, label: r.label, updated_at })));
+      const subjects = catalog.families.flatMap((f) =>
+        f.subjects.map((s) => ({
+          family: s.family,
+          subject: s.key,
+          openness: s.openness,
+          is_open: opennessClass(s.openness) === 'open' ? 1 : 0,
+          licence: s.licence,
+          noncommercial: s.noncommercial ? 1 : 0,
+          kind: s.kind,
+          modality: s.modality,
+          source: s.source,
+          updated_at,
+        })),
+      );
+      if (subjects.length) await this.client.insert({ table: 'subjects', format: 'JSONEachRow', values: subjects });
+      const events = catalog.families.flatMap((f) =>
+        f.releases.map((r) => ({ family: f.id, released_at: r.date, label: r.label, openness: r.openness ?? f.openness, licence: r.licence ?? f.licence.name, source: r.source ?? '', updated_at })),
+      );
       if (events.length) await this.client.insert({ table: 'release_events', format: 'JSONEachRow', values: events });
       const items = catalog.families.flatMap((f) => [
         ...f.github.search.map((item, position) => ({ family: f.id, kind: 'github_search', item, position, updated_at })),

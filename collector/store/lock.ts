@@ -18,6 +18,8 @@ import { OpenPulseError } from '../errors.ts';
 import { stopSignal } from '../signals.ts';
 
 export const LOCK_FILE = 'openpulse.lock';
+/** Held by `openpulse schedule` for its whole life: one scheduler per store. */
+export const SCHEDULER_LOCK_FILE = 'openpulse.scheduler.lock';
 
 export interface LockHolder {
   pid: number;
@@ -160,8 +162,8 @@ async function removeStaleTakeover(takeover: string, staleText: string): Promise
 }
 
 /** Who holds the lock in `dir` now, or null when nobody (or only a process that no longer runs) does. */
-export async function readLockHolder(dir: string): Promise<LockHolder | null> {
-  const state = await inspect(path.join(dir, LOCK_FILE));
+export async function readLockHolder(dir: string, lockFile = LOCK_FILE): Promise<LockHolder | null> {
+  const state = await inspect(path.join(dir, lockFile));
   return state.kind === 'held' ? state.holder : null;
 }
 
@@ -173,10 +175,10 @@ export async function readLockHolder(dir: string): Promise<LockHolder | null> {
 export async function acquireStoreLock(
   dir: string,
   job: string,
-  options: { waitMs: number; onWait?: (holder: LockHolder) => void; pollMs?: number; signal?: AbortSignal },
+  options: { waitMs: number; onWait?: (holder: LockHolder) => void; pollMs?: number; signal?: AbortSignal; lockFile?: string },
 ): Promise<StoreLock> {
   await mkdir(dir, { recursive: true });
-  const file = path.join(dir, LOCK_FILE);
+  const file = path.join(dir, options.lockFile ?? LOCK_FILE);
   const signal = options.signal ?? stopSignal;
   const me = holderText(job, await processStartTime(process.pid));
   const deadline = Date.now() + options.waitMs;

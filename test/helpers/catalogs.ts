@@ -3,7 +3,7 @@
 
 import { stringify } from 'yaml';
 
-export const LLAMA = { id: 'llama', name: 'LLaMA', vendor: 'Meta', openness: 'open-weights', region: 'US', licence: { name: 'Llama', commercial_use: 'limited' } };
+export const LLAMA = { id: 'llama', name: 'LLaMA', vendor: 'Meta', openness: 'open-weights-restricted', region: 'US', licence: { name: 'Llama', commercial_use: 'limited' } };
 export const GPT4 = { id: 'gpt', name: 'GPT-4', vendor: 'OpenAI', openness: 'closed', region: 'US', licence: { name: 'Proprietary', commercial_use: 'API only' } };
 
 /** A catalog file's text with these families (each a base above plus its subjects). */

@@ -104,7 +104,7 @@ describe('coverage-aware aggregates on a PyPI join', () => {
 
   it('series_breaks lists the PyPI join and the stop, with their days and reason', async () => {
     expect(await t.store.query('series_breaks', { metric: 'downloads', ...year })).toEqual([
-      { family: 'llama', name: 'LLaMA', openness: 'open-weights', subject: 'pypi:llama-py', first_day: PYPI_STARTS, last_day: AS_OF, days: 180, window_first_day: year.from, window_last_day: AS_OF, reason: 'starts inside the window', family_step: 1 },
+      { family: 'llama', name: 'LLaMA', openness: 'open-weights-restricted', subject: 'pypi:llama-py', first_day: PYPI_STARTS, last_day: AS_OF, days: 180, window_first_day: year.from, window_last_day: AS_OF, reason: 'starts inside the window', family_step: 1 },
       { family: 'gpt', name: 'GPT-4', openness: 'closed', subject: 'npm:gpt-old', first_day: year.from, last_day: OLD_STOPS, days: 165, window_first_day: year.from, window_last_day: AS_OF, reason: 'stops inside the window', family_step: 1 },
     ]);
   });
@@ -121,6 +121,30 @@ describe('coverage-aware aggregates on a PyPI join', () => {
     const family = await t.store.query<{ family: string; value: number; excluded_subjects: number }>('metric_by_family', { metric: 'downloads', ...quarter });
     expect(new Set(family.filter((r) => r.family === 'llama').map((r) => `${r.value} ${r.excluded_subjects}`))).toEqual(new Set(['700 0']));
     expect(await t.store.query('series_breaks', { metric: 'downloads', ...quarter })).toEqual([]);
+  });
+
+  it('headline_answer: downloads since a date add only the packages counted on both ends; now is the last 7 days of every package counted on each', async () => {
+    const rows = await t.store.query<Record<string, unknown>>('headline_answer', { since: daysBefore(364), as_of: AS_OF });
+    expect(rows.map((r) => r.signal)).toEqual(['projects', 'stars', 'downloads', 'tokens', 'derivatives', 'leaderboard']);
+    const downloads = rows.find((r) => r.signal === 'downloads')!;
+    expect(downloads).toMatchObject({
+      shape: 'flow',
+      now_share: 700 / 1370,
+      now_from: daysBefore(6),
+      now_to: AS_OF,
+      // the PyPI join (history starts inside) and gpt-old (stops inside) are left out: no step, no invented trend
+      since_share: 100 / 770,
+      since_from: daysBefore(364),
+      since_to: AS_OF,
+      open_value: 100 * 365,
+      closed_value: 670 * 365,
+      covering: 3,
+      excluded: 2,
+    });
+    expect(String(downloads.caveat)).toMatch(/180 days/);
+    // no data: a row per signal all the same, with no number
+    expect(rows.find((r) => r.signal === 'projects')).toMatchObject({ now_share: null, since_share: null, covering: 0 });
+    expect(rows.find((r) => r.signal === 'leaderboard')).toMatchObject({ now_share: null, then_share: null });
   });
 
   it('headline_figures: the newest share counts every series; the 365-day change compares only the series with a value on both days', async () => {

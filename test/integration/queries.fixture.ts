@@ -14,7 +14,7 @@ families:
   - id: alpha
     name: Alpha
     vendor: Alpha Labs
-    openness: open-weights
+    openness: open-weights-restricted
     region: US
     licence: { name: Apache 2.0, commercial_use: allowed }
     releases: [{ date: 2024-01-05, label: Alpha 2 }]
@@ -28,7 +28,7 @@ families:
     openness: closed
     region: US
     licence: { name: Proprietary, commercial_use: paid API only }
-    releases: [{ date: 2023-12-20, label: Beta 4 }]
+    releases: [{ date: 2023-12-20, label: Beta 4 }, { date: 2024-01-10, label: Beta Open, openness: open-weights-osi, licence: Apache-2.0, source: 'https://example.org/beta-open' }]
     github: { search: ['beta in:name', 'beta2 in:name'], repos: [b/beta-sdk] }
     pypi: [beta]
   - id: gamma

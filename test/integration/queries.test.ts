@@ -5,6 +5,9 @@ import { namedQueries, resolveParams } from '../../queries/index.ts';
 import { loadReferenceFigures } from '../../collector/run.ts';
 import type { Store } from '../../collector/store/index.ts';
 import { openFixtureStore, type FixtureStore } from './queries.fixture.ts';
+import { arenaObservations } from '../../collector/sources/arena-data.ts';
+import type { LeaderboardClass } from '../../collector/catalog.ts';
+import type { Observation } from '../../collector/observation.ts';
 
 let fixture: FixtureStore;
 let store: Store;
@@ -31,7 +34,7 @@ describe('catalog queries', () => {
   it('families: catalog order, openness and licence', async () => {
     const rows = await run('families');
     expect(rows.map((r) => [r.id, r.openness, r.is_open, r.region, r.catalog_order])).toEqual([
-      ['alpha', 'open-weights', 1, 'US', 0],
+      ['alpha', 'open-weights-restricted', 1, 'US', 0],
       ['beta', 'closed', 0, 'US', 1],
       ['gamma', 'open-source', 1, 'CN', 2],
       ['delta', 'closed', 0, 'CN', 3],
@@ -48,10 +51,12 @@ describe('catalog queries', () => {
     ]);
   });
 
-  it('release_events: by date, with the family name and openness', async () => {
+  it('release_events: by date, with the family name, and each release\'s own openness and licence (the family\'s where it names none)', async () => {
     expect(await run('release_events')).toEqual([
-      { family: 'beta', name: 'Beta', openness: 'closed', released_at: '2023-12-20', label: 'Beta 4' },
-      { family: 'alpha', name: 'Alpha', openness: 'open-weights', released_at: '2024-01-05', label: 'Alpha 2' },
+      { family: 'beta', name: 'Beta', openness: 'closed', released_at: '2023-12-20', label: 'Beta 4', licence: 'Proprietary', source: '' },
+      { family: 'alpha', name: 'Alpha', openness: 'open-weights-restricted', released_at: '2024-01-05', label: 'Alpha 2', licence: 'Apache 2.0', source: '' },
+      // a closed family's open-weights release: the family's class follows its releases
+      { family: 'beta', name: 'Beta', openness: 'open-weights-osi', released_at: '2024-01-10', label: 'Beta Open', licence: 'Apache-2.0', source: 'https://example.org/beta-open' },
     ]);
   });
 });
@@ -72,7 +77,7 @@ describe('project counts', () => {
       '2024-01-15 gamma 40 0',
       '2024-01-15 delta 10 0',
     ]);
-    expect(rows[0]).toMatchObject({ name: 'Alpha', openness: 'open-weights' });
+    expect(rows[0]).toMatchObject({ name: 'Alpha', openness: 'open-weights-restricted' });
   });
 
   it('project_counts_by_family: the window is inclusive and families filter', async () => {
@@ -192,11 +197,44 @@ describe('family-level metrics', () => {
   });
 });
 
+describe('the headline question', () => {
+  it('headline_answer: per signal, the open share now and of what was added since a date, with coverage and caveat', async () => {
+    const rows = await run<Record<string, unknown>>('headline_answer', { since: '2024-01-01', as_of: '2024-01-15' });
+    expect(rows.map((r) => r.signal)).toEqual(['projects', 'stars', 'downloads', 'tokens', 'derivatives', 'leaderboard']);
+    const bySignal = (signal: string) => rows.find((r) => r.signal === signal) as Record<string, number | string | null>;
+    const [projects, stars, downloads, leaderboard] = ['projects', 'stars', 'downloads', 'leaderboard'].map(bySignal);
+    // no routed tokens or derivatives in the fixture: a row each, with no number
+    expect(bySignal('tokens')).toMatchObject({ shape: 'flow', now_share: null, since_share: null, covering: 0 });
+    expect(bySignal('derivatives')).toMatchObject({ shape: 'stock', now_share: null, since_share: null });
+    // now: every search counted on the newest day; since: only the searches counted on both days
+    expect(projects).toMatchObject({ shape: 'stock', now_to: '2024-01-15', since_from: '2024-01-01', since_to: '2024-01-15', open_value: 50, closed_value: 30, excluded: 1 });
+    expect(projects!.now_share).toBeCloseTo(190 / 420, 12);
+    expect(projects!.since_share).toBeCloseTo(50 / 80, 12);
+    expect(projects!.then_share).toBeCloseTo(100 / 300, 12);
+    expect(stars!.since_share).toBeCloseTo(100 / 130, 12);
+    // the fixture has no 7 consecutive days of downloads: no "now" for a flow
+    expect(downloads).toMatchObject({ shape: 'flow', now_share: null, open_value: 42, closed_value: 190 });
+    expect(leaderboard).toMatchObject({ shape: 'table', now_share: 0.7, then_share: 0.7, open_value: 7, closed_value: 3, since_share: null });
+    for (const r of rows) expect(String(r.caveat).length).toBeGreaterThan(40);
+    // a date after every fact: nothing added since, so no share since (never a 0/0)
+    const late = await run<Record<string, unknown>>('headline_answer', { since: '2030-01-01', as_of: '2024-01-15' });
+    expect(late.find((r) => r.signal === 'projects')).toMatchObject({ since_share: null, since_from: null, covering: 0 });
+  });
+});
+
+describe('OpenRouter (exact figures: openrouter-store.test.ts)', () => {
+  it('openrouter_share and openrouter_unmapped: a store without routed tokens has no row, never a 0/0 share', async () => {
+    expect(await run('openrouter_share', {})).toEqual([]);
+    expect(await run('openrouter_share', { grain: 'week' })).toEqual([]);
+    expect(await run('openrouter_unmapped', {})).toEqual([]);
+  });
+});
+
 describe('growth', () => {
   it('growth_by_family: first and last value in the window, change and percent change (NULL from zero); series that start inside the window left out', async () => {
     const rows = await run('growth_by_family', { metric: 'projects', from: '2024-01-01', to: '2024-01-15' });
     expect(rows).toEqual([
-      { family: 'alpha', name: 'Alpha', openness: 'open-weights', start_day: '2024-01-01', start_value: 100, end_day: '2024-01-15', end_value: 150, change: 50, pct_change: 50 },
+      { family: 'alpha', name: 'Alpha', openness: 'open-weights-restricted', start_day: '2024-01-01', start_value: 100, end_day: '2024-01-15', end_value: 150, change: 50, pct_change: 50 },
       { family: 'beta', name: 'Beta', openness: 'closed', start_day: '2024-01-01', start_value: 200, end_day: '2024-01-15', end_value: 220, change: 20, pct_change: 10 },
       { family: 'delta', name: 'Delta', openness: 'closed', start_day: '2024-01-01', start_value: 0, end_day: '2024-01-15', end_value: 10, change: 10, pct_change: null },
     ]);
@@ -237,10 +275,14 @@ describe('coverage', () => {
 describe('leaderboard, family detail and freshness', () => {
   it('leaderboard_openness: models per licence class with best rank and Elo', async () => {
     expect(await run('leaderboard_openness')).toEqual([
-      { table_date: '2024-01-10', class: 'closed', models: 3, best_rank: 1, best_elo: 1250, is_reference: 0 },
-      { table_date: '2024-01-10', class: 'open_noncommercial', models: 2, best_rank: null, best_elo: null, is_reference: 0 },
-      { table_date: '2024-01-10', class: 'open', models: 5, best_rank: 2, best_elo: 1200, is_reference: 0 },
+      { table_date: '2024-01-10', class: 'closed', models: 3, best_rank: 1, best_elo: 1250, is_reference: 0, origin: 'table' },
+      { table_date: '2024-01-10', class: 'open_noncommercial', models: 2, best_rank: null, best_elo: null, is_reference: 0, origin: 'table' },
+      { table_date: '2024-01-10', class: 'open', models: 5, best_rank: 2, best_elo: 1200, is_reference: 0, origin: 'table' },
     ]);
+  });
+
+  it('leaderboard_unknown_licences: none while every licence of the tables is classed (with some: leaderboard-licences.test.ts)', async () => {
+    expect(await run('leaderboard_unknown_licences')).toEqual([]);
   });
 
   it('family_metrics: every fact of the family in the window', async () => {
@@ -283,6 +325,170 @@ describe('leaderboard, family detail and freshness', () => {
   });
 });
 
+/**
+ * Three publications of the Arena's leaderboard dataset (source arena), as the arena source
+ * emits them, and a leaderboard table on the last date (which counts, while the dataset rates):
+ *   2024-11-01  beta-1 1290 [1280,1300] closed · delta-1 1240 closed · mystery 1150 (licence "Other": unknown)
+ *   2025-02-01  gamma-x 1310 [1295,1325] open (OSI) · beta-1 1300 [1290,1310] · alpha-1 1280 [1270,1290] open ·
+ *               gamma-nc 1250 [1240,1260] open non-commercial · delta-1 1250 [1245,1255] · mystery 1200
+ *   2025-03-01  beta-2 1350 [1340,1360] · alpha-2 1320 [1310,1330] · beta-1 1305 [1285,1325] · alpha-1 1282 [1275,1289] ·
+ *               gamma-nc 1252 · delta-1 1249 · mystery 1201 · five fillers 1140…1100 (unknown "N/A", open ×2, closed ×2)
+ * gamma-x is rated only on 2025-02-01, so on the newest scale it is unrated.
+ */
+function arenaFixture(): Observation[] {
+  type M = [model: string, cls: LeaderboardClass, licence: string, family: string, rating: number, lower?: number, upper?: number, votes?: number, rank?: number];
+  const publication = (date: string, models: M[]): Observation[] =>
+    arenaObservations(
+      {
+        date,
+        category: 'overall',
+        models: models.map(([model, cls, licence, family, rating, lower, upper, votes, rank]) => ({
+          where: 'fixture', date, category: 'overall', model, organization: family ? `${family} org` : '', licence, rating, cls, family,
+          ...(lower === undefined ? {} : { lower, upper }), ...(votes === undefined ? {} : { votes }), ...(rank === undefined ? {} : { rank }),
+        })),
+      },
+      { dataset: 'lmarena-ai/leaderboard-dataset', subset: 'text' },
+    );
+  const table = (subject: string, value: number, detail?: Record<string, unknown>): Observation => ({ source: 'leaderboard', subject, family: '', metric: 'arena_models', observed_at: '2025-03-01', value, ...(detail ? { detail } : {}) });
+  return [
+    ...publication('2024-11-01', [
+      ['beta-1', 'closed', 'Proprietary', 'beta', 1290, 1280, 1300, 1000, 1],
+      ['delta-1', 'closed', 'Proprietary', 'delta', 1240, 1230, 1250, 800, 2],
+      ['mystery', 'unknown', 'Other', '', 1150, undefined, undefined, 300, 3],
+    ]),
+    ...publication('2025-02-01', [
+      ['gamma-x', 'open-weights-osi', 'Apache 2.0', 'gamma', 1310, 1295, 1325, 600, 1],
+      ['beta-1', 'closed', 'Proprietary', 'beta', 1300, 1290, 1310, 5000, 1],
+      ['alpha-1', 'open-weights-restricted', 'Alpha Community', 'alpha', 1280, 1270, 1290, 4000, 3],
+      ['gamma-nc', 'open-weights-restricted-noncommercial', 'CC-BY-NC-4.0', 'gamma', 1250, 1240, 1260, 900, 4],
+      ['delta-1', 'closed', 'Proprietary', 'delta', 1250, 1245, 1255, 2000, 4],
+      ['mystery', 'unknown', 'Other', '', 1200, undefined, undefined, 400, 6],
+    ]),
+    ...publication('2025-03-01', [
+      ['beta-2', 'closed', 'Proprietary', 'beta', 1350, 1340, 1360, 3000, 1],
+      ['alpha-2', 'open-weights-restricted', 'Alpha Community', 'alpha', 1320, 1310, 1330, 2500, 2],
+      ['beta-1', 'closed', 'Proprietary', 'beta', 1305, 1285, 1325, 6000, 2],
+      ['alpha-1', 'open-weights-restricted', 'Alpha Community', 'alpha', 1282, 1275, 1289, 4500, 4],
+      ['gamma-nc', 'open-weights-restricted-noncommercial', 'CC-BY-NC-4.0', 'gamma', 1252, undefined, undefined, 1000, 5],
+      ['delta-1', 'closed', 'Proprietary', 'delta', 1249, undefined, undefined, 2100, 5],
+      ['mystery', 'unknown', 'Other', '', 1201, undefined, undefined, 450, 7],
+      ['filler-5', 'unknown', 'N/A', '', 1140],
+      ['filler-4', 'open-weights-osi', 'MIT', '', 1130],
+      ['filler-3', 'open-weights-osi', 'MIT', '', 1120],
+      ['filler-2', 'closed', 'Proprietary', '', 1110],
+      ['filler-1', 'closed', 'Proprietary', '', 1100],
+    ]),
+    table('arena:closed', 3),
+    table('arena:open-weights-restricted', 2),
+    table('arena:open-weights-restricted-noncommercial', 1),
+    table('arena:unknown', 1, { licences: { Other: 1 }, examples: { Other: ['mystery'] } }),
+  ];
+}
+
+const MONTH_DAYS = 30.436875;
+
+describe('leaderboard publications: the top of the table and how far open trails closed', () => {
+  beforeAll(async () => {
+    await store.insert(arenaFixture(), 'run-arena', new Date('2025-03-02T00:00:00Z'));
+  });
+
+  it('leaderboard_top_models: per publication the top models by rating, ties sharing a position, with class, interval and votes', async () => {
+    const rows = await run<Record<string, unknown>>('leaderboard_top_models', { from: '2025-01-01', to: '2025-03-31', top: 3 });
+    expect(rows.map((r) => `${r.table_date} ${r.position} ${r.model} ${r.class} ${r.rating} ${r.rating_lower}-${r.rating_upper}`)).toEqual([
+      '2025-02-01 1 gamma-x open 1310 1295-1325',
+      '2025-02-01 2 beta-1 closed 1300 1290-1310',
+      '2025-02-01 3 alpha-1 open 1280 1270-1290',
+      '2025-03-01 1 beta-2 closed 1350 1340-1360',
+      '2025-03-01 2 alpha-2 open 1320 1310-1330',
+      '2025-03-01 3 beta-1 closed 1305 1285-1325',
+    ]);
+    expect(rows[0]).toEqual({
+      table_date: '2025-02-01', position: 1, model: 'gamma-x', organization: 'gamma org', licence: 'Apache 2.0', class: 'open', licence_class: 'open-weights-osi', family: 'gamma',
+      rating: 1310, rating_lower: 1295, rating_upper: 1325, votes: 600, arena_rank: 1, models: 6, origin: 'dataset',
+    });
+    // gamma-nc and delta-1 tie at 1250: both fourth, both listed
+    const four = await run<{ model: string; position: number }>('leaderboard_top_models', { from: '2025-02-01', to: '2025-02-01', top: 4 });
+    expect(four.map((r) => `${r.position} ${r.model}`)).toEqual(['1 gamma-x', '2 beta-1', '3 alpha-1', '4 delta-1', '4 gamma-nc']);
+  });
+
+  it('leaderboard_best_open_closed: the best open and closed model of each publication, the gap and its interval end to end', async () => {
+    expect(await run('leaderboard_best_open_closed')).toEqual([
+      {
+        table_date: '2025-02-01', best_open: 'gamma-x', open_position: 1, open_rating: 1310, open_lower: 1295, open_upper: 1325,
+        best_closed: 'beta-1', closed_position: 2, closed_rating: 1300, closed_lower: 1290, closed_upper: 1310, gap: -10, gap_lower: -35, gap_upper: 15, models: 6, origin: 'dataset',
+      },
+      {
+        table_date: '2025-03-01', best_open: 'alpha-2', open_position: 2, open_rating: 1320, open_lower: 1310, open_upper: 1330,
+        best_closed: 'beta-2', closed_position: 1, closed_rating: 1350, closed_lower: 1340, closed_upper: 1360, gap: 30, gap_lower: 10, gap_upper: 50, models: 12, origin: 'dataset',
+      },
+    ]);
+  });
+
+  it('leaderboard_top_share: open, closed and unknown among the top 10 (no row for a top larger than the table)', async () => {
+    expect(await run('leaderboard_top_share')).toEqual([
+      { table_date: '2025-03-01', top: 10, models: 10, open: 5, open_noncommercial: 1, closed: 3, unknown: 2, open_share: 0.5, origin: 'dataset' },
+    ]);
+  });
+
+  it('leaderboard_family_best: each family\'s best model per publication, families filter', async () => {
+    const rows = await run<Record<string, unknown>>('leaderboard_family_best', { from: '2025-03-01', to: '2025-03-01' });
+    expect(rows.map((r) => `${r.family} ${r.name} ${r.best_model} ${r.position} ${r.rating} ${r.class} ${r.family_models}/${r.models}`)).toEqual([
+      'beta Beta beta-2 1 1350 closed 2/12',
+      'alpha Alpha alpha-2 2 1320 open 2/12',
+      'gamma Gamma gamma-nc 5 1252 open_noncommercial 1/12',
+      'delta Delta delta-1 6 1249 closed 1/12',
+    ]);
+    expect(rows[0]).toMatchObject({ table_date: '2025-03-01', rating_lower: 1340, rating_upper: 1360, origin: 'dataset' });
+    const gamma = await run<Record<string, unknown>>('leaderboard_family_best', { families: ['gamma'] });
+    expect(gamma.map((r) => `${r.table_date} ${r.best_model} ${r.position} ${r.class} ${r.family_models}`)).toEqual(['2025-02-01 gamma-x 1 open 2', '2025-03-01 gamma-nc 5 open_noncommercial 1']);
+  });
+
+  it('leaderboard_gap_months: on the newest scale, months since the closed frontier first reached the best open model, with bounds from the intervals', async () => {
+    const rows = await run<Record<string, unknown>>('leaderboard_gap_months');
+    // 2024-11-01 has no open model: no row. 2025-02-01: alpha-1 (1282 on the newest scale; gamma-x is unrated there)
+    // was reached by beta-1, first listed 2024-11-01, 92 days before; 2025-03-01: alpha-2 (1320) only by beta-2 that day.
+    expect(rows).toEqual([
+      {
+        day: '2025-02-01', scale_date: '2025-03-01', best_open: 'alpha-1', open_rating: 1282, open_first_seen: '2025-02-01', closed_best: 'beta-1', closed_rating: 1305,
+        matched_by: 'beta-1', matched_on: '2024-11-01', months: expect.closeTo(92 / MONTH_DAYS, 9), months_low: 0, months_high: expect.closeTo(92 / MONTH_DAYS, 9), open_leads: 0, rated: 4, unrated: 2,
+      },
+      {
+        day: '2025-03-01', scale_date: '2025-03-01', best_open: 'alpha-2', open_rating: 1320, open_first_seen: '2025-03-01', closed_best: 'beta-2', closed_rating: 1350,
+        matched_by: 'beta-2', matched_on: '2025-03-01', months: 0, months_low: 0, months_high: expect.closeTo(120 / MONTH_DAYS, 9), open_leads: 0, rated: 10, unrated: 3,
+      },
+    ]);
+    // On the 2025-02-01 scale gamma-x (1310) is above every closed model: open leads, 0 months; within the intervals beta-1 (upper 1310 ≥ 1295) may have been level since 2024-11-01.
+    expect(await run('leaderboard_gap_months', { scale: '2025-02-01' })).toEqual([
+      {
+        day: '2025-02-01', scale_date: '2025-02-01', best_open: 'gamma-x', open_rating: 1310, open_first_seen: '2025-02-01', closed_best: 'beta-1', closed_rating: 1300,
+        matched_by: '', matched_on: null, months: 0, months_low: 0, months_high: expect.closeTo(92 / MONTH_DAYS, 9), open_leads: 1, rated: 5, unrated: 1,
+      },
+    ]);
+  });
+
+  it('leaderboard_openness: a table counts its models, the dataset\'s ratings of that date give the best rank; dates only the dataset has count what it rates', async () => {
+    const rows = await run<Record<string, unknown>>('leaderboard_openness', { from: '2024-11-01', to: '2025-03-31' });
+    expect(rows.map((r) => `${r.table_date} ${r.class} ${r.models} ${r.best_rank} ${r.best_elo} ${r.origin}`)).toEqual([
+      '2024-11-01 closed 2 1 1290 dataset',
+      '2024-11-01 unknown 1 3 1150 dataset',
+      '2025-02-01 closed 2 2 1300 dataset',
+      '2025-02-01 open_noncommercial 1 4 1250 dataset',
+      '2025-02-01 open 2 1 1310 dataset',
+      '2025-02-01 unknown 1 6 1200 dataset',
+      '2025-03-01 closed 3 1 1350 table+dataset',
+      '2025-03-01 open_noncommercial 1 5 1252 table+dataset',
+      '2025-03-01 open 2 2 1320 table+dataset',
+      '2025-03-01 unknown 1 7 1201 table+dataset',
+    ]);
+  });
+
+  it('leaderboard_unknown_licences: the tables\' unknown strings and, on dates no table has, the dataset\'s', async () => {
+    expect(await run('leaderboard_unknown_licences')).toEqual([
+      { licence: 'Other', models: 3, tables: 3, first_table: '2024-11-01', last_table: '2025-03-01', examples: ['mystery'] },
+    ]);
+  });
+});
+
 describe('reference figures', () => {
   beforeAll(async () => {
     await loadReferenceFigures({ store, clock: { now: () => new Date('2024-01-16T00:00:00Z'), sleep: async () => {} } }, 'reference-run');
@@ -318,7 +524,7 @@ describe('reference figures', () => {
     expect(collected.find((r) => r.family === 'alpha')).toMatchObject({ start_value: 100, end_value: 150 });
     const reference = await store.query('growth_by_family', { ...span, series: 'reference' });
     expect(reference).toEqual([
-      { family: 'alpha', name: 'Alpha', openness: 'open-weights', start_day: '2024-01-01', start_value: 80, end_day: '2024-01-15', end_value: 88, change: 8, pct_change: 10 },
+      { family: 'alpha', name: 'Alpha', openness: 'open-weights-restricted', start_day: '2024-01-01', start_value: 80, end_day: '2024-01-15', end_value: 88, change: 8, pct_change: 10 },
     ]);
     // never a class total: the open/closed sums are collected facts only; the cited figure stays its family's
     const byOpenness = await store.query<{ day: string; openness: string; projects: number }>('project_counts_by_openness', { from: '2024-01-15', to: '2024-01-15' });

@@ -6,6 +6,8 @@ import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { namedQueries } from '../../queries/index.ts';
+import { FAMILY_METRIC_IDS } from '../../registry/metrics.ts';
+import { SCOPE_IDS } from '../../registry/openness.ts';
 import { runInProcess } from '../helpers/cli.ts';
 import { openFixtureStore, type FixtureStore } from './queries.fixture.ts';
 
@@ -46,7 +48,7 @@ describe('named queries', () => {
   it('binds an array parameter from a comma list', async () => {
     const r = await openpulse('query', 'project_counts_by_family', '-p', 'from=2024-01-15', '-p', 'to=2024-01-15', '-p', 'families=alpha,delta', '--format', 'csv');
     expect(r.code).toBe(0);
-    expect(r.stdout).toBe('day,family,name,openness,projects,is_reference\r\n2024-01-15,alpha,Alpha,open-weights,150,0\r\n2024-01-15,delta,Delta,closed,10,0\r\n');
+    expect(r.stdout).toBe('day,family,name,openness,projects,is_reference\r\n2024-01-15,alpha,Alpha,open-weights-restricted,150,0\r\n2024-01-15,delta,Delta,closed,10,0\r\n');
   });
 
   it('--list shows every named query with its parameters and columns', async () => {
@@ -54,7 +56,10 @@ describe('named queries', () => {
     expect(r.code).toBe(0);
     for (const name of namedQueries().keys()) expect(r.stdout).toContain(`${name}\n`);
     expect(r.stdout).toContain("top_movers\n  the families whose metric changed most");
-    expect(r.stdout).toContain("params:  metric Enum('projects', 'stars', 'downloads', 'hf_downloads_30d'), from Date = 2022-11-01, to Date = 2100-01-01, limit UInt32 = 10");
+    // registry vocabularies are shown as the Enum they stand for
+    const metrics = `Enum(${FAMILY_METRIC_IDS.map((m) => `'${m}'`).join(', ')})`;
+    expect(r.stdout).toContain(`params:  metric ${metrics}, from Date = 2022-11-01, to Date = 2100-01-01, limit UInt32 = 10`);
+    expect(r.stdout).toContain(`scope Enum(${SCOPE_IDS.map((s) => `'${s}'`).join(', ')}) = text_models`);
     const json = JSON.parse((await openpulse('query', '--list', '--format', 'json')).stdout) as { name: string; params: unknown[] }[];
     expect(json.map((q) => q.name)).toEqual([...namedQueries().keys()]);
   });
@@ -232,7 +237,7 @@ describe('read-only unless --write', () => {
   it('allows what only reads: EXPLAIN, local table functions, SETTINGS, a trailing semicolon', async () => {
     expect((await openpulse('query', 'EXPLAIN SELECT 1')).code).toBe(0);
     // the store's parameterized views are called like table functions, and read only the store
-    const view = await openpulse('query', "SELECT count() > 0 AS some FROM family_window(metric = 'projects', series = 'collected', from = '2024-01-01', to = '2024-12-31', families = [])", '-f', 'csv');
+    const view = await openpulse('query', "SELECT count() > 0 AS some FROM family_window(metric = 'projects', series = 'collected', from = '2024-01-01', to = '2024-12-31', families = [], scope = 'all')", '-f', 'csv');
     expect(view.stdout, view.stderr).toBe('some\r\n1\r\n');
     expect((await openpulse('query', 'SELECT sum(number) AS s FROM numbers(4);', '-f', 'csv')).stdout).toBe('s\r\n6\r\n');
     expect((await openpulse('query', 'SELECT 1 AS one SETTINGS max_threads = 1', '-f', 'csv')).stdout).toBe('one\r\n1\r\n');

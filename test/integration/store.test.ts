@@ -5,7 +5,7 @@ import { parseCatalog } from '../../collector/catalog.ts';
 import { spoolDir } from '../../collector/config.ts';
 import type { Observation } from '../../collector/observation.ts';
 import { loadReferenceFigures } from '../../collector/run.ts';
-import { openStore } from '../../collector/store/index.ts';
+import { listMigrations, openStore } from '../../collector/store/index.ts';
 import { toStoredRow } from '../../collector/store/rows.ts';
 import { spoolRows } from '../../collector/store/spool.ts';
 import { systemClock } from '../../collector/sources/types.ts';
@@ -38,11 +38,15 @@ afterAll(async () => t?.cleanup());
 describe('embedded store', () => {
   it('records its migrations', async () => {
     expect(t.store.kind).toBe('embedded');
-    expect(await t.store.migrations()).toEqual([
+    const recorded = await t.store.migrations();
+    // every file in queries/schema/, in order, and the first ones by name
+    expect(recorded).toEqual(listMigrations().map(({ version, name }) => ({ version, name })));
+    expect(recorded.slice(0, 5)).toEqual([
       { version: 1, name: 'baseline' },
       { version: 2, name: 'family_daily' },
       { version: 3, name: 'family_window' },
       { version: 4, name: 'coverage' },
+      { version: 5, name: 'subject_classes' },
     ]);
   });
 

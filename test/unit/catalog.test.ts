@@ -1,8 +1,9 @@
 import path from 'node:path';
-import { describe, expect, it } from 'vitest';
-import { classifyLicence, familyOfModel, githubQueryProblem, loadCatalog, parseCatalog } from '../../collector/catalog.ts';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { classifyLicence, familyOfModel, githubQueryProblem, loadCatalog, OPENNESS, parseCatalog, type Catalog, type Family } from '../../collector/catalog.ts';
 import { PROJECT_ROOT } from '../../collector/config.ts';
 import { OpenPulseError } from '../../collector/errors.ts';
+import { MODALITY_IDS, SUBJECT_KIND_IDS } from '../../registry/openness.ts';
 
 const DEFAULT_CATALOG = path.join(PROJECT_ROOT, 'collector', 'catalog.yml');
 
@@ -20,7 +21,7 @@ const MINIMAL = `families:
   - id: llama
     name: LLaMA
     vendor: Meta
-    openness: open-weights
+    openness: open-weights-restricted
     region: US
     licence: { name: Llama Community License, commercial_use: limited }
 leaderboard_licences:
@@ -39,7 +40,7 @@ describe('default catalog', () => {
       expect(names, `catalog lacks ${required}`).toMatch(required);
     }
     for (const f of catalog.families) {
-      expect(['open-weights', 'open-source', 'closed']).toContain(f.openness);
+      expect(OPENNESS).toContain(f.openness);
       expect(f.vendor.length).toBeGreaterThan(0);
       expect(f.region).toMatch(/^[A-Z]{2}$/);
       expect(f.licence.name.length).toBeGreaterThan(0);
@@ -49,7 +50,7 @@ describe('default catalog', () => {
     }
     const withReleases = catalog.families.filter((f) => f.releases.length > 0).map((f) => f.id);
     expect(withReleases).toEqual(expect.arrayContaining(['llama', 'gpt', 'chatglm', 'qwen', 'xverse']));
-    expect(catalog.families.find((f) => f.id === 'llama')!.releases).toContainEqual({ date: '2023-07-18', label: 'Llama 2' });
+    expect(catalog.families.find((f) => f.id === 'llama')!.releases).toContainEqual(expect.objectContaining({ date: '2023-07-18', label: 'Llama 2' }));
   });
 
   it('has both sides of the race: closed and open families', async () => {
@@ -67,8 +68,15 @@ describe('catalog errors name file:line:column and what was expected', () => {
   });
 
   it('reports a wrong openness at the field, with the allowed values', () => {
-    const error = catalogError(MINIMAL.replace('openness: open-weights', 'openness: semi-open'));
-    expect(error.message).toContain('broken.yml:5:15: families.0.openness: expected one of "open-weights", "open-source", "closed"');
+    const error = catalogError(MINIMAL.replace('openness: open-weights-restricted', 'openness: semi-open'));
+    expect(error.message).toContain(
+      'broken.yml:5:15: families.0.openness: expected one of "closed", "open-weights-restricted", "open-weights-osi", "open-source", found "semi-open"',
+    );
+  });
+
+  it('refuses the retired "open-weights" class and says which rung to write', () => {
+    const error = catalogError(MINIMAL.replace('openness: open-weights-restricted', 'openness: open-weights'));
+    expect(error.message).toMatch(/families\.0\.openness: .*"open-weights" is no longer a class: write open-weights-restricted/);
   });
 
   it('reports a missing field at its parent', () => {
@@ -127,11 +135,260 @@ describe('leaderboard mapping', () => {
   it('classifies licences case-insensitively and finds families by pattern', async () => {
     const catalog = await loadCatalog(DEFAULT_CATALOG);
     expect(classifyLicence(catalog, 'proprietary')).toBe('closed');
-    expect(classifyLicence(catalog, 'CC-BY-NC-SA-4.0')).toBe('open_noncommercial');
-    expect(classifyLicence(catalog, 'Apache 2.0')).toBe('open');
+    expect(classifyLicence(catalog, 'CC-BY-NC-SA-4.0')).toBe('open-weights-restricted-noncommercial');
+    expect(classifyLicence(catalog, 'Apache 2.0')).toBe('open-weights-osi');
     expect(classifyLicence(catalog, 'Some new licence')).toBeNull();
     expect(familyOfModel(catalog, 'ChatGLM-6B')).toBe('chatglm');
     expect(familyOfModel(catalog, 'GPT-3.5-turbo')).toBe('gpt');
     expect(familyOfModel(catalog, 'Vicuna-13B')).toBe('');
+  });
+});
+
+// The catalog of December 2026: both sides of every vendor that ships both, each class and
+// licence cited, the releases since 2024 dated from a public page.
+describe('default catalog of December 2026', () => {
+  let catalog: Catalog;
+  const family = (id: string): Family => {
+    const f = catalog.families.find((x) => x.id === id);
+    if (!f) throw new Error(`the default catalog has no family "${id}"`);
+    return f;
+  };
+  const labels = (id: string) => family(id).releases.map((r) => r.label).join('\n');
+
+  beforeAll(async () => {
+    catalog = await loadCatalog(DEFAULT_CATALOG);
+  });
+
+  it('keeps to a size the demo can simulate', () => {
+    expect(catalog.families.length).toBeGreaterThanOrEqual(30);
+    expect(catalog.families.length).toBeLessThanOrEqual(35);
+  });
+
+  it('cites a public https page for every family licence and every release since 2024', () => {
+    const missing: string[] = [];
+    for (const f of catalog.families) {
+      if (!f.licence.source) missing.push(`${f.id}: licence ${f.licence.name}`);
+      for (const r of f.releases) {
+        if (r.date >= '2024-01-01' && !r.source) missing.push(`${f.id}: release ${r.date} ${r.label}`);
+      }
+    }
+    expect(missing, 'without a source').toEqual([]);
+    for (const f of catalog.families) {
+      for (const s of [f.licence.source, ...f.releases.map((r) => r.source)]) {
+        if (s !== undefined) expect(s, f.id).toMatch(/^https:\/\/[^\s/]+\.[^\s/]+\/?\S*$/);
+      }
+    }
+  });
+
+  it('dates every release on a real day, none in the future, in order', () => {
+    for (const f of catalog.families) {
+      const dates = f.releases.map((r) => r.date);
+      for (const d of dates) {
+        expect(new Date(`${d}T00:00:00Z`).toISOString().slice(0, 10), `${f.id} ${d}`).toBe(d);
+        expect(d <= '2026-12-02', `${f.id} ${d} is after the catalog's date`).toBe(true);
+      }
+      expect(dates, `${f.id} releases in date order`).toEqual([...dates].sort());
+    }
+  });
+
+  it('resolves every subject to a rung, a licence, a kind and a modality', () => {
+    const keys = new Set<string>();
+    for (const f of catalog.families) {
+      const listed =
+        f.github.search.length + f.github.repos.length + f.huggingface.models.length + f.huggingface.authors.length + f.npm.length + f.pypi.length + (f.openrouter?.length ?? 0);
+      expect(f.subjects.length, `${f.id}: one subject per listed entry`).toBe(listed);
+      expect(f.subjects.length, `${f.id} tracks nothing`).toBeGreaterThan(0);
+      for (const s of f.subjects) {
+        expect(s.family).toBe(f.id);
+        expect(OPENNESS, s.key).toContain(s.openness);
+        expect(s.licence.length, s.key).toBeGreaterThan(0);
+        expect(SUBJECT_KIND_IDS, s.key).toContain(s.kind);
+        expect(MODALITY_IDS, s.key).toContain(s.modality);
+        expect(s.key).toMatch(/^(search|repo|hf|hf-author|npm|pypi|openrouter):\S/);
+        // A subject of another class than its family's carries a licence of its own.
+        if (s.openness !== f.openness) expect(s.licence, `${s.key} keeps its family's licence`).not.toBe(f.licence.name);
+        expect(keys.has(s.key), `${s.key} is tracked twice`).toBe(false);
+        keys.add(s.key);
+      }
+    }
+  });
+
+  it('has every family people build on, each with a release in 2024 or later', () => {
+    for (const id of ['llama', 'gpt', 'claude', 'gemini', 'gemma', 'deepseek', 'qwen', 'kimi', 'chatglm', 'minimax', 'mistral', 'phi', 'olmo', 'nemotron', 'ernie', 'hunyuan', 'grok']) {
+      expect(family(id).releases.some((r) => r.date >= '2024-01-01'), `${id} has no release since 2024`).toBe(true);
+    }
+    expect(labels('llama')).toMatch(/Llama 3\n[\s\S]*Llama 3\.1[\s\S]*Llama 3\.2[\s\S]*Llama 3\.3[\s\S]*Llama 4/);
+    for (const re of [/GPT-4o/, /\bo1\b/, /\bo3\b/, /GPT-5/, /gpt-oss/]) expect(labels('gpt')).toMatch(re);
+    for (const re of [/^Gemma$/m, /Gemma 2/, /Gemma 3/]) expect(labels('gemma')).toMatch(re);
+    for (const re of [/Gemini 1\.5/, /Gemini 2\.0/, /Gemini 2\.5/, /Gemini 3\b/]) expect(labels('gemini')).toMatch(re);
+    for (const re of [/Claude 3 /, /Claude 3\.5/, /Claude 3\.7/, /Claude 4 /, /4\.5/]) expect(labels('claude')).toMatch(re);
+    for (const re of [/DeepSeek-V3/, /DeepSeek-R1/]) expect(labels('deepseek')).toMatch(re);
+    for (const re of [/Qwen2\.5/, /Qwen3/]) expect(labels('qwen')).toMatch(re);
+    expect(labels('kimi')).toMatch(/Kimi K2/);
+    for (const re of [/GLM-4\.5/, /GLM-4\.6/]) expect(labels('chatglm')).toMatch(re);
+    for (const re of [/M1/, /M2/]) expect(labels('minimax')).toMatch(re);
+    for (const re of [/Phi-3/, /Phi-4/]) expect(labels('phi')).toMatch(re);
+    for (const re of [/^OLMo$/m, /OLMo 2/]) expect(labels('olmo')).toMatch(re);
+    for (const re of [/ERNIE 4\.0/, /X1/, /ERNIE 4\.5 open weights/]) expect(labels('ernie')).toMatch(re);
+    for (const re of [/Grok-1/, /Grok-2/, /Grok 3/, /Grok 4/]) expect(labels('grok')).toMatch(re);
+    expect(labels('nemotron')).toMatch(/Nemotron/);
+    expect(labels('hunyuan')).toMatch(/Hunyuan/);
+  });
+
+  it('classes the licences as the vendors publish them', () => {
+    const release = (id: string, label: RegExp) => {
+      const r = family(id).releases.find((x) => label.test(x.label));
+      if (!r) throw new Error(`${id} has no release ${label}`);
+      return { openness: r.openness ?? family(id).openness, licence: r.licence ?? family(id).licence.name, date: r.date };
+    };
+    expect(release('deepseek', /^DeepSeek-R1$/)).toMatchObject({ openness: 'open-weights-osi', licence: expect.stringMatching(/^MIT/), date: '2025-01-20' });
+    expect(release('gpt', /gpt-oss/)).toMatchObject({ openness: 'open-weights-osi', licence: 'Apache-2.0', date: '2025-08-05' });
+    expect(release('ernie', /open weights/)).toMatchObject({ openness: 'open-weights-osi', licence: 'Apache-2.0', date: '2025-06-30' });
+    expect(release('grok', /Grok-1 open weights/)).toMatchObject({ openness: 'open-weights-osi', licence: 'Apache-2.0', date: '2024-03-17' });
+    expect(release('grok', /^Grok 4$/).openness).toBe('closed');
+    expect(release('chatglm', /GLM-4\.5/)).toMatchObject({ openness: 'open-weights-osi', licence: 'MIT' });
+    expect(release('qwen', /^Qwen3$/)).toMatchObject({ openness: 'open-weights-osi', licence: expect.stringMatching(/Apache 2\.0/) });
+    expect(release('gemma', /^Gemma 3$/)).toMatchObject({ openness: 'open-weights-restricted', licence: 'Gemma Terms of Use' });
+    expect(release('llama', /Llama 4/)).toMatchObject({ openness: 'open-weights-restricted', licence: 'Llama Community License' });
+    expect(release('mistral', /Mistral Large \(API\)/).openness).toBe('closed');
+    expect(release('mistral', /Mistral Small 3$/).openness).toBe('open-weights-osi');
+    expect(family('kimi')).toMatchObject({ openness: 'open-weights-restricted', licence: { name: expect.stringMatching(/Modified MIT/) } });
+    expect(family('phi')).toMatchObject({ openness: 'open-weights-osi', licence: { name: 'MIT' } });
+    expect(family('olmo').openness).toBe('open-source');
+    expect(family('nemotron').licence.name).toMatch(/NVIDIA Open Model License/);
+    for (const id of ['gpt', 'claude', 'gemini', 'grok']) expect(family(id).openness, id).toBe('closed');
+  });
+
+  it('shows both sides where a vendor ships both', () => {
+    const classes = (subjects: Family['subjects']) => new Set(subjects.map((s) => s.openness));
+    const gpt = family('gpt');
+    expect(classes(gpt.subjects)).toContain('closed');
+    expect(gpt.subjects.filter((s) => s.openness === 'open-weights-osi').map((s) => s.key)).toEqual(expect.arrayContaining(['hf:openai/gpt-oss-120b', 'repo:openai/gpt-oss']));
+    expect(gpt.subjects.find((s) => s.key === 'hf:openai/gpt-oss-120b')!.licence).toBe('Apache-2.0');
+    // Google: closed Gemini, open Gemma.
+    const google = catalog.families.filter((f) => f.vendor === 'Google');
+    expect(google.map((f) => f.id).sort()).toEqual(['gemini', 'gemma']);
+    expect(family('gemini').openness).toBe('closed');
+    expect(classes(google.flatMap((f) => f.subjects))).toEqual(new Set(['closed', 'open-weights-restricted', 'open-weights-osi']));
+    expect(family('gemini').subjects.filter((s) => /^(search|repo|npm|pypi):/.test(s.key)).every((s) => s.openness === 'closed')).toBe(true);
+    expect(classes(family('gemma').subjects)).not.toContain('closed');
+    expect(classes(family('gemma').subjects)).toContain('open-weights-osi'); // Gemma 4 under Apache-2.0
+    // Baidu: closed ERNIE Bot, open ERNIE 4.5 weights.
+    expect(classes(family('ernie').subjects)).toEqual(new Set(['closed', 'open-weights-osi']));
+    // xAI: closed Grok, open Grok-1 weights.
+    expect(classes(family('grok').subjects)).toEqual(new Set(['closed', 'open-weights-osi', 'open-weights-restricted']));
+  });
+
+  it('names the Chinese vendors and families as they name themselves', () => {
+    expect(family('qwen').name_zh).toBe('通义千问');
+    expect(family('ernie').name_zh).toMatch(/文心/);
+    expect(family('chatglm').vendor_zh).toBe('智谱');
+    expect(family('kimi').vendor_zh).toBe('月之暗面');
+    expect(family('deepseek').vendor_zh).toBe('深度求索');
+    expect(family('hunyuan').name_zh).toBe('混元');
+    expect(family('baichuan').vendor_zh).toBe('百川智能');
+    expect(family('yi').vendor_zh).toBe('零一万物');
+    // RWKV and MiniMax go by their Latin names in Chinese too.
+    for (const id of ['qwen', 'ernie', 'chatglm', 'kimi', 'deepseek', 'hunyuan', 'baichuan', 'yi', 'xverse', 'aquila', 'moss']) {
+      const f = family(id);
+      expect(f.region, id).toBe('CN');
+      expect(`${f.name_zh ?? ''} ${f.vendor_zh ?? ''}`, `${id} has no Chinese name`).toMatch(/\p{Script=Han}/u);
+    }
+  });
+
+  it('tracks the SDKs of APIs as SDKs and the generic runtimes as tooling', () => {
+    const subject = (key: string) => catalog.families.flatMap((f) => f.subjects).find((s) => s.key === key)!;
+    for (const key of ['npm:openai', 'pypi:anthropic', 'npm:@google/genai', 'pypi:xai-sdk', 'pypi:dashscope']) {
+      expect(subject(key), key).toMatchObject({ kind: 'sdk' });
+    }
+    expect(subject('repo:ggerganov/llama.cpp')).toMatchObject({ kind: 'tooling', openness: 'open-source', licence: 'MIT', family: 'llama' });
+    expect(subject('pypi:dashscope')).toMatchObject({ openness: 'closed', family: 'qwen' });
+    expect(subject('repo:Tencent-Hunyuan/HunyuanVideo')).toMatchObject({ modality: 'video' });
+    expect(family('stable-diffusion').subjects.every((s) => s.modality === 'image')).toBe(true);
+  });
+
+  it('leads every family with a GitHub query GitHub accepts', () => {
+    for (const f of catalog.families) {
+      expect(f.github.search.length, `${f.id} has no headline query`).toBeGreaterThan(0);
+      for (const q of f.github.search) expect(githubQueryProblem(q), `${f.id}: ${q}`).toBeNull();
+    }
+  });
+
+  it('maps leaderboard model names to one family each, without one family catching another', () => {
+    const expected: [string, string][] = [
+      ['Llama-3-70b-Instruct', 'llama'],
+      ['Llama-4-Maverick-17B-128E-Instruct', 'llama'],
+      ['Llama-3.1-Nemotron-70B-Instruct', 'nemotron'],
+      ['Nemotron-4-340B-Instruct', 'nemotron'],
+      ['gemma-2-27b-it', 'gemma'],
+      ['gemma-3-27b-it', 'gemma'],
+      ['Gemini-2.0-Pro-Exp', 'gemini'],
+      ['PaLM-Chat-Bison-001', 'gemini'],
+      ['palmyra-x-004', ''],
+      ['GPT-4o-2024-05-13', 'gpt'],
+      ['o1-preview', 'gpt'],
+      ['o3-mini', 'gpt'],
+      ['gpt-oss-120b', 'gpt'],
+      ['GPT4All-13B-Snoozy', ''],
+      ['OLMo-2-0325-32B-Instruct', 'olmo'],
+      ['phi-4', 'phi'],
+      ['Phi-3-mini-4k-instruct', 'phi'],
+      ['Dolphin-2.9', ''],
+      ['DeepSeek-R1-Distill-Qwen-32B', 'deepseek'],
+      ['Qwen3-235B-A22B', 'qwen'],
+      ['qwq-32b', 'qwen'],
+      ['grok-4-0709', 'grok'],
+      ['kimi-k2-0711-preview', 'kimi'],
+      ['minimax-m1', 'minimax'],
+      ['hunyuan-t1-20250321', 'hunyuan'],
+      ['ernie-4.5-turbo', 'ernie'],
+      ['glm-4.5', 'chatglm'],
+      ['Claude-Sonnet-4', 'claude'],
+      ['magistral-medium-2506', 'mistral'],
+      ['Mixtral-8x7b-Instruct-v0.1', 'mistral'],
+      ['Yi-34B-Chat', 'yi'],
+      ['H2O-Oasst-OpenLLaMA-13B', 'openllama'],
+      ['Vicuna-33B', ''],
+    ];
+    for (const [name, id] of expected) expect(familyOfModel(catalog, name), name).toBe(id);
+    for (const f of catalog.families) {
+      for (const p of f.leaderboard) expect(() => new RegExp(p, 'i'), `${f.id}: ${p}`).not.toThrow();
+    }
+  });
+});
+
+describe('subjects and releases of another class than their family', () => {
+  const withSubjects = (lines: string) => MINIMAL.replace('    region: US\n', `    region: US\n${lines}`);
+
+  it('takes the family defaults for a bare id and its own class where it names one', () => {
+    const catalog = parseCatalog(
+      withSubjects(
+        "    github: { search: ['llama in:name'], repos: [{ id: ggerganov/llama.cpp, kind: tooling, openness: open-source, licence: MIT }] }\n" +
+          '    huggingface: { models: [{ id: meta-llama/Llama-3.3-70B-Instruct, licence: Llama 3.3 Community License }] }\n',
+      ),
+      'ok.yml',
+    );
+    const subjects = catalog.families[0]!.subjects;
+    expect(subjects).toEqual([
+      expect.objectContaining({ key: 'search:llama in:name', openness: 'open-weights-restricted', licence: 'Llama Community License', kind: 'model', modality: 'text' }),
+      expect.objectContaining({ key: 'repo:ggerganov/llama.cpp', openness: 'open-source', licence: 'MIT', kind: 'tooling' }),
+      expect.objectContaining({ key: 'hf:meta-llama/Llama-3.3-70B-Instruct', openness: 'open-weights-restricted', licence: 'Llama 3.3 Community License' }),
+    ]);
+  });
+
+  it('refuses a subject of another class that does not name its licence', () => {
+    const error = catalogError(withSubjects('    huggingface: { models: [{ id: openai/gpt-oss-120b, openness: open-weights-osi }] }\n'));
+    expect(error.code).toBe('CATALOG');
+    expect(error.message).toMatch(/families\.0\.huggingface\.models\.0\.licence: expected the licence of "openai\/gpt-oss-120b" \(its openness, open-weights-osi, differs from its family's/);
+  });
+
+  it('refuses a release of another class that does not name its licence', () => {
+    const error = catalogError(withSubjects('    releases:\n      - { date: 2025-08-05, label: gpt-oss, openness: open-weights-osi }\n'));
+    expect(error.message).toMatch(/families\.0\.releases\.0\.licence: expected the licence of release "gpt-oss"/);
+  });
+
+  it('refuses a source that is not an https address', () => {
+    const error = catalogError(withSubjects('    releases:\n      - { date: 2025-08-05, label: gpt-oss, source: openai.com/index/introducing-gpt-oss }\n'));
+    expect(error.message).toMatch(/families\.0\.releases\.0\.source: expected an https:\/\/ address/);
   });
 });

@@ -7,7 +7,7 @@ import { chunkRange, npmPackages, parseRangeAnswer, planBatches, rangeUrl } from
 const catalog = parseCatalog(
   `families:
   - {id: a, name: A, vendor: V, openness: closed, region: US, licence: {name: n, commercial_use: c}, npm: [openai, '@anthropic-ai/sdk']}
-  - {id: b, name: B, vendor: V, openness: open-weights, region: CN, licence: {name: n, commercial_use: c}, npm: [openai, ollama]}
+  - {id: b, name: B, vendor: V, openness: open-weights-restricted, region: CN, licence: {name: n, commercial_use: c}, npm: [openai, ollama]}
 leaderboard_licences: {closed: [], open_noncommercial: [], open: []}
 `,
   'inline.yml',

@@ -34,7 +34,7 @@ describe('pypistats answers', () => {
     const catalog = parseCatalog(
       `families:
   - {id: a, name: A, vendor: V, openness: closed, region: US, licence: {name: n, commercial_use: c}, pypi: [openai, anthropic]}
-  - {id: b, name: B, vendor: V, openness: open-weights, region: CN, licence: {name: n, commercial_use: c}, pypi: [openai, vllm]}
+  - {id: b, name: B, vendor: V, openness: open-weights-restricted, region: CN, licence: {name: n, commercial_use: c}, pypi: [openai, vllm]}
 leaderboard_licences: {closed: [], open_noncommercial: [], open: []}
 `,
       'inline.yml',

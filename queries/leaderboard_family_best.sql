@@ -1,0 +1,26 @@
+-- leaderboard_family_best: per leaderboard publication and catalog family, the family's best model by rating, its position and licence class, and how many of the family's models the publication rates
+-- params: from Date = 2022-11-01, to Date = 2100-01-01, families Array(String) = []
+-- returns: table_date Date, family String, name String, best_model String, position UInt64, rating Float64, rating_lower Nullable(Float64), rating_upper Nullable(Float64), class String, family_models UInt64, models UInt64, origin String
+-- A model belongs to the first family of the catalog whose leaderboard patterns match its name,
+-- whatever its licence (a vendor's open and closed models are one family): `class` is the best
+-- model's own class. Models no family matches are in no row.
+SELECT
+  m.table_date AS table_date,
+  m.family AS family,
+  any(fam.name) AS name,
+  argMin(m.display, (-m.rating, m.display)) AS best_model,
+  min(m.position) AS position,
+  max(m.rating) AS rating,
+  argMin(m.rating_lower, (-m.rating, m.display)) AS rating_lower,
+  argMin(m.rating_upper, (-m.rating, m.display)) AS rating_upper,
+  argMin(m.grp, (-m.rating, m.display)) AS class,
+  count() AS family_models,
+  any(m.models) AS models,
+  any(m.origin) AS origin
+FROM leaderboard_models AS m
+INNER JOIN families AS fam FINAL ON fam.id = m.family
+WHERE m.table_date BETWEEN {from:Date} AND {to:Date}
+  AND m.family != ''
+  AND (empty({families:Array(String)}) OR has({families:Array(String)}, m.family))
+GROUP BY table_date, family
+ORDER BY table_date, position, family

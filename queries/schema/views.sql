@@ -1,0 +1,252 @@
+-- views.sql: the store's views, each defined once, as it is now. Views hold no data: they
+-- say how facts become figures, so they are not migrations. Every store that opens for
+-- writing (collect, import, build, …) re-creates them (CREATE OR REPLACE) when this file
+-- differs from the one it last applied, after the numbered migrations have made the tables.
+-- Change a view here, never in a new migration. In dependency order:
+--
+--   subject_daily            one subject's value of a family-level metric on a day, and class_subject, the
+--                            subject whose class it takes; the only place that says which facts make each
+--                            metric: projects (the first search of each side of a family: its first open and
+--                            its first closed search), stars, downloads (npm + PyPI), hf_downloads_30d, tokens
+--                            (OpenRouter slugs mapped to a family, in the class of the catalog entry that
+--                            matched: detail.entry), derivatives and derivative_downloads_30d (Hugging Face
+--                            models naming a catalog model as base_model, as facts of that model's subject)
+--   subject_daily_classed    subject_daily with each subject's class: its own entry in `subjects`, else its
+--                            Hugging Face organisation's entry (a model listed under a catalog author), else
+--                            its family's; rung, is_open, licence, kind, modality
+--   family_daily             the sum of subject_daily per family and day
+--   subject_window(metric, series, from, to, families, scope)
+--                            one row per subject and day in the window with its class, only the scope's
+--                            subjects (scope_members, from registry/openness.ts), with the subject's first and
+--                            last day there, whether it covers the window (covers) and its family's own span
+--                            (covers_family), and per family how many subjects do not (excluded, excluded_family)
+--   family_window(…)         per family, side (is_open) and day, only the subjects that cover the window: a
+--                            family that ships open and closed subjects adds to both sides
+--   family_span(…)           per family and side, its first and last covered value
+--   leaderboard_models       one row per leaderboard publication and model (below)
+--
+-- Coverage (DESIGN.md, "Measuring honestly"): a subject covers the window when its own first
+-- day is not later than the window's first day and its last day not earlier than its last
+-- day. Totals, shares and growth add only covering subjects, so both ends of a window compare
+-- the same subjects; the ones left out are listed by the named query series_breaks.
+-- Why class_subject: a slug matched by a pattern entry (`/^meta-llama\//`) is not itself a
+-- catalog subject; the catalog subject is the entry, and the `subjects` table (rewritten from
+-- the catalog at every sync) holds its class, so editing an entry's openness moves every stored
+-- fact of its slugs at the next sync, without recollecting.
+-- Inner columns are named m, v and ref, not metric, value and is_reference (see 002).
+
+CREATE OR REPLACE VIEW subject_daily AS
+SELECT day, family, subject, m AS metric, v AS value, ref AS is_reference, cls AS class_subject
+FROM
+(
+  SELECT observed_at AS day, family, subject, 'projects' AS m,
+         argMax(value, metric = 'github_projects') AS v, toUInt8(0) AS ref, subject AS cls
+  FROM facts
+  WHERE is_reference = 0
+    AND metric IN ('github_projects', 'github_projects_existing')
+    AND (family, subject) IN (
+      SELECT i.family, argMin(concat('search:', i.item), i.position)
+      FROM catalog_items AS i FINAL
+      INNER JOIN families AS fam FINAL ON fam.id = i.family
+      LEFT JOIN (SELECT family, subject, is_open FROM subjects FINAL) AS own
+        ON own.family = i.family AND own.subject = concat('search:', i.item)
+      WHERE i.kind = 'github_search'
+      GROUP BY i.family, if(own.subject != '', own.is_open, fam.is_open)
+    )
+  GROUP BY observed_at, family, subject
+
+  UNION ALL
+
+  SELECT observed_at AS day, family, subject, 'projects' AS m, sum(value) AS v, toUInt8(1) AS ref, subject AS cls
+  FROM facts
+  WHERE is_reference = 1 AND metric = 'github_projects' AND family != ''
+  GROUP BY observed_at, family, subject
+
+  UNION ALL
+
+  SELECT observed_at AS day, family, subject, 'stars' AS m, argMax(value, metric = 'github_stars') AS v, toUInt8(0) AS ref, subject AS cls
+  FROM facts
+  WHERE is_reference = 0
+    AND metric IN ('github_stars', 'github_stars_retained')
+    AND (family, subject) IN (SELECT family, concat('repo:', item) FROM catalog_items FINAL WHERE kind = 'github_repo')
+  GROUP BY observed_at, family, subject
+
+  UNION ALL
+
+  SELECT observed_at AS day, family, subject, 'stars' AS m, sum(value) AS v, toUInt8(1) AS ref, subject AS cls
+  FROM facts
+  WHERE is_reference = 1 AND metric = 'github_stars' AND family != ''
+  GROUP BY observed_at, family, subject
+
+  UNION ALL
+
+  SELECT observed_at AS day, family, subject, 'downloads' AS m, sum(value) AS v, toUInt8(0) AS ref, subject AS cls
+  FROM facts
+  WHERE is_reference = 0
+    AND metric IN ('npm_downloads', 'pypi_downloads')
+    AND (family, subject) IN (SELECT family, concat(kind, ':', item) FROM catalog_items FINAL WHERE kind IN ('npm', 'pypi'))
+  GROUP BY observed_at, family, subject
+
+  UNION ALL
+
+  SELECT observed_at AS day, family, subject, 'hf_downloads_30d' AS m, sum(value) AS v, toUInt8(0) AS ref, subject AS cls
+  FROM facts
+  WHERE is_reference = 0 AND metric = 'hf_downloads_30d' AND family != ''
+  GROUP BY observed_at, family, subject
+
+  UNION ALL
+
+  -- one fact per slug and day; the entry that matched it names the subject whose class it takes
+  SELECT observed_at AS day, family, subject, 'tokens' AS m, sum(value) AS v, toUInt8(0) AS ref,
+         if(any(JSONExtractString(detail, 'entry')) = '', subject, concat('openrouter:', any(JSONExtractString(detail, 'entry')))) AS cls
+  FROM facts
+  WHERE is_reference = 0 AND metric = 'openrouter_tokens' AND family != ''
+  GROUP BY observed_at, family, subject
+
+  UNION ALL
+
+  -- Hugging Face derivatives of a catalog model (direct, counted once), as facts of the model's own subject
+  SELECT observed_at AS day, family, subject, 'derivatives' AS m, sum(value) AS v, toUInt8(0) AS ref, subject AS cls
+  FROM facts
+  WHERE is_reference = 0 AND metric = 'hf_derivatives' AND family != ''
+  GROUP BY observed_at, family, subject
+
+  UNION ALL
+
+  SELECT observed_at AS day, family, subject, 'derivative_downloads_30d' AS m, sum(value) AS v, toUInt8(0) AS ref, subject AS cls
+  FROM facts
+  WHERE is_reference = 0 AND metric = 'hf_derivative_downloads_30d' AND family != ''
+  GROUP BY observed_at, family, subject
+);
+
+CREATE OR REPLACE VIEW subject_daily_classed AS
+SELECT s.day AS day, s.family AS family, s.subject AS subject, s.metric AS metric, s.value AS value, s.is_reference AS is_reference,
+       multiIf(own.subject != '', own.openness, org.subject != '', org.openness, fam.openness) AS openness,
+       toUInt8(openness != 'closed') AS is_open,
+       multiIf(own.subject != '', own.licence, org.subject != '', org.licence, fam.licence) AS licence,
+       multiIf(own.subject != '', own.kind, org.subject != '', org.kind, fam.kind) AS kind,
+       multiIf(own.subject != '', own.modality, org.subject != '', org.modality, fam.modality) AS modality,
+       fam.name AS name, fam.openness AS family_openness, fam.region AS region, fam.catalog_order AS catalog_order
+FROM subject_daily AS s
+INNER JOIN families AS fam FINAL ON fam.id = s.family
+LEFT JOIN (SELECT family, subject, openness, licence, kind, modality FROM subjects FINAL) AS own
+  ON own.family = s.family AND own.subject = s.class_subject
+LEFT JOIN (SELECT family, subject, openness, licence, kind, modality FROM subjects FINAL WHERE startsWith(subject, 'hf-author:')) AS org
+  ON org.family = s.family AND org.subject = concat('hf-author:', splitByChar('/', substring(s.subject, 4))[1])
+SETTINGS join_use_nulls = 0;
+
+CREATE OR REPLACE VIEW family_daily AS
+SELECT day, family, metric, sum(value) AS value, count() AS subjects, is_reference
+FROM subject_daily
+GROUP BY day, family, metric, is_reference;
+
+CREATE OR REPLACE VIEW subject_window AS
+SELECT day, family, subject, value, first_day, last_day, window_first_day, window_last_day, covers,
+       uniqExactIf(subject, covers = 0) OVER (PARTITION BY family) AS excluded,
+       family_first_day, family_last_day, covers_family,
+       uniqExactIf(subject, covers_family = 0) OVER (PARTITION BY family) AS excluded_family,
+       name, openness, is_open, kind, modality, family_openness, region, catalog_order
+FROM
+(
+  SELECT day, family, subject, value, first_day, last_day, window_first_day, window_last_day,
+         toUInt8(first_day <= window_first_day AND last_day >= window_last_day) AS covers,
+         family_first_day, family_last_day,
+         toUInt8(first_day <= family_first_day AND last_day >= family_last_day) AS covers_family,
+         name, openness, is_open, kind, modality, family_openness, region, catalog_order
+  FROM
+  (
+    SELECT s.day AS day, s.family AS family, s.subject AS subject, s.value AS value,
+           min(s.day) OVER (PARTITION BY s.family, s.subject) AS first_day,
+           max(s.day) OVER (PARTITION BY s.family, s.subject) AS last_day,
+           min(s.day) OVER (PARTITION BY s.family) AS family_first_day,
+           max(s.day) OVER (PARTITION BY s.family) AS family_last_day,
+           min(s.day) OVER () AS window_first_day,
+           max(s.day) OVER () AS window_last_day,
+           s.name AS name, s.openness AS openness, s.is_open AS is_open, s.kind AS kind, s.modality AS modality,
+           s.family_openness AS family_openness, s.region AS region, s.catalog_order AS catalog_order
+    FROM subject_daily_classed AS s
+    WHERE s.metric = {metric:String}
+      AND s.is_reference = ({series:String} = 'reference')
+      AND s.day BETWEEN {from:Date} AND {to:Date}
+      AND (empty({families:Array(String)}) OR has({families:Array(String)}, s.family))
+      AND (s.kind, s.modality) IN (SELECT kind, modality FROM scope_members FINAL WHERE scope = {scope:String})
+  )
+);
+
+CREATE OR REPLACE VIEW family_window AS
+SELECT day, family, is_open, sumIf(value, covers = 1) AS value, countIf(covers = 1) AS subjects, any(excluded) AS excluded_subjects,
+       any(name) AS name, anyHeavy(openness) AS openness, any(family_openness) AS family_openness, any(region) AS region, any(catalog_order) AS catalog_order
+FROM subject_window(metric = {metric:String}, series = {series:String}, from = {from:Date}, to = {to:Date}, families = {families:Array(String)}, scope = {scope:String})
+GROUP BY day, family, is_open
+HAVING subjects > 0;
+
+CREATE OR REPLACE VIEW family_span AS
+SELECT family, is_open, any(name) AS name, any(openness) AS openness, any(family_openness) AS family_openness, any(catalog_order) AS catalog_order,
+       min(day) AS first_day, argMin(value, day) AS first_value, max(day) AS last_day, argMax(value, day) AS last_value,
+       any(excluded_subjects) AS excluded_subjects
+FROM family_window(metric = {metric:String}, series = {series:String}, from = {from:Date}, to = {to:Date}, families = {families:Array(String)}, scope = {scope:String})
+GROUP BY family, is_open;
+
+-- leaderboard_models: one row per leaderboard publication and model, the one definition the
+-- leaderboard queries read (leaderboard_top_models, leaderboard_best_open_closed,
+-- leaderboard_top_share, leaderboard_family_best, leaderboard_gap_months, leaderboard_openness).
+--
+-- A publication's models come from one source: the Arena's leaderboard dataset (source
+-- `arena`: rating with its interval, votes, the Arena's published rank) where it has that date,
+-- else the leaderboard table of that date (source `leaderboard`, 2023 tables only: their Arena
+-- Elo and the rank computed from it). Never both, so a model is never counted twice on a day.
+-- A model is its subject's key (the dataset's model_name; a 2023 table's Model name).
+--
+--   class       the stored licence class (registry/openness.ts LEADERBOARD_CLASSES)
+--   grp         what the site shows: closed (proprietary), open_noncommercial, open, unknown
+--   side        open, closed, or unknown (a licence in no class: counted, never on either side)
+--   position    1 + the number of models of the publication rated higher (ties share a position)
+--   arena_rank  the Arena's own published rank (dataset), or the table's rank by Elo
+--   models      the publication's rated models
+CREATE OR REPLACE VIEW leaderboard_models AS
+WITH
+  per_model AS (
+    SELECT
+      source,
+      observed_at AS table_date,
+      substring(subject, length('arena-model:') + 1) AS model,
+      any(family) AS family,
+      anyIf(value, metric = 'arena_model_elo') AS rating,
+      anyIf(toNullable(value), metric = 'arena_model_rating_lower') AS rating_lower,
+      anyIf(toNullable(value), metric = 'arena_model_rating_upper') AS rating_upper,
+      anyIf(toNullable(value), metric = 'arena_model_votes') AS votes,
+      anyIf(toNullable(value), metric = 'arena_model_rank') AS arena_rank,
+      anyIf(detail, metric = 'arena_model_elo') AS elo_detail
+    FROM facts
+    WHERE is_reference = 0
+      AND source IN ('arena', 'leaderboard')
+      AND startsWith(subject, 'arena-model:')
+      AND metric IN ('arena_model_elo', 'arena_model_rating_lower', 'arena_model_rating_upper', 'arena_model_votes', 'arena_model_rank')
+    GROUP BY source, table_date, model
+    HAVING countIf(metric = 'arena_model_elo') > 0
+  ),
+  dataset_days AS (SELECT DISTINCT table_date FROM per_model WHERE source = 'arena'),
+  chosen AS (
+    SELECT *, if(JSONExtractString(elo_detail, 'class') = '', 'unknown', JSONExtractString(elo_detail, 'class')) AS stored_class
+    FROM per_model
+    WHERE source = 'arena' OR table_date NOT IN (SELECT table_date FROM dataset_days)
+  )
+SELECT
+  table_date,
+  if(source = 'arena', 'dataset', 'table') AS origin,
+  model,
+  if(JSONExtractString(elo_detail, 'model') = '', model, JSONExtractString(elo_detail, 'model')) AS display,
+  JSONExtractString(elo_detail, 'organization') AS organization,
+  JSONExtractString(elo_detail, 'licence') AS licence,
+  stored_class AS class,
+  multiIf(stored_class = 'closed', 'closed', endsWith(stored_class, '-noncommercial'), 'open_noncommercial', startsWith(stored_class, 'open-'), 'open', 'unknown') AS grp,
+  multiIf(stored_class = 'closed', 'closed', startsWith(stored_class, 'open-'), 'open', 'unknown') AS side,
+  family,
+  rating,
+  rating_lower,
+  rating_upper,
+  votes,
+  arena_rank,
+  rank() OVER (PARTITION BY table_date ORDER BY rating DESC) AS position,
+  count() OVER (PARTITION BY table_date) AS models
+FROM chosen;
