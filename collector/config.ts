@@ -45,12 +45,39 @@ const configSchema = z
     npmDownloadsUrl: z.string().url().default('https://api.npmjs.org'),
     /** pypistats API. */
     pypistatsUrl: z.string().url().default('https://pypistats.org'),
+    /** OpenRouter API base (its Data API is <url>/datasets/rankings-daily). Default https://openrouter.ai/api/v1. */
+    openrouterUrl: z.string().url().default('https://openrouter.ai/api/v1'),
+    /** OpenRouter API key (any valid key reads the Data API). Default unset: the source is off. Never printed. */
+    openrouterApiKey: z.string().optional(),
     /** Where leaderboard tables are listed: a directory URL or local folder. Default unset (import only). */
     leaderboardUrl: z.string().optional(),
+    /**
+     * The Arena's leaderboard dataset on the Hugging Face Hub, read through HF_ENDPOINT and the
+     * dataset viewer (hfDatasetsServerUrl). Default unset: the arena source is off (import only);
+     * the real one is lmarena-ai/leaderboard-dataset.
+     */
+    arenaDataset: z.string().regex(/^[\w.-]+\/[\w.-]+$/, 'a dataset id such as lmarena-ai/leaderboard-dataset').optional(),
+    /** The dataset's subset (the Hub's "config"): text is the text arena without style control, back to 2023. Default text. */
+    arenaSubset: z.string().regex(/^[\w.-]+$/, 'a subset name such as text').default('text'),
+    /** The leaderboard category stored per publication. Default overall. */
+    arenaCategory: z.string().regex(/^[\w.-]+$/, 'a category name such as overall').default('overall'),
+    /** The Hugging Face dataset viewer API (/filter, /rows, answers as JSON). Default https://datasets-server.huggingface.co. */
+    hfDatasetsServerUrl: z.string().url().default('https://datasets-server.huggingface.co'),
     /** Per-request timeout for upstream APIs, in milliseconds. Default 15000. */
     requestTimeoutMs: z.coerce.number().int().positive().default(15_000),
     /** How long to wait for another OpenPulse process to release the embedded store. Default 600000 (10 min). */
     storeLockWaitMs: z.coerce.number().int().nonnegative().default(600_000),
+    /** Per-source cadence overrides for `schedule` and `status`: "source=interval,…" (e.g. "huggingface=6h,leaderboard=7d"). Default: the registry's. */
+    cadence: z.string().optional(),
+    /** The scheduler's time zone (an IANA name) for its --cron ticks and the times it prints. Default UTC. */
+    timezone: z.string().refine((tz) => {
+      try {
+        new Intl.DateTimeFormat('en', { timeZone: tz });
+        return true;
+      } catch {
+        return false;
+      }
+    }, 'an IANA time zone such as UTC or Asia/Shanghai').default('UTC'),
     /** Marks every page and report as built from simulated data (the demo). Default false. */
     simulated: z.coerce.boolean().default(false),
   })
@@ -77,10 +104,18 @@ export const ENVIRONMENT: Record<string, keyof ConfigInput> = {
   HF_TOKEN: 'hfToken',
   NPM_DOWNLOADS_URL: 'npmDownloadsUrl',
   PYPISTATS_URL: 'pypistatsUrl',
+  OPENROUTER_URL: 'openrouterUrl',
+  OPENROUTER_API_KEY: 'openrouterApiKey',
   LEADERBOARD_URL: 'leaderboardUrl',
+  ARENA_DATASET: 'arenaDataset',
+  ARENA_SUBSET: 'arenaSubset',
+  ARENA_CATEGORY: 'arenaCategory',
+  HF_DATASETS_SERVER_URL: 'hfDatasetsServerUrl',
   OPENPULSE_REQUEST_TIMEOUT_MS: 'requestTimeoutMs',
   OPENPULSE_STORE_LOCK_WAIT_MS: 'storeLockWaitMs',
   OPENPULSE_SIMULATED: 'simulated',
+  OPENPULSE_CADENCE: 'cadence',
+  OPENPULSE_TIMEZONE: 'timezone',
 };
 
 /**
@@ -110,6 +145,7 @@ export function loadConfig(options: { env?: NodeJS.ProcessEnv; file?: string; fl
   registerSecret(config.githubToken);
   registerSecret(config.clickhousePassword);
   registerSecret(config.hfToken);
+  registerSecret(config.openrouterApiKey);
   return config;
 }
 

@@ -44,6 +44,7 @@ const TOKEN_PATTERNS: RegExp[] = [
   /\b(gh[pousr]_[A-Za-z0-9_]{16,})\b/g, // GitHub tokens
   /\b(github_pat_[A-Za-z0-9_]{16,})\b/g,
   /\b(hf_[A-Za-z0-9]{16,})\b/g, // Hugging Face tokens
+  /\b(sk-or-v1-[A-Za-z0-9]{16,})\b/g, // OpenRouter keys
   /((?:authorization|x-api-key)["']?\s*[:=]\s*["']?)(?:token|bearer|basic)?\s*[^\s"',}]+/gi,
   /(\/\/[^/\s:@]+:)[^@\s/]+@/g, // passwords in URLs
 ];
@@ -55,8 +56,9 @@ export function redact(text: string): string {
   out = out.replace(TOKEN_PATTERNS[0]!, '[REDACTED]');
   out = out.replace(TOKEN_PATTERNS[1]!, '[REDACTED]');
   out = out.replace(TOKEN_PATTERNS[2]!, '[REDACTED]');
-  out = out.replace(TOKEN_PATTERNS[3]!, '$1[REDACTED]');
-  out = out.replace(TOKEN_PATTERNS[4]!, '$1[REDACTED]@');
+  out = out.replace(TOKEN_PATTERNS[3]!, '[REDACTED]');
+  out = out.replace(TOKEN_PATTERNS[4]!, '$1[REDACTED]');
+  out = out.replace(TOKEN_PATTERNS[5]!, '$1[REDACTED]@');
   return out;
 }
 

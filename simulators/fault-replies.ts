@@ -49,6 +49,7 @@ export function statusReply(service: string, status: number, body: string | unde
   if (body !== undefined) return text(status, body, 'text/plain; charset=utf-8');
   const reason = STATUS_CODES[status] ?? 'Error';
   if (service === 'github') return json(status, { message: reason === 'Internal Server Error' ? 'Server Error' : reason, documentation_url: 'https://docs.github.com/rest', status: String(status) });
+  if (service === 'openrouter') return json(status, { error: { code: status, message: reason } });
   return json(status, { error: reason });
 }
 

@@ -41,6 +41,8 @@ export interface FaultSpec {
   day?: string;
   /** Replacement body for 'status'. */
   body?: string;
+  /** Extra response headers for 'status' (e.g. a 429's RateLimit header). */
+  headers?: Record<string, string>;
   /** For 'mutate': what to change in the world when the fault fires, e.g. `(w) => w.renameRepo(a, b)`. */
   run?: (world: World) => void;
   /** Only requests carrying this token fingerprint (`tok_…` or `anonymous`). */

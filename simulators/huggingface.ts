@@ -1,6 +1,7 @@
 // The Hugging Face Hub model API: model info (full, or only `_id`, `id` and the expanded
 // fields when `expand[]` is given), organisation listings with cursor paging in the Link
-// header, 307 for renamed ids and 401/404 for missing ones, as the Hub answers.
+// header, 307 for renamed ids, 200 for a legacy id it keeps as an alias (same `_id`), and
+// 401/404 for missing ones, as the Hub answers.
 
 import { dayNumber } from './days.ts';
 import { etagOf, ifNoneMatchHits, intParam, json, serialise, text, type Reply, type SimRequest } from './http-reply.ts';
@@ -32,7 +33,7 @@ function expandsOf(query: URLSearchParams): string[] {
 export function createHuggingfaceService(world: World) {
   const fieldValues = (r: ModelRecord): Record<string, unknown> => {
     const now = world.clock.now();
-    const tags = [r.library, 'safetensors', r.familyId, r.pipelineTag, ...(r.pipelineTag === 'text-generation' ? ['conversational'] : []), `license:${r.licence}`, 'endpoints_compatible', 'region:us'];
+    const tags = [r.library, 'safetensors', r.familyId, r.pipelineTag, ...(r.pipelineTag === 'text-generation' ? ['conversational'] : []), ...r.baseTags, `license:${r.licence}`, 'endpoints_compatible', 'region:us'];
     return {
       author: r.author,
       sha: r.sha,
@@ -109,7 +110,10 @@ export function createHuggingfaceService(world: World) {
       const location = `/hf/api/models/${found.to}${search ? `?${search}` : ''}`;
       return text(307, `Temporary Redirect. Redirecting to ${location}`, 'text/plain; charset=utf-8', { location, vary: 'Origin, Accept' });
     }
-    return json(200, expand.length > 0 ? expanded(found.record, expand) : fullInfo(found.record));
+    const body = expand.length > 0 ? expanded(found.record, expand) : fullInfo(found.record);
+    // A legacy id is answered as asked, with the repository's own _id and figures.
+    if (found.asked) Object.assign(body, { id: found.asked }, 'modelId' in body ? { modelId: found.asked } : {});
+    return json(200, body);
   };
 
   const listModels = (req: SimRequest): Reply => {
@@ -119,7 +123,14 @@ export function createHuggingfaceService(world: World) {
     const now = world.clock.now();
     const author = req.query.get('author');
     const search = req.query.get('search')?.toLowerCase() ?? null;
-    let models = author ? world.hub.byAuthor(author, now) : world.catalog.families.flatMap((f) => f.huggingface.authors).flatMap((a) => world.hub.byAuthor(a, now));
+    // filter=TAG (repeatable, or comma-separated): the models carrying every tag, e.g. base_model:org/name
+    const filters = req.query.getAll('filter').flatMap((f) => f.split(',')).map((f) => f.trim()).filter((f) => f !== '');
+    let models = author
+      ? world.hub.byAuthor(author, now)
+      : filters.length > 0
+        ? world.hub.byTags(filters, now)
+        : world.catalog.families.flatMap((f) => f.huggingface.authors).flatMap((a) => world.hub.byAuthor(a, now));
+    if (author && filters.length > 0) models = models.filter((m) => world.hub.byTags(filters, now).includes(m));
     if (search) models = models.filter((m) => m.id.toLowerCase().includes(search));
     const sort = req.query.get('sort') ?? 'downloads';
     const ascending = req.query.get('direction') === '1';
@@ -138,7 +149,35 @@ export function createHuggingfaceService(world: World) {
     return json(200, page.map((r) => (expand.length > 0 ? expanded(r, expand) : listItem(r))), headers);
   };
 
+  // The Hub's API rate limit: a fixed 5-minute window per client (token or anonymous), told in
+  // every answer with the IETF draft headers the Hub sends (RateLimit, RateLimit-Policy), and
+  // 429 past the quota.
+  const windows = new Map<string, { start: number; used: number }>();
+  const rateLimit = (req: SimRequest): { headers: Record<string, string>; exceeded: boolean } => {
+    const quota = world.hubQuota;
+    const client = req.headers.authorization ? 'token' : 'anonymous';
+    const limit = client === 'token' ? quota.token : quota.anonymous;
+    const nowS = Math.floor(world.clock.now().getTime() / 1000);
+    const windowStart = nowS - (nowS % quota.windowSeconds);
+    let w = windows.get(client);
+    if (!w || w.start !== windowStart) {
+      w = { start: windowStart, used: 0 };
+      windows.set(client, w);
+    }
+    w.used++;
+    const remaining = Math.max(0, limit - w.used);
+    const reset = windowStart + quota.windowSeconds - nowS;
+    return {
+      exceeded: w.used > limit,
+      headers: { ratelimit: `"api";r=${remaining};t=${reset}`, 'ratelimit-policy': `"fixed window";"api";q=${limit};w=${quota.windowSeconds}` },
+    };
+  };
+
   return {
+    /** Forgets the API windows' usage (with the simulator's other rate limits). */
+    resetLimits(): void {
+      windows.clear();
+    },
     endpointOf(req: SimRequest): string {
       if (req.path === '/api/models' || req.path === '/api/models/') return 'hf.models.list';
       if (req.path.startsWith('/api/models/')) return 'hf.models.get';
@@ -146,11 +185,17 @@ export function createHuggingfaceService(world: World) {
     },
     handle(req: SimRequest): Reply {
       let reply: Reply;
+      const limit = rateLimit(req);
+      if (limit.exceeded) {
+        reply = json(429, { error: 'You have exceeded our API rate limit. Retry after the current 5-minute window, or pass a token (HF_TOKEN) for a higher limit.' });
+        reply.headers = { ...HUB_HEADERS, ...limit.headers, 'x-error-code': 'RateLimitExceeded' };
+        return reply;
+      }
       if (req.method !== 'GET') reply = json(405, { error: 'Method not allowed' });
       else if (req.path === '/api/models' || req.path === '/api/models/') reply = listModels(req);
       else if (req.path.startsWith('/api/models/')) reply = modelInfo(req, decodeURIComponent(req.path.slice('/api/models/'.length)).replace(/\/$/, ''));
       else reply = text(404, 'Not Found', 'text/plain; charset=utf-8');
-      reply.headers = { ...HUB_HEADERS, 'x-request-id': `Root=1-${Date.now().toString(16)}`, ...reply.headers };
+      reply.headers = { ...HUB_HEADERS, 'x-request-id': `Root=1-${Date.now().toString(16)}`, ...limit.headers, ...reply.headers };
       if (reply.status === 200) {
         const etag = etagOf(serialise(reply));
         reply.headers.etag = etag;

@@ -3,12 +3,17 @@
 // facts (40 models; top five by Arena Elo all proprietary; of the other 35 only
 // PaLM-Chat-Bison-001 proprietary, 34 open of which 15 non-commercial). Column layout
 // drifts exactly as the real files did: 2023 files carry Arena Elo, 2024+ files a key
-// and the organisation, and from March 2024 a knowledge cutoff date.
+// and the organisation, and from March 2024 a knowledge cutoff date. The 2024+ tables
+// carry the real files' quirks too: licences spelt several ways ("Apache-2.0", "Llama-3.3",
+// "Llama 3.1" without "Community"), the "Propretary" typo on Claude 3.5 Haiku, two
+// entries with one display name and different keys, and from 2025 one key listed twice.
 
 import { hash } from './random.ts';
 
 interface LeaderboardModel {
   name: string;
+  /** The 2024+ tables' key, when it is not the name lower-cased. */
+  key?: string;
   since: string;
   licence: string;
   organisation: string;
@@ -95,7 +100,17 @@ const ROSTER: LeaderboardModel[] = [
   m('Claude-Sonnet-4', '2025-05-22', P, 'Anthropic', null, null, 1390, '2025/3', 'https://www.anthropic.com/news/claude-4'),
   m('Qwen3-235B-A22B', '2025-04-29', 'Apache 2.0', 'Alibaba', null, null, 1372, '-', 'https://huggingface.co/Qwen/Qwen3-235B-A22B'),
   m('GPT-5', '2025-08-07', P, 'OpenAI', null, null, 1440, '2024/9', 'https://openai.com/index/introducing-gpt-5/'),
+  // Quirks of the real 2024+ tables (only ever in key-column layouts).
+  m('OpenChat-3.5-0106', '2024-01-09', 'Apache-2.0', 'OpenChat', 7.8, 65.8, null, '2024/1', 'https://huggingface.co/openchat/openchat-3.5-0106'),
+  { ...m('Gemini-1.5-Pro-001', '2024-05-14', P, 'Google', null, 85.9, null, '2023/11', 'https://aistudio.google.com/app/prompts/new_chat?model=gemini-1.5-pro'), key: 'gemini-1.5-pro-api-0514' },
+  { ...m('Gemini-1.5-Pro-001', '2024-05-24', P, 'Google', null, 85.9, null, '2023/11', 'https://aistudio.google.com/app/prompts/new_chat?model=gemini-1.5-pro'), key: 'gemini-1.5-pro-001' },
+  m('Llama-3.1-Nemotron-70B-Instruct', '2024-10-15', 'Llama 3.1', 'Nvidia', null, null, null, '2023/12', 'https://huggingface.co/nvidia/Llama-3.1-Nemotron-70B-Instruct'),
+  { ...m('Claude 3.5 Haiku (20241022)', '2024-11-05', 'Propretary', 'Anthropic', null, null, null, '-', 'https://www.anthropic.com/news/3-5-models-and-computer-use'), key: 'claude-3-5-haiku-20241022' },
+  m('Llama-3.3-70B-Instruct', '2024-12-06', 'Llama-3.3', 'Meta', null, null, null, '-', 'https://huggingface.co/meta-llama/Llama-3.3-70B-Instruct'),
 ];
+
+/** From this date the tables list one key twice, as the real ones list yi-34b-chat twice from mid 2024. */
+const REPEATED_KEY = { name: 'Yi-34B-Chat', from: '2025-01-01' } as const;
 
 const FILE_DATES_2023 = ['2023-06-19', '2023-07-20', '2023-08-02', '2023-09-05', '2023-11-08', '2023-12-06'];
 const FILE_DATES_LATER = ['2024-01-09', '2024-03-05', '2024-05-08', '2024-07-22', '2024-10-01', '2025-01-15', '2025-06-10', '2025-11-03', '2026-03-02', '2026-08-03'];
@@ -122,6 +137,11 @@ function eloOn(model: LeaderboardModel, date: string): string {
   return String(model.elo + (hash(0, model.name, date) % 7) - 3);
 }
 
+/** A model's key in the 2024+ tables (and its model_name in the Arena's dataset): its own, else the name lower-cased. */
+export function leaderboardKey(model: { name: string; key?: string }): string {
+  return model.key ?? model.name.toLowerCase().replace(/[^a-z0-9.]+/g, '-');
+}
+
 export function leaderboardModels(date: string): LeaderboardModel[] {
   return ROSTER.filter((model) => model.since <= date);
 }
@@ -140,8 +160,9 @@ export function leaderboardCsv(date: string): string | null {
   } else {
     const withCutoff = date >= '2024-03-01';
     lines.push(['key', 'Model', 'MT-bench (score)', 'MMLU', ...(withCutoff ? ['Knowledge cutoff date'] : []), 'License', 'Organization', 'Link'].join(','));
-    for (const x of models) {
-      const key = x.name.toLowerCase().replace(/[^a-z0-9.]+/g, '-');
+    const listed = date >= REPEATED_KEY.from ? [...models, ...models.filter((x) => x.name === REPEATED_KEY.name)] : models;
+    for (const x of listed) {
+      const key = leaderboardKey(x);
       lines.push([key, x.name, score(x.mtBench, 2), score(x.mmlu, 1), ...(withCutoff ? [x.cutoff] : []), x.licence, x.organisation, x.link].map(csvField).join(','));
     }
   }

@@ -7,6 +7,9 @@
 //   npm downloads   ${url}/npm               NPM_DOWNLOADS_URL (/downloads/range/{start}:{end}/{pkg[,pkg]})
 //   pypistats       ${url}/pypistats         PYPISTATS_URL    (/api/packages/{pkg}/overall|recent)
 //   leaderboards    ${url}/leaderboard/      index (JSON list) and /leaderboard_table_YYYYMMDD.csv
+//   Arena dataset   ${url}/hf/api/datasets/lmarena-ai/leaderboard-dataset[/tree/main…], /hf/datasets/…/resolve/main/…
+//   dataset viewer  ${url}/datasets-server    HF_DATASETS_SERVER_URL (/rows, /filter: the Arena dataset's rows as JSON)
+//   OpenRouter      ${url}/openrouter        OPENROUTER_URL   (/datasets/rankings-daily, Bearer key, 30/min and 500/day)
 //
 // Answers come from a simulated World read at the simulated clock; faults, per-token rate
 // limits and request accounting are switchable per test.
@@ -21,7 +24,9 @@ import { createGithubService, type TokenOptions } from './github.ts';
 import { etagOf, serialise, tokenFingerprint, json, type Reply, type SimRequest } from './http-reply.ts';
 import { createHuggingfaceService } from './huggingface.ts';
 import { createLeaderboardService } from './leaderboard.ts';
+import { createDatasetsServerService, handleHubDataset } from './arena.ts';
 import { createNpmService } from './npm.ts';
+import { createOpenrouterService, type OpenrouterService } from './openrouter.ts';
 import { createPypistatsService } from './pypistats.ts';
 import { createRateLimits, type RateLimits } from './rate-limits.ts';
 import type { World } from './world.ts';
@@ -34,10 +39,12 @@ export interface Simulator {
   clock: SimClock;
   faults: Faults;
   accounting: Accounting;
-  /** GitHub's per-token windows; reset() forgets all usage. */
+  /** GitHub's per-token windows; reset() forgets all usage (the Hub's windows too). */
   limits: RateLimits;
+  /** OpenRouter's Data API; resetLimits() forgets every key's usage. */
+  openrouter: OpenrouterService;
   /** Base URLs by the environment variable each collector reads. */
-  env: { GITHUB_API_URL: string; HF_ENDPOINT: string; NPM_DOWNLOADS_URL: string; PYPISTATS_URL: string; LEADERBOARD_URL: string };
+  env: { GITHUB_API_URL: string; HF_ENDPOINT: string; NPM_DOWNLOADS_URL: string; PYPISTATS_URL: string; LEADERBOARD_URL: string; OPENROUTER_URL: string; HF_DATASETS_SERVER_URL: string };
   close(): Promise<void>;
 }
 
@@ -53,9 +60,11 @@ export interface SimulatorOptions {
   primaryLimitStatus?: 403 | 429;
   /** GitHub's secondary limit on concurrent requests per token (default 100). */
   maxConcurrentPerToken?: number;
+  /** When given, the only OpenRouter keys accepted (others answer 401); default any key. */
+  openrouterKeys?: string[];
 }
 
-const PREFIXES = ['github', 'hf', 'npm', 'pypistats', 'leaderboard'] as const;
+const PREFIXES = ['github', 'hf', 'npm', 'pypistats', 'leaderboard', 'openrouter', 'datasets-server'] as const;
 type Service = (typeof PREFIXES)[number];
 const TERMINAL = new Set(['status', 'timeout', 'drop', 'primary-limit', 'secondary-limit', 'html-error']);
 
@@ -78,14 +87,22 @@ export async function startSimulator(opts: SimulatorOptions): Promise<Simulator>
   const clock = world.clock;
   const faults = createFaults();
   const accounting = createAccounting();
-  const limits = createRateLimits(clock);
-  const github = createGithubService({ world, limits, tokens: opts.tokens, primaryLimitStatus: opts.primaryLimitStatus ?? 403 });
+  const githubLimits = createRateLimits(clock);
+  const github = createGithubService({ world, limits: githubLimits, tokens: opts.tokens, primaryLimitStatus: opts.primaryLimitStatus ?? 403 });
   const services = {
     hf: createHuggingfaceService(world),
     npm: createNpmService(world),
     pypistats: createPypistatsService(world),
     leaderboard: createLeaderboardService(world),
+    openrouter: createOpenrouterService(world, { keys: opts.openrouterKeys }),
+    'datasets-server': createDatasetsServerService(world),
   };
+  // reset() forgets every service's rate-limit usage: GitHub's per-token windows, the Hub's and OpenRouter's.
+  const limits: RateLimits = { ...githubLimits, reset: () => {
+    githubLimits.reset();
+    services.hf.resetLimits();
+    services.openrouter.resetLimits();
+  } };
   const sockets = new Set<Socket>();
   const inFlight = new Map<string, number>();
   const maxConcurrent = opts.maxConcurrentPerToken ?? 100;
@@ -140,8 +157,12 @@ export async function startSimulator(opts: SimulatorOptions): Promise<Simulator>
     if (terminal) {
       let reply: Reply;
       const svc = service ?? 'github';
-      if (terminal.kind === 'status') reply = statusReply(svc, terminal.status ?? 503, terminal.body);
+      if (terminal.kind === 'status') {
+        reply = statusReply(svc, terminal.status ?? 503, terminal.body);
+        if (terminal.headers) reply.headers = { ...reply.headers, ...terminal.headers };
+      }
       else if (terminal.kind === 'html-error') reply = htmlErrorReply(svc, terminal.status);
+      else if (svc === 'openrouter') reply = services.openrouter.limitedReply(terminal.retryAfter ?? 60);
       else if (terminal.kind === 'primary-limit') reply = svc === 'github' ? github.primaryLimitReply(req, terminal.status) : tooManyRequestsReply(terminal.retryAfter ?? 60);
       else reply = svc === 'github' ? github.secondaryLimitReply(req, terminal.status ?? 403, terminal.retryAfter ?? 60) : tooManyRequestsReply(terminal.retryAfter ?? 60);
       record(reply.status, 0, null, terminal.kind);
@@ -152,7 +173,7 @@ export async function startSimulator(opts: SimulatorOptions): Promise<Simulator>
     let reply: Reply;
     let cost = 0;
     let resource: string | null = null;
-    if (!service) reply = json(404, { message: 'Not Found', hint: 'the simulator serves /github, /hf, /npm, /pypistats and /leaderboard' });
+    if (!service) reply = json(404, { message: 'Not Found', hint: 'the simulator serves /github, /hf, /npm, /pypistats, /leaderboard and /openrouter' });
     else if (service === 'github') {
       const running = (inFlight.get(req.tokenId) ?? 0) + 1;
       if (running > maxConcurrent) {
@@ -169,7 +190,7 @@ export async function startSimulator(opts: SimulatorOptions): Promise<Simulator>
       } finally {
         inFlight.set(req.tokenId, (inFlight.get(req.tokenId) ?? 1) - 1);
       }
-    } else reply = services[service].handle(req);
+    } else reply = (service === 'hf' && req.method === 'GET' ? handleHubDataset(world, req) : null) ?? services[service].handle(req);
 
     let applied: string | null = null;
     for (const f of firing) {
@@ -215,12 +236,15 @@ export async function startSimulator(opts: SimulatorOptions): Promise<Simulator>
     faults,
     accounting,
     limits,
+    openrouter: services.openrouter,
     env: {
       GITHUB_API_URL: `${origin}/github`,
       HF_ENDPOINT: `${origin}/hf`,
       NPM_DOWNLOADS_URL: `${origin}/npm`,
       PYPISTATS_URL: `${origin}/pypistats`,
       LEADERBOARD_URL: `${origin}/leaderboard`,
+      OPENROUTER_URL: `${origin}/openrouter`,
+      HF_DATASETS_SERVER_URL: `${origin}/datasets-server`,
     },
     close: () =>
       new Promise<void>((resolve) => {

@@ -97,16 +97,23 @@ function leaderboardFacts(catalog: Catalog, from: string, to: string, lagDays: n
   const out: Observation[] = [];
   const tables = days(from, addDays(to, -lagDays), 28);
   tables.forEach((day, n) => {
+    // Stored per licence class (rung plus non-commercial flag, or unknown), as the leaderboard source stores them.
     const classes = [
       { cls: 'closed', models: 6 + Math.floor(n / 3), rank: 1, elo: 1200 + n * 4 },
-      { cls: 'open_noncommercial', models: 10 + n, rank: Math.max(2, 9 - Math.floor(n / 4)), elo: 1080 + n * 6 },
-      { cls: 'open', models: 12 + 2 * n, rank: Math.max(2, 12 - Math.floor(n / 3)), elo: 1050 + n * 7 },
+      { cls: 'open-weights-restricted-noncommercial', models: 10 + n, rank: Math.max(2, 9 - Math.floor(n / 4)), elo: 1080 + n * 6 },
+      { cls: 'open-weights-restricted', models: 8 + n, rank: Math.max(2, 12 - Math.floor(n / 3)), elo: 1050 + n * 7 },
+      { cls: 'open-weights-osi', models: 4 + n, rank: Math.max(3, 15 - Math.floor(n / 3)), elo: 1040 + n * 7 },
     ];
     for (const c of classes) {
       out.push({ source: 'leaderboard', subject: `arena:${c.cls}`, family: '', metric: 'arena_models', observed_at: day, value: c.models });
       out.push({ source: 'leaderboard', subject: `arena:${c.cls}`, family: '', metric: 'arena_best_rank', observed_at: day, value: c.rank });
       out.push({ source: 'leaderboard', subject: `arena:${c.cls}`, family: '', metric: 'arena_best_elo', observed_at: day, value: c.elo });
     }
+    // Models whose licence string is in no class: placeholders, as the real tables carry them.
+    const unknown = n % 3;
+    const licences: Record<string, number> = unknown ? { '-': 1, ...(unknown > 1 ? { Open: unknown - 1 } : {}) } : {};
+    const examples: Record<string, string[]> = unknown ? { '-': ['nvila-internal-15b-v1'], ...(unknown > 1 ? { Open: ['flux-1-dev-fp8'] } : {}) } : {};
+    out.push({ source: 'leaderboard', subject: 'arena:unknown', family: '', metric: 'arena_models', observed_at: day, value: unknown, detail: { licences, examples } });
     const llama = catalog.families.find((f) => f.id === 'llama');
     if (llama) {
       out.push({ source: 'leaderboard', subject: 'arena-model:llama-2-70b-chat', family: 'llama', metric: 'arena_model_rank', observed_at: day, value: Math.max(2, 12 - Math.floor(n / 3)) });

@@ -37,5 +37,5 @@ export async function createDefaultWorld(opts: DefaultWorldOptions = {}): Promis
 
 export async function startDefaultSimulator(opts: DefaultWorldOptions & Omit<SimulatorOptions, 'world'> = {}): Promise<Simulator> {
   const world = await createDefaultWorld(opts);
-  return startSimulator({ world, port: opts.port, host: opts.host, tokens: opts.tokens, primaryLimitStatus: opts.primaryLimitStatus, maxConcurrentPerToken: opts.maxConcurrentPerToken });
+  return startSimulator({ world, port: opts.port, host: opts.host, tokens: opts.tokens, primaryLimitStatus: opts.primaryLimitStatus, maxConcurrentPerToken: opts.maxConcurrentPerToken, openrouterKeys: opts.openrouterKeys });
 }

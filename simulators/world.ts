@@ -9,6 +9,7 @@ import { dayNumber, dayString, isDayString } from './days.ts';
 import { LEADERBOARD_DATES, leaderboardCsv } from './leaderboard-data.ts';
 import { createModelWorld, type ModelWorld } from './models.ts';
 import { createPackageWorld, type PackageWorld } from './packages.ts';
+import { createOpenrouterWorld, type OpenrouterWorld, type RankingRow } from './openrouter-models.ts';
 import { unit } from './random.ts';
 import { createRepositoryUniverse, type RepoRecord, type RepositoryUniverse } from './repositories.ts';
 
@@ -48,6 +49,8 @@ export interface World {
   readonly github: RepositoryUniverse;
   readonly hub: ModelWorld;
   readonly packages: PackageWorld;
+  /** Tokens routed per model per day through OpenRouter. */
+  readonly openrouter: OpenrouterWorld;
 
   /** Today's UTC date, YYYY-MM-DD. */
   today(): string;
@@ -63,6 +66,14 @@ export interface World {
   pypiDaily(pkg: string, day: string): number | undefined;
   hfModel(id: string): ModelTruth | undefined;
   hfAuthorModels(author: string): string[];
+  /** The direct derivatives of a model (every model tagged base_model:<id>), with their relations and 30-day downloads. */
+  hfDerivatives(id: string): { id: string; relations: string[]; downloads: number }[];
+  /** The Hub's API quota per 5-minute fixed window (its published tiers: 500 anonymous, 1,000 with a token); tests lower it. */
+  hubQuota: { anonymous: number; token: number; windowSeconds: number };
+  /** OpenRouter's ranking of a completed day (top 50 and `other`), as its Data API lists it; undefined for today or later. */
+  openrouterDay(day: string): RankingRow[] | undefined;
+  /** OpenRouter's Data API limits (its published 30 requests a minute per key, 500 a day per account); tests lower them. */
+  openrouterQuota: { perMinute: number; perDay: number };
   /** Dates (YYYY-MM-DD) of the leaderboard tables published by today. */
   leaderboardDates(): string[];
   leaderboardCsv(date: string): string | undefined;
@@ -70,6 +81,8 @@ export interface World {
   renameRepo(from: string, to: string): void;
   deleteRepo(fullName: string): void;
   renameModel(from: string, to: string): void;
+  /** Makes `alias` a legacy id the Hub answers 200 for, with `id`'s repository (no redirect). */
+  aliasModel(alias: string, id: string): void;
   removeModel(id: string): void;
   /** Removes an npm and/or PyPI package of that name; false when there was none. */
   removePackage(name: string): boolean;
@@ -92,6 +105,7 @@ export function createWorld(opts: WorldOptions): World {
   const github = createRepositoryUniverse({ catalog, seed, extraRepos: opts.extraRepos ?? 0, extraKeywords: opts.extraKeywords ?? [] });
   const hub = createModelWorld(catalog, seed);
   const packages = createPackageWorld(catalog, seed);
+  const openrouter = createOpenrouterWorld(catalog, seed);
 
   const completedDay = (day: string): number | undefined => {
     if (!isDayString(day)) return undefined;
@@ -121,6 +135,7 @@ export function createWorld(opts: WorldOptions): World {
     github,
     hub,
     packages,
+    openrouter,
     today: () => dayString(dayNumber(clock.now())),
     searchCount: (query, createdUpTo) => github.count(query, clock.now(), createdUpTo === undefined ? undefined : dayNumber(createdUpTo)),
     repo: (fullName) => {
@@ -158,11 +173,26 @@ export function createWorld(opts: WorldOptions): World {
       };
     },
     hfAuthorModels: (author) => hub.byAuthor(author, clock.now()).map((r) => r.id),
+    hfDerivatives: (id) => {
+      const now = clock.now();
+      return hub.byTags([`base_model:${id}`], now).map((r) => ({
+        id: r.id,
+        relations: r.baseTags.filter((t) => t.startsWith('base_model:') && t.endsWith(`:${id}`) && t !== `base_model:${id}`).map((t) => t.split(':')[1]!),
+        downloads: hub.downloads30d(r, now),
+      }));
+    },
+    hubQuota: { anonymous: 500, token: 1000, windowSeconds: 300 },
+    openrouterDay: (day) => {
+      const n = completedDay(day);
+      return n === undefined ? undefined : openrouter.day(n);
+    },
+    openrouterQuota: { perMinute: 30, perDay: 500 },
     leaderboardDates: () => LEADERBOARD_DATES.filter((d) => dayNumber(d) <= dayNumber(clock.now())),
     leaderboardCsv: (date) => (dayNumber(date) <= dayNumber(clock.now()) ? leaderboardCsv(date) ?? undefined : undefined),
     renameRepo: (from, to) => github.rename(from, to, clock.now()),
     deleteRepo: (fullName) => github.remove(fullName, clock.now()),
     renameModel: (from, to) => hub.rename(from, to, clock.now()),
+    aliasModel: (alias, id) => hub.alias(alias, id, clock.now()),
     removeModel: (id) => hub.remove(id, clock.now()),
     removePackage: (name) => packages.remove(name),
   };

@@ -56,7 +56,11 @@ export const demoCommand: Command = {
       npmDownloadsUrl: `${sim.url}/npm`,
       pypistatsUrl: `${sim.url}/pypistats`,
       leaderboardUrl: `${sim.url}/leaderboard/`,
+      openrouterUrl: `${sim.url}/openrouter`,
+      hfDatasetsServerUrl: `${sim.url}/datasets-server`,
+      arenaDataset: 'lmarena-ai/leaderboard-dataset',
       githubToken: 'demo-simulated-token',
+      openrouterApiKey: 'demo-simulated-key',
       simulated: true,
     });
     // The collectors wait on the simulated clock: a rate-limit wait moves simulated time instead of sleeping.

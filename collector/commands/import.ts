@@ -100,7 +100,7 @@ async function readFactsFile(file: string, today: string): Promise<{ facts: Obse
 
 export const importCommand: Command = {
   name: 'import',
-  summary: 'import leaderboard tables (CSV files, folders or URLs) or facts exported as NDJSON',
+  summary: 'import leaderboard tables (CSV files, folders or URLs) and the Arena dataset\'s rows (JSON, JSON Lines, CSV, dataset viewer URLs), or facts exported as NDJSON',
   usage: 'leaderboard FILE-OR-URL... | facts FILE.ndjson...',
   positionals: true,
   flags: {},

@@ -1,6 +1,7 @@
 // One way to ask the download and leaderboard APIs for JSON or text: a timeout per
 // request, a bounded number of retries on 5xx, 429 and broken bodies (waiting on the
-// context's clock, honouring Retry-After), and errors that say what failed and where.
+// context's clock, honouring Retry-After or, on a 429, the RateLimit header's reset), and
+// errors that say what failed and where.
 // The caller decides what a 4xx means (a missing package, a gated model): those are returned.
 
 import { OpenPulseError, redact } from '../errors.ts';
@@ -31,6 +32,11 @@ export interface RequestOptions {
   headers?: Record<string, string>;
   /** 'manual' returns 3xx answers to the caller instead of following them. Default 'follow'. */
   redirect?: 'follow' | 'manual';
+  /**
+   * How long a 429 or 5xx asks to wait when it sends no Retry-After, read from the upstream's
+   * own headers (OpenRouter's X-RateLimit-Reset); undefined falls back to the doubling back-off.
+   */
+  waitHint?: (headers: Headers, now: Date) => number | undefined;
 }
 
 /** An upstream that answered, but not usefully, even after retries. */
@@ -75,7 +81,8 @@ export async function requestText(ctx: SourceContext, url: string, options: Requ
     }
     if (response.status === 429 || response.status >= 500) {
       lastProblem = `HTTP ${response.status}${briefBody(text)}`;
-      const wait = retryAfterMs(response.headers.get('retry-after'), ctx.clock.now()) ?? backoff(attempt);
+      const resetS = response.status === 429 ? rateLimitOf(response.headers)?.resetSeconds : undefined;
+      const wait = retryAfterMs(response.headers.get('retry-after'), ctx.clock.now()) ?? (resetS !== undefined ? resetS * 1000 : undefined) ?? options.waitHint?.(response.headers, ctx.clock.now()) ?? backoff(attempt);
       if (attempt === MAX_ATTEMPTS || wait > MAX_RETRY_AFTER_MS) {
         throw new UpstreamError(`GET ${redact(url)} answered ${lastProblem} ${attempt} time(s)`, {
           status: response.status,
@@ -115,6 +122,20 @@ export async function requestJson(ctx: SourceContext, url: string, options: Requ
     }
   }
   throw new UpstreamError(`GET ${redact(url)}: ${lastProblem}, ${MAX_ATTEMPTS} times`, { url });
+}
+
+/**
+ * The IETF draft RateLimit header (draft-ietf-httpapi-ratelimit-headers, as the Hugging Face
+ * Hub sends it: `"api";r=489;t=189`): requests remaining in the window and seconds until it
+ * resets; undefined when absent or unreadable.
+ */
+export function rateLimitOf(headers: Headers): { remaining: number; resetSeconds: number } | undefined {
+  const header = headers.get('ratelimit');
+  if (!header) return undefined;
+  const r = /(?:^|;)\s*r=(\d+)/.exec(header);
+  const t = /(?:^|;)\s*t=(\d+)/.exec(header);
+  if (!r || !t) return undefined;
+  return { remaining: Number(r[1]), resetSeconds: Number(t[1]) };
 }
 
 /** Milliseconds to wait for a Retry-After header (seconds or an HTTP date), or undefined. */

@@ -2,10 +2,12 @@
 // implementation per collected source of the registry (registry/sources.ts),
 // in the registry's order (test/unit/registry.test.ts checks both).
 
+import { arenaSource } from './arena.ts';
 import { githubSource } from './github/index.ts';
 import { huggingfaceSource } from './huggingface.ts';
 import { leaderboardSource } from './leaderboard.ts';
 import { npmSource } from './npm.ts';
+import { openrouterSource } from './openrouter.ts';
 import { pypiSource } from './pypi.ts';
 import type { Source } from './types.ts';
 
@@ -17,6 +19,8 @@ const IMPLEMENTATIONS: Record<CollectedSourceName, Source> = {
   npm: npmSource,
   pypi: pypiSource,
   leaderboard: leaderboardSource,
+  arena: arenaSource,
+  openrouter: openrouterSource,
 };
 
 export const SOURCES: Source[] = COLLECTED_SOURCE_NAMES.map((name) => IMPLEMENTATIONS[name]);

@@ -1,8 +1,10 @@
 // Reading LMSYS / LMArena `leaderboard_table_YYYYMMDD.csv` files and turning one table into
-// facts: models per licence class, the best rank and Elo of each class, and each model's
-// rank, Elo and catalog family. Pure functions: the source and the import command do the I/O.
+// facts: models per licence class (a rung of the openness ladder plus a non-commercial
+// flag, or unknown), the best rank and Elo of each class, and each model's rank, Elo and
+// catalog family. Pure functions: the source and the import command do the I/O.
 
 import { classifyLicence, familyOfModel, LEADERBOARD_CLASSES, type Catalog, type LeaderboardClass } from '../catalog.ts';
+import { LEADERBOARD_CLASSES as LEADERBOARD_CLASS_ENTRIES, LEADERBOARD_GROUPS, type LeaderboardGroup } from '../../registry/openness.ts';
 import { dayProblem, isCalendarDay } from '../days.ts';
 import { OpenPulseError } from '../errors.ts';
 import { validateObservation, type Observation } from '../observation.ts';
@@ -272,7 +274,10 @@ export function parseLeaderboardTable(file: string, text: string): LeaderboardTa
 const ELO_RANGE = { min: 100, max: 4000 } as const;
 
 export interface ClassifiedModel {
+  /** The table's own identity of the row: its `key` cell (2024+ layouts), else its Model name (2023 layout). */
+  key: string;
   model: string;
+  /** The License cell as written. */
   licence: string;
   cls: LeaderboardClass;
   family: string;
@@ -284,50 +289,68 @@ export interface TableSummary {
   date: string;
   layout: LayoutName;
   hasElo: boolean;
+  /** Models per class, every class present (0 when none). */
   counts: Record<LeaderboardClass, number>;
+  /** Per class, the License strings as written and how many models carry each. */
+  licences: Record<LeaderboardClass, Record<string, number>>;
   best: Partial<Record<LeaderboardClass, { rank: number; elo: number; model: string }>>;
   models: ClassifiedModel[];
+  /** Rows not stored (empty row, bad Elo): reported as problems. */
   problems: Problem[];
+  /** Rows folded into another (a key listed twice): reported, not failing the import. */
+  notices: Problem[];
+}
+
+/** The three figures the 2023 counts are phrased in, plus unknown, from a table's classes (as leaderboard_openness derives them). */
+export function groupCounts(counts: Record<LeaderboardClass, number>): Record<LeaderboardGroup, number> {
+  const out = Object.fromEntries(LEADERBOARD_GROUPS.map((g) => [g.id, 0])) as Record<LeaderboardGroup, number>;
+  for (const c of LEADERBOARD_CLASS_ENTRIES) out[c.group] += counts[c.id];
+  return out;
 }
 
 /**
- * Classifies every model of a table by its licence (catalog mapping), matches its catalog family
- * and ranks models by Elo, descending, 1 = best (equal Elo shares a rank). Rows that cannot be
- * classified are reported, not counted.
+ * Classifies every model of a table by its licence (the catalog's one table; a string no
+ * class takes is `unknown`), matches its catalog family and ranks models by Elo,
+ * descending, 1 = best (equal Elo shares a rank). Every row is one model, identified by
+ * the table's key (Model in the 2023 layout): rows with distinct keys are distinct models
+ * even when they share a display name, and only a key listed twice is folded into its
+ * first row, with a notice naming the key and the table.
  */
 export function summariseTable(catalog: Pick<Catalog, 'leaderboard_licences' | 'families'>, table: LeaderboardTable): TableSummary {
   const problems: Problem[] = [];
+  const notices: Problem[] = [];
   const models: ClassifiedModel[] = [];
-  const seen = new Set<string>();
+  const seen = new Map<string, { line: number; licence: string }>();
   for (const row of table.rows) {
     const where = `${table.file}:${row.line}`;
-    if (!row.model) {
-      problems.push({ subject: `arena-model:`, raw: row, message: `${where}: the Model cell is empty; row skipped` });
+    const key = row.key || row.model;
+    if (!key) {
+      const cells = row.key === undefined ? 'the Model cell is' : 'the key and Model cells are';
+      problems.push({ subject: `arena-model:`, raw: row, message: `${where}: ${cells} empty, so the row names no model; row skipped (fix the line or download the table again)` });
       continue;
     }
-    if (seen.has(row.model)) {
-      problems.push({ subject: `arena-model:${row.model}`, raw: row.model, message: `${where}: model "${row.model}" appears twice; the second row is skipped` });
-      continue;
-    }
-    seen.add(row.model);
-    const cls = classifyLicence(catalog, row.licence);
-    if (!cls) {
-      problems.push({
-        subject: `arena-model:${row.model}`,
-        raw: row.licence,
-        message: `${where}: licence "${row.licence}" of "${row.model}" is in no class; add it to leaderboard_licences in the catalog (closed, open_noncommercial or open)`,
+    const first = seen.get(key);
+    if (first) {
+      const differs = first.licence === row.licence ? '' : `; its licence "${row.licence}" differs from "${first.licence}" on line ${first.line}, which is kept`;
+      notices.push({
+        subject: `arena-model:${key}`,
+        raw: key,
+        message: `${where}: ${row.key ? 'key' : 'model'} "${key}" is listed again (first on line ${first.line}) in ${table.date}'s table; counted once${differs}`,
       });
       continue;
     }
-    const m: ClassifiedModel = { model: row.model, licence: row.licence, cls, family: familyOfModel(catalog, row.model) };
+    seen.set(key, { line: row.line, licence: row.licence });
+    const model = row.model || key;
+    const cls: LeaderboardClass = classifyLicence(catalog, row.licence) ?? 'unknown';
+    const m: ClassifiedModel = { key, model, licence: row.licence, cls, family: familyOfModel(catalog, model) };
     if (table.hasElo && row.eloRaw !== undefined && row.eloRaw !== '' && row.eloRaw !== '-') {
       const elo = Number(row.eloRaw);
       if (!Number.isFinite(elo) || elo < ELO_RANGE.min || elo > ELO_RANGE.max) {
         problems.push({
-          subject: `arena-model:${row.model}`,
+          subject: `arena-model:${key}`,
           metric: 'arena_model_elo',
           raw: row.eloRaw,
-          message: `${where}: Arena Elo rating "${row.eloRaw}" of "${row.model}" is not a rating between ${ELO_RANGE.min} and ${ELO_RANGE.max}; the model is counted but not ranked`,
+          message: `${where}: Arena Elo rating "${row.eloRaw}" of "${model}" is not a rating between ${ELO_RANGE.min} and ${ELO_RANGE.max}; the model is counted but not ranked`,
         });
       } else {
         m.elo = elo;
@@ -340,23 +363,38 @@ export function summariseTable(catalog: Pick<Catalog, 'leaderboard_licences' | '
     const previous = ranked[i - 1];
     m.rank = previous && previous.elo === m.elo ? previous.rank! : i + 1;
   });
-  const counts = { closed: 0, open_noncommercial: 0, open: 0 } as Record<LeaderboardClass, number>;
+  const counts = Object.fromEntries(LEADERBOARD_CLASSES.map((c) => [c, 0])) as Record<LeaderboardClass, number>;
+  const licences = Object.fromEntries(LEADERBOARD_CLASSES.map((c) => [c, {}])) as Record<LeaderboardClass, Record<string, number>>;
   const best: TableSummary['best'] = {};
   for (const m of models) {
     counts[m.cls]++;
+    licences[m.cls][m.licence] = (licences[m.cls][m.licence] ?? 0) + 1;
     if (m.rank !== undefined && (!best[m.cls] || m.rank < best[m.cls]!.rank)) best[m.cls] = { rank: m.rank, elo: m.elo!, model: m.model };
   }
-  return { date: table.date, layout: table.layout, hasElo: table.hasElo, counts, best, models, problems };
+  return { date: table.date, layout: table.layout, hasElo: table.hasElo, counts, licences, best, models, problems, notices };
 }
 
-/** The facts one table gives: arena_models per class always; ranks and Elo only where the table has Elo. */
+/** Keys of the unknown-licence models listed per string in a fact's detail, at most this many. */
+const UNKNOWN_EXAMPLES = 5;
+
+/**
+ * The facts one table gives: arena_models per class always (0 included; the detail
+ * carries the License strings counted and, for `unknown`, a few models per string);
+ * ranks and Elo only where the table has Elo.
+ */
 export function tableObservations(summary: TableSummary, file: string): Observation[] {
   const rows: Observation[] = [];
   const base = { source: 'leaderboard' as const, observed_at: summary.date };
   for (const cls of LEADERBOARD_CLASSES) {
     const families: Record<string, number> = {};
     for (const m of summary.models) if (m.cls === cls && m.family) families[m.family] = (families[m.family] ?? 0) + 1;
-    rows.push({ ...base, subject: `arena:${cls}`, family: '', metric: 'arena_models', value: summary.counts[cls], detail: { file, layout: summary.layout, families } });
+    const detail: Record<string, unknown> = { file, layout: summary.layout, families, licences: summary.licences[cls] };
+    if (cls === 'unknown') {
+      const examples: Record<string, string[]> = {};
+      for (const m of summary.models) if (m.cls === 'unknown' && (examples[m.licence] ??= []).length < UNKNOWN_EXAMPLES) examples[m.licence]!.push(m.key);
+      detail.examples = examples;
+    }
+    rows.push({ ...base, subject: `arena:${cls}`, family: '', metric: 'arena_models', value: summary.counts[cls], detail });
     const best = summary.best[cls];
     if (best) {
       rows.push({ ...base, subject: `arena:${cls}`, family: '', metric: 'arena_best_rank', value: best.rank, detail: { model: best.model } });
@@ -365,9 +403,9 @@ export function tableObservations(summary: TableSummary, file: string): Observat
   }
   for (const m of summary.models) {
     if (m.rank === undefined || m.elo === undefined) continue;
-    const detail = { licence: m.licence, class: m.cls };
-    rows.push({ ...base, subject: `arena-model:${m.model}`, family: m.family, metric: 'arena_model_rank', value: m.rank, detail });
-    rows.push({ ...base, subject: `arena-model:${m.model}`, family: m.family, metric: 'arena_model_elo', value: m.elo, detail });
+    const detail = { licence: m.licence, class: m.cls, ...(m.model === m.key ? {} : { model: m.model }) };
+    rows.push({ ...base, subject: `arena-model:${m.key}`, family: m.family, metric: 'arena_model_rank', value: m.rank, detail });
+    rows.push({ ...base, subject: `arena-model:${m.key}`, family: m.family, metric: 'arena_model_elo', value: m.elo, detail });
   }
   return rows;
 }
@@ -378,7 +416,7 @@ export function readLeaderboardTable(
   file: string,
   text: string,
   today: string,
-): { table: LeaderboardTable; summary: TableSummary; rows: Observation[]; problems: Problem[] } {
+): { table: LeaderboardTable; summary: TableSummary; rows: Observation[]; problems: Problem[]; notices: Problem[] } {
   const table = parseLeaderboardTable(file, text);
   const dateWrong = dayProblem(table.date, today);
   if (dateWrong) throw new LeaderboardFormatError(file, `the table date ${dateWrong}; check the file name`);
@@ -390,5 +428,5 @@ export function readLeaderboardTable(
     if (problem) problems.push({ subject: o.subject, metric: o.metric, raw: o.value, message: `${file}: ${problem}` });
     else rows.push(o);
   }
-  return { table, summary, rows, problems };
+  return { table, summary, rows, problems, notices: summary.notices };
 }

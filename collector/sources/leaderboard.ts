@@ -4,10 +4,13 @@
 
 import { readdir, readFile, stat } from 'node:fs/promises';
 import path from 'node:path';
+import { LEADERBOARD_CLASSES } from '../catalog.ts';
 import { isoDay } from '../observation.ts';
 import { requestJson, requestText, UpstreamError } from './http.ts';
-import { checkDecodedText, decodeText, LeaderboardFormatError, readLeaderboardTable, tableDateFromName } from './leaderboard-csv.ts';
+import { checkDecodedText, decodeText, groupCounts, LeaderboardFormatError, readLeaderboardTable, tableDateFromName } from './leaderboard-csv.ts';
 import { UnreachableError, type Problem, type Source, type SourceContext } from './types.ts';
+import { importArenaRows } from './arena.ts';
+import { looksLikeArenaRows } from './arena-data.ts';
 
 export interface ImportResult {
   /** Tables read and stored. */
@@ -16,20 +19,29 @@ export interface ImportResult {
   rows: number;
   /** Everything that was not stored, also passed to ctx.problem as it happened. */
   problems: Problem[];
+  /** Rows folded into another (a key listed twice in one table), also logged as it happened; they do not fail the import. */
+  notices: Problem[];
 }
 
 const isUrl = (s: string) => /^https?:\/\//i.test(s);
+/** A Hugging Face dataset viewer URL (/rows or /filter): its pages are read one after another. */
+const isViewerUrl = (s: string) => isUrl(s) && /\/(rows|filter)$/.test(new URL(s).pathname);
 const TABLE_NAME = /leaderboard_table_\d{8}\.csv/gi;
 
 /**
- * Imports leaderboard tables from files, folders (every leaderboard_table_*.csv inside) or URLs.
- * A table that cannot be read is reported with its file name and the rest are imported.
+ * Imports leaderboard tables from files, folders (every leaderboard_table_*.csv inside) or URLs,
+ * and the Arena dataset's rows from files (JSON, JSON Lines, CSV) or dataset viewer URLs (arena.ts).
+ * A file that cannot be read is reported with its name and the rest are imported.
  */
 export async function importLeaderboards(ctx: SourceContext, fileOrUrls: string[]): Promise<ImportResult> {
-  const result: ImportResult = { files: 0, rows: 0, problems: [] };
+  const result: ImportResult = { files: 0, rows: 0, problems: [], notices: [] };
   const report = (p: Problem) => {
     result.problems.push(p);
     ctx.problem(p);
+  };
+  const notice = (p: Problem) => {
+    result.notices.push(p);
+    ctx.log.warn(`source=leaderboard notice: ${p.message}`);
   };
   const targets: string[] = [];
   for (const item of fileOrUrls) {
@@ -48,7 +60,7 @@ export async function importLeaderboards(ctx: SourceContext, fileOrUrls: string[
   let done = 0;
   for (const target of targets) {
     ctx.log.progress('leaderboard import', done, targets.length, path.basename(target));
-    const imported = await importOne(ctx, target, today, report);
+    const imported = await importOne(ctx, target, today, report, notice);
     done++;
     if (imported !== null) {
       result.files++;
@@ -59,8 +71,13 @@ export async function importLeaderboards(ctx: SourceContext, fileOrUrls: string[
   return result;
 }
 
-/** Reads, checks and emits one table; returns the number of facts, or null when it was not imported. */
-async function importOne(ctx: SourceContext, target: string, today: string, report: (p: Problem) => void): Promise<number | null> {
+/**
+ * Reads, checks and emits one table, or the Arena dataset's rows (a file or a dataset viewer
+ * URL, told apart by their content: arena.ts); returns the number of facts, or null when it was
+ * not imported.
+ */
+async function importOne(ctx: SourceContext, target: string, today: string, report: (p: Problem) => void, notice: (p: Problem) => void): Promise<number | null> {
+  if (isViewerUrl(target)) return importArenaRows(ctx, target, null, report, notice);
   let text: string;
   try {
     text = await readTable(ctx, target);
@@ -69,15 +86,27 @@ async function importOne(ctx: SourceContext, target: string, today: string, repo
     report({ subject: target, message: (error as Error).message });
     return null;
   }
+  if (looksLikeArenaRows(text) && !tableDateFromName(target)) return importArenaRows(ctx, target, text, report, notice);
   try {
-    const { rows, problems, summary } = readLeaderboardTable(ctx.catalog, target, text, today);
+    const { rows, problems, notices, summary } = readLeaderboardTable(ctx.catalog, target, text, today);
     for (const p of problems) report(p);
+    for (const n of notices) notice(n);
     await ctx.emit(rows);
+    const file = path.basename(target);
+    const groups = groupCounts(summary.counts);
     ctx.log.info(
-      `source=leaderboard file=${path.basename(target)} facts=${rows.length} date=${summary.date} layout=${summary.layout} ` +
-        `closed=${summary.counts.closed} open_noncommercial=${summary.counts.open_noncommercial} open=${summary.counts.open}` +
+      `source=leaderboard file=${file} facts=${rows.length} date=${summary.date} layout=${summary.layout} models=${summary.models.length} ` +
+        `closed=${groups.closed} open_noncommercial=${groups.open_noncommercial} open=${groups.open} unknown=${groups.unknown} ` +
+        `(${LEADERBOARD_CLASSES.filter((c) => c !== 'unknown').map((c) => `${c}=${summary.counts[c]}`).join(' ')})` +
         (summary.hasElo ? '' : ' elo=none (counts only: this layout has no Arena Elo column)'),
     );
+    const unknown = Object.entries(summary.licences.unknown);
+    if (unknown.length > 0) {
+      ctx.log.warn(
+        `source=leaderboard file=${file}: ${groups.unknown} model(s) counted as unknown, their licence in no class: ` +
+          `${unknown.map(([l, n]) => `${JSON.stringify(l)} ×${n}`).join(', ')}; add a licence to leaderboard_licences in the catalog where the string names one ("openpulse status" lists them all)`,
+      );
+    }
     return rows.length;
   } catch (error) {
     if (error instanceof LeaderboardFormatError) {
@@ -94,14 +123,17 @@ async function readTable(ctx: SourceContext, target: string): Promise<string> {
     if (answer.status !== 200) {
       throw new Error(`${target}: HTTP ${answer.status}; check the URL (expected a leaderboard_table_YYYYMMDD.csv file)`);
     }
+    if (answer.text.startsWith('PAR1') || /\.parquet$/i.test(new URL(target).pathname)) return 'PAR1';
     return checkDecodedText(answer.text, target);
   }
   let bytes: Buffer;
   try {
     bytes = await readFile(target);
   } catch (error) {
-    throw new Error(`${target}: cannot read the file (${(error as NodeJS.ErrnoException).code ?? (error as Error).message}); pass an existing leaderboard_table_YYYYMMDD.csv`);
+    throw new Error(`${target}: cannot read the file (${(error as NodeJS.ErrnoException).code ?? (error as Error).message}); pass an existing leaderboard_table_YYYYMMDD.csv or the Arena dataset's rows (JSON, JSON Lines or CSV)`);
   }
+  // Parquet is binary: said so by name (readArenaFile's message), not refused as text in an unknown encoding.
+  if (bytes.subarray(0, 4).toString('latin1') === 'PAR1' || /\.parquet$/i.test(target)) return 'PAR1';
   return decodeText(bytes, target);
 }
 
@@ -161,7 +193,7 @@ async function importListed(ctx: SourceContext, since?: string, until?: string):
 
 export const leaderboardSource: Source = {
   name: 'leaderboard',
-  description: 'LMSYS / LMArena leaderboard tables: models per licence class, best rank and Elo per class',
+  description: 'LMSYS / LMArena leaderboard tables: models per licence class (openness rung, non-commercial, unknown), best rank and Elo per class',
   endpoint: (config) => config.leaderboardUrl ?? '(LEADERBOARD_URL unset)',
   enabled: (_catalog, config) => Boolean(config.leaderboardUrl),
   collect: (ctx) => importListed(ctx),

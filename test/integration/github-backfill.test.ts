@@ -155,14 +155,15 @@ describe('GitHub count backfill against the simulator', () => {
     expect(ctx.rows).toHaveLength(searches);
     expect(sim.accounting.count('github.search.repositories')).toBe(searches);
     expect(sim.accounting.requests.filter((r) => r.status === 403)).toEqual([]);
-    // 50 searches at 30 a minute: one wait for the window to reset.
-    expect(ctx.sleeps).toHaveLength(1);
+    // 30 searches a minute: one wait for the window to reset after each 30.
+    const waits = Math.ceil(searches / 30) - 1;
+    expect(ctx.sleeps).toHaveLength(waits);
     const plan = ctx.lines.find((l) => l.startsWith('source=github backfill github-counts:'))!;
-    expect(plan).toContain(`${searches} counts to ask (0 already stored) in ${searches} search requests; 30/30 search left; about 1m00s`);
+    expect(plan).toContain(`${searches} counts to ask (0 already stored) in ${searches} search requests; 30/30 search left; about ${waits}m00s`);
     expect(ctx.progress.at(-1)).toMatchObject({ label: 'github backfill counts', done: searches, total: searches });
     // Early on, the ETA includes waiting for the next search window.
     const early = ctx.progress[0]!;
-    expect(early.extra).toMatch(/^eta≈1m0\ds \(49 search requests left, 29\/30 search left, resets 12:01:0\dZ\)$/);
+    expect(early.extra).toMatch(new RegExp(`^eta≈${waits}m0\\ds \\(${searches - 1} search requests left, 29/30 search left, resets 12:01:0\\dZ\\)$`));
     // After the wait, a fresh window: the rest go at once.
     expect(ctx.progress.at(-2)!.extra).toMatch(/^eta≈0s \(1 search requests left, \d+\/30 search left/);
   });

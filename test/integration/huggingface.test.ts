@@ -4,7 +4,7 @@ import { describe, expect, it } from 'vitest';
 import { hfTargets, huggingfaceSource } from '../../collector/sources/huggingface.ts';
 import type { Simulator } from '../../simulators/server.ts';
 import { startDefaultSimulator } from '../../simulators/testing.ts';
-import { simulatorContext, simulatorPerFile } from '../helpers/simulator-context.ts';
+import { simulatorClock, simulatorContext, simulatorPerFile } from '../helpers/simulator-context.ts';
 import type { MemoryContext } from '../../simulators/memory-context.ts';
 
 const START = new Date('2026-11-29T12:00:00Z');
@@ -52,10 +52,16 @@ describe('Hugging Face downloads and likes', () => {
     await huggingfaceSource.collect(ctx);
     const { models, authors } = hfTargets(ctx.catalog);
     const uncovered = [...models.keys()].filter((id) => !authors.has(id.split('/')[0]!));
-    expect(uncovered).toEqual(['fnlp/moss-moon-003-sft', 'databricks/dolly-v2-12b']);
-    expect(count('hf.models.list')).toBe(authors.size);
+    expect(uncovered).toContain('databricks/dolly-v2-12b');
+    // one listing per organisation, and one listing of derivatives per catalog model the Hub has
+    const present = [...models.keys()].filter((id) => sim.world.hfModel(id)).length;
+    expect(count('hf.models.list')).toBe(authors.size + present);
     expect(count('hf.models.get')).toBe(uncovered.length);
-    expect(sim.accounting.requests.every((r) => r.path.includes('expand%5B%5D=downloadsAllTime') || r.path.includes('expand[]=downloadsAllTime'))).toBe(true);
+    const derivativeListings = sim.accounting.requests.filter((r) => r.path.includes('filter=base_model'));
+    expect(derivativeListings).toHaveLength(present);
+    expect(derivativeListings.every((r) => /expand(%5B%5D|\[\])=downloads&expand(%5B%5D|\[\])=tags/.test(r.path))).toBe(true);
+    const others = sim.accounting.requests.filter((r) => !r.path.includes('filter=base_model'));
+    expect(others.every((r) => r.path.includes('expand%5B%5D=downloadsAllTime') || r.path.includes('expand[]=downloadsAllTime'))).toBe(true);
   });
 
   it('follows a renamed id (307), stores it under the catalog id with renamed_to, and does not count it twice', async () => {
@@ -67,8 +73,10 @@ describe('Hugging Face downloads and likes', () => {
       await huggingfaceSource.collect(ctx);
       expect(ctx.problems).toEqual([]);
       for (const [from, to, family] of [['THUDM/chatglm-6b', 'THUDM/chatglm-6b-legacy', 'chatglm'], ['fnlp/moss-moon-003-sft', 'OpenMOSS/moss-moon-003-sft', 'moss']] as const) {
-        const rows = ctx.rows.filter((r) => r.subject === `hf:${from}`);
+        const rows = ctx.rows.filter((r) => r.subject === `hf:${from}` && !r.metric.startsWith('hf_derivative'));
         expect(rows).toHaveLength(3);
+        // its derivatives are asked for under the new id, and stored under the catalog id
+        expect(ctx.rows.filter((r) => r.subject === `hf:${from}` && r.metric.startsWith('hf_derivative'))).toHaveLength(2);
         expect(rows.every((r) => r.family === family && (r.detail as { renamed_to?: string }).renamed_to === to)).toBe(true);
         expect(value(ctx, `hf:${from}`, 'hf_downloads_all_time')).toBe(own.world.hfModel(to)!.downloadsAllTime);
         expect(ctx.rows.some((r) => r.subject === `hf:${to}`)).toBe(false);
@@ -106,6 +114,46 @@ describe('Hugging Face downloads and likes', () => {
     }
   });
 
+  it('counts a legacy id the Hub answers with 200 (an alias, same _id) once, and says which', async () => {
+    const own = await startDefaultSimulator({ now: START });
+    try {
+      // the catalog lists both the legacy id and the repository's own id, as gpt2 and openai-community/gpt2 would be
+      own.world.aliasModel('dolly-v2-12b', 'databricks/dolly-v2-12b');
+      const base = own.world.catalog;
+      const catalog = {
+        ...base,
+        families: base.families.map((f) =>
+          f.huggingface.models.includes('databricks/dolly-v2-12b') ? { ...f, huggingface: { ...f.huggingface, models: [...f.huggingface.models, 'dolly-v2-12b'] } } : f,
+        ),
+      };
+      const ctx = simulatorContext(own, { catalog });
+      const result = (await huggingfaceSource.collect(ctx)) || {};
+      expect(ctx.problems).toEqual([]);
+      // the alias answers 200 with its own id echoed but the repository's _id: stored once, under the first catalog id
+      expect(ctx.rows.filter((r) => r.subject === 'hf:dolly-v2-12b')).toEqual([]);
+      expect(value(ctx, 'hf:databricks/dolly-v2-12b', 'hf_downloads_30d')).toBe(own.world.hfModel('databricks/dolly-v2-12b')!.downloads);
+      expect((result.notes ?? []).join('\n')).toMatch(/1 catalog id\(s\) name a repository already counted \(same _id\), counted once: dolly-v2-12b = databricks\/dolly-v2-12b/);
+      expect(ctx.lines.some((l) => /alias=dolly-v2-12b same_as=databricks\/dolly-v2-12b/.test(l))).toBe(true);
+    } finally {
+      await own.close();
+    }
+  });
+
+  it('stores what a body holds when the Hub leaves out downloadsAllTime, and says so once, not as a problem per model', async () => {
+    const ctx = simulatorContext(sim);
+    const listing = [
+      { _id: 'q1', id: 'Qwen/Qwen-a', downloads: 10, likes: 1 },
+      { _id: 'q2', id: 'Qwen/Qwen-b', downloads: 20, likes: 2 },
+    ];
+    sim.faults.add({ match: (req) => req.path === '/api/models' && req.query.get('author') === 'Qwen', kind: 'status', status: 200, body: JSON.stringify(listing) });
+    const result = (await huggingfaceSource.collect(ctx)) || {};
+    expect(ctx.problems).toEqual([]);
+    expect(value(ctx, 'hf:Qwen/Qwen-a', 'hf_downloads_30d')).toBe(10);
+    expect(value(ctx, 'hf:Qwen/Qwen-b', 'hf_likes')).toBe(2);
+    expect(value(ctx, 'hf:Qwen/Qwen-a', 'hf_downloads_all_time')).toBeUndefined();
+    expect((result.notes ?? []).filter((n: string) => n.includes('downloadsAllTime'))).toEqual([expect.stringMatching(/^huggingface: the Hub returned no "downloadsAllTime" for 2 of \d+ models; their other figures are stored$/)]);
+  });
+
   it('reports bad values in a listing with the raw value and stores the other models', async () => {
     const ctx = simulatorContext(sim);
     const listing = [
@@ -137,6 +185,71 @@ describe('Hugging Face downloads and likes', () => {
     await huggingfaceSource.collect(ctx);
     expect(ctx.problems).toEqual([]);
     expect(new Set(ctx.rows.map((r) => r.subject)).size).toBe(expectedModels(sim).size);
-    expect(count('hf.models.list')).toBe(hfTargets(ctx.catalog).authors.size + 3);
+    const present = [...hfTargets(ctx.catalog).models.keys()].filter((id) => sim.world.hfModel(id)).length;
+    expect(count('hf.models.list')).toBe(hfTargets(ctx.catalog).authors.size + present + 3);
+  });
+});
+
+describe('Hugging Face derivatives', () => {
+  it('counts the direct derivatives of every catalog model by relation, with their 30-day downloads, each derivative once', async () => {
+    const ctx = simulatorContext(sim);
+    await huggingfaceSource.collect(ctx);
+    expect(ctx.problems).toEqual([]);
+    const { models } = hfTargets(ctx.catalog);
+    const seen = new Set<string>();
+    let bases = 0;
+    for (const [base, family] of models) {
+      if (!sim.world.hfModel(base)) continue;
+      // the truth, from the world: first base wins a derivative of two
+      const truth = sim.world.hfDerivatives(base).filter((d) => !seen.has(d.id));
+      for (const d of truth) seen.add(d.id);
+      const row = ctx.rows.find((r) => r.subject === `hf:${base}` && r.metric === 'hf_derivatives');
+      expect(row, base).toBeDefined();
+      expect(row!.family).toBe(family);
+      expect(row!.value, base).toBe(truth.length);
+      const relations = row!.detail as Record<string, number>;
+      for (const relation of ['finetune', 'quantized', 'adapter', 'merge']) {
+        expect(relations[relation], `${base} ${relation}`).toBe(truth.filter((d) => d.relations.includes(relation)).length);
+      }
+      const downloads = ctx.rows.find((r) => r.subject === `hf:${base}` && r.metric === 'hf_derivative_downloads_30d')!;
+      expect(downloads.value, base).toBe(truth.reduce((sum, d) => sum + d.downloads, 0));
+      if (truth.length > 0) bases++;
+    }
+    expect(bases).toBeGreaterThan(5);
+    expect(ctx.lines.some((l) => /source=huggingface derivatives_of=\d+ requests=\d+/.test(l))).toBe(true);
+  });
+
+  it('keeps within the Hub\'s 5-minute API quota: waits for the next window when RateLimit says it is spent, and loses nothing', async () => {
+    const clock = simulatorClock(sim);
+    const ctx = simulatorContext(sim, { clock });
+    sim.world.hubQuota.anonymous = 7;
+    try {
+      await huggingfaceSource.collect(ctx);
+    } finally {
+      sim.world.hubQuota.anonymous = 500;
+    }
+    expect(ctx.problems).toEqual([]);
+    expect(sim.accounting.requests.filter((r) => r.status === 429)).toEqual([]);
+    // it waited for a reset at least once, each wait no longer than the window
+    expect(clock.slept.length).toBeGreaterThan(0);
+    expect(clock.slept.every((ms) => ms > 0 && ms <= 300_000)).toBe(true);
+    expect(ctx.lines.some((l) => l.includes('rate_limit=spent'))).toBe(true);
+    expect(new Set(ctx.rows.map((r) => r.subject)).size).toBe(expectedModels(sim).size);
+  });
+
+  it('honours a 429 with the RateLimit header\'s reset, then goes on', async () => {
+    const clock = simulatorClock(sim);
+    const ctx = simulatorContext(sim, { clock });
+    sim.faults.add({
+      match: '/hf/api/models',
+      kind: 'status',
+      status: 429,
+      times: 1,
+      headers: { ratelimit: '"api";r=0;t=42', 'ratelimit-policy': '"fixed window";"api";q=500;w=300' },
+      body: JSON.stringify({ error: 'rate limited' }),
+    });
+    await huggingfaceSource.collect(ctx);
+    expect(ctx.problems).toEqual([]);
+    expect(clock.slept).toContain(42_000);
   });
 });

@@ -34,12 +34,12 @@ beforeEach(() => {
   sim.accounting.reset();
 });
 
+/** The collected models per group of the table, as the site reads them (leaderboard_openness). */
 const counts = async () =>
   Object.fromEntries(
-    (await t.store.rows<{ subject: string; value: number }>(
-      "SELECT subject, value FROM facts WHERE metric = 'arena_models' AND observed_at = {day:Date} ORDER BY subject",
-      { day: DATE },
-    )).map((r) => [r.subject, Number(r.value)]),
+    (await t.store.query<{ class: string; models: number; is_reference: number }>('leaderboard_openness', { from: DATE, to: DATE }))
+      .filter((r) => !r.is_reference)
+      .map((r) => [r.class, Number(r.models)]),
   );
 const imported = async () => JSON.parse((await t.store.getState('leaderboard', 'imported')) ?? '[]') as string[];
 const fetchedTables = () => sim.accounting.requests.filter((r) => r.endpoint === 'leaderboard.table').map((r) => r.path.split('/').pop());
@@ -49,7 +49,7 @@ describe('a truncated leaderboard table', () => {
     // The good counts, imported by hand first (`openpulse import leaderboard URL`).
     const first = await runAction(deps, leaderboardSource, { runId: newRunId(NOW), job: 'import' }, (ctx) => importLeaderboards(ctx, [`${sim.env.LEADERBOARD_URL}/${FILE}`]).then(() => undefined));
     expect(first.status).toBe('ok');
-    const good = { 'arena:closed': 6, 'arena:open': 19, 'arena:open_noncommercial': 15 };
+    const good = { closed: 6, open_noncommercial: 15, open: 19, unknown: 0 };
     expect(await counts()).toEqual(good);
 
     // The scheduled collection receives the first half of the table, delivered as if complete.

@@ -6,8 +6,8 @@ import { hfTargets, listUrl, modelObservations, modelUrl } from '../../collector
 
 const catalog = parseCatalog(
   `families:
-  - {id: a, name: A, vendor: V, openness: open-weights, region: CN, licence: {name: n, commercial_use: c}, huggingface: {models: [THUDM/chatglm-6b], authors: [THUDM]}}
-  - {id: b, name: B, vendor: V, openness: open-weights, region: CN, licence: {name: n, commercial_use: c}, huggingface: {models: [THUDM/chatglm-6b, Qwen/Qwen-7B], authors: [THUDM, Qwen]}}
+  - {id: a, name: A, vendor: V, openness: open-weights-restricted, region: CN, licence: {name: n, commercial_use: c}, huggingface: {models: [THUDM/chatglm-6b], authors: [THUDM]}}
+  - {id: b, name: B, vendor: V, openness: open-weights-restricted, region: CN, licence: {name: n, commercial_use: c}, huggingface: {models: [THUDM/chatglm-6b, Qwen/Qwen-7B], authors: [THUDM, Qwen]}}
 leaderboard_licences: {closed: [], open_noncommercial: [], open: []}
 `,
   'inline.yml',
@@ -46,6 +46,10 @@ describe('Hugging Face', () => {
     expect(bad.rows).toEqual([]);
     expect(bad.problems.map((p) => p.raw)).toEqual([-5, '12', 1e20]);
     expect(bad.problems[0]!.message).toMatch(/m downloads: value -5 is negative/);
-    expect(modelObservations({ id: 'm', likes: 1 }, 'hf:m', '', '2026-11-15').problems[0]!.message).toMatch(/no "downloads" field/);
+    // a field the Hub did not return is not a problem of the model: it is named, and the rest is stored
+    const partial = modelObservations({ id: 'm', likes: 1 }, 'hf:m', '', '2026-11-15');
+    expect(partial.problems).toEqual([]);
+    expect(partial.missing).toEqual(['downloads', 'downloadsAllTime']);
+    expect(partial.rows.map((r) => [r.metric, r.value])).toEqual([['hf_likes', 1]]);
   });
 });

@@ -5,6 +5,7 @@ import { describe, expect, it } from 'vitest';
 import { loadCatalog, parseCatalog } from '../../collector/catalog.ts';
 import { PROJECT_ROOT } from '../../collector/config.ts';
 import {
+  groupCounts,
   LeaderboardFormatError,
   parseCsv,
   parseLeaderboardTable,
@@ -112,7 +113,17 @@ describe('a 2023-07-20 table (2023 layout, with Elo)', () => {
 
   it('counts 6 closed, 15 open non-commercial and 19 open, exactly as read by hand', () => {
     expect(summary.problems).toEqual([]);
-    expect(summary.counts).toEqual({ closed: 6, open_noncommercial: 15, open: 19 });
+    expect(summary.notices).toEqual([]);
+    expect(groupCounts(summary.counts)).toEqual({ closed: 6, open_noncommercial: 15, open: 19, unknown: 0 });
+    // The same 40 by rung: Llama 2 Community and OpenRAIL-M restricted; Apache 2.0, MIT and CC-BY-SA 3.0 OSI.
+    expect(summary.counts).toEqual({
+      closed: 6,
+      'open-weights-restricted-noncommercial': 15,
+      'open-weights-restricted': 4,
+      'open-weights-osi': 15,
+      'open-source': 0,
+      unknown: 0,
+    });
   });
 
   it('ranks by Elo descending: the top five are proprietary, equal Elo shares a rank', () => {
@@ -126,11 +137,11 @@ describe('a 2023-07-20 table (2023 layout, with Elo)', () => {
     expect(summary.models.find((m) => m.model === 'Koala-13B')!.rank).toBe(13);
     expect(summary.best).toEqual({
       closed: { rank: 1, elo: 1181, model: 'GPT-4' },
-      open_noncommercial: { rank: 6, elo: 1096, model: 'Vicuna-33B' },
-      open: { rank: 16, elo: 924, model: 'OpenAssistant-Pythia-12B' },
+      'open-weights-restricted-noncommercial': { rank: 6, elo: 1096, model: 'Vicuna-33B' },
+      'open-weights-osi': { rank: 16, elo: 924, model: 'OpenAssistant-Pythia-12B' },
     });
     const llama = summary.models.find((m) => m.model === 'Llama-2-70b-chat')!;
-    expect(llama).toMatchObject({ cls: 'open', family: 'llama' });
+    expect(llama).toMatchObject({ cls: 'open-weights-restricted', family: 'llama' });
     expect(llama.rank).toBeUndefined();
   });
 
@@ -139,9 +150,11 @@ describe('a 2023-07-20 table (2023 layout, with Elo)', () => {
     expect(problems).toEqual([]);
     const value = (subject: string, metric: string) => rows.find((r) => r.subject === subject && r.metric === metric)?.value;
     expect(value('arena:closed', 'arena_models')).toBe(6);
-    expect(value('arena:open_noncommercial', 'arena_models')).toBe(15);
-    expect(value('arena:open', 'arena_models')).toBe(19);
-    expect(value('arena:open', 'arena_best_rank')).toBe(16);
+    expect(value('arena:open-weights-restricted-noncommercial', 'arena_models')).toBe(15);
+    expect(value('arena:open-weights-restricted', 'arena_models')).toBe(4);
+    expect(value('arena:open-weights-osi', 'arena_models')).toBe(15);
+    expect(value('arena:unknown', 'arena_models')).toBe(0);
+    expect(value('arena:open-weights-osi', 'arena_best_rank')).toBe(16);
     expect(value('arena:closed', 'arena_best_elo')).toBe(1181);
     expect(rows.filter((r) => r.metric === 'arena_model_rank')).toHaveLength(23);
     expect(rows.find((r) => r.subject === 'arena-model:ChatGLM-6B' && r.metric === 'arena_model_elo')).toMatchObject({
@@ -149,7 +162,7 @@ describe('a 2023-07-20 table (2023 layout, with Elo)', () => {
       value: 905,
       observed_at: '2023-07-20',
       source: 'leaderboard',
-      detail: { licence: 'Non-commercial', class: 'open_noncommercial' },
+      detail: { licence: 'Non-commercial', class: 'open-weights-restricted-noncommercial' },
     });
     expect(rows.every((r) => r.observed_at === '2023-07-20')).toBe(true);
   });
@@ -162,11 +175,11 @@ describe('2024+ layouts (no Elo: counts only)', () => {
     expect(t.hasElo).toBe(false);
     expect(t.rows[0]).toMatchObject({ key: 'gpt-4-turbo', model: 'GPT-4-Turbo', organization: 'OpenAI', licence: 'Proprietary' });
     const s = summariseTable(catalog, t);
-    // "Other" is in no class of the catalog's mapping: reported, not guessed.
-    expect(s.problems).toHaveLength(1);
-    expect(s.problems[0]!.raw).toBe('Other');
-    expect(s.problems[0]!.message).toMatch(/leaderboard_table_20240109\.csv:6: licence "Other".*leaderboard_licences/);
-    expect(s.counts).toEqual({ closed: 1, open_noncommercial: 0, open: 3 });
+    // "Other" names no licence: counted as unknown, with its string, not guessed and not skipped.
+    expect(s.problems).toEqual([]);
+    expect(s.models).toHaveLength(5);
+    expect(s.counts).toMatchObject({ closed: 1, 'open-weights-restricted': 2, 'open-weights-osi': 1, unknown: 1 });
+    expect(s.licences.unknown).toEqual({ Other: 1 });
   });
 
   it('reads the 2024-01-25+ layout with a knowledge cutoff column and CRLF line ends', () => {
@@ -175,10 +188,14 @@ describe('2024+ layouts (no Elo: counts only)', () => {
     expect(problems).toEqual([]);
     expect(rows.map((r) => `${r.subject} ${r.metric} ${r.value}`)).toEqual([
       'arena:closed arena_models 2',
-      'arena:open_noncommercial arena_models 0',
-      'arena:open arena_models 2',
+      'arena:open-weights-restricted-noncommercial arena_models 0',
+      'arena:open-weights-restricted arena_models 1',
+      'arena:open-weights-osi arena_models 1',
+      'arena:open-source arena_models 0',
+      'arena:unknown arena_models 0',
     ]);
-    expect(rows.find((r) => r.subject === 'arena:open')!.detail).toMatchObject({ families: { qwen: 1, chatglm: 1 } });
+    expect(rows.find((r) => r.subject === 'arena:open-weights-restricted')!.detail).toMatchObject({ families: { qwen: 1 }, licences: { 'Qianwen LICENSE': 1 } });
+    expect(rows.find((r) => r.subject === 'arena:open-weights-osi')!.detail).toMatchObject({ families: { chatglm: 1 }, licences: { 'Apache-2.0': 1 } });
   });
 });
 
@@ -203,21 +220,27 @@ describe('tables that fit no layout or are bad', () => {
   it('reports an absurd or non-numeric Elo with its raw value and still counts the model', () => {
     const text = 'Model,MT-bench (score),Arena Elo rating,MMLU,License,Link\nA,1,1200,1,Proprietary,l\nB,1,abc,1,MIT,l\nC,1,-5,1,MIT,l\nA,1,1100,1,MIT,l\n';
     const s = summariseTable(catalog, parseLeaderboardTable('leaderboard_table_20230801.csv', text));
-    expect(s.counts).toEqual({ closed: 1, open_noncommercial: 0, open: 2 });
-    expect(s.problems.map((p) => p.raw)).toEqual(['abc', '-5', 'A']);
+    expect(groupCounts(s.counts)).toEqual({ closed: 1, open_noncommercial: 0, open: 2, unknown: 0 });
+    expect(s.problems.map((p) => p.raw)).toEqual(['abc', '-5']);
     expect(s.problems[0]!.message).toContain('leaderboard_table_20230801.csv:3');
-    expect(s.best.open).toBeUndefined();
+    // The 2023 layout has no key: the Model name is the key, so a second "A" is the same model.
+    expect(s.notices.map((n) => n.message)).toEqual([
+      'leaderboard_table_20230801.csv:5: model "A" is listed again (first on line 2) in 2023-08-01\'s table; counted once; its licence "MIT" differs from "Proprietary" on line 2, which is kept',
+    ]);
+    expect(s.best['open-weights-osi']).toBeUndefined();
   });
 
-  it('classifies with licences added to the catalog', () => {
+  it('classifies with licences added to the catalog, older catalogs\' open and open_noncommercial keys included', () => {
     const extended = parseCatalog(
-      `families:\n  - {id: x, name: X, vendor: V, openness: open-weights, region: US, licence: {name: n, commercial_use: c}}\n` +
+      `families:\n  - {id: x, name: X, vendor: V, openness: open-weights-restricted, region: US, licence: {name: n, commercial_use: c}}\n` +
         `leaderboard_licences: {closed: [Proprietary], open_noncommercial: [], open: [Other, apache 2.0, Llama 2 Community, Yi License]}\n`,
       'extended.yml',
     );
     const s = summariseTable(extended, parseLeaderboardTable('leaderboard_table_20240109.csv', TABLE_20240109));
     expect(s.problems).toEqual([]);
-    expect(s.counts).toEqual({ closed: 1, open_noncommercial: 0, open: 4 });
+    // An older catalog's `open` claims no more than open weights: the restricted rung.
+    expect(s.counts).toMatchObject({ closed: 1, 'open-weights-restricted': 4, 'open-weights-osi': 0, unknown: 0 });
+    expect(groupCounts(s.counts)).toEqual({ closed: 1, open_noncommercial: 0, open: 4, unknown: 0 });
   });
 });
 
@@ -239,7 +262,7 @@ describe('importLeaderboards from files and folders', () => {
     expect(ctx.problems).toEqual(result.problems);
     const dates = new Set(ctx.rows.map((r) => r.observed_at));
     expect(dates).toEqual(new Set(['2023-07-20', '2024-01-25']));
-    expect(ctx.rows.find((r) => r.subject === 'arena:open_noncommercial' && r.observed_at === '2023-07-20')!.value).toBe(15);
+    expect(ctx.rows.find((r) => r.subject === 'arena:open-weights-restricted-noncommercial' && r.observed_at === '2023-07-20')!.value).toBe(15);
     expect(ctx.lines.some((l) => /date=2024-01-25 layout=2024\+ .*elo=none/.test(l))).toBe(true);
   });
 });
