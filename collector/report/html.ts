@@ -4,7 +4,8 @@
 import { escapeHtml } from '../../charts/escape.ts';
 import { OPENNESS_COLOURS } from '../../charts/palette.ts';
 import { reportCharts } from './charts.ts';
-import { citedGroups, HEADLINE_COLUMNS, HEADLINE_NUMERIC, headlineRows, highlights, provenanceLine, breaksNote, referenceNote, reproduceLines, scopeLine, shareSentence, SIMULATED_WARNING, SOURCE_COLUMNS, SOURCE_NUMERIC, sourceRows } from './layout.ts';
+import { LEADERBOARD_HEADING, LEADERBOARD_NOTE, LEADERBOARD_TOP_COLUMNS, LEADERBOARD_TOP_NUMERIC, leaderboardLines, leaderboardTopRows } from './layout.ts';
+import { ANSWER_HEADING, answerIntro, answerItems, answerNote, citedGroups, classScopeNote, HEADLINE_COLUMNS, HEADLINE_NUMERIC, headlineRows, highlights, provenanceLine, breaksNote, referenceNote, reproduceLines, scopeLine, shareSentence, SIMULATED_WARNING, SOURCE_COLUMNS, SOURCE_NUMERIC, sourceRows } from './layout.ts';
 import type { ReportModel } from './model.ts';
 
 /** Inline Markdown: `code`, **bold**, *emphasis*, [links](https://…); everything else escaped. */
@@ -83,6 +84,7 @@ body { font: 16px/1.5 system-ui, -apple-system, "Segoe UI", sans-serif; color: v
 h1 { font-size: 1.6rem; } h2 { border-bottom: 1px solid var(--rule); padding-bottom: .2rem; margin-top: 2.2rem; }
 p.meta, figcaption, .note { color: var(--muted); font-size: .92rem; }
 .warning { border: 2px solid var(--closed); padding: .5rem .8rem; font-weight: 600; }
+ul.answers > li { margin-bottom: .6rem; } ul.answers ul { color: var(--muted); font-size: .95rem; }
 .scroll { overflow-x: auto; }
 table { border-collapse: collapse; margin: .6rem 0 1rem; font-size: .92rem; }
 th, td { padding: .25rem .6rem; border-bottom: 1px solid var(--rule); text-align: left; vertical-align: top; }
@@ -101,11 +103,20 @@ export function renderHtml(model: ReportModel): string {
   if (model.simulated) parts.push(`<p class="warning" role="alert">${escapeHtml(SIMULATED_WARNING)}</p>`);
   parts.push(`<p class="meta">${escapeHtml(scopeLine(model))} ${escapeHtml(provenanceLine(model))}</p>`);
 
+  // The headline question first: one number per signal, its coverage, caveat and source, and what the shares add.
+  parts.push(`<h2 id="answer">${escapeHtml(ANSWER_HEADING)}</h2>`, `<p>${escapeHtml(answerIntro(model))}</p>`);
+  parts.push(
+    `<ul class="answers">${answerItems(model)
+      .map((a) => `<li data-signal="${escapeHtml(a.signal)}"><strong>${escapeHtml(a.lead)}</strong><ul>${[a.now, a.coverage, answerNote(a)].filter(Boolean).map((l) => `<li>${escapeHtml(l)}</li>`).join('')}</ul></li>`)
+      .join('')}</ul>`,
+    `<p class="note">${escapeHtml(model.answer.statement)}</p>`,
+  );
+
   parts.push('<h2 id="highlights">Highlights</h2>');
   const lines = highlights(model);
   parts.push(lines.length ? `<ul>${lines.map((l) => `<li>${escapeHtml(l)}</li>`).join('')}</ul>` : '<p>No facts in this window. Check the dates and run <code>openpulse status</code> to see what the store holds.</p>');
 
-  parts.push('<h2 id="headline">Headline figures</h2>', "<p>Each family's first and last value inside the window (the days are shown); class totals add each family's first and last value.</p>");
+  parts.push('<h2 id="headline">Headline figures</h2>', "<p>Each family's first and last value inside the window (the days are shown); class totals add each family's first and last value.</p>", `<p class="note">${escapeHtml(classScopeNote(model))}</p>`);
   for (const section of model.metrics) {
     parts.push(`<h3 id="metric-${section.metric}">${escapeHtml(section.label)}</h3>`, `<p>What it counts: ${escapeHtml(section.what)}.</p>`);
     const rows = headlineRows(section);
@@ -120,6 +131,14 @@ export function renderHtml(model: ReportModel): string {
     if (breaks) parts.push(`<p class="note">${escapeHtml(breaks)}</p>`);
     const note = referenceNote(model, section);
     if (note) parts.push(`<p class="note">${escapeHtml(note)}</p>`);
+  }
+
+  // The top of the leaderboard: the newest publication's top 10, open vs closed, and the months open trails closed.
+  const leaderboard = leaderboardLines(model);
+  if (leaderboard.length) {
+    parts.push(`<h2 id="leaderboard">${escapeHtml(LEADERBOARD_HEADING)}</h2>`, `<p>The ten highest-rated models of the ${escapeHtml(model.leaderboard!.newest ?? '')} publication:</p>`);
+    parts.push(`<div class="scroll">${table(LEADERBOARD_TOP_COLUMNS, leaderboardTopRows(model).map((cells) => ({ cells: cells.map(escapeHtml) })), LEADERBOARD_TOP_NUMERIC, `The top 10 of the ${model.leaderboard!.newest} leaderboard publication`)}</div>`);
+    parts.push(`<ul>${leaderboard.map((l) => `<li>${escapeHtml(l)}</li>`).join('')}</ul>`, `<p class="note">${escapeHtml(LEADERBOARD_NOTE)}</p>`);
   }
 
   parts.push('<h2 id="charts">Charts</h2>');

@@ -4,6 +4,7 @@
 import { formatChange, formatMinute, formatPercentChange, formatPoints, formatShare, formatValue } from '../../charts/format.ts';
 import { DATA_SOURCES } from './methodology.ts';
 import { citedDay, citedValue } from '../../charts/cited.ts';
+import { headlineAnswer, headlineQuestion, type HeadlineAnswer } from '../../charts/headline-answer.ts';
 import { FACT_METRICS } from '../../registry/metrics.ts';
 
 const FACT_METRIC_TITLES = new Map<string, string>(FACT_METRICS.map((m) => [m.id, m.title]));
@@ -110,6 +111,30 @@ function subjectName(subject: string): string {
   return at > 0 ? subject.slice(at + 1) : subject;
 }
 
+/** The headline section's title. */
+export const ANSWER_HEADING = 'The headline answer';
+
+/** The question, and the day it is answered to (and for which families, when the report is restricted). */
+export function answerIntro(model: ReportModel): string {
+  const families = model.filtered ? ` Families: ${model.families.map((f) => f.name).join(', ')} only.` : '';
+  return `${headlineQuestion(model.answer.since)} Answered to ${model.answer.asOf}, whatever the report's window.${families}`;
+}
+
+/** Per signal, the answer in words (charts/headline-answer.ts: the same words as the overview). */
+export function answerItems(model: ReportModel): HeadlineAnswer[] {
+  return model.answer.rows.map((r) => headlineAnswer(r, model.answer.since));
+}
+
+/** "Caveat. Source: GitHub search." */
+export function answerNote(a: HeadlineAnswer): string {
+  return `${a.caveat} Source: ${a.source}.`;
+}
+
+/** What the open and closed totals and shares add; family rows count everything tracked for the family. */
+export function classScopeNote(model: ReportModel): string {
+  return `${model.classScope} This holds for the open and closed totals and shares; each family's own row counts everything tracked for it.`;
+}
+
 export function scopeLine(model: ReportModel): string {
   const families = model.filtered ? model.families.map((f) => f.name).join(', ') : `all ${model.families.length} families in the catalog`;
   return `Families: ${families}.`;
@@ -146,8 +171,56 @@ export function queryCommandLine(query: string, params: Record<string, unknown>)
 }
 
 /** The queries behind the headline figures, as commands to rerun (the JSON report lists every query). */
-export const HEADLINE_QUERIES = ['growth_by_family', 'growth_by_openness', 'open_share_growth', 'open_share'];
+export const HEADLINE_QUERIES = ['headline_answer', 'growth_by_family', 'growth_by_openness', 'open_share_growth', 'open_share'];
 
 export function reproduceLines(model: ReportModel): string[] {
   return [...new Set(model.queries.filter((q) => HEADLINE_QUERIES.includes(q.query)).map((q) => queryCommandLine(q.query, q.params)))];
 }
+
+export const LEADERBOARD_HEADING = 'Leaderboard: the top of the table';
+export const LEADERBOARD_TOP_COLUMNS = ['Position', 'Model', 'Organisation', 'Licence class', 'Rating', 'Interval', 'Votes'] as const;
+export const LEADERBOARD_TOP_NUMERIC = [true, false, false, false, true, false, true];
+const GROUP_TITLES: Record<string, string> = { closed: 'proprietary', open_noncommercial: 'open, non-commercial', open: 'open', unknown: 'unknown licence' };
+
+/** The newest publication's top 10, one row of cells each. */
+export function leaderboardTopRows(model: ReportModel): string[][] {
+  return (model.leaderboard?.top ?? []).map((r) => [
+    String(r.position), r.model, r.organization, GROUP_TITLES[r.class] ?? r.class, formatValue(r.rating),
+    r.rating_lower === null || r.rating_upper === null ? '' : `${formatValue(r.rating_lower)}–${formatValue(r.rating_upper)}`, formatValue(r.votes),
+  ]);
+}
+
+/** What the leaderboard says in the window, in sentences: the best open and closed model, the top's open share, the months open trails closed, the families. */
+export function leaderboardLines(model: ReportModel): string[] {
+  const lb = model.leaderboard;
+  if (!lb || lb.newest === null) return [];
+  const lines: string[] = [];
+  for (const b of lb.best) {
+    const lead = b.gap >= 0 ? `the best closed model, ${b.best_closed} (${formatValue(b.closed_rating)}), leads the best open one, ${b.best_open} (${formatValue(b.open_rating)}, position ${b.open_position}), by ${formatValue(b.gap)} points` : `the best open model, ${b.best_open} (${formatValue(b.open_rating)}), leads the best closed one, ${b.best_closed} (${formatValue(b.closed_rating)}), by ${formatValue(-b.gap)} points`;
+    const interval =
+      b.gap_lower === null || b.gap_upper === null
+        ? ''
+        : b.gap >= 0
+          ? ` (closed lead between ${formatValue(b.gap_lower)} and ${formatValue(b.gap_upper)} points within the ratings' intervals)`
+          : ` (open lead between ${formatValue(-b.gap_upper)} and ${formatValue(-b.gap_lower)} points within the ratings' intervals)`;
+    lines.push(`${b.table_date}: ${lead}${interval}.`);
+  }
+  if (lb.shares.length) {
+    lines.push(`Open models in the top of the ${lb.shares[0]!.table_date} publication: ${lb.shares.map((r) => `top ${r.top}: ${r.open} of ${r.models} (${formatShare(r.open_share)})${r.unknown ? `, ${r.unknown} of unknown licence` : ''}`).join('; ')}.`);
+  }
+  for (const g of lb.gap) {
+    lines.push(
+      g.open_leads
+        ? `${g.day}: the best open model, ${g.best_open}, was rated above every closed model listed by then (on the ${g.scale_date} scale): open led.`
+        : `${g.day}: the best open model, ${g.best_open}, was at a level ${g.matched_by} first reached on ${g.matched_on}: ${g.months.toFixed(1)} months earlier (${g.months_low.toFixed(1)} to ${g.months_high.toFixed(1)} within the intervals; ratings of ${g.scale_date}).`,
+    );
+  }
+  if (lb.families.length) {
+    lines.push(`Each family's best model on ${lb.families[0]!.table_date}: ${lb.families.map((f) => `${f.name} ${f.best_model} (${f.position})`).join(', ')}.`);
+  }
+  return lines;
+}
+
+export const LEADERBOARD_NOTE =
+  "Ratings from the Arena's leaderboard dataset (lmarena-ai/leaderboard-dataset, CC BY 4.0). Position is 1 + the models rated higher; open includes non-commercial licences; models of unknown licence are on neither side. " +
+  'The months open trails closed rate every model on one publication\'s scale and date it by its first appearance (after Epoch AI\'s open-vs-closed gap); see the methodology.';

@@ -3,7 +3,8 @@
 
 import { markdownCell, markdownText } from '../export/table.ts';
 import { reportCharts } from './charts.ts';
-import { citedGroups, HEADLINE_COLUMNS, HEADLINE_NUMERIC, headlineRows, highlights, provenanceLine, breaksNote, referenceNote, reproduceLines, scopeLine, shareSentence, SIMULATED_WARNING, SOURCE_COLUMNS, SOURCE_NUMERIC, sourceRows } from './layout.ts';
+import { LEADERBOARD_HEADING, LEADERBOARD_NOTE, LEADERBOARD_TOP_COLUMNS, LEADERBOARD_TOP_NUMERIC, leaderboardLines, leaderboardTopRows } from './layout.ts';
+import { ANSWER_HEADING, answerIntro, answerItems, answerNote, citedGroups, classScopeNote, HEADLINE_COLUMNS, HEADLINE_NUMERIC, headlineRows, highlights, provenanceLine, breaksNote, referenceNote, reproduceLines, scopeLine, shareSentence, SIMULATED_WARNING, SOURCE_COLUMNS, SOURCE_NUMERIC, sourceRows } from './layout.ts';
 import type { ReportModel } from './model.ts';
 
 function table(header: readonly string[], rows: string[][], numeric: boolean[] = []): string[] {
@@ -32,12 +33,20 @@ export function renderMarkdown(model: ReportModel): string {
   // Names and citations come from the catalog and upstream: shown as text, never as HTML.
   out.push(markdownText(scopeLine(model)), markdownText(provenanceLine(model)), '');
 
+  // The headline question first: one number per signal, its coverage, caveat and source, and what the shares add.
+  out.push(`## ${ANSWER_HEADING}`, '', markdownText(answerIntro(model)), '');
+  for (const a of answerItems(model)) {
+    out.push(`- **${markdownText(a.lead)}**`);
+    for (const line of [a.now, a.coverage, answerNote(a)]) if (line) out.push(`  - ${markdownText(line)}`);
+  }
+  out.push('', `*${markdownText(model.answer.statement)}*`, '');
+
   out.push('## Highlights', '');
   const lines = highlights(model);
   out.push(...(lines.length ? lines.map((l) => `- ${markdownText(l)}`) : ['- No facts in this window. Check the dates and run `openpulse status` to see what the store holds.']), '');
 
   out.push('## Headline figures', '');
-  out.push('Each family\'s first and last value inside the window (the days are shown); class totals add each family\'s first and last value.', '');
+  out.push('Each family\'s first and last value inside the window (the days are shown); class totals add each family\'s first and last value.', '', markdownText(classScopeNote(model)), '');
   for (const section of model.metrics) {
     out.push(`### ${section.label}`, '', `What it counts: ${section.what}.`, '');
     const rows = headlineRows(section);
@@ -51,6 +60,14 @@ export function renderMarkdown(model: ReportModel): string {
     if (breaks) out.push(markdownText(breaks), '');
     const note = referenceNote(model, section);
     if (note) out.push(markdownText(note), '');
+  }
+
+  // The top of the leaderboard: the newest publication's top 10, open vs closed, and the months open trails closed.
+  const leaderboard = leaderboardLines(model);
+  if (leaderboard.length) {
+    out.push(`## ${LEADERBOARD_HEADING}`, '', `The ten highest-rated models of the ${model.leaderboard!.newest} publication:`, '');
+    out.push(...table(LEADERBOARD_TOP_COLUMNS, leaderboardTopRows(model), LEADERBOARD_TOP_NUMERIC), '');
+    out.push(...leaderboard.map((l) => `- ${markdownText(l)}`), '', `*${markdownText(LEADERBOARD_NOTE)}*`, '');
   }
 
   const charts = reportCharts(model);

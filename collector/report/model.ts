@@ -8,6 +8,12 @@ import type {
   Growth,
   GrowthByOpennessRow,
   GrowthRow as FamilyGrowthRow,
+  HeadlineAnswerRow,
+  LeaderboardBestOpenClosedRow,
+  LeaderboardFamilyBestRow,
+  LeaderboardGapMonthsRow,
+  LeaderboardTopModelRow,
+  LeaderboardTopShareRow,
   MetricByOpennessRow,
   OpenShareGrowthRow,
   OpenShareRow,
@@ -18,7 +24,8 @@ import type {
 import type { Store } from '../store/index.ts';
 import type { Params } from '../../queries/index.ts';
 import { collectorMethodology, METRIC_NOTES, type CollectorNote } from './methodology.ts';
-import { FAMILY_METRICS, familyMetric, type FamilyMetric, type Series } from '../../registry/metrics.ts';
+import { FAMILY_METRICS, familyMetric, HEADLINE_SINCE, type FamilyMetric, type Series } from '../../registry/metrics.ts';
+import { HEADLINE_SCOPE, scope as scopeEntry, type Scope } from '../../registry/openness.ts';
 
 /** Every family-level metric of the registry, in its order. */
 export const REPORT_METRICS = FAMILY_METRICS;
@@ -61,6 +68,35 @@ export interface MetricSection {
   notes: readonly string[];
 }
 
+/** The headline question's answer (headline_answer): per signal, the open share now and since a date. */
+export interface HeadlineAnswerSection {
+  /** The query's `since` (Llama 2's release) and `as_of` (the report's last day). */
+  since: string;
+  asOf: string;
+  /** Which subjects the shares add, and the registry's statement of it ("Text models only: …"). */
+  scope: Scope;
+  statement: string;
+  rows: HeadlineAnswerRow[];
+}
+
+/**
+ * The top of the leaderboard in the window (leaderboard_top_models, leaderboard_best_open_closed,
+ * leaderboard_top_share, leaderboard_family_best, leaderboard_gap_months): the newest publication's
+ * top 10, shares and families' best models; the best open and closed model and the months open
+ * trails closed on the first and the newest publication date.
+ */
+export interface LeaderboardSection {
+  /** The newest publication in the window with ratings, or null when there is none. */
+  newest: string | null;
+  top: LeaderboardTopModelRow[];
+  /** The first and the newest publication's (one row when they are the same). */
+  best: LeaderboardBestOpenClosedRow[];
+  shares: LeaderboardTopShareRow[];
+  families: LeaderboardFamilyBestRow[];
+  /** The first and the newest publication date's, on the newest publication's scale. */
+  gap: LeaderboardGapMonthsRow[];
+}
+
 /** A cited reference figure: a row of the reference_points query. */
 export type Citation = ReferencePointRow;
 
@@ -79,7 +115,13 @@ export interface ReportModel {
   families: { id: string; name: string; openness: string; region: string }[];
   /** Whether the report is restricted to some families (--family). */
   filtered: boolean;
+  /** The headline question answered to the report's last day: the report's first section. */
+  answer: HeadlineAnswerSection;
+  /** The scope of the open and closed totals and shares (metric_by_openness, growth_by_openness, open_share…), in the registry's words. */
+  classScope: string;
   metrics: MetricSection[];
+  /** The top of the leaderboard (absent from models built before it existed). */
+  leaderboard?: LeaderboardSection;
   releases: ReleaseEventRow[];
   citations: Citation[];
   freshness: FreshnessRow[];
@@ -111,7 +153,16 @@ export async function buildReport(store: Store, options: ReportOptions): Promise
   };
   const allFamilies = await run<FamilyRow>('families');
   const chosen = options.families.length ? allFamilies.filter((f) => options.families.includes(f.id)) : allFamilies;
-  const scope: Params = { from: options.from, to: options.to, families: options.families };
+  const period: Params = { from: options.from, to: options.to, families: options.families };
+  // The headline question comes first: the open share since Llama 2, to the report's last day.
+  const answerParams = { since: HEADLINE_SINCE, as_of: options.to, scope: HEADLINE_SCOPE, families: options.families };
+  const answer: HeadlineAnswerSection = {
+    since: HEADLINE_SINCE,
+    asOf: options.to,
+    scope: HEADLINE_SCOPE,
+    statement: scopeEntry(HEADLINE_SCOPE).statement,
+    rows: await run<HeadlineAnswerRow>('headline_answer', answerParams),
+  };
 
   const metrics: MetricSection[] = [];
   for (const m of REPORT_METRICS) {
@@ -123,24 +174,41 @@ export async function buildReport(store: Store, options: ReportOptions): Promise
     const share: ShareChange[] = [];
     const daily: MetricSection['daily'] = [];
     for (const series of seriesList) {
-      const params = { metric: m.id, series, ...scope };
+      const params = { metric: m.id, series, ...period };
+      // Open and closed totals and shares add the headline scope's subjects only (text models with text models).
+      const classParams = { ...params, scope: HEADLINE_SCOPE };
       for (const r of await run<FamilyGrowthRow>('growth_by_family', params)) {
         families.push({ key: r.family, label: r.name, openness: r.openness, series, ...growthOf(r) });
       }
-      for (const r of await run<GrowthByOpennessRow>('growth_by_openness', params)) {
+      for (const r of await run<GrowthByOpennessRow>('growth_by_openness', classParams)) {
         classes.push({ key: r.openness, label: r.openness === 'open' ? 'Open families' : 'Closed families', openness: r.openness, series, ...growthOf(r) });
       }
-      for (const r of await run<OpenShareGrowthRow>('open_share_growth', params)) share.push({ ...r, series });
-      const byClass = await run<MetricByOpennessRow>('metric_by_openness', params);
+      for (const r of await run<OpenShareGrowthRow>('open_share_growth', classParams)) share.push({ ...r, series });
+      const byClass = await run<MetricByOpennessRow>('metric_by_openness', classParams);
       for (const openness of ['open', 'closed'] as const) {
         const points = byClass.filter((r) => r.openness === openness).map((r) => ({ day: r.day, value: r.value }));
         if (points.length) daily.push({ openness, series, points });
       }
     }
-    const shareDaily = (await run<OpenShareRow>('open_share', { metric: m.id, ...scope })).map((r) => ({ day: r.day, value: r.open_share }));
-    const breaks = await run<SeriesBreakRow>('series_breaks', { metric: m.id, ...scope });
+    const shareDaily = (await run<OpenShareRow>('open_share', { metric: m.id, ...period, scope: HEADLINE_SCOPE })).map((r) => ({ day: r.day, value: r.open_share }));
+    const breaks = await run<SeriesBreakRow>('series_breaks', { metric: m.id, ...period });
     metrics.push({ metric: m.id, label: m.title, unit: m.unit, what: m.counts, families, classes, share, daily, shareDaily, breaks, notes: METRIC_NOTES[m.id] });
   }
+
+  const window = { from: options.from, to: options.to };
+  const firstAndLast = <T>(rows: T[]): T[] => (rows.length > 1 ? [rows[0]!, rows.at(-1)!] : rows);
+  const top = await run<LeaderboardTopModelRow>('leaderboard_top_models', { ...window, top: 10 });
+  const newest = top.at(-1)?.table_date ?? null;
+  const shares = await run<LeaderboardTopShareRow>('leaderboard_top_share', window);
+  const familyBest = await run<LeaderboardFamilyBestRow>('leaderboard_family_best', { ...window, families: options.families });
+  const leaderboard: LeaderboardSection = {
+    newest,
+    top: top.filter((r) => r.table_date === newest),
+    best: firstAndLast(await run<LeaderboardBestOpenClosedRow>('leaderboard_best_open_closed', window)),
+    shares: shares.filter((r) => r.table_date === shares.at(-1)?.table_date),
+    families: familyBest.filter((r) => r.table_date === familyBest.at(-1)?.table_date),
+    gap: firstAndLast(await run<LeaderboardGapMonthsRow>('leaderboard_gap_months', { scale: options.to, ...window })),
+  };
 
   const inWindow = (day: string) => day >= options.from && day <= options.to;
   const chosenIds = new Set(chosen.map((f) => f.id));
@@ -158,7 +226,10 @@ export async function buildReport(store: Store, options: ReportOptions): Promise
     simulated: options.simulated,
     families: chosen.map(({ id, name, openness, region }) => ({ id, name, openness, region })),
     filtered,
+    answer,
+    classScope: scopeEntry(HEADLINE_SCOPE).statement,
     metrics,
+    leaderboard,
     releases,
     citations,
     freshness: freshness.map(({ source, newest_day, facts, last_run, last_status, last_message }) => ({ source, newest_day, facts, last_run, last_status, last_message })),

@@ -9,7 +9,8 @@ import type { SiteDataRequest } from './site-data.ts';
 import type { SiteMetric } from '../../queries/rows.ts';
 
 /** The family-level metrics the site charts, in the order it shows them (registry/metrics.ts). */
-import { SITE_METRICS } from '../../registry/metrics.ts';
+import { HEADLINE_SINCE, SITE_METRICS } from '../../registry/metrics.ts';
+import { HEADLINE_SCOPE } from '../../registry/openness.ts';
 export { SITE_METRICS };
 
 /** Where every series starts: the month before ChatGPT, when the race began. */
@@ -26,6 +27,8 @@ export const keys = {
   releaseEvents: 'release_events',
   referencePoints: 'reference_points',
   headline: 'headline_figures',
+  /** The headline question's answer per signal, since Llama 2 (HEADLINE_SINCE) to today. */
+  headlineAnswer: 'headline_answer',
   metricByOpenness: (metric: SiteMetric) => `metric_by_openness-${metric}`,
   openShare: (metric: SiteMetric) => `open_share-${metric}`,
   metricByFamily: (metric: SiteMetric) => `metric_by_family-${metric}`,
@@ -34,10 +37,17 @@ export const keys = {
   growthByOpenness: (metric: SiteMetric) => `growth_by_openness-${metric}-365d`,
   projectsByFamily: 'project_counts_by_family',
   topMovers: (metric: SiteMetric, window: string) => `top_movers-${metric}-${window}`,
-  /** The series left out of a window's totals, shares and growth (window: 'all' for the whole series, or a mover window's id). */
+  /** The series left out of a window's totals, shares and growth (window: 'all' for the whole series, or a mover window's id), in the scope of the open-vs-closed charts and movers they annotate. */
   seriesBreaks: (metric: SiteMetric, window: string) => `series_breaks-${metric}-${window}`,
   projectsByRegion: 'metric_by_region-projects',
   leaderboard: 'leaderboard_openness',
+  leaderboardUnknownLicences: 'leaderboard_unknown_licences',
+  /** Per publication: its top 10, the best open and closed model, open shares of the top, each family's best model, and the months open trails closed. */
+  leaderboardTop: 'leaderboard_top_models',
+  leaderboardBestOpenClosed: 'leaderboard_best_open_closed',
+  leaderboardTopShare: 'leaderboard_top_share',
+  leaderboardFamilyBest: 'leaderboard_family_best',
+  leaderboardGapMonths: 'leaderboard_gap_months',
   familyItems: (family: string) => `family_items-${family}`,
   familyMetrics: (family: string) => `family_metrics-${family}`,
   familySubjects: (family: string) => `family_subjects_latest-${family}`,
@@ -56,8 +66,16 @@ export function siteQueries(catalog: Catalog, now: Date = new Date()): SiteDataR
     { key: keys.releaseEvents, query: 'release_events' },
     { key: keys.referencePoints, query: 'reference_points' },
     { key: keys.headline, query: 'headline_figures', params: { as_of: today } },
+    { key: keys.headlineAnswer, query: 'headline_answer', params: { since: HEADLINE_SINCE, as_of: today } },
     { key: keys.projectsByRegion, query: 'metric_by_region', params: { metric: 'projects', ...range } },
     { key: keys.leaderboard, query: 'leaderboard_openness', params: range },
+    { key: keys.leaderboardUnknownLicences, query: 'leaderboard_unknown_licences', params: range },
+    { key: keys.leaderboardTop, query: 'leaderboard_top_models', params: { ...range, top: 10 } },
+    { key: keys.leaderboardBestOpenClosed, query: 'leaderboard_best_open_closed', params: range },
+    { key: keys.leaderboardTopShare, query: 'leaderboard_top_share', params: range },
+    { key: keys.leaderboardFamilyBest, query: 'leaderboard_family_best', params: range },
+    // the newest publication on or before today is the common scale
+    { key: keys.leaderboardGapMonths, query: 'leaderboard_gap_months', params: { scale: today, ...range } },
     { key: keys.freshness, query: 'data_freshness' },
     { key: keys.projectsByFamily, query: 'project_counts_by_family', params: range },
   ];
@@ -70,12 +88,13 @@ export function siteQueries(catalog: Catalog, now: Date = new Date()): SiteDataR
       { key: keys.compareSeries(metric), query: 'site_compare_series', params: { metric, ...range } },
       { key: keys.growthByFamily(metric), query: 'growth_by_family', params: { metric, ...lastYear } },
       { key: keys.growthByOpenness(metric), query: 'growth_by_openness', params: { metric, ...lastYear } },
-      { key: keys.seriesBreaks(metric, 'all'), query: 'series_breaks', params: { metric, ...range } },
+      // series_breaks defaults to every subject; the charts and movers it annotates add the headline scope's only.
+      { key: keys.seriesBreaks(metric, 'all'), query: 'series_breaks', params: { metric, ...range, scope: HEADLINE_SCOPE } },
     );
     for (const window of MOVER_WINDOWS) {
       requests.push(
         { key: keys.topMovers(metric, window.id), query: 'top_movers', params: { metric, from: daysBefore(now, window.days), to: today, limit: 10 } },
-        { key: keys.seriesBreaks(metric, window.id), query: 'series_breaks', params: { metric, from: daysBefore(now, window.days), to: today } },
+        { key: keys.seriesBreaks(metric, window.id), query: 'series_breaks', params: { metric, from: daysBefore(now, window.days), to: today, scope: HEADLINE_SCOPE } },
       );
     }
   }

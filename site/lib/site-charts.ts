@@ -8,7 +8,10 @@ import { keys, SITE_METRICS } from '../../collector/snapshot/manifest.ts';
 import type {
   FamilyMetricRow,
   FamilyRow,
+  LeaderboardBestOpenClosedRow,
+  LeaderboardGapMonthsRow,
   LeaderboardOpennessRow,
+  LeaderboardTopShareRow,
   MetricByOpennessRow,
   MetricByRegionRow,
   OpenShareRow,
@@ -20,12 +23,13 @@ import type {
 } from '../../collector/snapshot/site-data.ts';
 import { CITED_COLUMNS, citedColumns, citedKey, citedLabel } from '../../charts/cited.ts';
 import { formatValue } from '../../charts/format.ts';
-import { comparePlot } from './compare.ts';
+import { citedInView, comparePlot, type ComparedCitation } from './compare.ts';
 import { result, rowsOf, siteData } from './data.ts';
 import { newestDataDay } from './freshness.ts';
 import { METRIC_TITLES } from './metrics.ts';
+import { scopeStatement } from './labels.ts';
 import { FACT_METRICS as REGISTRY_FACT_METRICS, type FactMetricEntry } from '../../registry/metrics.ts';
-import { LEADERBOARD_CLASSES as REGISTRY_LEADERBOARD_CLASSES } from '../../registry/openness.ts';
+import { LEADERBOARD_CLASSES as REGISTRY_LEADERBOARD_CLASSES, LEADERBOARD_GROUPS } from '../../registry/openness.ts';
 
 /** A chart as the site publishes it: its picture (a Plot), the rows it plots (for CSV/JSON downloads) and a table for readers who cannot see the picture. */
 export interface ChartSpec {
@@ -51,8 +55,13 @@ export const FACT_METRICS: Record<string, { title: string; unit: string; format?
   (REGISTRY_FACT_METRICS as readonly FactMetricEntry[]).map((m) => [m.id, { title: m.title, unit: m.unit, ...(m.format === 'rank' ? { format: 'rank' as const } : {}) }]),
 );
 
-/** Names of the leaderboard's licence classes (registry/openness.ts). */
-export const CLASS_NAMES: Record<string, string> = Object.fromEntries(REGISTRY_LEADERBOARD_CLASSES.map((c) => [c.id, c.title]));
+/** The per-model leaderboard metrics (subject arena-model:…), left off the family pages' charts. */
+const ARENA_MODEL_METRICS = new Set((REGISTRY_FACT_METRICS as readonly FactMetricEntry[]).filter((m) => m.subject === 'arena-model').map((m) => m.id));
+
+/** Names of the leaderboard's licence classes as stored and as shown (registry/openness.ts). */
+export const CLASS_NAMES: Record<string, string> = Object.fromEntries([...REGISTRY_LEADERBOARD_CLASSES, ...LEADERBOARD_GROUPS].map((c) => [c.id, c.title]));
+/** The open/closed class that colours a leaderboard group, or null for `unknown` (no colour of either side). */
+export const CLASS_STYLE: Record<string, OpennessClass | null> = Object.fromEntries(LEADERBOARD_GROUPS.map((g) => [g.id, g.class]));
 
 function subtitle(what: string): string {
   const data = siteData();
@@ -149,7 +158,7 @@ function opennessChart(metric: SiteMetric): ChartSpec {
     // The projects chart keeps the id it has always had, so its CSV, JSON and SVG stay at the same URLs.
     id: metric === 'projects' ? 'projects-by-openness' : `${metric}-by-openness`,
     title: `${meta.title}: open vs closed model families`,
-    caption: `${meta.title}: ${meta.caption}, summed over open and over closed families; dotted lines mark model releases and series breaks.${coverageNote(metric)}`,
+    caption: `${meta.title}: ${meta.caption}, summed over open and over closed models; dotted lines mark model releases and series breaks.${coverageNote(metric)} ${scopeStatement(result(key).params.scope)}`,
     source: { key, query: result(key).query },
     columns: ['day', 'openness', 'value'],
     rows: rows as unknown as Record<string, unknown>[],
@@ -165,7 +174,7 @@ function openShareChart(metric: SiteMetric): ChartSpec {
   return spec({
     id: `open-share-${metric}`,
     title: `Open families' share of ${meta.title}`,
-    caption: `Open families' share of all ${meta.unit} (${meta.caption}), on days when both open and closed families have a value.${coverageNote(metric)}`,
+    caption: `Open models' share of all ${meta.unit} (${meta.caption}), on days when both open and closed models have a value.${coverageNote(metric)} ${scopeStatement(result(key).params.scope)}`,
     source: { key, query: result(key).query },
     columns: ['day', 'open_share'],
     rows: rows as unknown as Record<string, unknown>[],
@@ -216,6 +225,7 @@ function releasesChart(): ChartSpec {
   });
 }
 
+/** The groups charted, open vs proprietary; models of unknown licence are in the page's tables, not on the open/closed axes. */
 const LEADERBOARD_CLASSES: { cls: string; style: OpennessClass; shade: number }[] = [
   { cls: 'closed', style: 'closed', shade: 0 },
   { cls: 'open_noncommercial', style: 'open', shade: 2 },
@@ -225,19 +235,32 @@ const LEADERBOARD_CLASSES: { cls: string; style: OpennessClass; shade: number }[
 function leaderboardChart(field: 'best_rank' | 'models'): ChartSpec {
   const key = keys.leaderboard;
   const rows = rowsOf<LeaderboardOpennessRow>(key);
+  const rank = field === 'best_rank';
+  // A table counts every model it lists, the Arena dataset only the models it rates: two ways of counting, so two lines per class, never one line switching between them.
+  const kinds = rank
+    ? [{ label: '', origins: ['table', 'table+dataset', 'dataset'], shade: 0 }]
+    : [
+        { label: ' · tables', origins: ['table', 'table+dataset'], shade: 0 },
+        { label: ' · rated (Arena dataset)', origins: ['dataset'], shade: 1 },
+      ];
   const series: PlotSeries[] = LEADERBOARD_CLASSES.flatMap(({ cls, style, shade }) => [
-    { name: CLASS_NAMES[cls]!, cls: style, shade, kind: 'line' as const, data: rows.filter((r) => r.class === cls && !r.is_reference && r[field] !== null).map((r): Point => [r.table_date, r[field]]) },
+    ...kinds.map((k) => ({
+      name: `${CLASS_NAMES[cls]}${k.label}`,
+      cls: style,
+      shade: shade + k.shade,
+      kind: 'line' as const,
+      data: rows.filter((r) => r.class === cls && !r.is_reference && r[field] !== null && k.origins.includes(r.origin)).map((r): Point => [r.table_date, r[field]]),
+    })),
     { name: `${CLASS_NAMES[cls]} · cited`, cls: style, shade, kind: 'scatter' as const, data: rows.filter((r) => r.class === cls && r.is_reference && r[field] !== null).map((r): Point => [r.table_date, r[field]]) },
   ]);
-  const rank = field === 'best_rank';
   return spec({
     id: rank ? 'leaderboard-best-rank' : 'leaderboard-models',
     title: rank ? 'Best leaderboard rank: open vs proprietary' : 'Models on the leaderboard: open vs proprietary',
     caption: rank
-      ? 'The best rank any model of each licence class holds on each Chatbot Arena leaderboard table (1 is the top); points are cited figures.'
-      : 'How many models of each licence class each Chatbot Arena leaderboard table lists; points are cited figures.',
+      ? 'The best rank any model of each licence class holds on each Chatbot Arena leaderboard publication (1 is the top: the position by rating among the models it rates); points are cited figures.'
+      : 'How many models of each licence class each Chatbot Arena leaderboard table lists ("tables": every model shown, rated or not) and, on the dates no table has, how many the Arena dataset rates ("rated"): two counts, drawn apart. Points are cited figures. Models whose licence string is in no class are counted as unknown in the tables below the charts.',
     source: { key, query: result(key).query },
-    columns: ['table_date', 'class', field, 'is_reference'],
+    columns: ['table_date', 'class', field, 'is_reference', 'origin'],
     rows: rows.filter((r) => r[field] !== null) as unknown as Record<string, unknown>[],
     plot: {
       title: rank ? 'Best leaderboard rank by licence class' : 'Leaderboard models by licence class',
@@ -253,6 +276,74 @@ function leaderboardChart(field: 'best_rank' | 'models'): ChartSpec {
   });
 }
 
+/** The best open and the best closed model's rating per publication (the Arena's dataset; 2023 tables' Elo where it has no date). */
+function leaderboardBestChart(): ChartSpec {
+  const key = keys.leaderboardBestOpenClosed;
+  const rows = rowsOf<LeaderboardBestOpenClosedRow>(key);
+  const withInterval = rows.filter((r) => r.gap_lower !== null && r.gap_upper !== null);
+  const series: PlotSeries[] = [
+    { name: 'closed lead', cls: 'closed', shade: 0, kind: 'line', data: rows.map((r): Point => [r.table_date, r.gap]) },
+    { name: 'closed lead: interval top', cls: 'closed', shade: 1, kind: 'line', data: withInterval.map((r): Point => [r.table_date, r.gap_upper]) },
+    { name: 'closed lead: interval bottom', cls: 'closed', shade: 2, kind: 'line', data: withInterval.map((r): Point => [r.table_date, r.gap_lower]) },
+  ];
+  return spec({
+    id: 'leaderboard-best-open-closed',
+    title: 'How far the best closed model leads the best open one, in rating points',
+    caption:
+      'The best closed model\'s rating minus the best open model\'s, per leaderboard publication (below 0: the best open model is rated higher). Open includes non-commercial licences; unknown licences are on neither side. ' +
+      'The interval joins the two ratings\' intervals end to end. The data holds both models and their ratings. Points are comparable within a publication, not across publications.',
+    source: { key, query: result(key).query },
+    columns: ['table_date', 'best_open', 'open_rating', 'open_lower', 'open_upper', 'best_closed', 'closed_rating', 'closed_lower', 'closed_upper', 'gap', 'gap_lower', 'gap_upper'],
+    rows: rows as unknown as Record<string, unknown>[],
+    plot: { title: 'Closed lead over open, rating points', subtitle: subtitle('Arena leaderboard publications'), xType: 'time', yName: 'rating points', yFormat: 'number', series: series.filter(hasPoints) },
+    xLabel: 'publication',
+    logScale: false,
+  });
+}
+
+/** The open share of each publication's top 10, 20 and 50 by rating. */
+function leaderboardTopShareChart(): ChartSpec {
+  const key = keys.leaderboardTopShare;
+  const rows = rowsOf<LeaderboardTopShareRow>(key);
+  const series: PlotSeries[] = [10, 20, 50].map((top, shade) => ({ name: `top ${top}`, cls: 'open', shade, kind: 'line', data: rows.filter((r) => r.top === top).map((r): Point => [r.table_date, r.open_share]) }));
+  return spec({
+    id: 'leaderboard-top-share',
+    title: 'Open models in the top 10, 20 and 50 of the leaderboard',
+    caption: 'The share of open models (non-commercial licences included) among the top 10, 20 and 50 models by rating of each leaderboard publication; models of unknown licence count in the total, not as open. A publication with fewer models than the top has no point for it.',
+    source: { key, query: result(key).query },
+    columns: ['table_date', 'top', 'models', 'open', 'open_noncommercial', 'closed', 'unknown', 'open_share'],
+    rows: rows as unknown as Record<string, unknown>[],
+    plot: { title: 'Open share of the top of the leaderboard', subtitle: subtitle('Arena leaderboard publications'), xType: 'time', yName: 'open share', yFormat: 'percent', series: series.filter(hasPoints) },
+    xLabel: 'publication',
+    logScale: false,
+  });
+}
+
+/** How many months the best open model trails the closed frontier, on one publication's scale (leaderboard_gap_months). */
+function leaderboardGapMonthsChart(): ChartSpec {
+  const key = keys.leaderboardGapMonths;
+  const rows = rowsOf<LeaderboardGapMonthsRow>(key);
+  const scale = rows[0]?.scale_date;
+  const series: PlotSeries[] = [
+    { name: 'months behind', cls: 'open', shade: 0, kind: 'line', data: rows.map((r): Point => [r.day, r.months]) },
+    { name: 'within the intervals: at most', cls: 'open', shade: 1, kind: 'line', data: rows.map((r): Point => [r.day, r.months_high]) },
+    { name: 'within the intervals: at least', cls: 'open', shade: 2, kind: 'line', data: rows.map((r): Point => [r.day, r.months_low]) },
+  ];
+  return spec({
+    id: 'leaderboard-gap-months',
+    title: 'How far open trails closed, in months',
+    caption:
+      `For each publication date, how many months earlier a closed model first reached the rating of the best open model listed by then (0: no closed model had), every model rated on ${scale ? `the ${scale} publication's scale` : 'one publication\'s scale'} and dated by its first appearance; ` +
+      'the bounds take each rating\'s interval in the closed frontier\'s favour and against it. After Epoch AI\'s open-vs-closed gap; the methodology page says what it misses.',
+    source: { key, query: result(key).query },
+    columns: ['day', 'best_open', 'open_rating', 'matched_by', 'matched_on', 'months', 'months_low', 'months_high', 'open_leads', 'rated', 'unrated'],
+    rows: rows as unknown as Record<string, unknown>[],
+    plot: { title: 'Months the best open model trails the closed frontier', subtitle: subtitle(`Arena ratings of ${scale ?? 'one publication'}`), xType: 'time', yName: 'months', yFormat: 'number', series: series.filter(hasPoints) },
+    xLabel: 'publication',
+    logScale: false,
+  });
+}
+
 function regionChart(): ChartSpec {
   const key = keys.projectsByRegion;
   const rows = rowsOf<MetricByRegionRow>(key);
@@ -265,7 +356,7 @@ function regionChart(): ChartSpec {
   return spec({
     id: 'projects-by-region',
     title: 'GitHub projects by origin region and openness',
-    caption: "GitHub projects of each family's headline search, summed by the family's origin region and openness.",
+    caption: `GitHub projects of each family's headline search, summed by the family's origin region and openness. ${scopeStatement(result(key).params.scope)}`,
     source: { key, query: result(key).query },
     columns: ['day', 'region', 'openness', 'value'],
     rows: rows as unknown as Record<string, unknown>[],
@@ -286,7 +377,8 @@ function familyCharts(family: FamilyRow): ChartSpec[] {
   const rows = rowsOf<FamilyMetricRow>(key);
   const cls = classOf(family.openness);
   const references = new Map(rowsOf<ReferencePointRow>(keys.referencePoints).filter((r) => r.family === family.id).map((r) => [citedKey(r.day, r.metric, r.subject), r]));
-  const metrics = [...new Set(rows.map((r) => r.metric))].sort((a, b) => metricOrder(a) - metricOrder(b));
+  // Per-model leaderboard facts are summed up per family by leaderboard_family_best (a table on the family page), not one line per model.
+  const metrics = [...new Set(rows.map((r) => r.metric))].filter((m) => !ARENA_MODEL_METRICS.has(m)).sort((a, b) => metricOrder(a) - metricOrder(b));
   return metrics.map((metric) => {
     const meta = FACT_METRICS[metric] ?? { title: metric, unit: metric };
     const mine = rows.filter((r) => r.metric === metric);
@@ -332,18 +424,37 @@ export function defaultCompareFamilies(): string[] {
   return [...families.filter((f) => f.is_open).slice(0, 3), ...families.filter((f) => !f.is_open).slice(0, 3)].map((f) => f.id);
 }
 
+/** The cited figures the Compare page can draw: those of a family, on a metric the site charts (reference_points). */
+export function compareCitations(): ComparedCitation[] {
+  return rowsOf<ReferencePointRow>(keys.referencePoints)
+    .filter((r) => r.family !== '')
+    .map(({ day, family, metric, subject, value, qualifier, derivation, date_basis, date_inferred_from, source_url, source_publisher, source_published, citation }) => ({ day, family, metric, subject, value, qualifier, derivation, date_basis, date_inferred_from, source_url, source_publisher, source_published, citation }));
+}
+
 function compareChart(metric: SiteMetric): ChartSpec {
   const key = keys.compareSeries(metric);
   const families = defaultCompareFamilies();
   const rows = rowsOf<CompareSeriesRow>(key).filter((r) => families.includes(r.family));
-  const plot = comparePlot(rows, { metric, families, align: false, subtitle: subtitle(METRIC_TITLES[metric].caption) });
+  const cited = citedInView(compareCitations(), { metric, families });
+  const plot = comparePlot(rows, { metric, families, align: false, subtitle: subtitle(METRIC_TITLES[metric].caption), cited });
+  // A cited point is a row of its own, with its provenance (as on the family pages), so the downloads hold what the picture shows.
+  const references = new Map(rowsOf<ReferencePointRow>(keys.referencePoints).map((r) => [citedKey(r.day, r.metric, r.subject), r]));
+  const rowsOut = cited.length
+    ? [
+        ...rows.map((r) => ({ ...r, is_reference: 0, ...citedColumns(undefined) })),
+        ...cited.map((c) => {
+          const first = rows.find((r) => r.family === c.family);
+          return { day: c.day, family: c.family, name: first?.name ?? c.family, openness: first?.openness ?? '', value: c.value, days_since_release: null, is_reference: 1, ...citedColumns(references.get(citedKey(c.day, c.metric, c.subject))) };
+        }),
+      ]
+    : rows;
   return spec({
     id: `compare-${metric}`,
     title: `${METRIC_TITLES[metric].title}: six families compared`,
-    caption: `${METRIC_TITLES[metric].title} of the first three open and first three closed families in the catalog.`,
+    caption: `${METRIC_TITLES[metric].title} of the first three open and first three closed families in the catalog.${cited.length ? ' Points marked "cited" are figures reported by others, drawn beside their own family\'s line and never joined to it; the tooltip and the list under the chart give each with its qualifier ("5,600+" is at least 5,600) and source.' : ''}`,
     source: { key, query: result(key).query },
-    columns: ['day', 'family', 'name', 'openness', 'value', 'days_since_release'],
-    rows: rows as unknown as Record<string, unknown>[],
+    columns: ['day', 'family', 'name', 'openness', 'value', 'days_since_release', ...(cited.length ? ['is_reference', ...CITED_COLUMNS] : [])],
+    rows: rowsOut as unknown as Record<string, unknown>[],
     plot,
     logScale: true,
   });
@@ -368,6 +479,9 @@ function build(): void {
   add(regionChart());
   add(leaderboardChart('best_rank'));
   add(leaderboardChart('models'));
+  add(leaderboardBestChart());
+  add(leaderboardTopShareChart());
+  add(leaderboardGapMonthsChart());
   for (const family of rowsOf<FamilyRow>(keys.families)) {
     const charts = familyCharts(family);
     charts.forEach(add);

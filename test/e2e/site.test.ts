@@ -13,6 +13,9 @@ import { openStore, type Store } from '../../collector/store/index.ts';
 import { buildFixtureSite, FAKE_TOKEN, type FixtureSite } from '../../simulators/site-fixture.ts';
 import { parseCsv } from './csv.ts';
 import { fixedClock, HOSTILE_TEXT } from '../../simulators/site-fixture-data.ts';
+import { headlineAnswer } from '../../charts/headline-answer.ts';
+import type { HeadlineAnswerRow } from '../../queries/rows.ts';
+import { scope } from '../../registry/openness.ts';
 
 const SCREENSHOTS = path.join(PROJECT_ROOT, 'test-output', 'screenshots');
 const CHROMIUM_ARGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'];
@@ -227,7 +230,64 @@ describe('charts', () => {
   });
 });
 
+describe('the overview', () => {
+  it('opens with the headline answer: per signal the number to quote, now, coverage, caveat and source, and the scope', async () => {
+    const page = await newPage(browser);
+    await page.goto(url('/'), { waitUntil: 'load' });
+    // the first section of the page, before the share cards and every chart
+    const first = page.locator('main section').first();
+    expect(await first.getAttribute('aria-labelledby')).toBe('answer');
+    expect(await first.locator('h2').innerText()).toBe('Open vs closed since Llama 2 (2023-07-18)');
+    const text = await first.innerText();
+    const result = snapshot.results.headline_answer!;
+    expect(result.params).toMatchObject({ since: '2023-07-18', as_of: '2024-12-31', scope: 'text_models' });
+    const rows = result.rows as unknown as HeadlineAnswerRow[];
+    expect(rows.map((r) => r.signal)).toEqual(['projects', 'stars', 'downloads', 'tokens', 'derivatives', 'leaderboard']);
+    for (const row of rows) {
+      const a = headlineAnswer(row, '2023-07-18');
+      const card = (await first.locator(`[data-signal="${row.signal}"]`).innerText()).replace(/\s+/g, ' ');
+      for (const words of [a.lead, a.now, a.coverage, a.caveat, `Source: ${a.source}.`]) expect(card, row.signal).toContain(words.replace(/\s+/g, ' '));
+    }
+    // the fixture has a share since Llama 2 for projects: the lead quotes it with its days
+    expect(text).toMatch(/Open models drew \d+\.\d% of new GitHub projects (since Llama 2 \(2023-07-18 → 2024-12-31\)|from \d{4}-\d{2}-\d{2} to 2024-12-31)/);
+    expect(text).not.toMatch(/NaN|n\/a/);
+    expect(text).toContain(scope('text_models').statement);
+    // every open-vs-closed chart and the share cards say which subjects they add
+    for (const id of ['projects-by-openness', 'open-share-projects', 'stars-by-openness', 'downloads-by-openness']) {
+      expect(await page.locator(`#chart-${id} figcaption`).innerText(), id).toContain('Text models only:');
+    }
+    expect(await page.locator('section[aria-labelledby="headline"]').innerText()).toContain('Text models only:');
+    await page.close();
+  });
+});
+
 describe('compare page', () => {
+  it('draws a family\'s cited figures as points beside its line, and lists them with qualifier and source', async () => {
+    const page = await newPage(browser);
+    const problems = watch(page);
+    await page.goto(url('/compare/?metric=projects&families=llama,gpt&scale=linear&x=calendar'), { waitUntil: 'load' });
+    const frame = page.locator('[data-chart^="compare-"]');
+    await expect.poll(() => frame.getAttribute('data-view')).toBe('?metric=projects&families=llama,gpt&scale=linear&x=calendar');
+    const llama = snapshot.catalog.families.find((f) => f.id === 'llama')!.name;
+    const legend = await frame.locator('svg text').allTextContents();
+    expect(legend).toContain(`${llama} · cited`);
+    const list = page.locator('#compare-cited-list');
+    await expect.poll(() => list.isVisible()).toBe(true);
+    const visible = await page.locator('li[data-cited-family]:not([hidden])').allInnerTexts();
+    expect(visible.some((r) => /5,600\+/.test(r) && r.includes('2023-07-19'))).toBe(true);
+    expect(visible.some((r) => r.includes("(inferred: 'two weeks later"))).toBe(true);
+    expect(visible.every((r) => /projects/i.test(r))).toBe(true);
+    // another metric: only its own cited figures (a reported download total is never drawn on daily downloads)
+    await page.locator('input[name="metric"][value="stars"]').check();
+    await expect.poll(async () => (await page.locator('li[data-cited-family]:not([hidden])').allInnerTexts()).join(' | ')).toContain('29,000 (derived: 32,000 − 3,000)');
+    await page.locator('input[name="metric"][value="downloads"]').check();
+    await expect.poll(() => page.locator('#compare-cited-none').isVisible()).toBe(true);
+    expect(await list.isVisible()).toBe(false);
+    expect(problems).toEqual([]);
+    await page.close();
+  });
+
+
   it('round-trips its view through the URL', async () => {
     const page = await newPage(browser);
     const problems = watch(page);
@@ -312,6 +372,18 @@ describe('honest states', () => {
 });
 
 describe('screenshots', () => {
+  it('of the compare page at desktop and phone widths', async () => {
+    for (const [name, width, height] of [['desktop', 1280, 900], ['phone', 375, 812]] as const) {
+      const page = await newPage(browser, width, height);
+      await page.goto(url('/compare/?metric=projects&families=llama,qwen,gpt,claude&scale=log&x=calendar'), { waitUntil: 'load' });
+      await expect.poll(() => page.locator('[data-chart^="compare-"]').getAttribute('data-view')).toContain('metric=projects');
+      const file = path.join(SCREENSHOTS, `compare-${name}.png`);
+      await page.screenshot({ path: file, fullPage: true });
+      expect((await readFile(file)).length).toBeGreaterThan(10_000);
+      await page.close();
+    }
+  });
+
   it('of the overview at desktop and phone widths, light and dark', async () => {
     for (const [name, width, height, scheme] of [['desktop', 1280, 900, 'light'], ['phone', 375, 812, 'light'], ['desktop-dark', 1280, 900, 'dark']] as const) {
       const page = await newPage(browser, width, height, scheme);

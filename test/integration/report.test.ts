@@ -8,6 +8,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadCatalog } from '../../collector/catalog.ts';
 import { loadConfig, PROJECT_ROOT } from '../../collector/config.ts';
 import { loadReferenceFigures } from '../../collector/run.ts';
+import type { Observation } from '../../collector/observation.ts';
 import { openStore } from '../../collector/store/index.ts';
 import { runInProcess } from '../helpers/cli.ts';
 import { fixtureCatalog, fixtureObservations } from './queries.fixture.ts';
@@ -15,23 +16,44 @@ import { fixtureCatalog, fixtureObservations } from './queries.fixture.ts';
 let work: string;
 let referenceDir: string;
 let fixtureDir: string;
+/** The real catalog's family names (the catalog is edited often: the tests read the names, not a copy). */
+let familyNames: Map<string, string>;
 const clock = { now: () => new Date('2026-11-29T12:00:00Z'), sleep: async () => {} };
 
 const openpulse = (dataDir: string, ...argv: string[]) => runInProcess([...argv, '--data-dir', dataDir], { clock });
+
+/**
+ * Beside the fixture, so the headline answer has every kind of number: a whole week of downloads
+ * (2024-01-09 to 2024-01-15, each day as on the 15th, so the window's first and last values stay
+ * as they were) and a leaderboard model whose licence no class names.
+ */
+function answerFacts(): Observation[] {
+  const days = ['2024-01-09', '2024-01-10', '2024-01-11', '2024-01-12', '2024-01-13', '2024-01-14'];
+  return [
+    ...days.flatMap((day): Observation[] => [
+      { source: 'npm', subject: 'npm:alpha-js', family: 'alpha', metric: 'npm_downloads', observed_at: day, value: 20 },
+      { source: 'pypi', subject: 'pypi:alpha-py', family: 'alpha', metric: 'pypi_downloads', observed_at: day, value: 7 },
+      { source: 'pypi', subject: 'pypi:beta', family: 'beta', metric: 'pypi_downloads', observed_at: day, value: 90 },
+    ]),
+    { source: 'leaderboard', subject: 'arena:unknown', family: '', metric: 'arena_models', observed_at: '2024-01-10', value: 1 },
+  ];
+}
 
 beforeAll(async () => {
   work = await mkdtemp(path.join(os.tmpdir(), 'openpulse-report-'));
   // one store: the real catalog and the cited reference figures only
   referenceDir = path.join(work, 'reference');
   let store = await openStore(loadConfig({ env: {}, flags: { dataDir: referenceDir } }), { job: 'test' });
-  await store.syncCatalog(await loadCatalog(path.join(PROJECT_ROOT, 'collector', 'catalog.yml')), clock.now());
+  const catalog = await loadCatalog(path.join(PROJECT_ROOT, 'collector', 'catalog.yml'));
+  familyNames = new Map(catalog.families.map((f) => [f.id, f.name]));
+  await store.syncCatalog(catalog, clock.now());
   await loadReferenceFigures({ store, clock }, 'reference-run');
   await store.close();
   // another: the fixture's collected facts (stores are opened one at a time: chDB binds one per process)
   fixtureDir = path.join(work, 'fixture');
   store = await openStore(loadConfig({ env: {}, flags: { dataDir: fixtureDir } }), { job: 'test' });
   await store.syncCatalog(fixtureCatalog(), clock.now());
-  await store.insert(fixtureObservations(), 'run-1', clock.now());
+  await store.insert([...fixtureObservations(), ...answerFacts()], 'run-1', clock.now());
   await store.close();
 });
 
@@ -62,6 +84,14 @@ describe('the reference figures alone', () => {
     expect(md).not.toContain("By the cited reference figures, open families' share");
     expect(md).toContain('## Sources');
     expect(md).toContain('### Cited figures');
+    // The headline answer comes first; with cited figures only it has no number, and says why (never 0% or n/a).
+    expect(md.indexOf('## The headline answer')).toBeLessThan(md.indexOf('## Highlights'));
+    const answer = md.slice(md.indexOf('## The headline answer'), md.indexOf('## Highlights'));
+    expect(answer).toContain('What share of new GitHub projects, GitHub stars gained, package downloads, routed tokens, Hugging Face derivatives and leaderboard models is open, now and since Llama 2 (2023-07-18)? Answered to 2023-08-02');
+    expect(answer).toContain('- **No figure for new GitHub projects since Llama 2: no data has been collected yet.**');
+    expect(answer).toContain('- **No figure for leaderboard models: no leaderboard table has been collected or imported yet.**');
+    expect(answer).not.toMatch(/\b0\.0%|n\/a|NaN/);
+    expect(answer).toContain('*Text models only: mentions and repositories of the models');
   });
 
   it('as HTML, to a file: the cited figures with their source links, escaped text', async () => {
@@ -74,7 +104,7 @@ describe('the reference figures alone', () => {
     expect(html).toMatch(/^<!doctype html>/);
     expect(html).toContain('LLaMA, GitHub projects per search: 5,600+ on 2023-07-19');
     expect(html).not.toContain('Open (cited reference)');
-    expect(html).toContain('Families: LLaMA / Llama 2 / Llama 3, GPT-4 / GPT-3.5 / ChatGPT.');
+    expect(html).toContain(`Families: ${familyNames.get('llama')}, ${familyNames.get('gpt')}.`);
     // --family llama,gpt: ChatGLM's cited stars are not in this report
     expect(html).not.toContain('THUDM/ChatGLM-6B');
   });
@@ -91,12 +121,60 @@ describe('the reference figures alone', () => {
     expect(model.citations.find((c) => c.subject === 'search:LLaMA' && c.day === '2023-07-19')).toMatchObject({ family: 'llama', value: 5600, qualifier: 'at least', date_basis: 'stated', source_publisher: 'Huxiu (虎嗅)', source_url: '' });
     expect(model.citations.find((c) => c.subject === 'repo:facebookresearch/llama')).toMatchObject({ qualifier: 'derived', derivation: '32,000 − 3,000', date_basis: 'inferred' });
     expect(new Set(model.queries.map((q) => q.query))).toEqual(
-      new Set(['families', 'growth_by_family', 'growth_by_openness', 'open_share_growth', 'metric_by_openness', 'open_share', 'series_breaks', 'release_events', 'reference_points', 'data_freshness']),
+      new Set([
+        'families', 'headline_answer', 'growth_by_family', 'growth_by_openness', 'open_share_growth', 'metric_by_openness', 'open_share', 'series_breaks',
+        'leaderboard_top_models', 'leaderboard_top_share', 'leaderboard_family_best', 'leaderboard_best_open_closed', 'leaderboard_gap_months',
+        'release_events', 'reference_points', 'data_freshness',
+      ]),
     );
   });
 });
 
 describe('collected facts', () => {
+  it('opens with the headline answer: per signal the share since Llama 2, now, coverage, caveat and source, and the scope', async () => {
+    const r = await openpulse(fixtureDir, 'report', '--from', '2024-01-01', '--to', '2024-01-15');
+    expect(r.code).toBe(0);
+    const md = r.stdout;
+    const answer = md.slice(md.indexOf('## The headline answer'), md.indexOf('## Highlights'));
+    expect(md.indexOf('## The headline answer')).toBeGreaterThan(0);
+    expect(answer).toContain('Answered to 2024-01-15, whatever the report\'s window.');
+    // projects: alpha 50 → 150 and beta 150 → 220 span 2023-12-01 to 2024-01-15 (gamma and delta start later): 100 / 170
+    expect(answer).toContain(
+      [
+        '- **Open models drew 58.8% of new GitHub projects from 2023-12-01 to 2024-01-15 (the first day with data since Llama 2\'s release on 2023-07-18).**',
+        '  - Now: open models hold 45.2% of all repositories counted on 2024-01-15. On 2023-12-01 they held 25.0% (among the searches counted on both days).',
+        '  - 2 of 4 searches counted; 2 start or stop inside the period and are left out. Added: open +100, closed +70 repositories.',
+      ].join('\n'),
+    );
+    expect(answer).toMatch(/\n  - Repositories matching each family's headline search \(mentions, not use\)[^\n]* Source: GitHub search\.\n/);
+    // stars: a/alpha 900 → 1,000 and b/beta-sdk 300 → 330: 100 / 130; now 1,000 / 1,330
+    expect(answer).toContain('- **Open models drew 76.9% of GitHub stars gained from 2024-01-01 to 2024-01-15');
+    expect(answer).toContain('  - Now: open models hold 75.2% of all stars counted on 2024-01-15. On 2024-01-01 they held 75.0%');
+    expect(answer).toContain('  - 2 of 2 repositories counted. Added: open +100, closed +30 stars.');
+    // downloads: since 2024-01-01 open 10 + 6×20 + 20 + 5 + 6×7 + 7 = 204, closed 100 + 7×90 = 730; the last 7 days 189 / 819
+    expect(answer).toContain('- **Open models drew 21.8% of package downloads from 2024-01-01 to 2024-01-15');
+    expect(answer).toContain('  - Now: 23.1% of the downloads in the last 7 days (2024-01-09 → 2024-01-15).');
+    expect(answer).toContain('  - 3 of 3 packages counted. Counted: open 204, closed 730 downloads.');
+    expect(answer).toMatch(/180 days[^\n]* Source: npm and PyPI \(pypistats\)\./);
+    // leaderboard: the table of 2024-01-10, 7 open of 10 classified; the model of unknown licence apart
+    expect(answer).toContain('- **Open models are 70.0% of leaderboard models in the newest table (2024-01-10).**');
+    expect(answer).toContain('  - The first table since Llama 2 is the newest (2024-01-10).');
+    expect(answer).toContain('  - 7 open and 3 closed models with a classified licence; 1 model with an unclassified licence left out.');
+    expect(answer).toContain('Source: LMSYS / LMArena leaderboard.');
+    expect(answer).toContain('*Text models only: mentions and repositories of the models, their weights and their own SDKs; generic tooling and image models are counted in their own views.*');
+    expect(answer).not.toMatch(/n\/a|NaN/);
+    // the class totals say which subjects they add
+    expect(md).toContain("Text models only: mentions and repositories of the models, their weights and their own SDKs; generic tooling and image models are counted in their own views. This holds for the open and closed totals and shares; each family's own row counts everything tracked for it.");
+    expect(md).toContain('openpulse query headline_answer --param since=2023-07-18 --param as_of=2024-01-15 --param scope=text_models');
+
+    // the same section in HTML, escaped, before the highlights
+    const html = (await openpulse(fixtureDir, 'report', '--from', '2024-01-01', '--to', '2024-01-15', '--format', 'html')).stdout;
+    expect(html.indexOf('<h2 id="answer">The headline answer</h2>')).toBeLessThan(html.indexOf('<h2 id="highlights">'));
+    expect(html).toContain('<li data-signal="projects"><strong>Open models drew 58.8% of new GitHub projects from 2023-12-01 to 2024-01-15 (the first day with data since Llama 2&#39;s release on 2023-07-18).</strong><ul><li>Now: open models hold 45.2%');
+    expect(html).toContain('<li>7 open and 3 closed models with a classified licence; 1 model with an unclassified licence left out.</li>');
+    expect(html).toContain('<p class="note">Text models only: mentions and repositories of the models');
+  });
+
   it('the headline table per family and class, collected values only, and the open share', async () => {
     const r = await openpulse(fixtureDir, 'report', '--from', '2024-01-01', '--to', '2024-01-15');
     expect(r.code).toBe(0);
@@ -107,7 +185,7 @@ describe('collected facts', () => {
         '| Family | Openness | Start | End | Change | % change | Days |',
         '| --- | --- | ---: | ---: | ---: | ---: | --- |',
         '| Beta | closed | 200 | 220 | +20 | +10.0% | 2024-01-01 → 2024-01-15 |',
-        '| Alpha | open-weights | 100 | 150 | +50 | +50.0% | 2024-01-01 → 2024-01-15 |',
+        '| Alpha | open-weights-restricted | 100 | 150 | +50 | +50.0% | 2024-01-01 → 2024-01-15 |',
         // Gamma's search starts on 2024-01-08, inside the window: not counted as growth (series_breaks lists it)
         '| Delta | closed | 0 | 10 | +10 | n/a | 2024-01-01 → 2024-01-15 |',
         '| **Open families** | open | 100 | 150 | +50 | +50.0% | 2024-01-01 → 2024-01-15 |',
@@ -118,8 +196,8 @@ describe('collected facts', () => {
     expect(projects).not.toContain('†');
     // ...and says which series it left out, so Gamma does not vanish without a word
     expect(projects).toMatch(/Only series that cover the whole window are compared, so a series that starts or stops inside it is left out rather than read as growth or loss: search:gamma in:name \(Gamma, from 2024-01-08\)/);
-    expect(md).toContain('| Alpha | open-weights | 15 | 27 | +12 | +80.0% | 2024-01-01 → 2024-01-15 |');
-    expect(md).toContain('| Alpha | open-weights | 3,000 | 3,000 | 0 | 0.0% | 2024-01-15 |');
+    expect(md).toContain('| Alpha | open-weights-restricted | 15 | 27 | +12 | +80.0% | 2024-01-01 → 2024-01-15 |');
+    expect(md).toContain('| Alpha | open-weights-restricted | 3,000 | 3,000 | 0 | 0.0% | 2024-01-15 |');
     // five charts: the open share, then each of the four metrics (Hugging Face has one point)
     expect([...md.matchAll(/data:image\/svg\+xml;base64,/g)]).toHaveLength(5);
     expect(md).toContain('### Open families’ share');

@@ -1,7 +1,7 @@
 // The Compare page in the browser: the view lives in the URL (so it can be
 // shared), the form edits it, and the chart is redrawn from the query's rows.
 
-import { comparePlot, compareSearch, parseCompareState, type CompareState } from '../compare.ts';
+import { comparePlot, compareSearch, parseCompareState, type ComparedCitation, type CompareState } from '../compare.ts';
 import type { CompareSeriesRow, SiteMetric } from '../../../collector/snapshot/site-data.ts';
 import { hydrate } from './charts-boot.ts';
 
@@ -9,6 +9,25 @@ export interface CompareConfig {
   defaults: CompareState;
   families: string[];
   subtitles: Record<SiteMetric, string>;
+  /** Every family's cited figures on the metrics the page charts (reference_points). */
+  cited: ComparedCitation[];
+}
+
+/** Shows the items of the cited-figures list that the view draws (the page renders every item; this only hides). */
+function showCited(state: CompareState): void {
+  let shown = 0;
+  for (const row of document.querySelectorAll<HTMLElement>('[data-cited-family]')) {
+    const day = row.dataset.citedDay ?? '';
+    const inView = state.families.includes(row.dataset.citedFamily ?? '') && row.dataset.citedMetric === state.metric && (!state.from || day >= state.from) && (!state.to || day <= state.to);
+    row.hidden = !inView;
+    if (inView) shown++;
+  }
+  const list = document.getElementById('compare-cited-list');
+  if (list) list.hidden = shown === 0;
+  const none = document.getElementById('compare-cited-none');
+  if (none) none.hidden = shown > 0;
+  const aligned = document.getElementById('compare-cited-aligned');
+  if (aligned) aligned.hidden = !(state.align && shown > 0);
 }
 
 export function initCompare(): void {
@@ -54,7 +73,8 @@ export function initCompare(): void {
     if (status) status.textContent = 'Loading…';
     const [live, data] = await Promise.all([hydrate(frame), load(state.metric)]);
     if (mine !== version) return;
-    const plot = comparePlot(data, { metric: state.metric, families: state.families, align: state.align, from: state.from, to: state.to, subtitle: config.subtitles[state.metric] });
+    const plot = comparePlot(data, { metric: state.metric, families: state.families, align: state.align, from: state.from, to: state.to, subtitle: config.subtitles[state.metric], cited: config.cited });
+    showCited(state);
     live.setLog(state.log);
     live.setPlot(plot);
     frame.dataset.view = compareSearch(state);
