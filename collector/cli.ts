@@ -6,7 +6,7 @@ import { realpathSync } from 'node:fs';
 import { parseArgs } from 'node:util';
 import { loadConfig } from './config.ts';
 import { describeError, OpenPulseError } from './errors.ts';
-import { consoleLogger } from './log.ts';
+import { consoleLogger, jsonLogger } from './log.ts';
 import { handleStopSignals, isAbort, stopReason, stopSignal, stoppableSystemClock } from './signals.ts';
 import { backfillCommand } from './commands/backfill.ts';
 import { buildCommand } from './commands/build.ts';
@@ -104,6 +104,15 @@ export async function main(argv: string[], io: CommandIO): Promise<number> {
   } catch (error) {
     io.log.warn(`openpulse ${name}: ${(error as Error).message}\n\n${commandUsage(command)}`);
     return 2;
+  }
+  const logFormat = (parsed.values['log-format'] as string | undefined) ?? io.env.OPENPULSE_LOG_FORMAT ?? 'text';
+  if (logFormat !== 'text' && logFormat !== 'json') {
+    io.log.warn(`openpulse ${name}: --log-format ${logFormat}: logs are text or json\n\n${commandUsage(command)}`);
+    return 2;
+  }
+  if (logFormat === 'json') {
+    const base = io.log;
+    io = { ...io, log: jsonLogger((line) => base.info(line)) };
   }
   if (parsed.values.help) {
     io.stdout.write(`${commandUsage(command)}\n`);

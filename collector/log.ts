@@ -46,3 +46,33 @@ export function formatDuration(ms: number): string {
   if (s < 3600) return `${Math.floor(s / 60)}m${String(s % 60).padStart(2, '0')}s`;
   return `${Math.floor(s / 3600)}h${String(Math.floor((s % 3600) / 60)).padStart(2, '0')}m`;
 }
+
+/**
+ * Log lines as JSON, one object per line (for a log shipper): {time, level, msg} plus every
+ * key=value pair the line holds (source=github rows=1240 → "source":"github","rows":1240).
+ * Progress is written at most every few seconds, as {level:"progress", label, done, total}.
+ */
+export function jsonLogger(write: (line: string) => void, now: () => number = Date.now): Logger {
+  const lastLine = new Map<string, number>();
+  const emit = (level: string, fields: Record<string, unknown>) => write(JSON.stringify({ time: new Date(now()).toISOString(), level, ...fields }));
+  const line = (level: string) => (text: string) => {
+    const msg = redact(text);
+    const fields: Record<string, unknown> = {};
+    for (const [, key, value] of msg.matchAll(/(?:^|\s)([a-z_]+)=("[^"]*"|\S+)/g)) {
+      if (key === 'time' || key === 'level' || key === 'msg') continue;
+      const v = value!.replace(/^"|"$/g, '');
+      fields[key!] = /^-?\d+(\.\d+)?$/.test(v) ? Number(v) : v;
+    }
+    emit(level, { msg, ...fields });
+  };
+  return {
+    info: line('info'),
+    warn: line('warn'),
+    progress(label, done, total, extra = '') {
+      const t = now();
+      if (done < total && t - (lastLine.get(label) ?? 0) < 5000) return;
+      lastLine.set(label, t);
+      emit('progress', { label, done, total, ...(extra ? { item: redact(extra) } : {}) });
+    },
+  };
+}

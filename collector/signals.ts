@@ -5,7 +5,6 @@
 // and exits 0 well before a supervisor would SIGKILL it. A second signal exits
 // at once, for whoever will not wait.
 
-import os from 'node:os';
 import { setTimeout as sleep } from 'node:timers/promises';
 import type { Clock } from './sources/types.ts';
 
@@ -23,7 +22,12 @@ export function handleStopSignals(say: (line: string) => void): void {
     process.on(name, () => {
       if (stopSignal.aborted) {
         say(`${name} while stopping: exiting now, without waiting for the run to finish storing`);
-        process.exit(128 + os.constants.signals[name]);
+        // Ended by the signal itself, as if it had no handler (a shell reports 128 + its number: 130,
+        // 143): at once, without the exit handlers, which the embedded engine's native threads may
+        // still be inside of (process.exit here could crash in its teardown).
+        for (const other of ['SIGTERM', 'SIGINT'] as const) process.removeAllListeners(other);
+        process.kill(process.pid, name);
+        return;
       }
       say(`stopping on ${name}: storing what was collected…`);
       // An AbortError, as fetch and timers raise on abort, so code that recognises those recognises this.

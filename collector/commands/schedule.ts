@@ -1,39 +1,80 @@
+import os from 'node:os';
+import path from 'node:path';
 import cron from 'node-cron';
 import { describeError, OpenPulseError } from '../errors.ts';
+import { cadences, formatInterval, plan, planWarnings } from '../schedule/plan.ts';
+import { sourceStates } from '../schedule/state.ts';
 import { isAbort, stopReason, stopSignal } from '../signals.ts';
+import { acquireStoreLock, readLockHolder, SCHEDULER_LOCK_FILE, type StoreLock } from '../store/lock.ts';
+import { SOURCES } from '../sources/index.ts';
 import { buildSite, snapshotSiteData } from './build.ts';
 import { collectInto } from './collect.ts';
 import { catalogFor, configFromFlags, withStore } from './context.ts';
 import type { Command } from './types.ts';
 
 /**
- * Runs the collection on a cron schedule. The embedded store is opened only
- * for the length of each run, so ad-hoc queries and site builds in other
- * processes get their turn between runs (they wait, saying so, during one).
+ * The collector as a service. Each source has a cadence (the registry's, overridable with
+ * --cadence or OPENPULSE_CADENCE); on every tick (and at start) the sources whose last
+ * success is older than their cadence run, one job at a time, so a scheduler started
+ * after downtime catches up at once. Days an upstream no longer answers for are reported
+ * loudly; a window about to close is warned about. One scheduler per store: a second one
+ * is refused, naming the first. The embedded store is opened only for the length of each
+ * check and run, so queries, reports, status and builds in other processes take turns.
  */
 export const scheduleCommand: Command = {
   name: 'schedule',
-  summary: 'run collect (and build) on a cron schedule until stopped',
-  usage: '[--cron "EXPR"] [--build] [--once]',
+  summary: 'collect each source on its own cadence until stopped (catching up after downtime), and rebuild the site',
+  usage: '[--cadence SOURCE=INTERVAL]... [--cron "EXPR"] [--tz ZONE] [--build] [--once]',
+  details: 'Cadences (default): ' + SOURCES.map((s) => s.name).join(', ') + ' as in the source registry; e.g. --cadence huggingface=6h. Exit 1 when another scheduler already runs on this store.',
   flags: {
-    cron: { type: 'string', valueName: 'EXPR', description: 'cron expression in UTC (default "17 3 * * *": daily at 03:17)' },
-    build: { type: 'boolean', description: 'rebuild the site after each run (default off)' },
-    once: { type: 'boolean', description: 'run one scheduled job now and exit (for testing the schedule)' },
+    cadence: { type: 'string', multiple: true, valueName: 'SOURCE=INTERVAL', description: 'override a source\'s cadence (30m, 6h, 1d, 2w); repeatable; also OPENPULSE_CADENCE="a=6h,b=7d"' },
+    cron: { type: 'string', valueName: 'EXPR', description: 'when to look for due sources (default "*/10 * * * *": every 10 minutes)' },
+    tz: { type: 'string', valueName: 'ZONE', description: 'time zone of --cron (default UTC; also OPENPULSE_TIMEZONE)' },
+    build: { type: 'boolean', description: 'rebuild the site after each run that stored new facts (default off)' },
+    once: { type: 'boolean', description: 'run what is due now and exit (for testing the schedule, or an external timer)' },
   },
   async run({ values }, io) {
-    const expression = (values.cron as string | undefined) ?? '17 3 * * *';
+    const expression = (values.cron as string | undefined) ?? '*/10 * * * *';
     if (!cron.validate(expression)) {
-      throw new OpenPulseError('USAGE', `--cron "${expression}" is not a valid cron expression`, { hint: 'five fields: minute hour day-of-month month day-of-week, e.g. "17 3 * * *" (a sixth, seconds, may come first)' });
+      throw new OpenPulseError('USAGE', `--cron "${expression}" is not a valid cron expression`, { hint: 'five fields: minute hour day-of-month month day-of-week, e.g. "*/10 * * * *" (a sixth, seconds, may come first)' });
     }
-    const config = configFromFlags(values, io.env);
+    const config = configFromFlags(values, io.env, typeof values.tz === 'string' ? { timezone: values.tz } : {});
+    const cadence = cadences([...(config.cadence ? [config.cadence] : []), ...((values.cadence as string[] | undefined) ?? [])]);
+
+    // One scheduler per store, for its whole life.
+    const dir = path.resolve(config.dataDir);
+    let lock: StoreLock;
+    try {
+      lock = await acquireStoreLock(dir, 'schedule', { waitMs: 0, lockFile: SCHEDULER_LOCK_FILE });
+    } catch (error) {
+      const holder = await readLockHolder(dir, SCHEDULER_LOCK_FILE).catch(() => null);
+      if (holder) {
+        throw new OpenPulseError('STORE_LOCKED', `another scheduler already runs on the store at ${dir}: pid ${holder.pid} on ${holder.host || os.hostname()}, since ${holder.since}`, {
+          hint: `stop it first (kill ${holder.pid}), or point OPENPULSE_DATA_DIR at another store`,
+        });
+      }
+      throw error;
+    }
+
     let running: Promise<void> | null = null;
-    const run = async () => {
+    const check = async () => {
       try {
         const catalog = await catalogFor(config);
         const snapshot = await withStore(config, io, 'schedule', async (store) => {
-          await collectInto(store, catalog, config, io);
+          const plans = plan(io.clock.now(), cadence, await sourceStates(store));
+          for (const warning of planWarnings(plans)) io.log.warn(`schedule: ${warning}`);
+          const enabled = new Set<string>(SOURCES.filter((s) => s.enabled(catalog, config)).map((s) => s.name));
+          const due = plans.filter((p) => p.due && enabled.has(p.source)).map((p) => p.source);
+          if (due.length === 0) {
+            const next = plans.filter((p) => enabled.has(p.source)).sort((a, b) => a.nextDue.getTime() - b.nextDue.getTime())[0];
+            io.log.info(`schedule: nothing due${next ? `; next: ${next.source} at ${next.nextDue.toISOString()}` : ''}`);
+            return null;
+          }
+          io.log.info(`schedule: due now: ${due.join(', ')}`);
+          const outcomes = await collectInto(store, catalog, config, io, due);
+          const stored = outcomes.reduce((n, o) => n + o.rows, 0);
           // Stopping: what was collected is stored; the site waits for the next run.
-          return values.build && !stopSignal.aborted ? snapshotSiteData(store, catalog, config, io) : null;
+          return values.build && stored > 0 && !stopSignal.aborted ? snapshotSiteData(store, catalog, config, io) : null;
         });
         if (snapshot && !stopSignal.aborted) await buildSite(snapshot, config, io);
       } catch (error) {
@@ -41,28 +82,32 @@ export const scheduleCommand: Command = {
         else io.log.warn(`schedule: run failed: ${describeError(error)}`);
       }
     };
-    const job = async () => {
+    const tick = async () => {
       if (running) {
-        io.log.warn('schedule: previous run still going; skipping this tick');
+        io.log.warn('schedule: the previous run is still going; this tick is skipped (a job never overlaps itself)');
         return;
       }
       if (stopSignal.aborted) return;
-      running = run().finally(() => {
+      running = check().finally(() => {
         running = null;
       });
       await running;
     };
-    if (values.once) {
-      await job();
+    try {
+      io.log.info(`schedule: cadences ${[...cadence].map(([s, ms]) => `${s}=${formatInterval(ms)}`).join(', ')}`);
+      // At start: whatever is due runs now (catch-up after downtime).
+      await tick();
+      if (values.once) return 0;
+      io.log.info(`schedule: looking for due sources on "${expression}" (${config.timezone}); Ctrl-C to stop`);
+      const task = cron.schedule(expression, tick, { timezone: config.timezone });
+      if (!stopSignal.aborted) await new Promise((resolve) => stopSignal.addEventListener('abort', resolve, { once: true }));
+      await task.stop();
+      // A run going on ends soon: its requests and waits were aborted with the signal.
+      if (running) await running;
+      else io.log.info(`schedule: stopped on ${stopReason(stopSignal)}; no run was going`);
       return 0;
+    } finally {
+      await lock.release();
     }
-    io.log.info(`schedule: collecting on "${expression}" (UTC); Ctrl-C to stop`);
-    const task = cron.schedule(expression, job, { timezone: 'UTC' });
-    await new Promise((resolve) => stopSignal.addEventListener('abort', resolve, { once: true }));
-    await task.stop();
-    // A run going on ends soon: its requests and waits were aborted with the signal.
-    if (running) await running;
-    else io.log.info(`schedule: stopped on ${stopReason(stopSignal)}; no run was going`);
-    return 0;
   },
 };

@@ -43,4 +43,5 @@ export const COMMON_FLAGS: Record<string, FlagSpec> = {
   config: { type: 'string', valueName: 'FILE', description: 'JSON config file (keys as in README "Configuration")' },
   catalog: { type: 'string', valueName: 'FILE', description: 'catalog file (default collector/catalog.yml; env OPENPULSE_CATALOG)' },
   'data-dir': { type: 'string', valueName: 'DIR', description: 'embedded store directory (default ./data; env OPENPULSE_DATA_DIR)' },
+  'log-format': { type: 'string', valueName: 'FORMAT', description: 'log lines as text (default) or json (one JSON object per line; env OPENPULSE_LOG_FORMAT)' },
 };

@@ -1,6 +1,7 @@
 // A long-running scheduler shares the embedded store with ad-hoc queries: it
 // holds the store only while a run goes, so a query from another process gets
-// its turn between runs (waiting, when it arrives during one).
+// its turn between runs (waiting, when it arrives during one). One scheduler per
+// store: a second is refused, naming the first; a killed one's lock is taken over.
 
 import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
@@ -44,7 +45,7 @@ async function until(condition: () => boolean, what: string, ms = 600_000): Prom
 const finishedRuns = () => log.split('\n').filter((l) => l.startsWith('source=pypi status=')).length;
 
 describe('openpulse schedule', () => {
-  it('runs collections on its cron schedule and lets a query in between, then stops cleanly', async () => {
+  it('runs what is due at start, lets a query in, refuses a second scheduler naming the first, and stops cleanly', async () => {
     scheduler = spawn(process.execPath, [path.join(PROJECT_ROOT, 'collector', 'cli.ts'), 'schedule', '--cron', '*/2 * * * * *'], {
       cwd: dir,
       env: { PATH: process.env.PATH, HOME: process.env.HOME, ...env() },
@@ -53,18 +54,46 @@ describe('openpulse schedule', () => {
     scheduler.stderr!.on('data', (d: Buffer) => (log += d.toString()));
     scheduler.stdout!.on('data', (d: Buffer) => (log += d.toString()));
 
-    await until(() => finishedRuns() >= 1, 'the first scheduled run');
+    await until(() => finishedRuns() >= 1, 'the first run (everything is due at start)');
     const query = await runInChild(['query', "SELECT count() AS n FROM facts WHERE source IN ('npm', 'pypi')", '--format', 'csv'], { cwd: dir, env: env() });
     expect(query.code, query.stderr).toBe(0);
     expect(Number(query.stdout.trim().split(/\r?\n/)[1])).toBeGreaterThan(100);
 
-    await until(() => finishedRuns() >= 2, 'a second scheduled run');
-    expect(log).toMatch(/schedule: collecting on "\*\/2 \* \* \* \* \*" \(UTC\)/);
+    // later ticks find nothing due (daily cadences) and say what is next; no run overlaps or repeats
+    await until(() => /schedule: nothing due; next: /.test(log), 'a tick with nothing due');
+    expect(finishedRuns()).toBe(1);
+    expect(log).toMatch(/schedule: looking for due sources on "\*\/2 \* \* \* \* \*" \(UTC\)/);
     expect(log).not.toMatch(/run failed/);
+
+    // one scheduler per store: a second one says who holds it and exits 1
+    const second = await runInChild(['schedule', '--once'], { cwd: dir, env: env() });
+    expect(second.code).toBe(1);
+    expect(second.stderr).toMatch(new RegExp(`another scheduler already runs on the store at .*: pid ${scheduler.pid} on ${os.hostname().replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}, since 20\\d\\d-`));
 
     const exited = new Promise<number | null>((resolve) => scheduler.once('exit', resolve));
     scheduler.kill('SIGTERM');
     expect(await exited).toBe(0);
+
+    // once it is gone, another may start (its lock is released)
+    const after = await runInChild(['schedule', '--once'], { cwd: dir, env: env() });
+    expect(after.code, after.stderr).toBe(0);
+    expect(after.stderr).toMatch(/schedule: nothing due/);
+  });
+
+  it('takes over the lock of a scheduler that was killed (kill -9)', async () => {
+    const victim = spawn(process.execPath, [path.join(PROJECT_ROOT, 'collector', 'cli.ts'), 'schedule', '--cron', '0 0 1 1 *'], {
+      cwd: dir,
+      env: { PATH: process.env.PATH, HOME: process.env.HOME, ...env() },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    let said = '';
+    victim.stderr!.on('data', (d: Buffer) => (said += d.toString()));
+    await until(() => /looking for due sources/.test(said), 'the scheduler to start');
+    const killed = new Promise((resolve) => victim.once('exit', resolve));
+    victim.kill('SIGKILL');
+    await killed;
+    const r = await runInChild(['schedule', '--once'], { cwd: dir, env: env() });
+    expect(r.code, r.stderr).toBe(0);
   });
 
   it('refuses a cron expression it cannot read, saying what it expects (exit 2)', async () => {

@@ -7,7 +7,9 @@ import { runInProcess } from '../helpers/cli.ts';
 import { openTestStore, type TestStore } from '../helpers/store.ts';
 
 let t: TestStore;
-const status = () => runInProcess(['status', '--data-dir', t.config.dataDir]);
+let now = new Date('2026-12-02T12:00:00Z');
+const clock = { now: () => now, sleep: async () => {} };
+const status = (...args: string[]) => runInProcess(['status', '--data-dir', t.config.dataDir, ...args], { clock });
 
 function run(source: string, status: RunRecord['status'], at: string, message = ''): RunRecord {
   const when = new Date(at);
@@ -45,9 +47,41 @@ describe('openpulse status', () => {
     const again = await openTestStore({ dataDir: t.config.dataDir });
     await again.store.logRun(run('npm', 'ok', '2026-12-03T06:00:00Z'));
     await again.store.logRun(run('pypi', 'ok', '2026-12-03T06:00:00Z'));
+    await again.store.logRun(run('github', 'ok', '2026-12-02T06:00:00Z'));
     await again.store.close();
+    // github's last success is 30 hours old: due (cadence 1d), not stale (2d)
+    now = new Date('2026-12-03T12:00:00Z');
     const r = await status();
     expect(r.code, r.stdout).toBe(0);
     expect(r.stdout).not.toMatch(/attention/);
+    expect(r.stdout).toMatch(/sources against their cadence:\n  github\s+every 1d\s+fresh\s+next due now/);
+    expect(r.stdout).toMatch(/  npm\s+every 1d\s+fresh\s+next due 2026-12-04T06:00:00.000Z · last run stored 10 rows/);
+    expect(r.stdout).toMatch(/  huggingface\s+every 1d\s+never run/);
+    expect(r.stdout).toMatch(/size on disk: [\d.]+ MiB in \d+ tables \(.*runs \d+ rows/);
+  });
+
+  it('is stale (exit 1) when a source that has run has no success in twice its cadence, and says so', async () => {
+    now = new Date('2026-12-06T12:00:00Z');
+    const r = await status();
+    expect(r.code).toBe(1);
+    expect(r.stdout).toMatch(/  npm\s+every 1d\s+STALE/);
+    expect(r.stdout).toMatch(/attention: github \(no success in 2d\), npm \(no success in 2d\), pypi \(no success in 2d\) are stale; is the scheduler running\?/);
+    // a longer cadence for one source (as the scheduler is told) changes the verdict for it
+    const weekly = await status('--cadence', 'github=1w,npm=1w,pypi=1w');
+    expect(weekly.code, weekly.stdout).toBe(0);
+  });
+
+  it('--format json gives the same verdict as data', async () => {
+    now = new Date('2026-12-06T12:00:00Z');
+    const r = await status('--format', 'json');
+    expect(r.code).toBe(1);
+    const json = JSON.parse(r.stdout) as { healthy: boolean; sources: { source: string; fresh: boolean | null; cadence: string; next_due: string }[]; store: { kind: string; tables: unknown[] } };
+    expect(json.healthy).toBe(false);
+    expect(json.store.kind).toBe('embedded');
+    expect(json.sources.find((s) => s.source === 'npm')).toMatchObject({ fresh: false, cadence: '1d', next_due: '2026-12-06T12:00:00.000Z' });
+    expect(json.sources.find((s) => s.source === 'huggingface')).toMatchObject({ fresh: null });
+    const bad = await status('--format', 'yaml');
+    expect(bad.code).toBe(2);
+    expect(bad.stderr).toMatch(/--format yaml: status writes text or json/);
   });
 });
