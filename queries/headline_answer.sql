@@ -1,4 +1,4 @@
--- headline_answer: the headline question, one row per signal: what share of new GitHub projects, stars gained, package downloads, routed tokens, Hugging Face derivatives and leaderboard models is open, now and since a date (Llama 2's release by default); each share adds only the subjects of one scope (text models by default), each on its own side, and only the subjects that cover the span (covering / excluded say how many), with the signal's caveat
+-- headline_answer: the headline question, one row per signal: what share of new GitHub projects, stars gained, package downloads, routed tokens, Hugging Face derivatives, leaderboard models and the leaderboard's top 20 is open, now and since a date (Llama 2's release by default); each share adds only the subjects of one scope (text models by default), each on its own side, and only the subjects that cover the span (covering / excluded say how many), with the signal's caveat
 -- params: since Date = 2023-07-18, as_of Date = 2100-01-01, scope Scope = text_models, families Array(String) = []
 -- returns: signal String, title String, shape String, now_share Nullable(Float64), now_from Nullable(Date), now_to Nullable(Date), since_share Nullable(Float64), since_from Nullable(Date), since_to Nullable(Date), then_share Nullable(Float64), open_value Nullable(Float64), closed_value Nullable(Float64), covering UInt64, excluded UInt64, unclassified UInt64, source String, caveat String
 -- Stocks (projects, stars: a count held on a day): now_share is the share on the newest day of every
@@ -7,7 +7,7 @@
 -- then_share the share on since_from among those. Flows (downloads: a count per day): now_share is the
 -- last 7 days among the subjects counted on each of them; since_share everything counted since, among
 -- the subjects with a value on both ends. Tables (leaderboard): now_share is the newest publication's
--- open share of classified models, then_share the first publication since; unclassified: models whose
+-- open share of classified models (leaderboard_top20: of its 20 highest-rated), then_share the first publication since; unclassified: models whose
 -- licence no class names.
 WITH
   selected AS (
@@ -87,9 +87,16 @@ WITH
     GROUP BY day
     HAVING closed_models + open_models > 0
   ),
+  top20_tables AS (
+    -- the top 20 of each rated publication (leaderboard_models: position by rating)
+    SELECT table_date AS day, toFloat64(countIf(side = 'closed')) AS closed_models, toFloat64(countIf(side = 'open')) AS open_models, toFloat64(countIf(side = 'unknown')) AS unknown_models
+    FROM leaderboard_models
+    WHERE position <= 20 AND table_date <= {as_of:Date}
+    GROUP BY table_date
+    HAVING closed_models + open_models > 0
+  ),
   leaderboard AS (
-    SELECT
-      'leaderboard' AS signal,
+    SELECT signal,
       max(day) AS now_day,
       minIf(day, day >= {since:Date}) AS since_day,
       argMax(open_models / (open_models + closed_models), day) AS now_share,
@@ -97,23 +104,28 @@ WITH
       argMax(open_models, day) AS open_now,
       argMax(closed_models, day) AS closed_now,
       argMax(unknown_models, day) AS unknown_now
-    FROM tables
-    HAVING count() > 0
+    FROM
+    (
+      SELECT 'leaderboard' AS signal, day, open_models, closed_models, unknown_models FROM tables
+      UNION ALL
+      SELECT 'leaderboard_top20' AS signal, day, open_models, closed_models, unknown_models FROM top20_tables
+    )
+    GROUP BY signal
   )
 SELECT
   n.signal AS signal, n.title AS title, n.shape AS shape,
-  multiIf(n.signal = 'leaderboard', if(l.signal != '', toNullable(l.now_share), NULL), s.signal != '', s.now_share, NULL) AS now_share,
-  multiIf(n.signal = 'leaderboard' AND l.signal != '', toNullable(l.now_day), s.signal != '' AND n.shape = 'flow', toNullable(s.now_day - 6), s.signal != '', toNullable(s.now_day), NULL) AS now_from,
-  multiIf(n.signal = 'leaderboard' AND l.signal != '', toNullable(l.now_day), s.signal != '', toNullable(s.now_day), NULL) AS now_to,
-  if(n.signal = 'leaderboard' OR s.signal = '', NULL, s.since_share) AS since_share,
-  multiIf(n.signal = 'leaderboard' AND l.signal != '' AND l.since_day >= {since:Date}, toNullable(l.since_day), n.signal != 'leaderboard' AND s.signal != '' AND s.since_day >= {since:Date}, toNullable(s.since_day), NULL) AS since_from,
-  multiIf(n.signal = 'leaderboard' AND l.signal != '', toNullable(l.now_day), s.signal != '', toNullable(s.now_day), NULL) AS since_to,
-  multiIf(n.signal = 'leaderboard' AND l.signal != '', l.then_share, s.signal != '', s.then_share, NULL) AS then_share,
-  multiIf(n.signal = 'leaderboard' AND l.signal != '', toNullable(l.open_now), s.signal != '', toNullable(s.open_since), NULL) AS open_value,
-  multiIf(n.signal = 'leaderboard' AND l.signal != '', toNullable(l.closed_now), s.signal != '', toNullable(s.closed_since), NULL) AS closed_value,
-  toUInt64(if(n.signal = 'leaderboard', 0, s.covering)) AS covering,
-  toUInt64(if(n.signal = 'leaderboard', 0, s.excluded)) AS excluded,
-  toUInt64(if(n.signal = 'leaderboard', l.unknown_now, 0)) AS unclassified,
+  multiIf(n.shape = 'table', if(l.signal != '', toNullable(l.now_share), NULL), s.signal != '', s.now_share, NULL) AS now_share,
+  multiIf(n.shape = 'table' AND l.signal != '', toNullable(l.now_day), s.signal != '' AND n.shape = 'flow', toNullable(s.now_day - 6), s.signal != '', toNullable(s.now_day), NULL) AS now_from,
+  multiIf(n.shape = 'table' AND l.signal != '', toNullable(l.now_day), s.signal != '', toNullable(s.now_day), NULL) AS now_to,
+  if(n.shape = 'table' OR s.signal = '', NULL, s.since_share) AS since_share,
+  multiIf(n.shape = 'table' AND l.signal != '' AND l.since_day >= {since:Date}, toNullable(l.since_day), n.shape != 'table' AND s.signal != '' AND s.since_day >= {since:Date}, toNullable(s.since_day), NULL) AS since_from,
+  multiIf(n.shape = 'table' AND l.signal != '', toNullable(l.now_day), s.signal != '', toNullable(s.now_day), NULL) AS since_to,
+  multiIf(n.shape = 'table' AND l.signal != '', l.then_share, s.signal != '', s.then_share, NULL) AS then_share,
+  multiIf(n.shape = 'table' AND l.signal != '', toNullable(l.open_now), s.signal != '', toNullable(s.open_since), NULL) AS open_value,
+  multiIf(n.shape = 'table' AND l.signal != '', toNullable(l.closed_now), s.signal != '', toNullable(s.closed_since), NULL) AS closed_value,
+  toUInt64(if(n.shape = 'table', 0, s.covering)) AS covering,
+  toUInt64(if(n.shape = 'table', 0, s.excluded)) AS excluded,
+  toUInt64(if(n.shape = 'table', l.unknown_now, 0)) AS unclassified,
   n.source AS source, n.caveat AS caveat
 FROM signal_notes AS n FINAL
 LEFT JOIN series AS s ON s.signal = n.signal

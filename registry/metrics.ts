@@ -273,6 +273,16 @@ export const HEADLINE_SIGNALS = [
     caveat: 'Models in one leaderboard publication by licence class; "since" is the first publication on or after the date. Models whose licence is unclassified are left out and counted separately.',
     caveat_zh: '某一期排行榜中各许可类别的模型数；“以来”为该日期当日或之后的第一期。许可未分类的模型不计入，单独列出。',
   },
+  {
+    id: 'leaderboard_top20',
+    title: "the leaderboard's top 20",
+    title_zh: '排行榜前 20 名',
+    shape: 'table',
+    counts: { one: 'model', many: 'models', amount: 'models' },
+    source: 'LMArena leaderboard dataset',
+    caveat: 'The 20 highest-rated models of one Arena publication (ties share a position) by licence class; "since" is the first rated publication on or after the date. Ratings need votes: a new model enters after its first weeks.',
+    caveat_zh: '某一期 Arena 排行榜评分最高的 20 个模型（并列同名次）按许可类别统计；“以来”为该日期当日或之后的第一期有评分的排行榜。评分需要投票积累：新模型在发布数周后才进入。',
+  },
 ] as const;
 export type HeadlineSignal = (typeof HEADLINE_SIGNALS)[number]['id'];
 /** The default "since" of the headline question: Llama 2's release. */

@@ -14,7 +14,7 @@ export const METRIC_NOTES: Record<FamilyMetric, readonly string[]> = Object.from
 export const DATA_SOURCES: { name: string; what: string; url: string; sources: string[] }[] = SOURCES.flatMap((s) => s.apis.map((api) => ({ ...api, sources: [s.name] })));
 
 /** The collectors' methodology files, relative to the project root. */
-export const COLLECTOR_METHODOLOGY_FILES = ['collector/sources/github/METHODOLOGY.md', 'collector/sources/METHODOLOGY-downloads.md', 'collector/sources/METHODOLOGY-leaderboard.md'];
+export const COLLECTOR_METHODOLOGY_FILES = ['collector/sources/github/METHODOLOGY.md', 'collector/sources/METHODOLOGY-downloads.md', 'collector/sources/METHODOLOGY-leaderboard.md', 'collector/sources/METHODOLOGY-openrouter.md'];
 
 export interface CollectorNote {
   file: string;

@@ -242,7 +242,7 @@ describe('the overview', () => {
     const result = snapshot.results.headline_answer!;
     expect(result.params).toMatchObject({ since: '2023-07-18', as_of: '2024-12-31', scope: 'text_models' });
     const rows = result.rows as unknown as HeadlineAnswerRow[];
-    expect(rows.map((r) => r.signal)).toEqual(['projects', 'stars', 'downloads', 'tokens', 'derivatives', 'leaderboard']);
+    expect(rows.map((r) => r.signal)).toEqual(['projects', 'stars', 'downloads', 'tokens', 'derivatives', 'leaderboard', 'leaderboard_top20']);
     for (const row of rows) {
       const a = headlineAnswer(row, '2023-07-18');
       const card = (await first.locator(`[data-signal="${row.signal}"]`).innerText()).replace(/\s+/g, ' ');

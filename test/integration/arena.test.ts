@@ -208,6 +208,9 @@ describe('the leaderboard queries on the simulated Arena', () => {
     // the first publication since 2023-07-18 is the 2023-07-20 table: its own counts, 34 open of 40
     expect(leaderboard).toMatchObject({ since_from: '2023-07-20' });
     expect(leaderboard.then_share).toBeCloseTo(34 / 40, 12);
+    // the top 20 of the newest publication: 8 open, 12 closed (as leaderboard_top_share says)
+    const top20 = rows.find((r) => r.signal === 'leaderboard_top20')!;
+    expect(top20).toMatchObject({ shape: 'table', now_from: '2026-11-20', open_value: 8, closed_value: 12, now_share: 0.4 });
   });
 
   it('leaderboard_gap_months: open led when DeepSeek-R1 arrived; Gemini 2.0 Pro caught up a month later; Qwen3 trails it ever since', async () => {

@@ -125,7 +125,7 @@ describe('coverage-aware aggregates on a PyPI join', () => {
 
   it('headline_answer: downloads since a date add only the packages counted on both ends; now is the last 7 days of every package counted on each', async () => {
     const rows = await t.store.query<Record<string, unknown>>('headline_answer', { since: daysBefore(364), as_of: AS_OF });
-    expect(rows.map((r) => r.signal)).toEqual(['projects', 'stars', 'downloads', 'tokens', 'derivatives', 'leaderboard']);
+    expect(rows.map((r) => r.signal)).toEqual(['projects', 'stars', 'downloads', 'tokens', 'derivatives', 'leaderboard', 'leaderboard_top20']);
     const downloads = rows.find((r) => r.signal === 'downloads')!;
     expect(downloads).toMatchObject({
       shape: 'flow',

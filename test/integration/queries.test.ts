@@ -200,7 +200,7 @@ describe('family-level metrics', () => {
 describe('the headline question', () => {
   it('headline_answer: per signal, the open share now and of what was added since a date, with coverage and caveat', async () => {
     const rows = await run<Record<string, unknown>>('headline_answer', { since: '2024-01-01', as_of: '2024-01-15' });
-    expect(rows.map((r) => r.signal)).toEqual(['projects', 'stars', 'downloads', 'tokens', 'derivatives', 'leaderboard']);
+    expect(rows.map((r) => r.signal)).toEqual(['projects', 'stars', 'downloads', 'tokens', 'derivatives', 'leaderboard', 'leaderboard_top20']);
     const bySignal = (signal: string) => rows.find((r) => r.signal === signal) as Record<string, number | string | null>;
     const [projects, stars, downloads, leaderboard] = ['projects', 'stars', 'downloads', 'leaderboard'].map(bySignal);
     // no routed tokens or derivatives in the fixture: a row each, with no number

@@ -87,7 +87,7 @@ describe('the reference figures alone', () => {
     // The headline answer comes first; with cited figures only it has no number, and says why (never 0% or n/a).
     expect(md.indexOf('## The headline answer')).toBeLessThan(md.indexOf('## Highlights'));
     const answer = md.slice(md.indexOf('## The headline answer'), md.indexOf('## Highlights'));
-    expect(answer).toContain('What share of new GitHub projects, GitHub stars gained, package downloads, routed tokens, Hugging Face derivatives and leaderboard models is open, now and since Llama 2 (2023-07-18)? Answered to 2023-08-02');
+    expect(answer).toContain('What share of new GitHub projects, GitHub stars gained, package downloads, routed tokens, Hugging Face derivatives, leaderboard models and the leaderboard\'s top 20 is open, now and since Llama 2 (2023-07-18)? Answered to 2023-08-02');
     expect(answer).toContain('- **No figure for new GitHub projects since Llama 2: no data has been collected yet.**');
     expect(answer).toContain('- **No figure for leaderboard models: no leaderboard table has been collected or imported yet.**');
     expect(answer).not.toMatch(/\b0\.0%|n\/a|NaN/);

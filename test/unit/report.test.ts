@@ -159,7 +159,7 @@ describe('the headline answer in words', () => {
       answer: { since: '2023-07-18', asOf: '2024-01-15', scope: 'text_models', statement: 'Text models only.', rows: [answerRow({})] },
     } as unknown as ReportModel;
     expect(answerIntro(model)).toBe(
-      "What share of new GitHub projects, GitHub stars gained, package downloads, routed tokens, Hugging Face derivatives and leaderboard models is open, now and since Llama 2 (2023-07-18)? Answered to 2024-01-15, whatever the report's window. Families: Alpha only.",
+      "What share of new GitHub projects, GitHub stars gained, package downloads, routed tokens, Hugging Face derivatives, leaderboard models and the leaderboard's top 20 is open, now and since Llama 2 (2023-07-18)? Answered to 2024-01-15, whatever the report's window. Families: Alpha only.",
     );
     expect(answerItems(model).map((a) => a.shareText)).toEqual(['23.4%']);
   });
