@@ -2,7 +2,7 @@ import os from 'node:os';
 import path from 'node:path';
 import cron from 'node-cron';
 import { describeError, OpenPulseError } from '../errors.ts';
-import { cadences, formatInterval, plan, planWarnings } from '../schedule/plan.ts';
+import { configuredCadences, formatInterval, plan, planWarnings } from '../schedule/plan.ts';
 import { sourceStates } from '../schedule/state.ts';
 import { isAbort, stopReason, stopSignal } from '../signals.ts';
 import { acquireStoreLock, readLockHolder, SCHEDULER_LOCK_FILE, type StoreLock } from '../store/lock.ts';
@@ -39,7 +39,7 @@ export const scheduleCommand: Command = {
       throw new OpenPulseError('USAGE', `--cron "${expression}" is not a valid cron expression`, { hint: 'five fields: minute hour day-of-month month day-of-week, e.g. "*/10 * * * *" (a sixth, seconds, may come first)' });
     }
     const config = configFromFlags(values, io.env, typeof values.tz === 'string' ? { timezone: values.tz } : {});
-    const cadence = cadences([...(config.cadence ? [config.cadence] : []), ...((values.cadence as string[] | undefined) ?? [])]);
+    const cadence = configuredCadences(config, values.cadence);
 
     // One scheduler per store, for its whole life.
     const dir = path.resolve(config.dataDir);

@@ -3,7 +3,7 @@
 // stale (its last success older than twice its cadence) or its last run did not complete.
 
 import { OpenPulseError } from '../errors.ts';
-import { cadences, formatInterval, plan, type SourcePlan } from '../schedule/plan.ts';
+import { configuredCadences, formatInterval, plan, type SourcePlan } from '../schedule/plan.ts';
 import { sourceStates } from '../schedule/state.ts';
 import { configFromFlags, withStore } from './context.ts';
 import type { Command } from './types.ts';
@@ -25,7 +25,7 @@ export const statusCommand: Command = {
     const format = (values.format as string | undefined) ?? 'text';
     if (format !== 'text' && format !== 'json') throw new OpenPulseError('USAGE', `--format ${format}: status writes text or json`, { hint: 'e.g. openpulse status --format json' });
     const config = configFromFlags(values, io.env);
-    const cadence = cadences([...(config.cadence ? [config.cadence] : []), ...((values.cadence as string[] | undefined) ?? [])]);
+    const cadence = configuredCadences(config, values.cadence);
     return withStore(config, io, 'status', async (store) => {
       const now = io.clock.now();
       const migrations = await store.migrations();

@@ -75,6 +75,11 @@ export function cadences(overrides: readonly string[] = []): Map<string, number>
   return out;
 }
 
+/** The cadences `schedule` and `status` use: the configuration's overrides (OPENPULSE_CADENCE), then the --cadence flags. */
+export function configuredCadences(config: { cadence?: string | undefined }, flags: unknown): Map<string, number> {
+  return cadences([...(config.cadence ? [config.cadence] : []), ...((flags as string[] | undefined) ?? [])]);
+}
+
 function day(ms: number): string {
   return new Date(ms).toISOString().slice(0, 10);
 }
