@@ -17,3 +17,13 @@ export function scopeStatement(scope: unknown): string {
 }
 
 export const REGION_NAMES: Record<string, string> = { US: 'United States', CN: 'China', EU: 'European Union', AE: 'United Arab Emirates', GB: 'United Kingdom', FR: 'France' };
+
+/** A family's name in a language: the catalog's Chinese name where it has one, else its own name. */
+export function familyName(f: { name: string; name_zh?: string }, lang: 'en' | 'zh'): string {
+  return lang === 'zh' && f.name_zh ? f.name_zh : f.name;
+}
+
+/** A family's vendor in a language. */
+export function vendorName(f: { vendor: string; vendor_zh?: string }, lang: 'en' | 'zh'): string {
+  return lang === 'zh' && f.vendor_zh ? f.vendor_zh : f.vendor;
+}

@@ -30,6 +30,7 @@ import { METRIC_TITLES } from './metrics.ts';
 import { scopeStatement } from './labels.ts';
 import { FACT_METRICS as REGISTRY_FACT_METRICS, type FactMetricEntry } from '../../registry/metrics.ts';
 import { LEADERBOARD_CLASSES as REGISTRY_LEADERBOARD_CLASSES, LEADERBOARD_GROUPS } from '../../registry/openness.ts';
+import { LANGS, translator, type Lang } from './i18n.ts';
 
 /** A chart as the site publishes it: its picture (a Plot), the rows it plots (for CSV/JSON downloads) and a table for readers who cannot see the picture. */
 export interface ChartSpec {
@@ -63,10 +64,11 @@ export const CLASS_NAMES: Record<string, string> = Object.fromEntries([...REGIST
 /** The open/closed class that colours a leaderboard group, or null for `unknown` (no colour of either side). */
 export const CLASS_STYLE: Record<string, OpennessClass | null> = Object.fromEntries(LEADERBOARD_GROUPS.map((g) => [g.id, g.class]));
 
-function subtitle(what: string): string {
+function subtitle(what: string, lang: Lang = 'en'): string {
   const data = siteData();
   const day = newestDataDay();
-  return `OpenPulse · ${what}${day ? ` · data to ${day}` : ''}${data.simulated ? ' · SIMULATED DATA' : ''}`;
+  const t = translator(lang);
+  return `OpenPulse · ${what}${day ? t(` · data to ${day}`, ` · 数据截至 ${day}`) : ''}${data.simulated ? t(' · SIMULATED DATA', ' · 模拟数据') : ''}`;
 }
 
 function releaseEvents(family?: string): PlotEvent[] {
@@ -143,7 +145,8 @@ const hasPoints = (s: PlotSeries) => s.data.length > 0;
  * Cited figures belong to one family each (LLaMA's 5,600+ is LLaMA's): drawn beside that family's
  * series on its page, never here as a class total.
  */
-function opennessChart(metric: SiteMetric): ChartSpec {
+function opennessChart(metric: SiteMetric, lang: Lang): ChartSpec {
+  const t = translator(lang);
   const meta = METRIC_TITLES[metric];
   const key = keys.metricByOpenness(metric);
   const rows = rowsOf<MetricByOpennessRow>(key);
@@ -162,12 +165,13 @@ function opennessChart(metric: SiteMetric): ChartSpec {
     source: { key, query: result(key).query },
     columns: ['day', 'openness', 'value'],
     rows: rows as unknown as Record<string, unknown>[],
-    plot: { title: `${meta.title}: open vs closed`, subtitle: subtitle(meta.caption), xType: 'time', yName: meta.unit, yFormat: 'number', series: series.filter(hasPoints), events: [...releaseEvents(), ...breakEvents(metric)] },
+    plot: { title: `${meta.title}: open vs closed`, subtitle: subtitle(meta.caption, lang), xType: 'time', yName: meta.unit, yFormat: 'number', series: series.filter(hasPoints), events: [...releaseEvents(), ...breakEvents(metric)] },
     logScale: true,
   });
 }
 
-function openShareChart(metric: SiteMetric): ChartSpec {
+function openShareChart(metric: SiteMetric, lang: Lang): ChartSpec {
+  const t = translator(lang);
   const meta = METRIC_TITLES[metric];
   const key = keys.openShare(metric);
   const rows = rowsOf<OpenShareRow>(key);
@@ -180,7 +184,7 @@ function openShareChart(metric: SiteMetric): ChartSpec {
     rows: rows as unknown as Record<string, unknown>[],
     plot: {
       title: `Open share of ${meta.title}`,
-      subtitle: subtitle(meta.caption),
+      subtitle: subtitle(meta.caption, lang),
       xType: 'time',
       yName: 'open share',
       yFormat: 'percent',
@@ -191,7 +195,8 @@ function openShareChart(metric: SiteMetric): ChartSpec {
   });
 }
 
-function releasesChart(): ChartSpec {
+function releasesChart(lang: Lang): ChartSpec {
+  const t = translator(lang);
   const key = keys.releaseEvents;
   const rows = rowsOf<ReleaseEventRow>(key);
   const families = rowsOf<FamilyRow>(keys.families).filter((f) => rows.some((r) => r.family === f.id));
@@ -212,7 +217,7 @@ function releasesChart(): ChartSpec {
     rows: rows as unknown as Record<string, unknown>[],
     plot: {
       title: 'Model releases',
-      subtitle: subtitle('release events from the catalog'),
+      subtitle: subtitle('release events from the catalog', lang),
       xType: 'time',
       yName: '',
       yFormat: 'number',
@@ -232,7 +237,8 @@ const LEADERBOARD_CLASSES: { cls: string; style: OpennessClass; shade: number }[
   { cls: 'open', style: 'open', shade: 0 },
 ];
 
-function leaderboardChart(field: 'best_rank' | 'models'): ChartSpec {
+function leaderboardChart(field: 'best_rank' | 'models', lang: Lang): ChartSpec {
+  const t = translator(lang);
   const key = keys.leaderboard;
   const rows = rowsOf<LeaderboardOpennessRow>(key);
   const rank = field === 'best_rank';
@@ -264,7 +270,7 @@ function leaderboardChart(field: 'best_rank' | 'models'): ChartSpec {
     rows: rows.filter((r) => r[field] !== null) as unknown as Record<string, unknown>[],
     plot: {
       title: rank ? 'Best leaderboard rank by licence class' : 'Leaderboard models by licence class',
-      subtitle: subtitle('LMSYS / LMArena leaderboard tables'),
+      subtitle: subtitle('LMSYS / LMArena leaderboard tables', lang),
       xType: 'time',
       yName: rank ? 'best rank' : 'models',
       yFormat: rank ? 'rank' : 'number',
@@ -277,7 +283,8 @@ function leaderboardChart(field: 'best_rank' | 'models'): ChartSpec {
 }
 
 /** The best open and the best closed model's rating per publication (the Arena's dataset; 2023 tables' Elo where it has no date). */
-function leaderboardBestChart(): ChartSpec {
+function leaderboardBestChart(lang: Lang): ChartSpec {
+  const t = translator(lang);
   const key = keys.leaderboardBestOpenClosed;
   const rows = rowsOf<LeaderboardBestOpenClosedRow>(key);
   const withInterval = rows.filter((r) => r.gap_lower !== null && r.gap_upper !== null);
@@ -295,14 +302,15 @@ function leaderboardBestChart(): ChartSpec {
     source: { key, query: result(key).query },
     columns: ['table_date', 'best_open', 'open_rating', 'open_lower', 'open_upper', 'best_closed', 'closed_rating', 'closed_lower', 'closed_upper', 'gap', 'gap_lower', 'gap_upper'],
     rows: rows as unknown as Record<string, unknown>[],
-    plot: { title: 'Closed lead over open, rating points', subtitle: subtitle('Arena leaderboard publications'), xType: 'time', yName: 'rating points', yFormat: 'number', series: series.filter(hasPoints) },
+    plot: { title: 'Closed lead over open, rating points', subtitle: subtitle('Arena leaderboard publications', lang), xType: 'time', yName: 'rating points', yFormat: 'number', series: series.filter(hasPoints) },
     xLabel: 'publication',
     logScale: false,
   });
 }
 
 /** The open share of each publication's top 10, 20 and 50 by rating. */
-function leaderboardTopShareChart(): ChartSpec {
+function leaderboardTopShareChart(lang: Lang): ChartSpec {
+  const t = translator(lang);
   const key = keys.leaderboardTopShare;
   const rows = rowsOf<LeaderboardTopShareRow>(key);
   const series: PlotSeries[] = [10, 20, 50].map((top, shade) => ({ name: `top ${top}`, cls: 'open', shade, kind: 'line', data: rows.filter((r) => r.top === top).map((r): Point => [r.table_date, r.open_share]) }));
@@ -313,14 +321,15 @@ function leaderboardTopShareChart(): ChartSpec {
     source: { key, query: result(key).query },
     columns: ['table_date', 'top', 'models', 'open', 'open_noncommercial', 'closed', 'unknown', 'open_share'],
     rows: rows as unknown as Record<string, unknown>[],
-    plot: { title: 'Open share of the top of the leaderboard', subtitle: subtitle('Arena leaderboard publications'), xType: 'time', yName: 'open share', yFormat: 'percent', series: series.filter(hasPoints) },
+    plot: { title: 'Open share of the top of the leaderboard', subtitle: subtitle('Arena leaderboard publications', lang), xType: 'time', yName: 'open share', yFormat: 'percent', series: series.filter(hasPoints) },
     xLabel: 'publication',
     logScale: false,
   });
 }
 
 /** How many months the best open model trails the closed frontier, on one publication's scale (leaderboard_gap_months). */
-function leaderboardGapMonthsChart(): ChartSpec {
+function leaderboardGapMonthsChart(lang: Lang): ChartSpec {
+  const t = translator(lang);
   const key = keys.leaderboardGapMonths;
   const rows = rowsOf<LeaderboardGapMonthsRow>(key);
   const scale = rows[0]?.scale_date;
@@ -338,13 +347,14 @@ function leaderboardGapMonthsChart(): ChartSpec {
     source: { key, query: result(key).query },
     columns: ['day', 'best_open', 'open_rating', 'matched_by', 'matched_on', 'months', 'months_low', 'months_high', 'open_leads', 'rated', 'unrated'],
     rows: rows as unknown as Record<string, unknown>[],
-    plot: { title: 'Months the best open model trails the closed frontier', subtitle: subtitle(`Arena ratings of ${scale ?? 'one publication'}`), xType: 'time', yName: 'months', yFormat: 'number', series: series.filter(hasPoints) },
+    plot: { title: 'Months the best open model trails the closed frontier', subtitle: subtitle(`Arena ratings of ${scale ?? 'one publication'}`, lang), xType: 'time', yName: 'months', yFormat: 'number', series: series.filter(hasPoints) },
     xLabel: 'publication',
     logScale: false,
   });
 }
 
-function regionChart(): ChartSpec {
+function regionChart(lang: Lang): ChartSpec {
+  const t = translator(lang);
   const key = keys.projectsByRegion;
   const rows = rowsOf<MetricByRegionRow>(key);
   const groups = groupPoints(rows, (r) => `${r.region} · ${r.openness}`, (r) => [r.day, r.value]);
@@ -360,7 +370,7 @@ function regionChart(): ChartSpec {
     source: { key, query: result(key).query },
     columns: ['day', 'region', 'openness', 'value'],
     rows: rows as unknown as Record<string, unknown>[],
-    plot: { title: 'GitHub projects by region and openness', subtitle: subtitle("families' origin region"), xType: 'time', yName: 'projects', yFormat: 'number', series },
+    plot: { title: 'GitHub projects by region and openness', subtitle: subtitle("families' origin region", lang), xType: 'time', yName: 'projects', yFormat: 'number', series },
     logScale: true,
   });
 }
@@ -372,7 +382,8 @@ export function subjectName(subject: string): string {
 }
 
 /** One chart per metric the family has facts for, one series per subject. */
-function familyCharts(family: FamilyRow): ChartSpec[] {
+function familyCharts(family: FamilyRow, lang: Lang): ChartSpec[] {
+  const t = translator(lang);
   const key = keys.familyMetrics(family.id);
   const rows = rowsOf<FamilyMetricRow>(key);
   const cls = classOf(family.openness);
@@ -406,7 +417,7 @@ function familyCharts(family: FamilyRow): ChartSpec[] {
       source: { key, query: result(key).query },
       columns,
       rows: rowsOut as unknown as Record<string, unknown>[],
-      plot: { title: `${family.name}: ${meta.title}`, subtitle: subtitle(family.vendor), xType: 'time', yName: meta.unit, yFormat: meta.format ?? 'number', yInverse: meta.format === 'rank', series, events: releaseEvents(family.id), eventLabels: true },
+      plot: { title: `${family.name}: ${meta.title}`, subtitle: subtitle(family.vendor, lang), xType: 'time', yName: meta.unit, yFormat: meta.format ?? 'number', yInverse: meta.format === 'rank', series, events: releaseEvents(family.id), eventLabels: true },
       logScale: meta.format !== 'rank',
     });
   });
@@ -431,12 +442,13 @@ export function compareCitations(): ComparedCitation[] {
     .map(({ day, family, metric, subject, value, qualifier, derivation, date_basis, date_inferred_from, source_url, source_publisher, source_published, citation }) => ({ day, family, metric, subject, value, qualifier, derivation, date_basis, date_inferred_from, source_url, source_publisher, source_published, citation }));
 }
 
-function compareChart(metric: SiteMetric): ChartSpec {
+function compareChart(metric: SiteMetric, lang: Lang): ChartSpec {
+  const t = translator(lang);
   const key = keys.compareSeries(metric);
   const families = defaultCompareFamilies();
   const rows = rowsOf<CompareSeriesRow>(key).filter((r) => families.includes(r.family));
   const cited = citedInView(compareCitations(), { metric, families });
-  const plot = comparePlot(rows, { metric, families, align: false, subtitle: subtitle(METRIC_TITLES[metric].caption), cited });
+  const plot = comparePlot(rows, { metric, families, align: false, subtitle: subtitle(METRIC_TITLES[metric].caption, lang), cited });
   // A cited point is a row of its own, with its provenance (as on the family pages), so the downloads hold what the picture shows.
   const references = new Map(rowsOf<ReferencePointRow>(keys.referencePoints).map((r) => [citedKey(r.day, r.metric, r.subject), r]));
   const rowsOut = cited.length
@@ -460,53 +472,72 @@ function compareChart(metric: SiteMetric): ChartSpec {
   });
 }
 
-let registry: Map<string, ChartSpec> | undefined;
-let byFamily: Map<string, ChartSpec[]> | undefined;
+/** Every chart, once per language: the same numbers, titled and labelled in the page's words. */
+const registries = new Map<Lang, { charts: Map<string, ChartSpec>; byFamily: Map<string, ChartSpec[]> }>();
 
-function build(): void {
-  registry = new Map();
-  byFamily = new Map();
+function build(lang: Lang): { charts: Map<string, ChartSpec>; byFamily: Map<string, ChartSpec[]> } {
+  const built = registries.get(lang);
+  if (built) return built;
+  const charts = new Map<string, ChartSpec>();
+  const byFamily = new Map<string, ChartSpec[]>();
   const add = (c: ChartSpec) => {
-    if (registry!.has(c.id)) throw new Error(`two charts share the id ${c.id}`);
-    registry!.set(c.id, c);
+    if (charts.has(c.id)) throw new Error(`two charts share the id ${c.id}`);
+    charts.set(c.id, c);
   };
   for (const metric of SITE_METRICS) {
-    add(opennessChart(metric));
-    add(openShareChart(metric));
-    add(compareChart(metric));
+    add(opennessChart(metric, lang));
+    add(openShareChart(metric, lang));
+    add(compareChart(metric, lang));
   }
-  add(releasesChart());
-  add(regionChart());
-  add(leaderboardChart('best_rank'));
-  add(leaderboardChart('models'));
-  add(leaderboardBestChart());
-  add(leaderboardTopShareChart());
-  add(leaderboardGapMonthsChart());
+  add(releasesChart(lang));
+  add(regionChart(lang));
+  add(leaderboardChart('best_rank', lang));
+  add(leaderboardChart('models', lang));
+  add(leaderboardBestChart(lang));
+  add(leaderboardTopShareChart(lang));
+  add(leaderboardGapMonthsChart(lang));
   for (const family of rowsOf<FamilyRow>(keys.families)) {
-    const charts = familyCharts(family);
-    charts.forEach(add);
-    byFamily.set(family.id, charts);
+    const list = familyCharts(family, lang);
+    list.forEach(add);
+    byFamily.set(family.id, list);
   }
+  const out = { charts, byFamily };
+  registries.set(lang, out);
+  return out;
 }
 
-export function allCharts(): ChartSpec[] {
-  if (!registry) build();
-  return [...registry!.values()];
+export function allCharts(lang: Lang = 'en'): ChartSpec[] {
+  return [...build(lang).charts.values()];
 }
 
 /** Every chart's id, as the static paths of the pages that publish one chart each. */
 export function chartPaths(): { params: { id: string } }[] {
-  return allCharts().map((c) => ({ params: { id: c.id } }));
+  return allCharts('en').map((c) => ({ params: { id: c.id } }));
 }
 
-export function chart(id: string): ChartSpec {
-  if (!registry) build();
-  const c = registry!.get(id);
+export function chart(id: string, lang: Lang = 'en'): ChartSpec {
+  const c = build(lang).charts.get(id);
   if (!c) throw new Error(`no chart "${id}"`);
   return c;
 }
 
-export function familyChartList(family: string): ChartSpec[] {
-  if (!byFamily) build();
-  return byFamily!.get(family) ?? [];
+export function familyChartList(family: string, lang: Lang = 'en'): ChartSpec[] {
+  return build(lang).byFamily.get(family) ?? [];
 }
+
+/**
+ * Where a chart's files are: pictures and the interactive plot in the page's language
+ * (/zh/charts/… in Chinese), the numbers (CSV, JSON) once for both.
+ */
+export function chartFiles(id: string, lang: Lang): { svg: string; phoneSvg: string; plot: string; csv: string; json: string } {
+  const prefix = lang === 'en' ? '' : `/${lang}`;
+  return {
+    svg: `${prefix}/charts/${id}.svg`,
+    phoneSvg: `${prefix}/charts/phone/${id}.svg`,
+    plot: `${prefix}/charts/plot/${id}.json`,
+    csv: `/charts/${id}.csv`,
+    json: `/charts/${id}.json`,
+  };
+}
+
+export { LANGS };

@@ -18,7 +18,8 @@ const darkColours = new Map(darkColourMap());
 /** Fetches the chart's plot (the numbers and how to draw them) and mounts it. */
 export async function mountChart(frame: HTMLElement): Promise<LiveChart> {
   const id = frame.dataset.chart ?? '';
-  const response = await fetch(`/charts/plot/${encodeURIComponent(id)}.json`);
+  // The page names its language's plot (titles and axis names in its words); /charts/plot/<id>.json otherwise.
+  const response = await fetch(frame.dataset.plot ?? `/charts/plot/${encodeURIComponent(id)}.json`);
   if (!response.ok) throw new Error(`chart ${id}: ${response.status}`);
   return mountPlot(frame, (await response.json()) as Plot);
 }
