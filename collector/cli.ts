@@ -8,18 +8,6 @@ import { loadConfig } from './config.ts';
 import { describeError, OpenPulseError } from './errors.ts';
 import { consoleLogger, jsonLogger } from './log.ts';
 import { handleStopSignals, isAbort, stopReason, stopSignal, stoppableSystemClock } from './signals.ts';
-import { backfillCommand } from './commands/backfill.ts';
-import { buildCommand } from './commands/build.ts';
-import { collectCommand } from './commands/collect.ts';
-import { demoCommand } from './commands/demo.ts';
-import { exportCommand } from './commands/export.ts';
-import { importCommand } from './commands/import.ts';
-import { mainCommand } from './commands/main.ts';
-import { previewCommand } from './commands/preview.ts';
-import { queryCommand } from './commands/query.ts';
-import { reportCommand } from './commands/report.ts';
-import { scheduleCommand } from './commands/schedule.ts';
-import { statusCommand } from './commands/status.ts';
 import { COMMON_FLAGS, type Command, type CommandIO, type FlagSpec } from './commands/types.ts';
 
 /**
@@ -28,20 +16,29 @@ import { COMMON_FLAGS, type Command, type CommandIO, type FlagSpec } from './com
  */
 export const STOPPABLE_COMMANDS: readonly string[] = ['main', 'collect', 'backfill', 'schedule', 'import'];
 
-export const COMMANDS: Command[] = [
-  mainCommand,
-  collectCommand,
-  backfillCommand,
-  scheduleCommand,
-  buildCommand,
-  previewCommand,
-  statusCommand,
-  importCommand,
-  exportCommand,
-  queryCommand,
-  reportCommand,
-  demoCommand,
-];
+/**
+ * Every command, in the order help lists them, each loaded only when it runs: a query does
+ * not load the collectors, the site build or the simulators (most of a start-up's time).
+ */
+export const COMMAND_LOADERS: Readonly<Record<string, () => Promise<Command>>> = {
+  main: async () => (await import('./commands/main.ts')).mainCommand,
+  collect: async () => (await import('./commands/collect.ts')).collectCommand,
+  backfill: async () => (await import('./commands/backfill.ts')).backfillCommand,
+  schedule: async () => (await import('./commands/schedule.ts')).scheduleCommand,
+  build: async () => (await import('./commands/build.ts')).buildCommand,
+  preview: async () => (await import('./commands/preview.ts')).previewCommand,
+  status: async () => (await import('./commands/status.ts')).statusCommand,
+  import: async () => (await import('./commands/import.ts')).importCommand,
+  export: async () => (await import('./commands/export.ts')).exportCommand,
+  query: async () => (await import('./commands/query.ts')).queryCommand,
+  report: async () => (await import('./commands/report.ts')).reportCommand,
+  demo: async () => (await import('./commands/demo.ts')).demoCommand,
+};
+
+/** Every command, loaded (for the full help and for tests). */
+export async function loadCommands(): Promise<Command[]> {
+  return Promise.all(Object.values(COMMAND_LOADERS).map((load) => load()));
+}
 
 function flagHelp(flags: Record<string, FlagSpec>): string {
   return Object.entries(flags)
@@ -52,15 +49,15 @@ function flagHelp(flags: Record<string, FlagSpec>): string {
     .join('\n');
 }
 
-export function usage(): string {
-  const width = Math.max(...COMMANDS.map((c) => c.name.length));
+export function usage(commands: Command[]): string {
+  const width = Math.max(...commands.map((c) => c.name.length));
   return [
     'usage: openpulse <command> [options]',
     '',
     'OpenPulse measures open vs closed AI models: GitHub projects and stars, downloads, leaderboards.',
     '',
     'commands:',
-    ...COMMANDS.map((c) => `  ${c.name.padEnd(width)}  ${c.summary}`),
+    ...commands.map((c) => `  ${c.name.padEnd(width)}  ${c.summary}`),
     '',
     'options for every command:',
     flagHelp(COMMON_FLAGS),
@@ -84,14 +81,15 @@ export function commandUsage(command: Command): string {
 export async function main(argv: string[], io: CommandIO): Promise<number> {
   const [name, ...rest] = argv;
   if (!name || name === '--help' || name === '-h' || name === 'help') {
-    io.stdout.write(`${usage()}\n`);
+    io.stdout.write(`${usage(await loadCommands())}\n`);
     return name ? 0 : 2;
   }
-  const command = COMMANDS.find((c) => c.name === name);
-  if (!command) {
-    io.log.warn(`openpulse: unknown command "${name}"\n\n${usage()}`);
+  const load = Object.hasOwn(COMMAND_LOADERS, name) ? COMMAND_LOADERS[name] : undefined;
+  if (!load) {
+    io.log.warn(`openpulse: unknown command "${name}"\n\n${usage(await loadCommands())}`);
     return 2;
   }
+  const command = await load();
   const options = Object.fromEntries(
     Object.entries({ ...command.flags, ...COMMON_FLAGS }).map(([flag, spec]) => [
       flag,

@@ -260,6 +260,7 @@ export function safeUrl(url: string): string {
 
 /** Applies the numbered migrations in queries/schema/ that are not yet recorded. */
 async function migrate(client: ClickHouseClient, target: { cluster?: string | undefined; database: string }, log: (line: string) => void): Promise<void> {
+  if (await upToDate(client)) return;
   const ddl = (statement: string) => renderDdl(statement, target);
   const run = async (statement: string, context: string) => {
     for (const s of ddl(statement)) {
@@ -336,20 +337,8 @@ async function applyViews(client: ClickHouseClient, run: (statement: string, con
  */
 async function syncRegistryTables(client: ClickHouseClient, run: (statement: string, context: string) => Promise<void>): Promise<void> {
   const now = clickhouseTime(new Date());
-  const tables: { table: string; columns: string[]; rows: Record<string, string>[] }[] = [
-    {
-      table: 'scope_members',
-      columns: ['scope', 'kind', 'modality'],
-      rows: SCOPES.flatMap((s) => s.kinds.flatMap((kind) => s.modalities.map((modality) => ({ scope: s.id, kind, modality })))),
-    },
-    {
-      table: 'signal_notes',
-      columns: ['signal', 'position', 'title', 'shape', 'source', 'caveat'],
-      rows: HEADLINE_SIGNALS.map((s, i) => ({ signal: s.id, position: String(i), title: s.title, shape: s.shape, source: s.source, caveat: s.caveat })),
-    },
-  ];
-  for (const { table, columns, rows } of tables) {
-    const key = (r: Record<string, unknown>) => JSON.stringify(columns.map((c) => String(r[c])));
+  for (const { table, columns, rows } of registryTables()) {
+    const key = registryRowKey(columns);
     let stored: string[];
     try {
       stored = (await (await client.query({ query: `SELECT ${columns.join(', ')} FROM ${table} FINAL`, format: 'JSONEachRow' })).json<Record<string, unknown>>()).map(key).sort();
@@ -365,6 +354,55 @@ async function syncRegistryTables(client: ClickHouseClient, run: (statement: str
       throw storeError(error, `writing ${table}`, 'MIGRATION');
     }
   }
+}
+
+/** A registry row as one comparable string: its columns' values, in order. */
+const registryRowKey = (columns: string[]) => (r: Record<string, unknown>) => JSON.stringify(columns.map((c) => String(r[c])));
+
+/** The registry tables and the rows the registry wants in them. */
+function registryTables(): { table: string; columns: string[]; rows: Record<string, string>[] }[] {
+  return [
+    {
+      table: 'scope_members',
+      columns: ['scope', 'kind', 'modality'],
+      rows: SCOPES.flatMap((s) => s.kinds.flatMap((kind) => s.modalities.map((modality) => ({ scope: s.id, kind, modality })))),
+    },
+    {
+      table: 'signal_notes',
+      columns: ['signal', 'position', 'title', 'shape', 'source', 'caveat'],
+      rows: HEADLINE_SIGNALS.map((s, i) => ({ signal: s.id, position: String(i), title: s.title, shape: s.shape, source: s.source, caveat: s.caveat })),
+    },
+  ];
+}
+
+/**
+ * Whether the store already has every migration, the current views and the registry's rows,
+ * read in one query: the usual case, so opening a store for a query costs one round trip, not
+ * a dozen. Any doubt (a table missing, an error) answers false and the full check runs.
+ */
+async function upToDate(client: ClickHouseClient): Promise<boolean> {
+  const tables = registryTables();
+  const parts = [
+    `SELECT 'migration' AS k, toString(version) AS v FROM openpulse_migrations FINAL`,
+    `SELECT 'views', argMax(hash, applied_at) FROM openpulse_views`,
+    ...tables.map((t) => `SELECT '${t.table}', toJSONString([${t.columns.map((c) => `toString(${c})`).join(', ')}]) FROM ${t.table} FINAL`),
+  ];
+  let rows: { k: string; v: string }[];
+  try {
+    const result = await client.query({
+      query: parts.join('\nUNION ALL\n'),
+      format: 'JSONEachRow',
+      clickhouse_settings: { output_format_json_escape_forward_slashes: 0 },
+    });
+    rows = await result.json<{ k: string; v: string }>();
+  } catch {
+    return false;
+  }
+  const of = (k: string) => rows.filter((r) => r.k === k).map((r) => r.v);
+  const versions = new Set(of('migration').map(Number));
+  if (!listMigrations().every((m) => versions.has(m.version))) return false;
+  if (of('views')[0] !== viewsFile().hash) return false;
+  return tables.every((t) => of(t.table).sort().join('\n') === t.rows.map(registryRowKey(t.columns)).sort().join('\n'));
 }
 
 export function listMigrations(dir = path.join(QUERIES_DIR, 'schema')): { version: number; name: string; file: string }[] {

@@ -50,6 +50,24 @@ describe('embedded store', () => {
     ]);
   });
 
+  it('checks at each open that migrations, views and registry tables are current, and repairs what is not', async () => {
+    // An open of a current store reads one query and changes nothing; one that finds a
+    // registry table emptied, a migration unrecorded or the views stale does the full work.
+    const before = await t.store.rows<{ n: number }>('SELECT count() AS n FROM openpulse_views');
+    await t.store.close();
+    t.store = await openStore(t.config, { job: 'test' });
+    expect(await t.store.rows<{ n: number }>('SELECT count() AS n FROM openpulse_views')).toEqual(before);
+    const members = await t.store.rows<{ n: number }>('SELECT count() AS n FROM scope_members FINAL');
+    expect(Number(members[0]!.n)).toBeGreaterThan(0);
+    await t.store.rows('TRUNCATE TABLE scope_members', {}, { readonly: false });
+    await t.store.rows("INSERT INTO openpulse_views VALUES ('stale', now64(3))", {}, { readonly: false });
+    await t.store.close();
+    t.store = await openStore(t.config, { job: 'test' });
+    expect(await t.store.rows<{ n: number }>('SELECT count() AS n FROM scope_members FINAL')).toEqual(members);
+    const views = await t.store.rows<{ hash: string }>('SELECT argMax(hash, applied_at) AS hash FROM openpulse_views');
+    expect(views[0]!.hash).not.toBe('stale');
+  });
+
   it('never counts the same fact twice: a second write of a key replaces the first', async () => {
     await t.store.insert([fact({ value: 100 }), fact({ subject: 'search:"gpt-4" OR gpt4', family: 'gpt', value: 40 })], 'run-1', new Date('2024-01-01T10:00:00Z'));
     await t.store.insert([fact({ value: 120 })], 'run-2', new Date('2024-01-01T11:00:00Z'));
