@@ -1,5 +1,6 @@
 // How OpenPulse writes numbers, on the site, in chart tooltips and tables and in
-// reports: 5,600; +600; +10.7%; 57.7%; +0.8 pp; "n/a" where there is no value.
+// reports: 5,600; +600; +10.7%; 57.7%; +0.8 pp; "n/a" where there is no value;
+// and the dates of chart axes: "Jul 2024", "3 Jul", "2024年7月".
 // Formatting only: the numbers come from the queries as they are.
 
 /** What a figure is written as where there is none (a change from zero, a missing day). */
@@ -88,4 +89,29 @@ export function formatAxis(value: number, format: YFormat): string {
 /** A moment, ISO or ClickHouse DateTime text, to the minute: "2024-12-31 06:00 UTC". */
 export function formatMinute(timestamp: string): string {
   return `${timestamp.slice(0, 16).replace('T', ' ')} UTC`;
+}
+
+/** The language a chart's dates are written in; numbers read the same in both. */
+export type Lang = 'en' | 'zh';
+
+/** How fine a time axis' ticks are: a day (or a week of them), a month, a year. */
+export type DateUnit = 'day' | 'month' | 'year';
+
+const MONTHS = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'];
+
+/**
+ * A time axis tick: "3 Jul" or "3 Jul 2024" for days, "Jul" or "Jul 2024" for
+ * months, "2024" for years; in Chinese "7月3日", "2024年7月3日", "7月", "2024年7月", "2024年".
+ * `month` counts from 0, as Date does.
+ */
+export function formatDateTick(date: { year: number; month: number; day: number }, unit: DateUnit, withYear: boolean, lang: Lang = 'en'): string {
+  const { year, month, day } = date;
+  if (lang === 'zh') {
+    if (unit === 'year') return `${year}年`;
+    const monthDay = unit === 'day' ? `${month + 1}月${day}日` : `${month + 1}月`;
+    return withYear ? `${year}年${monthDay}` : monthDay;
+  }
+  if (unit === 'year') return String(year);
+  const monthDay = unit === 'day' ? `${day} ${MONTHS[month]}` : MONTHS[month]!;
+  return withYear ? `${monthDay} ${year}` : monthDay;
 }

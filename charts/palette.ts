@@ -10,12 +10,24 @@ import { OPENNESS_CLASSES, type OpennessClass } from '../registry/openness.ts';
 /** One colour each for open and closed, across the site and the reports. */
 export const OPENNESS_COLOURS = Object.fromEntries(OPENNESS_CLASSES.map((c) => [c.id, c.colour])) as Record<OpennessClass, string>;
 
-/** Shades of each class, for several series of one class (families, subjects, regions). */
+/**
+ * Shades of each class, for several series of one class (families, subjects,
+ * regions). Each stays in its class' family (blues from cyan to indigo; oranges
+ * from amber to vermilion and brown) yet differs from every other shade of the
+ * class by a CIEDE2000 distance of 10 or more, and from every shade of the
+ * other class by 25 or more, so six lines of a class can be told apart. The
+ * first is the class' own colour (registry/openness.ts).
+ */
 const SHADES = {
-  open: ['#1f6fd1', '#0d3f82', '#5b9be6', '#2a5f9e', '#8ab8f0', '#123c6b'],
-  closed: ['#c2570c', '#7f3300', '#e08a45', '#a3470a', '#f0ad78', '#5e2700'],
+  open: ['#1f6fd1', '#2b2f7a', '#1c9fc4', '#7b74d6', '#0d5a73', '#5fa0ee'],
+  closed: ['#c2570c', '#7a2604', '#d99214', '#8a5a12', '#e07a6a', '#c8321a'],
 } as const;
 const DASHES: (string | number[])[] = ['solid', [8, 4], [2, 3], [10, 3, 2, 3], [4, 4], [1, 2]];
+/** Markers by class: round and square for open, pointed for closed; a third of each for a seventh series and on. */
+const MARKERS = {
+  open: ['circle', 'rect', 'path://M4,0h2v4h4v2h-4v4h-2v-4h-4v-2h4z'],
+  closed: ['triangle', 'diamond', 'path://M0,0L10,0L5,9z'],
+} as const;
 
 export type { OpennessClass };
 
@@ -23,16 +35,25 @@ export function classOf(openness: string): OpennessClass {
   return openness === 'closed' ? 'closed' : 'open';
 }
 
-/** Style of the n-th series of a class: colour shade, dash and marker change together. */
+/**
+ * Style of the n-th series of a class: colour shade, dash and marker change
+ * together. Past the sixth series the colours come round again, but never with
+ * the same dash (for n < 36) nor the same marker (for n < 18) as before.
+ */
 export function seriesStyle(cls: OpennessClass, n = 0): { color: string; lineStyle: { type: string | number[]; width: number }; symbol: string } {
   const shades = SHADES[cls];
-  const dash = cls === 'closed' ? DASHES[(n + 1) % DASHES.length]! : DASHES[n % DASHES.length]!;
+  const round = Math.floor(n / shades.length);
+  const dashIndex = n + round + (cls === 'closed' ? 1 : 0);
+  const markers = MARKERS[cls];
   return {
     color: shades[n % shades.length]!,
-    lineStyle: { type: dash, width: n === 0 ? 2.5 : 2 },
-    symbol: cls === 'closed' ? (n % 2 ? 'diamond' : 'triangle') : n % 2 ? 'rect' : 'circle',
+    lineStyle: { type: DASHES[dashIndex % DASHES.length]!, width: n === 0 ? 2.5 : 2 },
+    symbol: markers[((n % 2) + round) % markers.length]!,
   };
 }
+
+/** How many shades a class has: past this many series, colour alone no longer tells them apart. */
+export const SHADE_COUNT = SHADES.open.length;
 
 /**
  * Colours the chart text and grid are drawn with. The SVG files carry a dark
@@ -57,8 +78,8 @@ export const DARK_INK: Record<keyof typeof INK, string> = {
 
 /** Each series colour's counterpart on a dark background: same hue, lighter where needed. */
 const DARK_SHADES = {
-  open: ['#6aa6ec', '#a9ccf5', '#3f86dc', '#7fb2ee', '#cfe2fa', '#5b96e0'],
-  closed: ['#f08d4a', '#f7c29b', '#d9702a', '#f4a56f', '#fbd9bf', '#e07a36'],
+  open: ['#6aa6ec', '#9a9cf0', '#4fd0f0', '#d4ceff', '#3fa3b8', '#b5d8ff'],
+  closed: ['#f08d4a', '#ffd0ae', '#ffc04d', '#c89a5a', '#ff8f80', '#ff5a3a'],
 } as const;
 
 /** Light colour → dark-mode colour, for every colour a chart draws with. */

@@ -5,7 +5,13 @@
 import * as echarts from 'echarts';
 import { escapeHtml } from './escape.ts';
 import { darkColourMap } from './palette.ts';
-import { buildOption, plotSize, type Plot, type Size } from './plot.ts';
+import { buildOption, fontTextWidth, plotSize, type Plot, type Size } from './plot.ts';
+
+// No canvas here to measure text with: ECharts would guess from Arial's widths
+// and lay legends out too tight for the wider fonts readers have (legend text
+// ran into the next item's symbol). It measures with plot.ts' wide-side
+// estimate instead, the one the plot's layout is planned with.
+echarts.setPlatformAPI({ measureText: (text: string, font?: string) => ({ width: fontTextWidth(text, font) }) });
 
 /** A style block that swaps every chart colour for its dark-mode counterpart when the reader's system is dark. */
 function darkStyle(): string {
