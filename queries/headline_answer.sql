@@ -1,17 +1,28 @@
--- headline_answer: the headline question, one row per signal: what share of new GitHub projects, stars gained, package downloads, routed tokens, Hugging Face derivatives, leaderboard models and the leaderboard's top 20 is open, now and since a date (Llama 2's release by default); each share adds only the subjects of one scope (text models by default), each on its own side, and only the subjects that cover the span (covering / excluded say how many), with the signal's caveat
+-- headline_answer: the headline question for one common week, one row per signal: what share of new GitHub projects, stars gained, package downloads, routed tokens, leaderboard models and the leaderboard's top 20 is open, now and since a date (Llama 2's release by default), and how many Hugging Face derivatives open models have (closed models have none by construction: a count, never a share); each share adds only the subjects of one scope (text models by default), each on its own side, and only the subjects that cover the span (covering / excluded say how many), with the signal's caveat
 -- params: since Date = 2023-07-18, as_of Date = 2100-01-01, scope Scope = text_models, families Array(String) = []
--- returns: signal String, title String, shape String, now_share Nullable(Float64), now_from Nullable(Date), now_to Nullable(Date), since_share Nullable(Float64), since_from Nullable(Date), since_to Nullable(Date), then_share Nullable(Float64), open_value Nullable(Float64), closed_value Nullable(Float64), covering UInt64, excluded UInt64, unclassified UInt64, source String, caveat String
--- Stocks (projects, stars: a count held on a day): now_share is the share on the newest day of every
--- subject counted that day; since_share the open share of what was added between since_from (the first
--- day on or after `since` with a value) and since_to, among the subjects with a value on both days;
--- then_share the share on since_from among those. Flows (downloads: a count per day): now_share is the
--- last 7 days among the subjects counted on each of them; since_share everything counted since, among
--- the subjects with a value on both ends. Tables (leaderboard): now_share is the newest publication's
--- open share of classified models (leaderboard_top20: of its 20 highest-rated), then_share the first publication since; unclassified: models whose
--- licence no class names.
+-- returns: signal String, title String, shape String, week_from Nullable(Date), week_to Nullable(Date), now_share Nullable(Float64), now_from Nullable(Date), now_to Nullable(Date), since_share Nullable(Float64), since_from Nullable(Date), since_to Nullable(Date), then_share Nullable(Float64), open_value Nullable(Float64), closed_value Nullable(Float64), open_now Nullable(Float64), closed_now Nullable(Float64), now_by_rung Map(String, Float64), added_by_rung Map(String, Float64), covering UInt64, excluded UInt64, unclassified UInt64, source String, caveat String
+-- The week (week_from, a Monday, to week_to, a Sunday; the same on every row): the latest ISO week ending on or
+-- before as_of for which every flow with data (downloads, tokens) has a value on each of its 7 days; without one,
+-- the week of the newest value if it has ended by as_of, else the last that has. Every signal is read as of the
+-- week's end, and its own days (now_from, now_to) say where its figure is from when that differs:
+-- Stocks (projects, stars: a count held on a day): now_share is the share on the newest day on or before the
+-- week's end (now_to), of every subject counted that day; since_share the open share of what was added between
+-- since_from (the first day on or after `since` with a value) and since_to (= now_to), among the subjects with a
+-- value on both days; then_share the share on since_from among those. A stock with no value by the week's end
+-- (a snapshot series such as Hugging Face's begins with its first collection) is read on its first day after it.
+-- Counts (derivatives: only open models have them; closed models publish no weights) are read as stocks with no
+-- share at all: open_now is the count on now_to, open_value its change among the covering subjects.
+-- Flows (downloads, tokens: a count per day): now is the week (or the flow's newest whole week before it), among
+-- the subjects counted on each of its days; since_share everything counted from since_from to now_to, among the
+-- subjects with a value on both ends. Tables (leaderboard): the newest publication on or before the week's end
+-- (now_to is its date): its open share of classified models (leaderboard_top20: of its 20 highest-rated);
+-- then_share the first publication since; unclassified: models whose licence no class names.
+-- open_now / closed_now: the amounts now (a stock's on now_to, a flow's in its week, a table's models), NULL when
+-- nothing is counted; now_by_rung / added_by_rung: the amounts now and open_value / closed_value per openness rung
+-- (registry/openness.ts OPENNESS_LADDER; a rung whose amount is 0 is left out).
 WITH
   selected AS (
-    SELECT d.metric AS signal, d.day AS day, d.subject AS subject, d.value AS value, d.is_open AS is_open
+    SELECT d.metric AS signal, d.day AS day, d.subject AS subject, d.value AS value, d.is_open AS is_open, toString(d.openness) AS rung
     FROM subject_daily_classed AS d
     WHERE d.is_reference = 0
       AND d.metric IN ('projects', 'stars', 'downloads', 'tokens', 'derivatives')
@@ -19,44 +30,90 @@ WITH
       AND (empty({families:Array(String)}) OR has({families:Array(String)}, d.family))
       AND (d.kind, d.modality) IN (SELECT kind, modality FROM scope_members FINAL WHERE scope = toString({scope:Scope}))
   ),
+  signal_weeks AS (
+    -- per signal and ISO week (named by its Sunday): how many days have data, the first and the last, and the first on or after `since`
+    SELECT s.signal AS signal, any(n.shape) AS signal_shape, toMonday(s.day) + 6 AS week_end, uniqExact(s.day) AS days,
+           min(s.day) AS first_day, max(s.day) AS last_day, countIf(s.day >= {since:Date}) > 0 AS has_since, minIf(s.day, s.day >= {since:Date}) AS first_since
+    FROM selected AS s
+    INNER JOIN signal_notes AS n FINAL ON n.signal = s.signal
+    GROUP BY s.signal, week_end
+  ),
+  week AS (
+    -- whole: one entry per flow and week it has on each of the 7 days (ending by as_of); the week is the latest
+    -- that every flow has, else the week of the newest value if it has ended by as_of, else the last that has
+    SELECT
+      arrayFilter(w -> countEqual(whole, w) = flows, whole) AS common,
+      if(notEmpty(common), toNullable(arrayMax(common)), if(any_data, toNullable(least(toMonday({as_of:Date} + 1) - 1, newest_week)), NULL)) AS week_to,
+      -- the leaderboard's newest publication on or before the week's end (as_of when no signal has data)
+      ifNull(week_to, {as_of:Date}) AS table_end
+    FROM
+    (
+      SELECT uniqExactIf(signal, signal_shape = 'flow') AS flows,
+             groupArrayIf(week_end, signal_shape = 'flow' AND days = 7 AND week_end <= {as_of:Date}) AS whole,
+             count() > 0 AS any_data, max(week_end) AS newest_week
+      FROM signal_weeks
+    )
+  ),
   ends AS (
-    SELECT signal, max(day) AS now_day, minIf(day, day >= {since:Date}) AS since_day
-    FROM selected
+    -- a signal's now: a flow's newest whole week by the week's end (else its newest day by then); a stock's (or
+    -- count's) newest day on or before the week's end, else its first day after it (a snapshot series such as
+    -- Hugging Face's begins with its first collection: the answer says the day); its since: the first day on or
+    -- after `since` with a value, if not after now (else 1970-01-01: none)
+    SELECT signal, any(signal_shape) AS shape, (SELECT week_to FROM week) AS week_end_day,
+      if(shape = 'flow',
+         multiIf(countIf(days = 7 AND week_end <= week_end_day) > 0, maxIf(week_end, days = 7 AND week_end <= week_end_day),
+                 countIf(week_end <= week_end_day) > 0, maxIf(last_day, week_end <= week_end_day),
+                 max(last_day)),
+         if(countIf(week_end <= week_end_day) > 0, maxIf(last_day, week_end <= week_end_day), min(first_day))) AS now_day,
+      minIf(first_since, has_since) AS first_since_day,
+      if(countIf(has_since) > 0 AND first_since_day <= now_day, first_since_day, toDate('1970-01-01')) AS since_day
+    FROM signal_weeks
     GROUP BY signal
   ),
   per_subject AS (
     SELECT
-      s.signal AS signal, s.subject AS subject, any(s.is_open) AS open,
+      s.signal AS signal, s.subject AS subject, any(s.is_open) AS open, any(s.rung) AS rung,
+      any(e.shape) AS shape, any(e.now_day) AS now_day, any(e.since_day) AS since_day,
       countIf(s.day = e.now_day) > 0 AS at_now, sumIf(s.value, s.day = e.now_day) AS v_now,
       countIf(s.day = e.since_day) > 0 AS at_since, sumIf(s.value, s.day = e.since_day) AS v_since,
       sumIf(s.value, s.day >= e.since_day) AS v_sum,
       uniqExactIf(s.day, s.day > e.now_day - 7) = 7 AS whole_week, sumIf(s.value, s.day > e.now_day - 7) AS v_week,
-      countIf(s.day >= e.since_day) > 0 AS seen_since
+      countIf(s.day >= e.since_day) > 0 AS seen_since,
+      -- what the subject adds to the span: a stock's (or count's) change, a flow's sum
+      if(shape IN ('stock', 'count'), v_now - v_since, v_sum) AS v_added
     FROM selected AS s
     INNER JOIN ends AS e ON e.signal = s.signal
+    WHERE s.day <= e.now_day
     GROUP BY s.signal, s.subject
   ),
   series AS (
     SELECT
-      p.signal AS signal,
-      any(e.now_day) AS now_day,
-      any(e.since_day) AS since_day,
-      any(n.shape) AS shape,
-      -- now
-      if(shape = 'stock',
-         if(sumIf(v_now, at_now) = 0 OR countIf(at_now AND open = 1) = 0 OR countIf(at_now AND open = 0) = 0, NULL, sumIf(v_now, at_now AND open = 1) / sumIf(v_now, at_now)),
-         if(sumIf(v_week, whole_week) = 0 OR countIf(whole_week AND open = 1) = 0 OR countIf(whole_week AND open = 0) = 0, NULL, sumIf(v_week, whole_week AND open = 1) / sumIf(v_week, whole_week))) AS now_share,
-      if(shape = 'stock', sumIf(v_now - v_since, at_now AND at_since AND open = 1), sumIf(v_sum, at_now AND at_since AND open = 1)) AS open_since,
-      if(shape = 'stock', sumIf(v_now - v_since, at_now AND at_since AND open = 0), sumIf(v_sum, at_now AND at_since AND open = 0)) AS closed_since,
-      if(countIf(at_now AND at_since AND open = 1) = 0 OR countIf(at_now AND at_since AND open = 0) = 0 OR open_since + closed_since <= 0, NULL,
+      signal,
+      any(p.now_day) AS now_day,
+      any(p.since_day) AS since_day,
+      any(p.shape) AS signal_shape,
+      signal_shape IN ('stock', 'count') AS held,
+      -- now: a stock's amounts on now_day, of every subject counted that day; a flow's in the week, of the subjects counted on each day
+      if(held, countIf(at_now), countIf(whole_week)) AS counted_now,
+      if(counted_now = 0, NULL, if(held, sumIf(v_now, at_now AND open = 1), sumIf(v_week, whole_week AND open = 1))) AS open_now,
+      if(counted_now = 0, NULL, if(held, sumIf(v_now, at_now AND open = 0), sumIf(v_week, whole_week AND open = 0))) AS closed_now,
+      if(held, countIf(at_now AND open = 1) > 0 AND countIf(at_now AND open = 0) > 0, countIf(whole_week AND open = 1) > 0 AND countIf(whole_week AND open = 0) > 0) AS both_now,
+      if(signal_shape = 'count' OR NOT both_now OR open_now + closed_now = 0, NULL, assumeNotNull(open_now) / (open_now + closed_now)) AS now_share,
+      sumMapIf([rung], [v_now], at_now) AS rungs_at_now,
+      sumMapIf([rung], [v_week], whole_week) AS rungs_in_week,
+      if(held, mapFromArrays(rungs_at_now.1, rungs_at_now.2), mapFromArrays(rungs_in_week.1, rungs_in_week.2)) AS now_by_rung,
+      -- since: what was added (stock) or counted (flow) from since_day to now_day, among the subjects with a value on both
+      sumIf(v_added, at_now AND at_since AND open = 1) AS open_since,
+      sumIf(v_added, at_now AND at_since AND open = 0) AS closed_since,
+      sumMapIf([rung], [v_added], at_now AND at_since) AS rungs_since,
+      mapFromArrays(rungs_since.1, rungs_since.2) AS added_by_rung,
+      if(signal_shape = 'count' OR countIf(at_now AND at_since AND open = 1) = 0 OR countIf(at_now AND at_since AND open = 0) = 0 OR open_since + closed_since <= 0, NULL,
          open_since / (open_since + closed_since)) AS since_share,
-      if(shape != 'stock' OR sumIf(v_since, at_now AND at_since) = 0, NULL, sumIf(v_since, at_now AND at_since AND open = 1) / sumIf(v_since, at_now AND at_since)) AS then_share,
+      if(signal_shape != 'stock' OR sumIf(v_since, at_now AND at_since) = 0, NULL, sumIf(v_since, at_now AND at_since AND open = 1) / sumIf(v_since, at_now AND at_since)) AS then_share,
       countIf(at_now AND at_since) AS covering,
       countIf(seen_since AND NOT (at_now AND at_since)) AS excluded
     FROM per_subject AS p
-    INNER JOIN ends AS e ON e.signal = p.signal
-    INNER JOIN signal_notes AS n FINAL ON n.signal = p.signal
-    GROUP BY p.signal
+    GROUP BY signal
   ),
   tables AS (
     -- a publication's counts: a leaderboard table's own per-class counts where one was imported
@@ -72,7 +129,7 @@ WITH
       (
         SELECT observed_at, substring(subject, length('arena:') + 1) AS class, value
         FROM facts
-        WHERE is_reference = 0 AND metric = 'arena_models' AND startsWith(subject, 'arena:') AND observed_at <= {as_of:Date}
+        WHERE is_reference = 0 AND metric = 'arena_models' AND startsWith(subject, 'arena:') AND observed_at <= (SELECT table_end FROM week)
       )
       GROUP BY day
 
@@ -80,7 +137,7 @@ WITH
 
       SELECT table_date AS day, toFloat64(countIf(side = 'closed')) AS closed_n, toFloat64(countIf(side = 'open')) AS open_n, toFloat64(countIf(side = 'unknown')) AS unknown_n
       FROM leaderboard_models
-      WHERE table_date <= {as_of:Date}
+      WHERE table_date <= (SELECT table_end FROM week)
         AND table_date NOT IN (SELECT observed_at FROM facts WHERE is_reference = 0 AND metric = 'arena_models')
       GROUP BY table_date
     )
@@ -91,7 +148,7 @@ WITH
     -- the top 20 of each rated publication (leaderboard_models: position by rating)
     SELECT table_date AS day, toFloat64(countIf(side = 'closed')) AS closed_models, toFloat64(countIf(side = 'open')) AS open_models, toFloat64(countIf(side = 'unknown')) AS unknown_models
     FROM leaderboard_models
-    WHERE position <= 20 AND table_date <= {as_of:Date}
+    WHERE position <= 20 AND table_date <= (SELECT table_end FROM week)
     GROUP BY table_date
     HAVING closed_models + open_models > 0
   ),
@@ -114,6 +171,8 @@ WITH
   )
 SELECT
   n.signal AS signal, n.title AS title, n.shape AS shape,
+  (SELECT if(isNull(week_to), NULL, week_to - 6) FROM week) AS week_from,
+  (SELECT week_to FROM week) AS week_to,
   multiIf(n.shape = 'table', if(l.signal != '', toNullable(l.now_share), NULL), s.signal != '', s.now_share, NULL) AS now_share,
   multiIf(n.shape = 'table' AND l.signal != '', toNullable(l.now_day), s.signal != '' AND n.shape = 'flow', toNullable(s.now_day - 6), s.signal != '', toNullable(s.now_day), NULL) AS now_from,
   multiIf(n.shape = 'table' AND l.signal != '', toNullable(l.now_day), s.signal != '', toNullable(s.now_day), NULL) AS now_to,
@@ -123,6 +182,11 @@ SELECT
   multiIf(n.shape = 'table' AND l.signal != '', l.then_share, s.signal != '', s.then_share, NULL) AS then_share,
   multiIf(n.shape = 'table' AND l.signal != '', toNullable(l.open_now), s.signal != '', toNullable(s.open_since), NULL) AS open_value,
   multiIf(n.shape = 'table' AND l.signal != '', toNullable(l.closed_now), s.signal != '', toNullable(s.closed_since), NULL) AS closed_value,
+  multiIf(n.shape = 'table' AND l.signal != '', toNullable(l.open_now), s.signal != '', s.open_now, NULL) AS open_now,
+  multiIf(n.shape = 'table' AND l.signal != '', toNullable(l.closed_now), s.signal != '', s.closed_now, NULL) AS closed_now,
+  -- a table's row has no series row: empty maps
+  s.now_by_rung AS now_by_rung,
+  s.added_by_rung AS added_by_rung,
   toUInt64(if(n.shape = 'table', 0, s.covering)) AS covering,
   toUInt64(if(n.shape = 'table', 0, s.excluded)) AS excluded,
   toUInt64(if(n.shape = 'table', l.unknown_now, 0)) AS unclassified,

@@ -10,7 +10,10 @@ export type Openness = OpennessClass;
 export interface FamilyRow {
   id: string;
   name: string;
+  /** The family's name in Simplified Chinese, where the catalog gives one ('' otherwise: the name is used). */
+  name_zh: string;
   vendor: string;
+  vendor_zh: string;
   openness: FamilyOpenness;
   is_open: number;
   region: string;
@@ -136,15 +139,23 @@ export interface HeadlineFigureRow {
 
 /**
  * headline_answer: one row per headline signal (registry/metrics.ts HEADLINE_SIGNALS), in
- * their order. A share is NULL, never 0, when it cannot be worked out: no data, no
- * subject covering both ends of the span, or only one side (open or closed) counted.
+ * their order, all of one common week (week_from..week_to). A share is NULL, never 0, when
+ * it cannot be worked out: no data, no subject covering both ends of the span, only one
+ * side (open or closed) counted, or a count (derivatives), which only open models have.
  */
 export interface HeadlineAnswerRow {
   signal: HeadlineSignal;
   title: string;
-  /** stock: a count held on a day; flow: a count per day; table: a leaderboard publication. */
-  shape: 'stock' | 'flow' | 'table';
-  /** stock: the open share on now_to; flow: of the 7 days now_from..now_to; table: of the newest table's classified models. */
+  /** stock: a count held on a day; flow: a count per day; table: a leaderboard publication; count: a stock only open models have (no share). */
+  shape: 'stock' | 'flow' | 'table' | 'count';
+  /**
+   * The answer's week, Monday to Sunday, the same on every row: the latest whole week ending by as_of
+   * for which every flow has a value on each day; NULL when no signal has data. Each row's now_from /
+   * now_to say where its own figure is from when that differs. (Optional: absent from rows stored before it.)
+   */
+  week_from?: string | null;
+  week_to?: string | null;
+  /** stock: the open share on now_to; flow: of the 7 days now_from..now_to; table: of the newest table's classified models; count: NULL. */
   now_share: number | null;
   now_from: string | null;
   now_to: string | null;
@@ -155,9 +166,15 @@ export interface HeadlineAnswerRow {
   since_to: string | null;
   /** stock: the share on since_from among the covering subjects; table: the first table since; NULL for a flow. */
   then_share: number | null;
-  /** Open and closed amounts behind since_share (table: the newest table's models). */
+  /** Open and closed amounts behind since_share: added (stock, count) or counted (flow) from since_from to since_to (table: the newest table's models). */
   open_value: number | null;
   closed_value: number | null;
+  /** The amounts now: a stock's or count's on now_to, a flow's in now_from..now_to, a table's models; NULL when nothing is counted. */
+  open_now?: number | null;
+  closed_now?: number | null;
+  /** open_now + closed_now, and open_value + closed_value, per openness rung (registry/openness.ts); a rung with 0 is absent. */
+  now_by_rung?: Partial<Record<FamilyOpenness, number>>;
+  added_by_rung?: Partial<Record<FamilyOpenness, number>>;
   /** Subjects counted on both ends of the span, and those left out because they start or stop inside it (0 for a table). */
   covering: number;
   excluded: number;

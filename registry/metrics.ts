@@ -21,6 +21,8 @@ export interface FactMetricEntry {
   title: string;
   unit: string;
   format?: MetricFormat;
+  /** A backfill: the collected metric whose past this one reconstructs. Family pages draw the two as one series per subject, the collected points marked on it. */
+  backfillOf?: string;
 }
 
 /** Every metric a fact may carry, in the order family pages show them. */
@@ -28,10 +30,10 @@ export const FACT_METRICS = [
   // GitHub search: repositories matching a catalog keyword today
   { id: 'github_projects', source: 'github', subject: 'search', title: 'GitHub projects per search', unit: 'repositories' },
   // GitHub search with created:..DATE: matching repositories existing at a past date (backfill)
-  { id: 'github_projects_existing', source: 'github', subject: 'search', title: 'GitHub projects per search, reconstructed (backfill)', unit: 'repositories' },
+  { id: 'github_projects_existing', source: 'github', subject: 'search', title: 'GitHub projects per search, reconstructed (backfill)', unit: 'repositories', backfillOf: 'github_projects' },
   // repository stats; star history: stars given that day and still held, and their running total
   { id: 'github_stars', source: 'github', subject: 'repo', title: 'Stars per repository', unit: 'stars' },
-  { id: 'github_stars_retained', source: 'github', subject: 'repo', title: 'Stars per repository, from star history', unit: 'stars' },
+  { id: 'github_stars_retained', source: 'github', subject: 'repo', title: 'Stars per repository, from star history', unit: 'stars', backfillOf: 'github_stars' },
   { id: 'github_stars_gained', source: 'github', subject: 'repo', title: 'Stars gained per day', unit: 'stars a day' },
   { id: 'github_forks', source: 'github', subject: 'repo', title: 'Forks per repository', unit: 'forks' },
   { id: 'github_watchers', source: 'github', subject: 'repo', title: 'Watchers per repository', unit: 'watchers' },
@@ -84,6 +86,12 @@ export interface FamilyMetricEntry {
   caveats: readonly string[];
   /** Whether the site charts it (Hugging Face's 30-day window is shown only on family pages and in reports). */
   onSite: boolean;
+  /**
+   * Whether an open share of it exists: false where closed models have none by construction (they
+   * publish no weights, so they have no Hugging Face downloads or derivatives). Then no figure states a
+   * share: charts show the open side only, and the headline answer a count split by rung, never a 100%.
+   */
+  openShare: boolean;
   /** Whether cited reference figures exist for it. */
   hasReference: boolean;
 }
@@ -104,6 +112,7 @@ export const FAMILY_METRICS = [
       "Cited reference figures come from a publication, for a search that is not the catalog's headline query: each is shown beside its own family's series with its qualifier (5,600+ means at least 5,600; derived and inferred dates are said so) and its source, and never added to collected counts or to an open or closed total.",
     ],
     onSite: true,
+    openShare: true,
     hasReference: true,
   },
   {
@@ -118,6 +127,7 @@ export const FAMILY_METRICS = [
       'Past days come from star history, which counts retained stars: stars given on a day and still held today. Stars withdrawn since are not in it, so history understates past totals; it meets the collected count on the day it was fetched.',
     ],
     onSite: true,
+    openShare: true,
     hasReference: true,
   },
   {
@@ -131,6 +141,7 @@ export const FAMILY_METRICS = [
       'Package downloads include CI systems and mirrors; they measure installs, not users. PyPI figures exclude mirrors (pypistats `mirrors=false`).',
     ],
     onSite: true,
+    openShare: true,
     hasReference: false,
   },
   {
@@ -143,6 +154,7 @@ export const FAMILY_METRICS = [
       'Hugging Face downloads are a rolling 30-day window reported on the day of the snapshot, not a daily figure and not a total: do not add days together. Hugging Face keeps no history, so the series starts on the first snapshot.',
     ],
     onSite: false,
+    openShare: false,
     hasReference: false,
   },
   {
@@ -160,6 +172,7 @@ export const FAMILY_METRICS = [
       'A slug no catalog entry matches is counted as unknown, never dropped, and listed by the named query `openrouter_unmapped`.',
     ],
     onSite: true,
+    openShare: true,
     hasReference: false,
   },
   {
@@ -172,7 +185,9 @@ export const FAMILY_METRICS = [
       "Derivatives are the models whose card names a catalog model as base_model, counted by the Hub's base_model tag: direct derivatives only (a quantisation of a fine-tune counts for the fine-tune, not the original), each counted once even when it names two catalog models. They include abandoned and duplicate uploads: a count of what people built, not of what is used.",
       'Only models with published weights have derivatives: closed models have none by construction, so this is a measure of open models, not an open-vs-closed share. Hugging Face keeps no history: the series starts on the first snapshot.',
     ],
-    onSite: false,
+    // charted on the site (overview, Compare, movers) as the open side's count: no share
+    onSite: true,
+    openShare: false,
     hasReference: false,
   },
   {
@@ -185,6 +200,7 @@ export const FAMILY_METRICS = [
       'A rolling 30-day window reported on the day of the snapshot, not a daily figure: do not add days together. A derivative without a download figure counts as none.',
     ],
     onSite: false,
+    openShare: false,
     hasReference: false,
   },
 ] as const satisfies readonly FamilyMetricEntry[];
@@ -195,6 +211,12 @@ export const FAMILY_METRIC_IDS: readonly FamilyMetric[] = FAMILY_METRICS.map((m)
 /** The family-level metrics the site charts, in the order it shows them. */
 export type SiteMetric = Extract<(typeof FAMILY_METRICS)[number], { onSite: true }>['id'];
 export const SITE_METRICS: readonly SiteMetric[] = FAMILY_METRICS.filter((m): m is Extract<(typeof FAMILY_METRICS)[number], { onSite: true }> => m.onSite).map((m) => m.id);
+
+/** The site metrics an open share exists for (openShare): the overview's share charts and share cards; the others are charted as counts only. */
+export type SiteShareMetric = Extract<(typeof FAMILY_METRICS)[number], { onSite: true; openShare: true }>['id'];
+export const SITE_SHARE_METRICS: readonly SiteShareMetric[] = FAMILY_METRICS.filter(
+  (m): m is Extract<(typeof FAMILY_METRICS)[number], { onSite: true; openShare: true }> => m.onSite && m.openShare,
+).map((m) => m.id);
 
 export function familyMetric<M extends FamilyMetric>(id: M): Extract<(typeof FAMILY_METRICS)[number], { id: M }> {
   return FAMILY_METRICS.find((m) => m.id === id) as Extract<(typeof FAMILY_METRICS)[number], { id: M }>;
@@ -209,8 +231,14 @@ export type Series = (typeof SERIES)[number];
  * (Llama 2's release, 2023-07-18, by default)? One entry per signal, in the order the
  * overview and the report answer it; `shape` says how a share over time is read:
  * a stock (a count held on a day: the share of what was added since), a flow (a count
- * per day: the share of everything counted since), or a table (a leaderboard
- * publication: the share of its models, now and in the first table since).
+ * per day: the share of everything counted since), a table (a leaderboard
+ * publication: the share of its models, now and in the first table since), or a count
+ * (a stock only open models have, such as Hugging Face derivatives: closed models publish
+ * no weights, so there is no share to state, only the open models' count, its change
+ * and its split by openness rung).
+ * Every answer is of one common week (queries/headline_answer.sql): the latest ISO week,
+ * Monday to Sunday, that every flow with data has each day of; the other signals are read
+ * as of its Sunday, and the leaderboard is its newest table by then.
  */
 export const HEADLINE_SIGNALS = [
   {
@@ -240,8 +268,8 @@ export const HEADLINE_SIGNALS = [
     shape: 'flow',
     counts: { one: 'package', many: 'packages', amount: 'downloads' },
     source: 'npm and PyPI (pypistats)',
-    caveat: 'npm and PyPI downloads of the models\' own packages and SDKs (generic runtimes excluded); "now" is the last 7 days; pypistats keeps 180 days, so "since" starts where every counted package has data. Installs, not users.',
-    caveat_zh: '模型自有软件包与 SDK 的 npm 与 PyPI 下载量（不含通用运行时）；“当前”为最近 7 天；pypistats 只保留 180 天，“以来”从所有计入的软件包都有数据之日算起。下载量反映安装而非用户。',
+    caveat: 'npm and PyPI downloads of the models\' own packages and SDKs (generic runtimes excluded); "now" is the 7 days of the answer\'s week (Monday to Sunday); pypistats keeps 180 days, so "since" starts where every counted package has data. Installs, not users.',
+    caveat_zh: '模型自有软件包与 SDK 的 npm 与 PyPI 下载量（不含通用运行时）；“当前”为答案所在周（周一至周日）的 7 天；pypistats 只保留 180 天，“以来”从所有计入的软件包都有数据之日算起。下载量反映安装而非用户。',
   },
   {
     id: 'tokens',
@@ -257,7 +285,7 @@ export const HEADLINE_SIGNALS = [
     id: 'derivatives',
     title: 'Hugging Face derivatives',
     title_zh: 'Hugging Face 衍生模型',
-    shape: 'stock',
+    shape: 'count',
     counts: { one: 'model', many: 'models', amount: 'derivatives' },
     source: 'Hugging Face Hub',
     caveat: 'Models whose card names a catalog model as base_model (fine-tunes, quantisations, adapters, merges; direct only; abandoned uploads included). Closed models publish no weights and so have no derivatives: no open-vs-closed share exists, only the open models\' count. Daily snapshots: the Hub keeps no history.',

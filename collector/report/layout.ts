@@ -4,7 +4,7 @@
 import { formatChange, formatMinute, formatPercentChange, formatPoints, formatShare, formatValue } from '../../charts/format.ts';
 import { DATA_SOURCES } from './methodology.ts';
 import { citedDay, citedValue } from '../../charts/cited.ts';
-import { headlineAnswer, headlineQuestion, type HeadlineAnswer } from '../../charts/headline-answer.ts';
+import { headlineAnswer, headlineQuestion, headlineWeek, type HeadlineAnswer } from '../../charts/headline-answer.ts';
 import { FACT_METRICS } from '../../registry/metrics.ts';
 
 const FACT_METRIC_TITLES = new Map<string, string>(FACT_METRICS.map((m) => [m.id, m.title]));
@@ -114,10 +114,11 @@ function subjectName(subject: string): string {
 /** The headline section's title. */
 export const ANSWER_HEADING = 'The headline answer';
 
-/** The question, and the day it is answered to (and for which families, when the report is restricted). */
+/** The question, the day it is answered to and the week its figures are of (and for which families, when the report is restricted). */
 export function answerIntro(model: ReportModel): string {
   const families = model.filtered ? ` Families: ${model.families.map((f) => f.name).join(', ')} only.` : '';
-  return `${headlineQuestion(model.answer.since)} Answered to ${model.answer.asOf}, whatever the report's window.${families}`;
+  const week = headlineWeek(model.answer.rows);
+  return `${headlineQuestion(model.answer.since)} Answered to ${model.answer.asOf}, whatever the report's window.${week ? ` ${week}` : ''}${families}`;
 }
 
 /** Per signal, the answer in words (charts/headline-answer.ts: the same words as the overview). */

@@ -6,12 +6,23 @@
 import type { Catalog } from '../catalog.ts';
 import { isoDay } from '../observation.ts';
 import type { SiteDataRequest } from './site-data.ts';
-import type { SiteMetric } from '../../queries/rows.ts';
+import type { FamilyMetric, SiteMetric } from '../../queries/rows.ts';
 
-/** The family-level metrics the site charts, in the order it shows them (registry/metrics.ts). */
-import { HEADLINE_SINCE, SITE_METRICS } from '../../registry/metrics.ts';
+/**
+ * The family-level metrics the site charts, in the order it shows them (registry/metrics.ts), and
+ * those of them an open share exists for (SITE_SHARE_METRICS: not derivatives, which closed models
+ * cannot have; their open_share result is requested all the same and is always empty).
+ */
+import { HEADLINE_SINCE, SITE_METRICS, SITE_SHARE_METRICS } from '../../registry/metrics.ts';
 import { HEADLINE_SCOPE } from '../../registry/openness.ts';
-export { SITE_METRICS };
+export { SITE_METRICS, SITE_SHARE_METRICS };
+
+/**
+ * The family-level metrics family pages and the families index state figures of (latest value,
+ * change over a year, rank): the site's metrics and Hugging Face's 30-day downloads, which the
+ * site charts per model on family pages only.
+ */
+export const FAMILY_FIGURE_METRICS: readonly FamilyMetric[] = [...SITE_METRICS, 'hf_downloads_30d'];
 
 /** Where every series starts: the month before ChatGPT, when the race began. */
 export const SERIES_START = '2022-11-01';
@@ -27,13 +38,13 @@ export const keys = {
   releaseEvents: 'release_events',
   referencePoints: 'reference_points',
   headline: 'headline_figures',
-  /** The headline question's answer per signal, since Llama 2 (HEADLINE_SINCE) to today. */
+  /** The headline question's answer per signal, since Llama 2 (HEADLINE_SINCE), for the latest whole week by today (the rows' week_from..week_to). */
   headlineAnswer: 'headline_answer',
   metricByOpenness: (metric: SiteMetric) => `metric_by_openness-${metric}`,
   openShare: (metric: SiteMetric) => `open_share-${metric}`,
   metricByFamily: (metric: SiteMetric) => `metric_by_family-${metric}`,
-  compareSeries: (metric: SiteMetric) => `site_compare_series-${metric}`,
-  growthByFamily: (metric: SiteMetric) => `growth_by_family-${metric}-365d`,
+  compareSeries: (metric: FamilyMetric) => `site_compare_series-${metric}`,
+  growthByFamily: (metric: FamilyMetric) => `growth_by_family-${metric}-365d`,
   growthByOpenness: (metric: SiteMetric) => `growth_by_openness-${metric}-365d`,
   projectsByFamily: 'project_counts_by_family',
   topMovers: (metric: SiteMetric, window: string) => `top_movers-${metric}-${window}`,
@@ -97,6 +108,13 @@ export function siteQueries(catalog: Catalog, now: Date = new Date()): SiteDataR
         { key: keys.seriesBreaks(metric, window.id), query: 'series_breaks', params: { metric, from: daysBefore(now, window.days), to: today, scope: HEADLINE_SCOPE } },
       );
     }
+  }
+  // The family figures' metrics the loop above leaves out: each family's series (its latest value and rank) and its change over the year.
+  for (const metric of FAMILY_FIGURE_METRICS.filter((m) => !(SITE_METRICS as readonly string[]).includes(m))) {
+    requests.push(
+      { key: keys.compareSeries(metric), query: 'site_compare_series', params: { metric, ...range } },
+      { key: keys.growthByFamily(metric), query: 'growth_by_family', params: { metric, ...lastYear } },
+    );
   }
   for (const family of catalog.families) {
     requests.push(

@@ -123,21 +123,26 @@ describe('coverage-aware aggregates on a PyPI join', () => {
     expect(await t.store.query('series_breaks', { metric: 'downloads', ...quarter })).toEqual([]);
   });
 
-  it('headline_answer: downloads since a date add only the packages counted on both ends; now is the last 7 days of every package counted on each', async () => {
+  it('headline_answer: downloads since a date add only the packages counted on both ends; now is the answer\'s week, of every package counted on each of its days', async () => {
     const rows = await t.store.query<Record<string, unknown>>('headline_answer', { since: daysBefore(364), as_of: AS_OF });
     expect(rows.map((r) => r.signal)).toEqual(['projects', 'stars', 'downloads', 'tokens', 'derivatives', 'leaderboard', 'leaderboard_top20']);
+    // AS_OF is a Tuesday: the latest whole ISO week is 2024-12-23 to 2024-12-29 (Monday to Sunday), the same on every row
+    const SUNDAY = daysBefore(2);
+    expect(new Set(rows.map((r) => `${r.week_from} ${r.week_to}`))).toEqual(new Set([`${daysBefore(8)} ${SUNDAY}`]));
     const downloads = rows.find((r) => r.signal === 'downloads')!;
     expect(downloads).toMatchObject({
       shape: 'flow',
       now_share: 700 / 1370,
-      now_from: daysBefore(6),
-      now_to: AS_OF,
+      now_from: daysBefore(8),
+      now_to: SUNDAY,
+      open_now: 700 * 7,
+      closed_now: 670 * 7,
       // the PyPI join (history starts inside) and gpt-old (stops inside) are left out: no step, no invented trend
       since_share: 100 / 770,
       since_from: daysBefore(364),
-      since_to: AS_OF,
-      open_value: 100 * 365,
-      closed_value: 670 * 365,
+      since_to: SUNDAY,
+      open_value: 100 * 363,
+      closed_value: 670 * 363,
       covering: 3,
       excluded: 2,
     });

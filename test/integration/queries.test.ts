@@ -198,16 +198,20 @@ describe('family-level metrics', () => {
 });
 
 describe('the headline question', () => {
-  it('headline_answer: per signal, the open share now and of what was added since a date, with coverage and caveat', async () => {
-    const rows = await run<Record<string, unknown>>('headline_answer', { since: '2024-01-01', as_of: '2024-01-15' });
+  it('headline_answer: per signal, the open share now and of what was added since a date, with coverage and caveat, all of one week', async () => {
+    // the week of 2024-01-15 to 2024-01-21 ends on as_of; the fixture's downloads have no whole week, so the
+    // answer is of the week of the newest value (exact weeks: headline-week.test.ts)
+    const rows = await run<Record<string, unknown>>('headline_answer', { since: '2024-01-01', as_of: '2024-01-21' });
     expect(rows.map((r) => r.signal)).toEqual(['projects', 'stars', 'downloads', 'tokens', 'derivatives', 'leaderboard', 'leaderboard_top20']);
+    expect(new Set(rows.map((r) => `${r.week_from} ${r.week_to}`))).toEqual(new Set(['2024-01-15 2024-01-21']));
     const bySignal = (signal: string) => rows.find((r) => r.signal === signal) as Record<string, number | string | null>;
     const [projects, stars, downloads, leaderboard] = ['projects', 'stars', 'downloads', 'leaderboard'].map(bySignal);
     // no routed tokens or derivatives in the fixture: a row each, with no number
-    expect(bySignal('tokens')).toMatchObject({ shape: 'flow', now_share: null, since_share: null, covering: 0 });
-    expect(bySignal('derivatives')).toMatchObject({ shape: 'stock', now_share: null, since_share: null });
-    // now: every search counted on the newest day; since: only the searches counted on both days
+    expect(bySignal('tokens')).toMatchObject({ shape: 'flow', now_share: null, since_share: null, covering: 0, open_now: null });
+    expect(bySignal('derivatives')).toMatchObject({ shape: 'count', now_share: null, since_share: null, open_now: null, now_by_rung: {} });
+    // now: every search counted on the week's newest day; since: only the searches counted on both days
     expect(projects).toMatchObject({ shape: 'stock', now_to: '2024-01-15', since_from: '2024-01-01', since_to: '2024-01-15', open_value: 50, closed_value: 30, excluded: 1 });
+    expect(projects).toMatchObject({ open_now: 190, closed_now: 230, now_by_rung: { 'open-weights-restricted': 150, 'open-source': 40, closed: 230 }, added_by_rung: { 'open-weights-restricted': 50, closed: 30 } });
     expect(projects!.now_share).toBeCloseTo(190 / 420, 12);
     expect(projects!.since_share).toBeCloseTo(50 / 80, 12);
     expect(projects!.then_share).toBeCloseTo(100 / 300, 12);
@@ -217,8 +221,13 @@ describe('the headline question', () => {
     expect(leaderboard).toMatchObject({ shape: 'table', now_share: 0.7, then_share: 0.7, open_value: 7, closed_value: 3, since_share: null });
     for (const r of rows) expect(String(r.caveat).length).toBeGreaterThan(40);
     // a date after every fact: nothing added since, so no share since (never a 0/0)
-    const late = await run<Record<string, unknown>>('headline_answer', { since: '2030-01-01', as_of: '2024-01-15' });
+    const late = await run<Record<string, unknown>>('headline_answer', { since: '2030-01-01', as_of: '2024-01-21' });
     expect(late.find((r) => r.signal === 'projects')).toMatchObject({ since_share: null, since_from: null, covering: 0 });
+    // as of 2024-01-15 (a Monday) the week of 2024-01-15 has not ended: the answer is of the week before, GitHub as of 2024-01-08
+    const monday = await run<Record<string, unknown>>('headline_answer', { since: '2024-01-01', as_of: '2024-01-15' });
+    expect(new Set(monday.map((r) => `${r.week_from} ${r.week_to}`))).toEqual(new Set(['2024-01-08 2024-01-14']));
+    expect(monday.find((r) => r.signal === 'projects')).toMatchObject({ now_to: '2024-01-08', since_to: '2024-01-08' });
+    expect(monday.find((r) => r.signal === 'leaderboard')).toMatchObject({ now_to: '2024-01-10', now_share: 0.7 });
   });
 });
 

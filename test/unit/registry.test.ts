@@ -2,7 +2,11 @@
 import { readFileSync, readdirSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { COLLECTED_SOURCE_NAMES, FACT_METRIC_IDS, FACT_METRICS, FAMILY_METRIC_IDS, FAMILY_METRICS, SERIES, SITE_METRICS, SOURCE_NAMES, SOURCES, SUBJECT_PREFIXES } from '../../registry/index.ts';
+import { COLLECTED_SOURCE_NAMES, FACT_METRIC_IDS, FACT_METRICS, FAMILY_METRIC_IDS, FAMILY_METRICS, HEADLINE_SIGNALS, SERIES, SITE_METRICS, SITE_SHARE_METRICS, SOURCE_NAMES, SOURCES, SUBJECT_PREFIXES } from '../../registry/index.ts';
+import { keys, siteQueries } from '../../collector/snapshot/manifest.ts';
+import { parseCatalog } from '../../collector/catalog.ts';
+import { METRIC_TITLES } from '../../site/lib/metrics.ts';
+import { catalogYaml, LLAMA } from '../helpers/catalogs.ts';
 import { SOURCES as IMPLEMENTED } from '../../collector/sources/index.ts';
 import { METRICS } from '../../collector/observation.ts';
 import { REFERENCE_FIGURES } from '../../collector/reference.ts';
@@ -106,7 +110,7 @@ describe('the reports and the site read the registry', () => {
   });
 
   it('builds its methodology page from the registry and names no metric list of its own', () => {
-    const page = read('site/pages/methodology.astro');
+    const page = read('site/pages/[...lang]/methodology.astro');
     expect(page).toContain('FAMILY_METRICS.map');
     expect(page).toContain('SOURCES.flatMap');
     for (const id of SITE_METRICS) expect(page).not.toContain(`<h2 id="${id}">`);
@@ -120,5 +124,34 @@ describe('the reports and the site read the registry', () => {
       expect(text, file).not.toMatch(/github:\s*1,|'github',\s*'huggingface'/);
       expect(text, file).not.toMatch(/open_noncommercial: '/);
     }
+  });
+});
+
+describe('metrics only open models have (issue 15)', () => {
+  it('Hugging Face derivatives are a site metric, charted and compared like routed tokens; the 30-day windows stay off the site', () => {
+    expect(SITE_METRICS).toContain('tokens');
+    expect(SITE_METRICS).toContain('derivatives');
+    expect(SITE_METRICS).not.toContain('hf_downloads_30d');
+    expect(SITE_METRICS).not.toContain('derivative_downloads_30d');
+    const catalog = parseCatalog(catalogYaml(LLAMA), 'registry.yml');
+    const requested = new Map(siteQueries(catalog, new Date('2026-12-02T12:00:00Z')).map((r) => [r.key, r]));
+    for (const key of [keys.metricByOpenness('derivatives'), keys.metricByFamily('derivatives'), keys.compareSeries('derivatives'), keys.topMovers('derivatives', '365d'), keys.seriesBreaks('derivatives', 'all')]) {
+      expect(requested.get(key)?.params, key).toMatchObject({ metric: 'derivatives' });
+    }
+    expect(METRIC_TITLES.derivatives).toMatchObject({ title: 'Hugging Face derivatives', unit: 'models', openShare: false });
+    expect(METRIC_TITLES.derivatives.shareNote).toMatch(/closed models publish no weights/i);
+    expect(METRIC_TITLES.tokens).toMatchObject({ openShare: true, shareNote: '' });
+  });
+
+  it('states no open share of a metric closed models cannot have: no share list, and a count in the headline answer', () => {
+    const noShare = FAMILY_METRICS.filter((m) => !m.openShare).map((m) => m.id);
+    expect(noShare).toEqual(['hf_downloads_30d', 'derivatives', 'derivative_downloads_30d']);
+    expect(SITE_SHARE_METRICS).toEqual(SITE_METRICS.filter((m) => !(noShare as readonly string[]).includes(m)));
+    for (const signal of HEADLINE_SIGNALS) {
+      const metric = FAMILY_METRICS.find((m) => m.id === signal.id);
+      if (!metric) continue;
+      expect(signal.shape === 'count', signal.id).toBe(!metric.openShare);
+    }
+    expect(HEADLINE_SIGNALS.find((s) => s.id === 'derivatives')!.caveat).toMatch(/no open-vs-closed share/);
   });
 });

@@ -105,6 +105,7 @@ describe('the headline answer in words', () => {
       signal: 'projects',
       title: 'new GitHub projects',
       share: 0.234,
+      count: null,
       shareText: '23.4%',
       lead: 'Open models drew 23.4% of new GitHub projects since Llama 2 (2023-07-18 → 2026-12-01).',
       now: 'Now: open models hold 45.2% of all repositories counted on 2026-12-01. On 2023-07-18 they held 25.0% (among the searches counted on both days).',
@@ -159,7 +160,7 @@ describe('the headline answer in words', () => {
       answer: { since: '2023-07-18', asOf: '2024-01-15', scope: 'text_models', statement: 'Text models only.', rows: [answerRow({})] },
     } as unknown as ReportModel;
     expect(answerIntro(model)).toBe(
-      "What share of new GitHub projects, GitHub stars gained, package downloads, routed tokens, Hugging Face derivatives, leaderboard models and the leaderboard's top 20 is open, now and since Llama 2 (2023-07-18)? Answered to 2024-01-15, whatever the report's window. Families: Alpha only.",
+      "What share of new GitHub projects, GitHub stars gained, package downloads, routed tokens, leaderboard models and the leaderboard's top 20 is open, now and since Llama 2 (2023-07-18), and how many Hugging Face derivatives do open models have? Answered to 2024-01-15, whatever the report's window. Families: Alpha only.",
     );
     expect(answerItems(model).map((a) => a.shareText)).toEqual(['23.4%']);
   });
