@@ -1,34 +1,49 @@
 // Site benchmark (not a test): build time for the default catalog and for a
 // generated 100-family catalog, HTML and JavaScript bytes per page (what a
-// page loads before the reader touches a chart), and Chromium's own paint
+// page loads before the reader touches a chart), the page-weight budget (bytes
+// transferred before interaction from the compressing preview server, the
+// largest Compare data fetch, the whole site's size), and Chromium's own paint
 // timings. Lighthouse scores need the `lighthouse` package, which the project
 // does not depend on yet; when it is installed this script runs it too.
+// A budget exceeded sets the exit code to 1.
 //   node bench/site.ts            → bench/results/site.md
 
 import { mkdir, mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { gzipSync } from 'node:zlib';
-import { stringify } from 'yaml';
+import { parse, stringify } from 'yaml';
 import { chromium } from 'playwright-core';
 import { parseCatalog } from '../collector/catalog.ts';
 import { loadConfig, PROJECT_ROOT } from '../collector/config.ts';
 import { serveStatic } from '../collector/preview.ts';
 import { buildFixtureSite, type FixtureSite } from '../simulators/site-fixture.ts';
 
-const PAGES = ['/', '/families/llama/', '/compare/', '/leaderboard/', '/data/', '/methodology/', '/reports/'];
+const PAGES = ['/', '/zh/', '/families/llama/', '/compare/', '/leaderboard/', '/data/', '/data/metric_by_openness-projects/', '/methodology/', '/reports/'];
 
+/** Page-weight budgets, in bytes. */
+const BUDGET = {
+  /** The overview, everything the browser fetches before the reader touches anything (compressed, as served). */
+  overviewTransferred: 150 * 1024,
+  /** The largest file the Compare page fetches for one view (uncompressed). */
+  compareFetch: 500 * 1024,
+};
+
+/** The default catalog's families repeated (renamed) up to `families`, written as catalog YAML; validated as every catalog is. */
 async function catalogOf(families: number, dir: string): Promise<string> {
   const file = loadConfig({ env: {} }).catalog;
-  const base = parseCatalog(await readFile(file, 'utf8'), file);
+  // The file as written, not the parsed catalog: parsing adds fields (subjects) the file format does not take.
+  const raw = parse(await readFile(file, 'utf8')) as { families: { id: string; name: string }[] } & Record<string, unknown>;
   const out = [];
   for (let i = 0; out.length < families; i++) {
-    const f = base.families[i % base.families.length]!;
-    const round = Math.floor(i / base.families.length);
+    const f = raw.families[i % raw.families.length]!;
+    const round = Math.floor(i / raw.families.length);
     out.push(round === 0 ? f : { ...f, id: `${f.id}-${round}`, name: `${f.name} #${round + 1}` });
   }
   const generated = path.join(dir, `catalog-${families}.yml`);
-  await writeFile(generated, stringify({ families: out, leaderboard_licences: base.leaderboard_licences }));
+  const text = stringify({ ...raw, families: out });
+  parseCatalog(text, generated);
+  await writeFile(generated, text);
   return generated;
 }
 
@@ -41,25 +56,31 @@ interface PageWeight {
   scripts: number;
 }
 
-/** JavaScript a page loads up front: its module scripts and their static imports, not dynamic import()s. */
-async function pageWeight(dist: string, page: string): Promise<PageWeight> {
-  const html = await readFile(path.join(dist, page, 'index.html'));
+/** Module scripts and their static imports (not dynamic import()s), each once: what loading them fetches. */
+async function scriptClosure(dist: string, sources: string[]): Promise<{ files: string[]; bytes: number; gzip: number }> {
   const seen = new Set<string>();
-  const queue = [...html.toString().matchAll(/<script[^>]+src="([^"]+)"/g)].map((m) => m[1]!);
-  let js = 0;
-  let jsGzip = 0;
+  const queue = [...sources];
+  let bytes = 0;
+  let gzip = 0;
   while (queue.length) {
     const src = queue.shift()!;
     if (seen.has(src)) continue;
     seen.add(src);
     const code = await readFile(path.join(dist, src));
-    js += code.length;
-    jsGzip += gzipSync(code, { level: 9 }).length;
+    bytes += code.length;
+    gzip += gzipSync(code, { level: 9 }).length;
     for (const m of code.toString().matchAll(/(?:^|[;\s}])import\s*(?:[\w{}\s,*$]+from\s*)?["']([^"']+)["']/g)) {
       queue.push(path.posix.join(path.posix.dirname(src), m[1]!));
     }
   }
-  return { page, html: html.length, htmlGzip: gzipSync(html, { level: 9 }).length, js, jsGzip, scripts: seen.size };
+  return { files: [...seen], bytes, gzip };
+}
+
+/** JavaScript a page loads up front: its module scripts and their static imports, not dynamic import()s. */
+async function pageWeight(dist: string, page: string): Promise<PageWeight> {
+  const html = await readFile(path.join(dist, page, 'index.html'));
+  const scripts = await scriptClosure(dist, [...html.toString().matchAll(/<script[^>]+src="([^"]+)"/g)].map((m) => m[1]!));
+  return { page, html: html.length, htmlGzip: gzipSync(html, { level: 9 }).length, js: scripts.bytes, jsGzip: scripts.gzip, scripts: scripts.files.length };
 }
 
 async function paintTimings(dist: string): Promise<Record<string, { fcp: number; lcp: number; cls: number; transferred: number }>> {
@@ -75,10 +96,8 @@ async function paintTimings(dist: string): Promise<Record<string, { fcp: number;
     for (const p of ['/', '/families/llama/']) {
       const page = await browser.newPage();
       await page.setViewportSize({ width: 412, height: 823 });
-      let transferred = 0;
-      page.on('response', async (r) => {
-        transferred += Number((await r.headerValue('content-length')) ?? 0);
-      });
+      const responses: Promise<number>[] = [];
+      page.on('requestfinished', (r) => responses.push(r.sizes().then((s) => s.responseBodySize + s.responseHeadersSize)));
       await page.goto(new URL(p.slice(1), server.url).toString(), { waitUntil: 'networkidle' });
       out[p] = await page.evaluate(
         () =>
@@ -93,7 +112,7 @@ async function paintTimings(dist: string): Promise<Record<string, { fcp: number;
             }, 500);
           }),
       );
-      out[p]!.transferred = transferred;
+      out[p]!.transferred = (await Promise.all(responses)).reduce((a, b) => a + b, 0);
       await page.close();
     }
   } finally {
@@ -102,6 +121,63 @@ async function paintTimings(dist: string): Promise<Record<string, { fcp: number;
     await rm(profile, { recursive: true, force: true });
   }
   return out;
+}
+
+interface Transfer {
+  page: string;
+  requests: number;
+  /** Bytes on the wire (compressed bodies and headers) before any interaction. */
+  transferred: number;
+  /** The same bodies uncompressed. */
+  decoded: number;
+}
+
+/** What each page fetches from the compressing preview server when loaded at 1280×900 and left alone (no scroll, no pointer). */
+async function transfersBeforeInteraction(dist: string, pages: string[]): Promise<Transfer[]> {
+  const server = await serveStatic(dist);
+  const profile = await mkdtemp(path.join(os.tmpdir(), 'openpulse-bench-chromium-'));
+  const browser = await chromium.launchPersistentContext(profile, {
+    executablePath: '/usr/bin/chromium',
+    headless: true,
+    args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+  });
+  const out: Transfer[] = [];
+  try {
+    for (const p of pages) {
+      const page = await browser.newPage();
+      await page.setViewportSize({ width: 1280, height: 900 });
+      const sizes: Promise<{ wire: number; body: number }>[] = [];
+      page.on('requestfinished', (r) =>
+        sizes.push(
+          Promise.all([r.sizes(), r.response().then((res) => res?.body().then((b) => b.length).catch(() => 0) ?? 0)]).then(([s, body]) => ({ wire: s.responseBodySize + s.responseHeadersSize, body })),
+        ),
+      );
+      await page.goto(new URL(p.slice(1), server.url).toString(), { waitUntil: 'networkidle' });
+      const all = await Promise.all(sizes);
+      out.push({ page: p, requests: all.length, transferred: all.reduce((a, s) => a + s.wire, 0), decoded: all.reduce((a, s) => a + s.body, 0) });
+      await page.close();
+    }
+  } finally {
+    await browser.close();
+    await server.close();
+    await rm(profile, { recursive: true, force: true });
+  }
+  return out;
+}
+
+/** The files the Compare page fetches per view: one per metric and family (/data/compare/…), or one per metric before that existed. */
+async function compareFetches(dist: string): Promise<{ file: string; bytes: number; gzip: number }[]> {
+  const perFamily = path.join(dist, 'data', 'compare');
+  const entries = await readdir(perFamily, { recursive: true, withFileTypes: true }).catch(() => null);
+  const files = entries
+    ? entries.filter((e) => e.isFile() && e.name.endsWith('.json')).map((e) => path.join(e.parentPath, e.name))
+    : (await readdir(path.join(dist, 'data'))).filter((f) => /^site_compare_series-.+\.json$/.test(f)).map((f) => path.join(dist, 'data', f));
+  const out = [];
+  for (const file of files) {
+    const body = await readFile(file);
+    out.push({ file: `/${path.relative(dist, file).split(path.sep).join('/')}`, bytes: body.length, gzip: gzipSync(body, { level: 6 }).length });
+  }
+  return out.sort((a, b) => b.bytes - a.bytes);
 }
 
 /** Lighthouse performance and accessibility of the overview and a family page, against Debian's Chromium. */
@@ -161,13 +237,24 @@ async function main(): Promise<void> {
       const catalogFile = families === 23 ? undefined : await catalogOf(families, work);
       const site = await buildFixtureSite({ root: path.join(work, `site-${families}`), ...(catalogFile ? { catalogFile } : {}) });
       const count = await countFiles(site.distDir);
-      builds.push({ label: families === 23 ? 'default catalog' : 'generated catalog', families: (await readFile(site.catalogFile, 'utf8')).match(/^\s+- id:|^- id:|\n {2}- id:/gm)?.length ?? families, site, ...count });
+      builds.push({ label: families === 23 ? 'default catalog' : 'generated catalog', families: (parse(await readFile(site.catalogFile, 'utf8')) as { families: unknown[] }).families.length, site, ...count });
       process.stderr.write(`built ${families} families: ${site.buildSeconds.toFixed(1)}s\n`);
     }
     const dist = builds[0]!.site.distDir;
     const weights = await Promise.all(PAGES.map((p) => pageWeight(dist, p)));
+    // ECharts on first interaction: the runtime chunk and the chunks it imports (the bundler may split ECharts' core out).
     const runtime = (await readdir(path.join(dist, '_astro'))).find((f) => f.startsWith('charts-runtime'));
-    const runtimeBytes = runtime ? await readFile(path.join(dist, '_astro', runtime)) : Buffer.alloc(0);
+    const echarts = runtime ? await scriptClosure(dist, [`/_astro/${runtime}`]) : { files: [], bytes: 0, gzip: 0 };
+    const transfers = await transfersBeforeInteraction(dist, PAGES);
+    const compare = await compareFetches(dist);
+    const overview = transfers.find((t) => t.page === '/')!;
+    const largestCompare = compare[0];
+    const site = builds[0]!;
+    const budgets = [
+      { what: 'overview, transferred before interaction', limit: BUDGET.overviewTransferred, actual: overview.transferred },
+      ...(largestCompare ? [{ what: `largest Compare data fetch (\`${largestCompare.file}\`)`, limit: BUDGET.compareFetch, actual: largestCompare.bytes }] : []),
+    ];
+    if (budgets.some((b) => b.actual > b.limit)) process.exitCode = 1;
     const timings = await paintTimings(dist);
     const lighthouse = await lighthouseScores(dist);
 
@@ -190,7 +277,22 @@ async function main(): Promise<void> {
       '| --- | ---: | ---: | ---: | ---: |',
       ...weights.map((w) => `| ${w.page} | ${kb(w.html)} | ${kb(w.htmlGzip)} | ${kb(w.js)} | ${kb(w.jsGzip)} |`),
       '',
-      `Loaded on first interaction: \`${runtime}\` ${kb(runtimeBytes.length)} (${kb(gzipSync(runtimeBytes, { level: 9 }).length)} gzip), plus the chart's plot JSON.`,
+      `Loaded on first interaction: ${echarts.files.map((f) => `\`${path.posix.basename(f)}\``).join(', ')}: ${kb(echarts.bytes)} (${kb(echarts.gzip)} gzip), plus the chart's plot JSON.`,
+      '',
+      '## Page-weight budget',
+      '',
+      '| budget | limit | measured | |',
+      '| --- | ---: | ---: | --- |',
+      ...budgets.map((b) => `| ${b.what} | ${kb(b.limit)} | ${kb(b.actual)} | ${b.actual <= b.limit ? 'within' : '**over**'} |`),
+      `| whole site (default catalog, both languages) | – | ${(site.bytes / 1024 / 1024).toFixed(1)} MB in ${site.files} files | |`,
+      '',
+      'Transferred before interaction: every response Chromium receives loading the page at 1280×900 from `openpulse preview` (brotli for text), headers included, until the network is idle, with no scroll or pointer.',
+      '',
+      '| page | requests | transferred | uncompressed |',
+      '| --- | ---: | ---: | ---: |',
+      ...transfers.map((t) => `| ${t.page} | ${t.requests} | ${kb(t.transferred)} | ${kb(t.decoded)} |`),
+      '',
+      `Compare data: ${compare.length} files; the largest ${compare.slice(0, 3).map((c) => `\`${c.file}\` ${kb(c.bytes)} (${kb(c.gzip)} gzip)`).join(', ') || 'none'}.`,
       '',
       '## Paint timings (Chromium, 412×823, local server, no throttling)',
       '',

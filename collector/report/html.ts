@@ -150,9 +150,8 @@ export function renderHtml(model: ReportModel): string {
   for (const section of model.metrics) {
     parts.push(`<h3>${escapeHtml(section.label)}</h3><ul>${section.notes.map((n) => `<li>${inline(n)}</li>`).join('')}</ul>`);
   }
-  for (const note of model.collectorNotes) {
-    parts.push(`<section class="collector-notes"><h3>From the collector: <code>${escapeHtml(note.file)}</code></h3>${markdownToHtml(note.markdown, 3)}</section>`);
-  }
+  // In words: a report is handed to readers and names no file of the repository.
+  parts.push(`<h3 id="collection">How the data is collected</h3><ul>${model.collection.map((n) => `<li>${escapeHtml(n)}</li>`).join('')}</ul><p>What each source reads is listed under Sources below.</p>`);
 
   parts.push('<h2 id="sources">Sources</h2>');
   const sources = sourceRows(model).map((s) => ({ cells: [s.url ? `<a href="${escapeHtml(s.url)}">${escapeHtml(s.name)}</a>` : escapeHtml(s.name), ...s.cells.map(escapeHtml)] }));
@@ -163,7 +162,7 @@ export function renderHtml(model: ReportModel): string {
     parts.push(`<ul>${cited.map((g) => `<li>${escapeHtml(g.family || 'No family (leaderboard classes)')}<ul>${g.lines.map((l) => `<li>${escapeHtml(l.text)}. Source: ${l.url ? `<a href="${escapeHtml(l.url)}">${escapeHtml(l.source)}</a>` : escapeHtml(l.source)}</li>`).join('')}</ul></li>`).join('')}</ul>`);
   }
 
-  parts.push('<h2 id="reproduce">Reproduce</h2>', '<p>Every number above comes from a named query in <code>queries/</code>; rerun one with:</p>');
+  parts.push('<h2 id="reproduce">Reproduce</h2>', "<p>Every number above comes from one of OpenPulse's named queries; rerun one with:</p>");
   parts.push(`<pre><code>${escapeHtml(reproduceLines(model).join('\n'))}</code></pre>`);
 
   return `<!doctype html>

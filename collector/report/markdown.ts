@@ -81,9 +81,8 @@ export function renderMarkdown(model: ReportModel): string {
   for (const section of model.metrics) {
     out.push(`### ${section.label}`, '', ...section.notes.map((n) => `- ${n}`), '');
   }
-  for (const note of model.collectorNotes) {
-    out.push(`### From the collector: ${note.file}`, '', demoteHeadings(note.markdown, 3), '');
-  }
+  // In words: a report is handed to readers and names no file of the repository.
+  out.push('### How the data is collected', '', ...model.collection.map((n) => `- ${markdownText(n)}`), '', 'What each source reads is listed under Sources below.', '');
 
   out.push('## Sources', '');
   const sources = sourceRows(model).map((s) => [s.url ? `[${s.name}](${s.url})` : s.name, ...s.cells]);
@@ -98,7 +97,7 @@ export function renderMarkdown(model: ReportModel): string {
     out.push('');
   }
 
-  out.push('## Reproduce', '', 'Every number above comes from a named query in `queries/`; rerun one with:', '', '```sh');
+  out.push('## Reproduce', '', 'Every number above comes from one of OpenPulse\'s named queries; rerun one with:', '', '```sh');
   out.push(...reproduceLines(model));
   out.push('```', '');
   return out.join('\n');

@@ -1,11 +1,9 @@
-// What each metric in a report means and what it misses. The collectors' own
-// methodology files, where their engineers wrote them, are included as well.
+// What each metric in a report means and what it misses, and how each source is
+// collected, in words from the registries. A report is handed to readers: it
+// names no file of the repository (the collectors' own notes are for developers).
 
-import { readFile } from 'node:fs/promises';
-import path from 'node:path';
-import { PROJECT_ROOT } from '../config.ts';
 import { FAMILY_METRICS, type FamilyMetric } from '../../registry/metrics.ts';
-import { SOURCES } from '../../registry/sources.ts';
+import { SOURCES, type SourceEntry } from '../../registry/sources.ts';
 
 /** What each family-level metric misses: the registry's caveats. */
 export const METRIC_NOTES: Record<FamilyMetric, readonly string[]> = Object.fromEntries(FAMILY_METRICS.map((m): [string, readonly string[]] => [m.id, m.caveats])) as Record<FamilyMetric, readonly string[]>;
@@ -13,23 +11,19 @@ export const METRIC_NOTES: Record<FamilyMetric, readonly string[]> = Object.from
 /** The upstream APIs behind the facts, one row each, from the sources' registry. */
 export const DATA_SOURCES: { name: string; what: string; url: string; sources: string[] }[] = SOURCES.flatMap((s) => s.apis.map((api) => ({ ...api, sources: [s.name] })));
 
-/** The collectors' methodology files, relative to the project root. */
-export const COLLECTOR_METHODOLOGY_FILES = ['collector/sources/github/METHODOLOGY.md', 'collector/sources/METHODOLOGY-downloads.md', 'collector/sources/METHODOLOGY-leaderboard.md', 'collector/sources/METHODOLOGY-openrouter.md'];
-
-export interface CollectorNote {
-  file: string;
-  markdown: string;
+/** One collected source in a sentence: what it reads, how often, and what a missed collection costs. */
+export function collectionNote(source: SourceEntry): string {
+  const every = source.scheduleDays === 1 ? 'every day' : `every ${source.scheduleDays} days`;
+  const history =
+    source.historyDays === null
+      ? 'the upstream keeps its past data, so a missed collection can be made up later'
+      : source.historyDays === 0
+        ? 'the upstream keeps no history, so a day not collected is lost for good'
+        : `the upstream answers for the last ${source.historyDays} days only, so a day missed for longer is lost`;
+  return `${source.apis.map((a) => a.name).join(' and ')}: collected ${every}; ${history}.`;
 }
 
-/** The collectors' methodology files that exist, as Markdown. */
-export async function collectorMethodology(files = COLLECTOR_METHODOLOGY_FILES, root = PROJECT_ROOT): Promise<CollectorNote[]> {
-  const notes: CollectorNote[] = [];
-  for (const file of files) {
-    try {
-      notes.push({ file, markdown: (await readFile(path.join(root, file), 'utf8')).trim() });
-    } catch (error) {
-      if ((error as NodeJS.ErrnoException).code !== 'ENOENT') throw error;
-    }
-  }
-  return notes;
+/** How each collected source is collected, one sentence each, in the registry's order. */
+export function collectionNotes(): string[] {
+  return (SOURCES as readonly SourceEntry[]).filter((s) => s.scheduleDays !== null).map(collectionNote);
 }

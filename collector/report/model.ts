@@ -23,7 +23,7 @@ import type {
 } from '../../queries/rows.ts';
 import type { Store } from '../store/index.ts';
 import type { Params } from '../../queries/index.ts';
-import { collectorMethodology, METRIC_NOTES, type CollectorNote } from './methodology.ts';
+import { collectionNotes, METRIC_NOTES } from './methodology.ts';
 import { FAMILY_METRICS, familyMetric, HEADLINE_SINCE, type FamilyMetric, type Series } from '../../registry/metrics.ts';
 import { HEADLINE_SCOPE, scope as scopeEntry, type Scope } from '../../registry/openness.ts';
 
@@ -125,7 +125,8 @@ export interface ReportModel {
   releases: ReleaseEventRow[];
   citations: Citation[];
   freshness: FreshnessRow[];
-  collectorNotes: CollectorNote[];
+  /** How each source is collected, in words: how often, and what a missed collection costs. */
+  collection: string[];
   /** Every named query the report ran, with its parameters: how to reproduce each number. */
   queries: { query: string; params: Params }[];
 }
@@ -233,7 +234,7 @@ export async function buildReport(store: Store, options: ReportOptions): Promise
     releases,
     citations,
     freshness: freshness.map(({ source, newest_day, facts, last_run, last_status, last_message }) => ({ source, newest_day, facts, last_run, last_status, last_message })),
-    collectorNotes: await collectorMethodology(),
+    collection: collectionNotes(),
     queries,
   };
 }

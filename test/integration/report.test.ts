@@ -23,12 +23,12 @@ const clock = { now: () => new Date('2026-11-29T12:00:00Z'), sleep: async () => 
 const openpulse = (dataDir: string, ...argv: string[]) => runInProcess([...argv, '--data-dir', dataDir], { clock });
 
 /**
- * Beside the fixture, so the headline answer has every kind of number: a whole week of downloads
- * (2024-01-09 to 2024-01-15, each day as on the 15th, so the window's first and last values stay
- * as they were) and a leaderboard model whose licence no class names.
+ * Beside the fixture, so the headline answer has every kind of number: a whole ISO week of downloads
+ * (Monday 2024-01-15 to Sunday 2024-01-21, each day as on the 15th, so the values of a window that
+ * ends on the 15th stay as they were) and a leaderboard model whose licence no class names.
  */
 function answerFacts(): Observation[] {
-  const days = ['2024-01-09', '2024-01-10', '2024-01-11', '2024-01-12', '2024-01-13', '2024-01-14'];
+  const days = ['2024-01-16', '2024-01-17', '2024-01-18', '2024-01-19', '2024-01-20', '2024-01-21'];
   return [
     ...days.flatMap((day): Observation[] => [
       { source: 'npm', subject: 'npm:alpha-js', family: 'alpha', metric: 'npm_downloads', observed_at: day, value: 20 },
@@ -87,8 +87,10 @@ describe('the reference figures alone', () => {
     // The headline answer comes first; with cited figures only it has no number, and says why (never 0% or n/a).
     expect(md.indexOf('## The headline answer')).toBeLessThan(md.indexOf('## Highlights'));
     const answer = md.slice(md.indexOf('## The headline answer'), md.indexOf('## Highlights'));
-    expect(answer).toContain('What share of new GitHub projects, GitHub stars gained, package downloads, routed tokens, Hugging Face derivatives, leaderboard models and the leaderboard\'s top 20 is open, now and since Llama 2 (2023-07-18)? Answered to 2023-08-02');
+    expect(answer).toContain('What share of new GitHub projects, GitHub stars gained, package downloads, routed tokens, leaderboard models and the leaderboard\'s top 20 is open, now and since Llama 2 (2023-07-18), and how many Hugging Face derivatives do open models have? Answered to 2023-08-02, whatever the report\'s window. No figures yet: no signal has data.');
     expect(answer).toContain('- **No figure for new GitHub projects since Llama 2: no data has been collected yet.**');
+    // derivatives are a count of open models' (closed models publish no weights): never a share, not even "no figure … share"
+    expect(answer).toContain('- **No figure for Hugging Face derivatives: no data has been collected yet. Closed models publish no weights and so have none: there is no open share to state.**');
     expect(answer).toContain('- **No figure for leaderboard models: no leaderboard table has been collected or imported yet.**');
     expect(answer).not.toMatch(/\b0\.0%|n\/a|NaN/);
     expect(answer).toContain('*Text models only: mentions and repositories of the models');
@@ -131,33 +133,38 @@ describe('the reference figures alone', () => {
 });
 
 describe('collected facts', () => {
-  it('opens with the headline answer: per signal the share since Llama 2, now, coverage, caveat and source, and the scope', async () => {
-    const r = await openpulse(fixtureDir, 'report', '--from', '2024-01-01', '--to', '2024-01-15');
+  it('opens with the headline answer: the week once, per signal the share since Llama 2, now, coverage, caveat and source, and the scope', async () => {
+    const r = await openpulse(fixtureDir, 'report', '--from', '2024-01-01', '--to', '2024-01-21');
     expect(r.code).toBe(0);
     const md = r.stdout;
     const answer = md.slice(md.indexOf('## The headline answer'), md.indexOf('## Highlights'));
     expect(md.indexOf('## The headline answer')).toBeGreaterThan(0);
-    expect(answer).toContain('Answered to 2024-01-15, whatever the report\'s window.');
+    expect(answer).toContain(
+      "Answered to 2024-01-21, whatever the report's window. Figures for the week of 2024-01-15 to 2024-01-21 (Monday to Sunday): package downloads and routed tokens over its 7 days, every other signal as of its last day; a figure from another day says so.",
+    );
+    expect(answer.match(/the week of 2024-01-15 to 2024-01-21/g)).toHaveLength(1);
     // projects: alpha 50 → 150 and beta 150 → 220 span 2023-12-01 to 2024-01-15 (gamma and delta start later): 100 / 170
     expect(answer).toContain(
       [
         '- **Open models drew 58.8% of new GitHub projects from 2023-12-01 to 2024-01-15 (the first day with data since Llama 2\'s release on 2023-07-18).**',
-        '  - Now: open models hold 45.2% of all repositories counted on 2024-01-15. On 2023-12-01 they held 25.0% (among the searches counted on both days).',
+        "  - Now: open models hold 45.2% of all repositories counted on 2024-01-15, the week's newest day with data. On 2023-12-01 they held 25.0% (among the searches counted on both days).",
         '  - 2 of 4 searches counted; 2 start or stop inside the period and are left out. Added: open +100, closed +70 repositories.',
       ].join('\n'),
     );
     expect(answer).toMatch(/\n  - Repositories matching each family's headline search \(mentions, not use\)[^\n]* Source: GitHub search\.\n/);
     // stars: a/alpha 900 → 1,000 and b/beta-sdk 300 → 330: 100 / 130; now 1,000 / 1,330
     expect(answer).toContain('- **Open models drew 76.9% of GitHub stars gained from 2024-01-01 to 2024-01-15');
-    expect(answer).toContain('  - Now: open models hold 75.2% of all stars counted on 2024-01-15. On 2024-01-01 they held 75.0%');
+    expect(answer).toContain("  - Now: open models hold 75.2% of all stars counted on 2024-01-15, the week's newest day with data. On 2024-01-01 they held 75.0%");
     expect(answer).toContain('  - 2 of 2 repositories counted. Added: open +100, closed +30 stars.');
-    // downloads: since 2024-01-01 open 10 + 6×20 + 20 + 5 + 6×7 + 7 = 204, closed 100 + 7×90 = 730; the last 7 days 189 / 819
-    expect(answer).toContain('- **Open models drew 21.8% of package downloads from 2024-01-01 to 2024-01-15');
-    expect(answer).toContain('  - Now: 23.1% of the downloads in the last 7 days (2024-01-09 → 2024-01-15).');
+    // downloads: since 2024-01-01 open 10 + 5 + 7×(20 + 7) = 204, closed 100 + 7×90 = 730; the week 189 / 819
+    expect(answer).toContain('- **Open models drew 21.8% of package downloads from 2024-01-01 to 2024-01-21');
+    expect(answer).toContain('  - Now: 23.1% of the downloads in the week (2024-01-15 → 2024-01-21).');
     expect(answer).toContain('  - 3 of 3 packages counted. Counted: open 204, closed 730 downloads.');
     expect(answer).toMatch(/180 days[^\n]* Source: npm and PyPI \(pypistats\)\./);
     // leaderboard: the table of 2024-01-10, 7 open of 10 classified; the model of unknown licence apart
-    expect(answer).toContain('- **Open models are 70.0% of leaderboard models in the newest table (2024-01-10).**');
+    expect(answer).toContain("- **Open models are 70.0% of leaderboard models in the newest table by the week's end (published 2024-01-10).**");
+    // no derivatives in the fixture: no figure, and no share
+    expect(answer).toContain('- **No figure for Hugging Face derivatives: no data has been collected yet. Closed models publish no weights and so have none: there is no open share to state.**');
     expect(answer).toContain('  - The first table since Llama 2 is the newest (2024-01-10).');
     expect(answer).toContain('  - 7 open and 3 closed models with a classified licence; 1 model with an unclassified licence left out.');
     expect(answer).toContain('Source: LMSYS / LMArena leaderboard.');
@@ -165,10 +172,10 @@ describe('collected facts', () => {
     expect(answer).not.toMatch(/n\/a|NaN/);
     // the class totals say which subjects they add
     expect(md).toContain("Text models only: mentions and repositories of the models, their weights and their own SDKs; generic tooling and image models are counted in their own views. This holds for the open and closed totals and shares; each family's own row counts everything tracked for it.");
-    expect(md).toContain('openpulse query headline_answer --param since=2023-07-18 --param as_of=2024-01-15 --param scope=text_models');
+    expect(md).toContain('openpulse query headline_answer --param since=2023-07-18 --param as_of=2024-01-21 --param scope=text_models');
 
     // the same section in HTML, escaped, before the highlights
-    const html = (await openpulse(fixtureDir, 'report', '--from', '2024-01-01', '--to', '2024-01-15', '--format', 'html')).stdout;
+    const html = (await openpulse(fixtureDir, 'report', '--from', '2024-01-01', '--to', '2024-01-21', '--format', 'html')).stdout;
     expect(html.indexOf('<h2 id="answer">The headline answer</h2>')).toBeLessThan(html.indexOf('<h2 id="highlights">'));
     expect(html).toContain('<li data-signal="projects"><strong>Open models drew 58.8% of new GitHub projects from 2023-12-01 to 2024-01-15 (the first day with data since Llama 2&#39;s release on 2023-07-18).</strong><ul><li>Now: open models hold 45.2%');
     expect(html).toContain('<li>7 open and 3 closed models with a classified licence; 1 model with an unclassified licence left out.</li>');

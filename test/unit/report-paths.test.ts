@@ -1,0 +1,84 @@
+// A report is handed to readers: whatever its format, it names no file or folder
+// of the OpenPulse repository (the collectors' notes, the queries folder); it
+// says how the data is collected in words. Links to the upstreams' own pages stay.
+
+import { describe, expect, it } from 'vitest';
+import { renderReport, REPORT_FORMATS, type ReportModel } from '../../collector/report/index.ts';
+import { collectionNotes, METRIC_NOTES } from '../../collector/report/methodology.ts';
+import type { GrowthRow, MetricSection } from '../../collector/report/model.ts';
+import { FAMILY_METRICS } from '../../registry/metrics.ts';
+import { repositoryPaths } from '../helpers/repository-paths.ts';
+
+function growth(key: string, label: string, openness: string, start: number, end: number): GrowthRow {
+  return { key, label, openness, series: 'collected', start_day: '2026-11-01', start_value: start, end_day: '2026-11-30', end_value: end, change: end - start, pct_change: (100 * (end - start)) / start };
+}
+
+const sections: MetricSection[] = FAMILY_METRICS.map((m) => ({
+  metric: m.id,
+  label: m.title,
+  unit: m.unit,
+  what: m.counts,
+  families: [growth('llama', 'Llama', 'open-weights-restricted', 100, 130), growth('gpt', 'GPT', 'closed', 200, 220)],
+  classes: [growth('open', 'Open families', 'open', 100, 130), growth('closed', 'Closed families', 'closed', 200, 220)],
+  share: [],
+  daily: [
+    { openness: 'open', series: 'collected', points: [{ day: '2026-11-01', value: 100 }, { day: '2026-11-30', value: 130 }] },
+    { openness: 'closed', series: 'collected', points: [{ day: '2026-11-01', value: 200 }, { day: '2026-11-30', value: 220 }] },
+  ],
+  shareDaily: [{ day: '2026-11-01', value: 0.33 }, { day: '2026-11-30', value: 0.37 }],
+  breaks: [],
+  notes: METRIC_NOTES[m.id],
+}));
+
+const model: ReportModel = {
+  title: 'OpenPulse trend report, 2026-11-01 to 2026-11-30',
+  from: '2026-11-01',
+  to: '2026-11-30',
+  generatedAt: '2026-12-01T06:00:00.000Z',
+  store: { kind: 'embedded' },
+  simulated: true,
+  families: [
+    { id: 'llama', name: 'Llama', openness: 'open-weights-restricted', region: 'US' },
+    { id: 'gpt', name: 'GPT', openness: 'closed', region: 'US' },
+  ],
+  filtered: false,
+  answer: { since: '2023-07-18', asOf: '2026-11-30', scope: 'text_models', statement: 'Text models only.', rows: [] },
+  classScope: 'Text models only.',
+  metrics: sections,
+  releases: [],
+  citations: [],
+  freshness: [
+    { source: 'github', newest_day: '2026-11-30', facts: 1000, last_run: '2026-12-01 05:00:00.000', last_status: 'ok', last_message: '' },
+    { source: 'leaderboard', newest_day: '2026-08-03', facts: 420, last_run: '2026-12-01 05:00:00.000', last_status: 'ok', last_message: 'tables listed=16 new=0' },
+  ],
+  collection: collectionNotes(),
+  queries: [
+    { query: 'growth_by_family', params: { metric: 'projects', from: '2026-11-01', to: '2026-11-30' } },
+    { query: 'open_share', params: { metric: 'projects', from: '2026-11-01', to: '2026-11-30' } },
+  ],
+};
+
+describe('reports name no file of the repository', () => {
+  it('finds the paths the reports printed before', () => {
+    expect(repositoryPaths('### From the collector: collector/sources/github/METHODOLOGY.md')).toEqual(['collector/sources/github/METHODOLOGY.md']);
+    expect(repositoryPaths('a named query in `queries/`; the view (`queries/schema/views.sql`) and `openrouter.ts`')).toEqual(['queries/', 'queries/schema/views.sql', 'openrouter.ts']);
+    expect(repositoryPaths('[npm](https://github.com/npm/registry/blob/main/docs/download-counts.md) <a href="https://x.test/a.md">')).toEqual([]);
+  });
+
+  for (const format of REPORT_FORMATS) {
+    it(`as ${format}`, () => {
+      const out = renderReport(model, format);
+      expect(out.length).toBeGreaterThan(format === 'csv' ? 100 : 1000);
+      expect(repositoryPaths(out)).toEqual([]);
+    });
+  }
+
+  it('says in words how each source is collected', () => {
+    const md = renderReport(model, 'md');
+    expect(md).toContain('### How the data is collected');
+    expect(md).toContain('- Hugging Face Hub: collected every day; the upstream keeps no history, so a day not collected is lost for good.');
+    expect(md).toContain('- PyPI: collected every day; the upstream answers for the last 180 days only, so a day missed for longer is lost.');
+    expect(md).not.toContain('From the collector');
+    expect(renderReport(model, 'html')).toContain('<h3 id="collection">How the data is collected</h3>');
+  });
+});
