@@ -26,24 +26,37 @@ function number(value: number): string {
   return Math.abs(value) >= 1e6 ? compactNumber(value) : formatValue(value);
 }
 
-/** "5,600+", "about 4,000", "29,000 (derived: 32,000 − 3,000)", "4M+", "6". */
-export function citedValue(f: Pick<CitedFigure, 'value' | 'qualifier' | 'derivation'>): string {
+/** The languages cited figures are written in (the site's). */
+export type CitedLang = 'en' | 'zh';
+
+/**
+ * "5,600+", "about 4,000", "29,000 (derived: 32,000 − 3,000)", "4M+", "6"; in Chinese
+ * "5,600+", "约 4,000", "29,000（推算：32,000 − 3,000）".
+ */
+export function citedValue(f: Pick<CitedFigure, 'value' | 'qualifier' | 'derivation'>, lang: CitedLang = 'en'): string {
   const n = number(f.value);
+  const zh = lang === 'zh';
   switch (f.qualifier) {
     case 'at least':
       return `${n}+`;
     case 'about':
-      return `about ${n}`;
+      return zh ? `约 ${n}` : `about ${n}`;
     case 'derived':
+      if (zh) return f.derivation ? `${n}（推算：${f.derivation}）` : `${n}（推算）`;
       return f.derivation ? `${n} (derived: ${f.derivation})` : `${n} (derived)`;
     default:
       return n;
   }
 }
 
-/** "2023-07-19", or "2023-08-02 (inferred: 'two weeks later')". */
-export function citedDay(f: Pick<CitedFigure, 'day' | 'date_basis' | 'date_inferred_from'>): string {
+/**
+ * "2023-07-19", or "2023-08-02 (inferred: 'two weeks later')". The reason is the cited
+ * source's own words (English in the catalog): in Chinese the page marks it lang="en" via
+ * citedDayParts, or this gives "2023-08-02（推断日期）" alone.
+ */
+export function citedDay(f: Pick<CitedFigure, 'day' | 'date_basis' | 'date_inferred_from'>, lang: CitedLang = 'en'): string {
   if (f.date_basis !== 'inferred') return f.day;
+  if (lang === 'zh') return `${f.day}（推断日期）`;
   return f.date_inferred_from ? `${f.day} (inferred: '${f.date_inferred_from}')` : `${f.day} (inferred)`;
 }
 

@@ -1,5 +1,6 @@
-// `npm test` starts here: the tests need two Debian packages besides npm's,
-// Chromium (browser tests) and the old clickhouse-server (the test that an
+// `npm test` starts here: the tests need three Debian packages besides npm's,
+// Chromium (browser tests), the Noto CJK fonts (the Chinese pages' screenshots
+// show characters, not boxes) and the old clickhouse-server (the test that an
 // unsupported server is refused). As root with apt, this installs them; anyone
 // else is told the one command to run. Nothing is skipped for want of them.
 
@@ -8,6 +9,7 @@ import { existsSync } from 'node:fs';
 
 const PACKAGES = [
   { name: 'chromium', binary: '/usr/bin/chromium', for: 'the browser tests' },
+  { name: 'fonts-noto-cjk', binary: '/usr/share/fonts/opentype/noto/NotoSansCJK-Regular.ttc', for: 'the Chinese pages in the browser tests and screenshots' },
   { name: 'clickhouse-server', binary: '/usr/sbin/clickhouse-server', for: 'the test that an unsupported ClickHouse server is refused' },
 ];
 

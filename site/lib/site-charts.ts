@@ -4,7 +4,7 @@
 
 import { classOf, type OpennessClass } from '../../charts/palette.ts';
 import { pivotTable, type Cell, type Plot, type PlotEvent, type PlotSeries, type Point, type YFormat } from '../../charts/plot.ts';
-import { keys, SITE_METRICS } from '../../collector/snapshot/manifest.ts';
+import { keys, SITE_METRICS, SITE_SHARE_METRICS } from '../../collector/snapshot/manifest.ts';
 import type {
   FamilyMetricRow,
   FamilyRow,
@@ -21,16 +21,19 @@ import type {
   SiteMetric,
   CompareSeriesRow,
 } from '../../collector/snapshot/site-data.ts';
-import { CITED_COLUMNS, citedColumns, citedKey, citedLabel } from '../../charts/cited.ts';
+import { CITED_COLUMNS, citedColumns, citedKey } from '../../charts/cited.ts';
 import { formatValue } from '../../charts/format.ts';
-import { citedInView, comparePlot, type ComparedCitation } from './compare.ts';
+import { compareFamilies, compareView, type ComparedCitation } from './compare.ts';
 import { result, rowsOf, siteData } from './data.ts';
 import { newestDataDay } from './freshness.ts';
-import { METRIC_TITLES } from './metrics.ts';
-import { scopeStatement } from './labels.ts';
-import { FACT_METRICS as REGISTRY_FACT_METRICS, type FactMetricEntry } from '../../registry/metrics.ts';
+import { metricTitles } from './metrics.ts';
+import { familyName, leaderboardClassName, opennessLabel, regionName, scopeStatement } from './labels.ts';
+import { FACT_METRICS as REGISTRY_FACT_METRICS, FAMILY_METRICS as REGISTRY_FAMILY_METRICS, factMetric, type FactMetricEntry } from '../../registry/metrics.ts';
+import { citedPointLabel, subjectWord, unbrokenDay } from './family-figures.ts';
+import { familyMetricText } from './metrics.ts';
+import { vendorName } from './labels.ts';
 import { LEADERBOARD_CLASSES as REGISTRY_LEADERBOARD_CLASSES, LEADERBOARD_GROUPS } from '../../registry/openness.ts';
-import { LANGS, translator, type Lang } from './i18n.ts';
+import { formatDay, LANGS, translator, type Lang } from './i18n.ts';
 
 /** A chart as the site publishes it: its picture (a Plot), the rows it plots (for CSV/JSON downloads) and a table for readers who cannot see the picture. */
 export interface ChartSpec {
@@ -56,11 +59,12 @@ export const FACT_METRICS: Record<string, { title: string; unit: string; format?
   (REGISTRY_FACT_METRICS as readonly FactMetricEntry[]).map((m) => [m.id, { title: m.title, unit: m.unit, ...(m.format === 'rank' ? { format: 'rank' as const } : {}) }]),
 );
 
-/** The per-model leaderboard metrics (subject arena-model:…), left off the family pages' charts. */
-const ARENA_MODEL_METRICS = new Set((REGISTRY_FACT_METRICS as readonly FactMetricEntry[]).filter((m) => m.subject === 'arena-model').map((m) => m.id));
-
-/** Names of the leaderboard's licence classes as stored and as shown (registry/openness.ts). */
+/** Names of the leaderboard's licence classes as stored and as shown (registry/openness.ts), in English; classNames(lang) in either language. */
 export const CLASS_NAMES: Record<string, string> = Object.fromEntries([...REGISTRY_LEADERBOARD_CLASSES, ...LEADERBOARD_GROUPS].map((c) => [c.id, c.title]));
+/** The leaderboard's licence classes and groups as shown in a language (labels.ts has the Chinese). */
+export function classNames(lang: Lang): Record<string, string> {
+  return Object.fromEntries(Object.keys(CLASS_NAMES).map((id) => [id, leaderboardClassName(id, lang)]));
+}
 /** The open/closed class that colours a leaderboard group, or null for `unknown` (no colour of either side). */
 export const CLASS_STYLE: Record<string, OpennessClass | null> = Object.fromEntries(LEADERBOARD_GROUPS.map((g) => [g.id, g.class]));
 
@@ -82,7 +86,7 @@ function releaseEvents(family?: string): PlotEvent[] {
  * open-vs-closed charts as events, since those sums leave such series out rather than
  * let their arrival read as growth.
  */
-function breakEvents(metric: SiteMetric): PlotEvent[] {
+function breakEvents(metric: SiteMetric, lang: Lang): PlotEvent[] {
   const byDay = new Map<string, { starts: number; stops: number }>();
   for (const b of rowsOf<SeriesBreakRow>(keys.seriesBreaks(metric, 'all'))) {
     if (b.reason !== 'stops inside the window') {
@@ -98,15 +102,20 @@ function breakEvents(metric: SiteMetric): PlotEvent[] {
   }
   return [...byDay].map(([day, n]) => ({
     day,
-    label: `break: ${[n.starts ? `${n.starts} series start${n.starts === 1 ? 's' : ''}` : '', n.stops ? `${n.stops} stop${n.stops === 1 ? 's' : ''}` : ''].filter(Boolean).join(', ')} (left out of the sums)`,
+    label: lang === 'zh'
+      ? `断点：${[n.starts ? `${n.starts} 个序列开始` : '', n.stops ? `${n.stops} 个序列停止` : ''].filter(Boolean).join('，')}（不计入合计）`
+      : `break: ${[n.starts ? `${n.starts} series start${n.starts === 1 ? 's' : ''}` : '', n.stops ? `${n.stops} stop${n.stops === 1 ? 's' : ''}` : ''].filter(Boolean).join(', ')} (left out of the sums)`,
   }));
 }
 
 /** The caption's sentence on coverage: which series the sums leave out, and where they are listed. */
-function coverageNote(metric: SiteMetric): string {
+function coverageNote(metric: SiteMetric, lang: Lang): string {
   const breaks = rowsOf<SeriesBreakRow>(keys.seriesBreaks(metric, 'all'));
   if (breaks.length === 0) return '';
-  return ` Only series that cover the whole period are added: ${breaks.length} that start or stop inside it are left out and marked as breaks (listed in the data ${keys.seriesBreaks(metric, 'all')}).`;
+  const key = keys.seriesBreaks(metric, 'all');
+  return lang === 'zh'
+    ? `只加总覆盖整个时段的序列：有 ${breaks.length} 个序列在时段内开始或停止，未计入合计，并标为断点（列于数据 ${key}）。`
+    : ` Only series that cover the whole period are added: ${breaks.length} that start or stop inside it are left out and marked as breaks (listed in the data ${key}).`;
 }
 
 /** Groups rows into series by a key, keeping first-seen order. */
@@ -147,11 +156,11 @@ const hasPoints = (s: PlotSeries) => s.data.length > 0;
  */
 function opennessChart(metric: SiteMetric, lang: Lang): ChartSpec {
   const t = translator(lang);
-  const meta = METRIC_TITLES[metric];
+  const meta = metricTitles(lang)[metric];
   const key = keys.metricByOpenness(metric);
   const rows = rowsOf<MetricByOpennessRow>(key);
   const series: PlotSeries[] = (['open', 'closed'] as const).map((cls) => ({
-    name: cls,
+    name: opennessLabel(cls, lang),
     cls,
     shade: 0,
     kind: 'line',
@@ -160,37 +169,45 @@ function opennessChart(metric: SiteMetric, lang: Lang): ChartSpec {
   return spec({
     // The projects chart keeps the id it has always had, so its CSV, JSON and SVG stay at the same URLs.
     id: metric === 'projects' ? 'projects-by-openness' : `${metric}-by-openness`,
-    title: `${meta.title}: open vs closed model families`,
-    caption: `${meta.title}: ${meta.caption}, summed over open and over closed models; dotted lines mark model releases and series breaks.${coverageNote(metric)} ${scopeStatement(result(key).params.scope)}`,
+    title: t(`${meta.title}: open vs closed model families`, `${meta.title}：开源与闭源模型家族`),
+    caption: t(
+      `${meta.title}: ${meta.caption}, summed over open and over closed models; dotted lines mark model releases and series breaks.${coverageNote(metric, lang)} ${scopeStatement(result(key).params.scope, lang)}`,
+      `${meta.title}：${meta.caption}，分别按开源与闭源模型加总；虚线标出模型发布与序列断点。${coverageNote(metric, lang)}${scopeStatement(result(key).params.scope, lang)}`,
+    ),
     source: { key, query: result(key).query },
     columns: ['day', 'openness', 'value'],
     rows: rows as unknown as Record<string, unknown>[],
-    plot: { title: `${meta.title}: open vs closed`, subtitle: subtitle(meta.caption, lang), xType: 'time', yName: meta.unit, yFormat: 'number', series: series.filter(hasPoints), events: [...releaseEvents(), ...breakEvents(metric)] },
+    plot: { title: t(`${meta.title}: open vs closed`, `${meta.title}：开源与闭源`), subtitle: subtitle(meta.caption, lang), xType: 'time', yName: meta.unit, yFormat: 'number', series: series.filter(hasPoints), events: [...releaseEvents(), ...breakEvents(metric, lang)] },
+    xLabel: t('day', '日期'),
     logScale: true,
   });
 }
 
 function openShareChart(metric: SiteMetric, lang: Lang): ChartSpec {
   const t = translator(lang);
-  const meta = METRIC_TITLES[metric];
+  const meta = metricTitles(lang)[metric];
   const key = keys.openShare(metric);
   const rows = rowsOf<OpenShareRow>(key);
   return spec({
     id: `open-share-${metric}`,
-    title: `Open families' share of ${meta.title}`,
-    caption: `Open models' share of all ${meta.unit} (${meta.caption}), on days when both open and closed models have a value.${coverageNote(metric)} ${scopeStatement(result(key).params.scope)}`,
+    title: t(`Open families' share of ${meta.title}`, `${meta.title}：开源家族所占份额`),
+    caption: t(
+      `Open models' share of all ${meta.unit} (${meta.caption}), on days when both open and closed models have a value.${coverageNote(metric, lang)} ${scopeStatement(result(key).params.scope, lang)}`,
+      `开源模型所占的份额（${meta.title}：${meta.caption}），只计开源与闭源模型都有数值的日子。${coverageNote(metric, lang)}${scopeStatement(result(key).params.scope, lang)}`,
+    ),
     source: { key, query: result(key).query },
     columns: ['day', 'open_share'],
     rows: rows as unknown as Record<string, unknown>[],
     plot: {
-      title: `Open share of ${meta.title}`,
+      title: t(`Open share of ${meta.title}`, `${meta.title}：开源份额`),
       subtitle: subtitle(meta.caption, lang),
       xType: 'time',
-      yName: 'open share',
+      yName: t('open share', '开源份额'),
       yFormat: 'percent',
-      series: ([{ name: 'open share', cls: 'open', shade: 0, kind: 'line', data: rows.map((r): Point => [r.day, r.open_share]) }] satisfies PlotSeries[]).filter(hasPoints),
-      events: [...releaseEvents(), ...breakEvents(metric)],
+      series: ([{ name: t('open share', '开源份额'), cls: 'open', shade: 0, kind: 'line', data: rows.map((r): Point => [r.day, r.open_share]) }] satisfies PlotSeries[]).filter(hasPoints),
+      events: [...releaseEvents(), ...breakEvents(metric, lang)],
     },
+    xLabel: t('day', '日期'),
     logScale: false,
   });
 }
@@ -200,32 +217,37 @@ function releasesChart(lang: Lang): ChartSpec {
   const key = keys.releaseEvents;
   const rows = rowsOf<ReleaseEventRow>(key);
   const families = rowsOf<FamilyRow>(keys.families).filter((f) => rows.some((r) => r.family === f.id));
+  // A family's row on the chart is its name in the page's language (the catalog's Chinese name where it has one).
+  const shown = new Map(families.map((f) => [f.id, familyName(f, lang)]));
   const series: PlotSeries[] = (['open', 'closed'] as const).map((cls) => ({
-    name: cls === 'open' ? 'open family' : 'closed family',
+    name: cls === 'open' ? t('open family', '开源家族') : t('closed family', '闭源家族'),
     cls,
     shade: 0,
     kind: 'scatter',
     labelled: true,
-    data: rows.filter((r) => classOf(r.openness) === cls).map((r): Point => [r.released_at, r.name, r.label]),
+    data: rows.filter((r) => classOf(r.openness) === cls).map((r): Point => [r.released_at, shown.get(r.family) ?? r.name, r.label]),
   }));
   return spec({
     id: 'release-events',
-    title: 'Model releases',
-    caption: 'Releases recorded in the catalog, by family: the events marked on every time axis.',
+    title: t('Model releases', '模型发布'),
+    caption: t('Releases recorded in the catalog, by family: the events marked on every time axis.', '目录记录的各家族模型发布，也就是每条时间轴上标出的事件。'),
     source: { key, query: result(key).query },
     columns: ['released_at', 'family', 'name', 'openness', 'label'],
     rows: rows as unknown as Record<string, unknown>[],
     plot: {
-      title: 'Model releases',
-      subtitle: subtitle('release events from the catalog', lang),
+      title: t('Model releases', '模型发布'),
+      subtitle: subtitle(t('release events from the catalog', '目录中的发布事件'), lang),
       xType: 'time',
       yName: '',
       yFormat: 'number',
-      yCategories: families.map((f) => f.name),
+      yCategories: families.map((f) => shown.get(f.id) ?? f.name),
       series: series.filter(hasPoints),
       height: 90 + families.length * 24,
     },
-    table: { columns: ['day', 'family', 'release', 'openness'], rows: rows.map((r) => [r.released_at, r.name, r.label, r.openness]) },
+    table: {
+      columns: [t('day', '日期'), t('family', '家族'), t('release', '发布'), t('openness', '开放程度')],
+      rows: rows.map((r) => [r.released_at, shown.get(r.family) ?? r.name, r.label, lang === 'zh' ? opennessLabel(r.openness, lang) : r.openness]),
+    },
     logScale: false,
   });
 }
@@ -246,38 +268,45 @@ function leaderboardChart(field: 'best_rank' | 'models', lang: Lang): ChartSpec 
   const kinds = rank
     ? [{ label: '', origins: ['table', 'table+dataset', 'dataset'], shade: 0 }]
     : [
-        { label: ' · tables', origins: ['table', 'table+dataset'], shade: 0 },
-        { label: ' · rated (Arena dataset)', origins: ['dataset'], shade: 1 },
+        { label: t(' · tables', ' · 榜单表格'), origins: ['table', 'table+dataset'], shade: 0 },
+        { label: t(' · rated (Arena dataset)', ' · 有评分（Arena 数据集）'), origins: ['dataset'], shade: 1 },
       ];
+  const names = classNames(lang);
   const series: PlotSeries[] = LEADERBOARD_CLASSES.flatMap(({ cls, style, shade }) => [
     ...kinds.map((k) => ({
-      name: `${CLASS_NAMES[cls]}${k.label}`,
+      name: `${names[cls]}${k.label}`,
       cls: style,
       shade: shade + k.shade,
       kind: 'line' as const,
       data: rows.filter((r) => r.class === cls && !r.is_reference && r[field] !== null && k.origins.includes(r.origin)).map((r): Point => [r.table_date, r[field]]),
     })),
-    { name: `${CLASS_NAMES[cls]} · cited`, cls: style, shade, kind: 'scatter' as const, data: rows.filter((r) => r.class === cls && r.is_reference && r[field] !== null).map((r): Point => [r.table_date, r[field]]) },
+    { name: `${names[cls]}${t(' · cited', ' · 引用')}`, cls: style, shade, kind: 'scatter' as const, data: rows.filter((r) => r.class === cls && r.is_reference && r[field] !== null).map((r): Point => [r.table_date, r[field]]) },
   ]);
   return spec({
     id: rank ? 'leaderboard-best-rank' : 'leaderboard-models',
-    title: rank ? 'Best leaderboard rank: open vs proprietary' : 'Models on the leaderboard: open vs proprietary',
+    title: rank ? t('Best leaderboard rank: open vs proprietary', '排行榜最佳名次：开源与闭源') : t('Models on the leaderboard: open vs proprietary', '排行榜上的模型数：开源与闭源'),
     caption: rank
-      ? 'The best rank any model of each licence class holds on each Chatbot Arena leaderboard publication (1 is the top: the position by rating among the models it rates); points are cited figures.'
-      : 'How many models of each licence class each Chatbot Arena leaderboard table lists ("tables": every model shown, rated or not) and, on the dates no table has, how many the Arena dataset rates ("rated"): two counts, drawn apart. Points are cited figures. Models whose licence string is in no class are counted as unknown in the tables below the charts.',
+      ? t(
+          'The best rank any model of each licence class holds on each Chatbot Arena leaderboard publication (1 is the top: the position by rating among the models it rates); points are cited figures.',
+          '每一期 Chatbot Arena 排行榜上，各许可类别的模型取得的最佳名次（1 为榜首：在该期有评分的模型中按评分排出的位置）；散点为引用的数字。',
+        )
+      : t(
+          'How many models of each licence class each Chatbot Arena leaderboard table lists ("tables": every model shown, rated or not) and, on the dates no table has, how many the Arena dataset rates ("rated"): two counts, drawn apart. Points are cited figures. Models whose licence string is in no class are counted as unknown in the tables below the charts.',
+          '每张 Chatbot Arena 排行榜表格列出的各许可类别模型数（“榜单表格”：表中列出的全部模型，无论有无评分），以及在没有表格的日期，Arena 数据集给出评分的模型数（“有评分”）：两种计数，分开绘制。散点为引用的数字。许可字符串不属于任何类别的模型，在图表下方的表格中计为许可未知。',
+        ),
     source: { key, query: result(key).query },
     columns: ['table_date', 'class', field, 'is_reference', 'origin'],
     rows: rows.filter((r) => r[field] !== null) as unknown as Record<string, unknown>[],
     plot: {
-      title: rank ? 'Best leaderboard rank by licence class' : 'Leaderboard models by licence class',
-      subtitle: subtitle('LMSYS / LMArena leaderboard tables', lang),
+      title: rank ? t('Best leaderboard rank by licence class', '各许可类别的排行榜最佳名次') : t('Leaderboard models by licence class', '各许可类别的排行榜模型数'),
+      subtitle: subtitle(t('LMSYS / LMArena leaderboard tables', 'LMSYS / LMArena 排行榜表格'), lang),
       xType: 'time',
-      yName: rank ? 'best rank' : 'models',
+      yName: rank ? t('best rank', '最佳名次') : t('models', '模型数'),
       yFormat: rank ? 'rank' : 'number',
       yInverse: rank,
       series: series.filter(hasPoints),
     },
-    xLabel: 'table date',
+    xLabel: t('table date', '榜单日期'),
     logScale: !rank,
   });
 }
@@ -289,21 +318,24 @@ function leaderboardBestChart(lang: Lang): ChartSpec {
   const rows = rowsOf<LeaderboardBestOpenClosedRow>(key);
   const withInterval = rows.filter((r) => r.gap_lower !== null && r.gap_upper !== null);
   const series: PlotSeries[] = [
-    { name: 'closed lead', cls: 'closed', shade: 0, kind: 'line', data: rows.map((r): Point => [r.table_date, r.gap]) },
-    { name: 'closed lead: interval top', cls: 'closed', shade: 1, kind: 'line', data: withInterval.map((r): Point => [r.table_date, r.gap_upper]) },
-    { name: 'closed lead: interval bottom', cls: 'closed', shade: 2, kind: 'line', data: withInterval.map((r): Point => [r.table_date, r.gap_lower]) },
+    { name: t('closed lead', '闭源领先'), cls: 'closed', shade: 0, kind: 'line', data: rows.map((r): Point => [r.table_date, r.gap]) },
+    { name: t('closed lead: interval top', '闭源领先：区间上限'), cls: 'closed', shade: 1, kind: 'line', data: withInterval.map((r): Point => [r.table_date, r.gap_upper]) },
+    { name: t('closed lead: interval bottom', '闭源领先：区间下限'), cls: 'closed', shade: 2, kind: 'line', data: withInterval.map((r): Point => [r.table_date, r.gap_lower]) },
   ];
   return spec({
     id: 'leaderboard-best-open-closed',
-    title: 'How far the best closed model leads the best open one, in rating points',
-    caption:
+    title: t('How far the best closed model leads the best open one, in rating points', '最佳闭源模型领先最佳开源模型多少评分点'),
+    caption: t(
       'The best closed model\'s rating minus the best open model\'s, per leaderboard publication (below 0: the best open model is rated higher). Open includes non-commercial licences; unknown licences are on neither side. ' +
-      'The interval joins the two ratings\' intervals end to end. The data holds both models and their ratings. Points are comparable within a publication, not across publications.',
+        'The interval joins the two ratings\' intervals end to end. The data holds both models and their ratings. Points are comparable within a publication, not across publications.',
+      '每一期排行榜上，最佳闭源模型的评分减去最佳开源模型的评分（低于 0：最佳开源模型评分更高）。开源包括非商用许可；许可未知的模型不属于任何一方。' +
+        '区间由两个评分的区间首尾相接而成。数据中包含这两个模型及其评分。评分点只能在同一期内比较，不能跨期比较。',
+    ),
     source: { key, query: result(key).query },
     columns: ['table_date', 'best_open', 'open_rating', 'open_lower', 'open_upper', 'best_closed', 'closed_rating', 'closed_lower', 'closed_upper', 'gap', 'gap_lower', 'gap_upper'],
     rows: rows as unknown as Record<string, unknown>[],
-    plot: { title: 'Closed lead over open, rating points', subtitle: subtitle('Arena leaderboard publications', lang), xType: 'time', yName: 'rating points', yFormat: 'number', series: series.filter(hasPoints) },
-    xLabel: 'publication',
+    plot: { title: t('Closed lead over open, rating points', '闭源对开源的领先（评分点）'), subtitle: subtitle(t('Arena leaderboard publications', 'Arena 排行榜各期'), lang), xType: 'time', yName: t('rating points', '评分点'), yFormat: 'number', series: series.filter(hasPoints) },
+    xLabel: t('publication', '发布日期'),
     logScale: false,
   });
 }
@@ -313,16 +345,19 @@ function leaderboardTopShareChart(lang: Lang): ChartSpec {
   const t = translator(lang);
   const key = keys.leaderboardTopShare;
   const rows = rowsOf<LeaderboardTopShareRow>(key);
-  const series: PlotSeries[] = [10, 20, 50].map((top, shade) => ({ name: `top ${top}`, cls: 'open', shade, kind: 'line', data: rows.filter((r) => r.top === top).map((r): Point => [r.table_date, r.open_share]) }));
+  const series: PlotSeries[] = [10, 20, 50].map((top, shade) => ({ name: t(`top ${top}`, `前 ${top} 名`), cls: 'open', shade, kind: 'line', data: rows.filter((r) => r.top === top).map((r): Point => [r.table_date, r.open_share]) }));
   return spec({
     id: 'leaderboard-top-share',
-    title: 'Open models in the top 10, 20 and 50 of the leaderboard',
-    caption: 'The share of open models (non-commercial licences included) among the top 10, 20 and 50 models by rating of each leaderboard publication; models of unknown licence count in the total, not as open. A publication with fewer models than the top has no point for it.',
+    title: t('Open models in the top 10, 20 and 50 of the leaderboard', '排行榜前 10、20、50 名中的开源模型'),
+    caption: t(
+      'The share of open models (non-commercial licences included) among the top 10, 20 and 50 models by rating of each leaderboard publication; models of unknown licence count in the total, not as open. A publication with fewer models than the top has no point for it.',
+      '每一期排行榜按评分排名前 10、20、50 的模型中，开源模型（含非商用许可）所占的份额；许可未知的模型计入总数，但不算开源。某一期的模型数不足该名次数时，没有对应的点。',
+    ),
     source: { key, query: result(key).query },
     columns: ['table_date', 'top', 'models', 'open', 'open_noncommercial', 'closed', 'unknown', 'open_share'],
     rows: rows as unknown as Record<string, unknown>[],
-    plot: { title: 'Open share of the top of the leaderboard', subtitle: subtitle('Arena leaderboard publications', lang), xType: 'time', yName: 'open share', yFormat: 'percent', series: series.filter(hasPoints) },
-    xLabel: 'publication',
+    plot: { title: t('Open share of the top of the leaderboard', '排行榜头部的开源份额'), subtitle: subtitle(t('Arena leaderboard publications', 'Arena 排行榜各期'), lang), xType: 'time', yName: t('open share', '开源份额'), yFormat: 'percent', series: series.filter(hasPoints) },
+    xLabel: t('publication', '发布日期'),
     logScale: false,
   });
 }
@@ -334,21 +369,31 @@ function leaderboardGapMonthsChart(lang: Lang): ChartSpec {
   const rows = rowsOf<LeaderboardGapMonthsRow>(key);
   const scale = rows[0]?.scale_date;
   const series: PlotSeries[] = [
-    { name: 'months behind', cls: 'open', shade: 0, kind: 'line', data: rows.map((r): Point => [r.day, r.months]) },
-    { name: 'within the intervals: at most', cls: 'open', shade: 1, kind: 'line', data: rows.map((r): Point => [r.day, r.months_high]) },
-    { name: 'within the intervals: at least', cls: 'open', shade: 2, kind: 'line', data: rows.map((r): Point => [r.day, r.months_low]) },
+    { name: t('months behind', '落后月数'), cls: 'open', shade: 0, kind: 'line', data: rows.map((r): Point => [r.day, r.months]) },
+    { name: t('within the intervals: at most', '区间内：最多'), cls: 'open', shade: 1, kind: 'line', data: rows.map((r): Point => [r.day, r.months_high]) },
+    { name: t('within the intervals: at least', '区间内：最少'), cls: 'open', shade: 2, kind: 'line', data: rows.map((r): Point => [r.day, r.months_low]) },
   ];
   return spec({
     id: 'leaderboard-gap-months',
-    title: 'How far open trails closed, in months',
-    caption:
+    title: t('How far open trails closed, in months', '开源落后闭源几个月'),
+    caption: t(
       `For each publication date, how many months earlier a closed model first reached the rating of the best open model listed by then (0: no closed model had), every model rated on ${scale ? `the ${scale} publication's scale` : 'one publication\'s scale'} and dated by its first appearance; ` +
-      'the bounds take each rating\'s interval in the closed frontier\'s favour and against it. After Epoch AI\'s open-vs-closed gap; the methodology page says what it misses.',
+        'the bounds take each rating\'s interval in the closed frontier\'s favour and against it. After Epoch AI\'s open-vs-closed gap; the methodology page says what it misses.',
+      `对每个发布日期：当时已上榜的最佳开源模型所达到的评分，闭源模型早在几个月前就已首次达到（0：尚无闭源模型达到）；所有模型都按${scale ? ` ${formatDay(lang, scale)} 那一期` : '同一期'}的评分尺度评分，并以首次上榜的日期为准；` +
+        '上下限分别按对闭源前沿有利和不利的方向取各评分的区间。参照 Epoch AI 的开源与闭源差距指标；其局限见方法说明页。',
+    ),
     source: { key, query: result(key).query },
     columns: ['day', 'best_open', 'open_rating', 'matched_by', 'matched_on', 'months', 'months_low', 'months_high', 'open_leads', 'rated', 'unrated'],
     rows: rows as unknown as Record<string, unknown>[],
-    plot: { title: 'Months the best open model trails the closed frontier', subtitle: subtitle(`Arena ratings of ${scale ?? 'one publication'}`, lang), xType: 'time', yName: 'months', yFormat: 'number', series: series.filter(hasPoints) },
-    xLabel: 'publication',
+    plot: {
+      title: t('Months the best open model trails the closed frontier', '最佳开源模型落后闭源前沿的月数'),
+      subtitle: subtitle(t(`Arena ratings of ${scale ?? 'one publication'}`, `Arena 评分（${scale ? formatDay(lang, scale) : '同一期'}）`), lang),
+      xType: 'time',
+      yName: t('months', '月数'),
+      yFormat: 'number',
+      series: series.filter(hasPoints),
+    },
+    xLabel: t('publication', '发布日期'),
     logScale: false,
   });
 }
@@ -357,20 +402,27 @@ function regionChart(lang: Lang): ChartSpec {
   const t = translator(lang);
   const key = keys.projectsByRegion;
   const rows = rowsOf<MetricByRegionRow>(key);
-  const groups = groupPoints(rows, (r) => `${r.region} · ${r.openness}`, (r) => [r.day, r.value]);
+  // One series per region and class: "US · open" in English, "美国 · 开源" in Chinese.
+  const groups = groupPoints(rows, (r) => `${r.region}\u0000${r.openness}`, (r) => [r.day, r.value]);
   const shades = { open: 0, closed: 0 };
-  const series: PlotSeries[] = [...groups].map(([name, data]) => {
-    const cls: OpennessClass = name.endsWith('closed') ? 'closed' : 'open';
+  const series: PlotSeries[] = [...groups].map(([group, data]) => {
+    const [region = '', openness = ''] = group.split('\u0000');
+    const cls: OpennessClass = classOf(openness);
+    const name = lang === 'zh' ? `${regionName(region, lang)} · ${opennessLabel(cls, lang)}` : `${region} · ${openness}`;
     return { name, cls, shade: shades[cls]++, kind: 'line', data };
   });
   return spec({
     id: 'projects-by-region',
-    title: 'GitHub projects by origin region and openness',
-    caption: `GitHub projects of each family's headline search, summed by the family's origin region and openness. ${scopeStatement(result(key).params.scope)}`,
+    title: t('GitHub projects by origin region and openness', 'GitHub 项目数：按来源地区与开源/闭源'),
+    caption: t(
+      `GitHub projects of each family's headline search, summed by the family's origin region and openness. ${scopeStatement(result(key).params.scope, lang)}`,
+      `各家族主搜索词对应的 GitHub 项目数，按家族的来源地区与开源/闭源分别加总。${scopeStatement(result(key).params.scope, lang)}`,
+    ),
     source: { key, query: result(key).query },
     columns: ['day', 'region', 'openness', 'value'],
     rows: rows as unknown as Record<string, unknown>[],
-    plot: { title: 'GitHub projects by region and openness', subtitle: subtitle("families' origin region", lang), xType: 'time', yName: 'projects', yFormat: 'number', series },
+    plot: { title: t('GitHub projects by region and openness', 'GitHub 项目数：按地区与开源/闭源'), subtitle: subtitle(t("families' origin region", '家族来源地区'), lang), xType: 'time', yName: t('projects', '项目数'), yFormat: 'number', series },
+    xLabel: t('day', '日期'),
     logScale: true,
   });
 }
@@ -381,52 +433,123 @@ export function subjectName(subject: string): string {
   return at > 0 ? subject.slice(at + 1) : subject;
 }
 
-/** One chart per metric the family has facts for, one series per subject. */
+/** At most this many subjects are drawn in one family chart (as many as a class has shades); the others are in the page's table of newest values. */
+const FAMILY_CHART_SUBJECTS = 6;
+/** A family metric with values on fewer days than this is read from the page's tables of latest values: a chart of a few snapshots is near-empty. */
+const FAMILY_CHART_MIN_DAYS = 7;
+/** Collected points are marked on their line while each subject has at most this many (as many as a line shows symbols for); a longer run is told from the backfill by a dotted line where collection starts. */
+const FAMILY_CHART_MARKS = 40;
+
+/**
+ * One chart per family-level metric (the registry's FAMILY_METRICS, each made of its fact
+ * metrics), one series per subject. A backfill (registry `backfillOf`) and the metric it
+ * reconstructs are one line (where a day has both, the collected value is drawn): a few collected
+ * points are marked on it under the same name (one legend entry), a long run of them is parted
+ * from the backfill by a dotted line where collection starts. Cited figures are labelled points
+ * beside the lines, never joined to them. Point-in-time metrics no family metric is made of
+ * (forks, watchers, open issues, likes) and metrics with less than a week of days are left to the
+ * page's tables of latest values; of many subjects, the FAMILY_CHART_SUBJECTS with the highest
+ * newest value are drawn.
+ */
 function familyCharts(family: FamilyRow, lang: Lang): ChartSpec[] {
   const t = translator(lang);
   const key = keys.familyMetrics(family.id);
   const rows = rowsOf<FamilyMetricRow>(key);
+  const name = familyName(family, lang);
   const cls = classOf(family.openness);
   const references = new Map(rowsOf<ReferencePointRow>(keys.referencePoints).filter((r) => r.family === family.id).map((r) => [citedKey(r.day, r.metric, r.subject), r]));
-  // Per-model leaderboard facts are summed up per family by leaderboard_family_best (a table on the family page), not one line per model.
-  const metrics = [...new Set(rows.map((r) => r.metric))].filter((m) => !ARENA_MODEL_METRICS.has(m)).sort((a, b) => metricOrder(a) - metricOrder(b));
-  return metrics.map((metric) => {
-    const meta = FACT_METRICS[metric] ?? { title: metric, unit: metric };
-    const mine = rows.filter((r) => r.metric === metric);
-    const collected = groupPoints(mine.filter((r) => !r.is_reference), (r) => subjectName(r.subject), (r) => [r.day, r.value]);
-    // Each cited figure is a point of its own beside the subject's collected series, labelled with its qualifier and source.
-    const cited = groupPoints(
-      mine.filter((r) => r.is_reference),
-      (r) => {
-        const ref = references.get(citedKey(r.day, r.metric, r.subject));
-        return ref ? citedLabel(ref, subjectName(r.subject)) : `${subjectName(r.subject)} (cited): ${formatValue(r.value)}`;
-      },
-      (r) => [r.day, r.value],
+  const isBackfill = (metric: string) => factMetric(metric)?.backfillOf !== undefined;
+  const charts: ChartSpec[] = [];
+  for (const concept of REGISTRY_FAMILY_METRICS) {
+    const facts = new Set<string>(concept.facts);
+    const mine = rows.filter((r) => facts.has(r.metric));
+    const collected = mine.filter((r) => !r.is_reference);
+    if (new Set(collected.map((r) => r.day)).size < FAMILY_CHART_MIN_DAYS) continue;
+    // Per subject and day one value: the collected one where there is one, else the backfilled one.
+    const bySubject = new Map<string, Map<string, FamilyMetricRow>>();
+    for (const r of collected) {
+      const days = bySubject.get(r.subject) ?? new Map<string, FamilyMetricRow>();
+      bySubject.set(r.subject, days);
+      const there = days.get(r.day);
+      if (!there || (isBackfill(there.metric) && !isBackfill(r.metric))) days.set(r.day, r);
+    }
+    const points = new Map([...bySubject].map(([subject, days]) => [subject, [...days.values()].sort((a, b) => (a.day < b.day ? -1 : a.day > b.day ? 1 : 0))]));
+    const newest = (subject: string) => points.get(subject)!.at(-1)!.value;
+    const drawn = [...points.keys()].sort((a, b) => newest(b) - newest(a)).slice(0, FAMILY_CHART_SUBJECTS);
+    const left = points.size - drawn.length;
+    const lines: PlotSeries[] = [];
+    const marks: PlotSeries[] = [];
+    // The subjects whose line joins backfilled and collected values, with their collected points.
+    const joined = new Map(
+      drawn
+        .map((subject) => [subject, points.get(subject)!.filter((r) => !isBackfill(r.metric))] as const)
+        .filter(([subject, snapshots]) => snapshots.length > 0 && snapshots.length < points.get(subject)!.length),
     );
-    let shade = 0;
-    const series: PlotSeries[] = [
-      ...[...collected].map(([name, data]): PlotSeries => ({ name, cls, shade: shade++, kind: data.length > 1 ? 'line' : 'scatter', data })),
-      ...[...cited].map(([name, data]): PlotSeries => ({ name, cls, shade: 0, kind: 'scatter', data })),
-    ];
-    const columns = ['day', 'metric', 'subject', 'value', 'is_reference', ...(cited.size ? CITED_COLUMNS : [])];
-    const rowsOut = cited.size ? mine.map((r) => ({ ...r, ...citedColumns(r.is_reference ? references.get(citedKey(r.day, r.metric, r.subject)) : undefined) })) : mine;
-    return spec({
-      id: `family-${family.id}-${metric.replace(/_/g, '-')}`,
-      title: `${family.name}: ${meta.title}`,
-      caption: `${meta.title} of ${family.name}, each subject as collected${cited.size ? '; points labelled "cited" are figures reported by others, with their qualifier ("5,600+" is at least 5,600) and source' : ''}; dotted lines mark the family's releases.`,
-      source: { key, query: result(key).query },
-      columns,
-      rows: rowsOut as unknown as Record<string, unknown>[],
-      plot: { title: `${family.name}: ${meta.title}`, subtitle: subtitle(family.vendor, lang), xType: 'time', yName: meta.unit, yFormat: meta.format ?? 'number', yInverse: meta.format === 'rank', series, events: releaseEvents(family.id), eventLabels: true },
-      logScale: meta.format !== 'rank',
+    const marked = [...joined.values()].every((snapshots) => snapshots.length <= FAMILY_CHART_MARKS);
+    const collectedFrom = [...joined.values()].map((snapshots) => snapshots[0]!.day).sort()[0];
+    drawn.forEach((subject, shade) => {
+      const data = points.get(subject)!;
+      const label = subjectName(subject);
+      lines.push({ name: label, cls, shade, kind: data.length > 1 ? 'line' : 'scatter', data: data.map((r): Point => [r.day, r.value]) });
+      const snapshots = joined.get(subject);
+      if (marked && snapshots) marks.push({ name: label, cls, shade, kind: 'scatter', data: snapshots.map((r): Point => [r.day, r.value]) });
     });
-  });
-}
-
-function metricOrder(metric: string): number {
-  const order = Object.keys(FACT_METRICS);
-  const i = order.indexOf(metric);
-  return i < 0 ? order.length : i;
+    const boundary: PlotEvent[] = !marked && collectedFrom ? [{ day: collectedFrom, label: t('collected from here', '此后为采集值') }] : [];
+    const citedRows = mine.filter((r) => r.is_reference);
+    const cited: PlotSeries[] = citedRows.length
+      ? [{
+          name: t('cited figures', '引用数据'),
+          cls,
+          shade: drawn.length,
+          kind: 'scatter',
+          labelled: true,
+          data: citedRows.map((r): Point => {
+            const ref = references.get(citedKey(r.day, r.metric, r.subject));
+            return [r.day, r.value, ref ? citedPointLabel(ref, subjectName(r.subject), lang) : `${subjectName(r.subject)}: ${formatValue(r.value)}`];
+          }),
+        }]
+      : [];
+    const words = familyMetricText(concept.id, lang);
+    const one = subjectWord(drawn[0]!, lang);
+    const caption =
+      lang === 'zh'
+        ? `${name}的${words.title}，每个${one}一条线` +
+          `${joined.size === 0 ? '' : marked ? '：线为回填重建的历史，OpenPulse 采集的数值以标记点画在同一条线上（同一天两者都有时，画采集值）' : `：线在 ${unbrokenDay(lang, collectedFrom!)}之前为回填重建的历史，此后为 OpenPulse 采集的数值，以标注“此后为采集值”的点线分开（同一天两者都有时，画采集值）`}` +
+          `${left ? `。只画出最新数值最高的 ${drawn.length} 个${one}，其余 ${left} 个列在下方的最新数值表中` : ''}` +
+          `${cited.length ? '。带标注的点是他人报道的数据，附限定词（“5,600+”表示至少 5,600）与来源，画在序列旁，从不与之相连' : ''}；点线标出该家族的发布。`
+        : `${words.title} of ${name}, one line per ${one}` +
+          `${joined.size === 0 ? '' : marked ? ': the line is the history reconstructed by backfill, with the values OpenPulse collected marked on it (where a day has both, the collected value is drawn)' : `: the line is the history reconstructed by backfill until ${unbrokenDay(lang, collectedFrom!)} and the values OpenPulse collected from then on, parted by the dotted line "collected from here" (where a day has both, the collected value is drawn)`}` +
+          `${left ? `. The ${drawn.length} with the highest newest value are drawn; the other ${left} are in the table of newest values below` : ''}` +
+          `${cited.length ? '. Labelled points are figures reported by others, with their qualifier ("5,600+" is at least 5,600) and source, drawn beside the lines and never joined to them' : ''}; dotted lines mark the family's releases.`;
+    const shown = new Set(drawn);
+    const out = mine.filter((r) => r.is_reference || shown.has(r.subject));
+    const rowsOut = citedRows.length ? out.map((r) => ({ ...r, ...citedColumns(r.is_reference ? references.get(citedKey(r.day, r.metric, r.subject)) : undefined) })) : out;
+    const plot: Plot = {
+      title: `${name}: ${words.title}`,
+      subtitle: subtitle(vendorName(family, lang), lang),
+      xType: 'time',
+      yName: words.unit,
+      yFormat: 'number',
+      series: [...lines, ...marks, ...cited],
+      events: [...releaseEvents(family.id), ...boundary],
+      eventLabels: true,
+    };
+    charts.push(
+      spec({
+        id: `family-${family.id}-${concept.id.replace(/_/g, '-')}`,
+        title: plot.title,
+        caption,
+        source: { key, query: result(key).query },
+        columns: ['day', 'metric', 'subject', 'value', 'is_reference', ...(citedRows.length ? CITED_COLUMNS : [])],
+        rows: rowsOut as unknown as Record<string, unknown>[],
+        plot,
+        // One column per subject (its line: the marks repeat its collected values), and the cited figures.
+        table: pivotTable({ ...plot, series: [...lines, ...cited] }, t('day', '日期')),
+        logScale: true,
+      }),
+    );
+  }
+  return charts;
 }
 
 /** Families the Compare page starts with: the first three open and first three closed in catalog order. */
@@ -443,31 +566,25 @@ export function compareCitations(): ComparedCitation[] {
 }
 
 function compareChart(metric: SiteMetric, lang: Lang): ChartSpec {
-  const t = translator(lang);
   const key = keys.compareSeries(metric);
-  const families = defaultCompareFamilies();
-  const rows = rowsOf<CompareSeriesRow>(key).filter((r) => families.includes(r.family));
-  const cited = citedInView(compareCitations(), { metric, families });
-  const plot = comparePlot(rows, { metric, families, align: false, subtitle: subtitle(METRIC_TITLES[metric].caption, lang), cited });
-  // A cited point is a row of its own, with its provenance (as on the family pages), so the downloads hold what the picture shows.
-  const references = new Map(rowsOf<ReferencePointRow>(keys.referencePoints).map((r) => [citedKey(r.day, r.metric, r.subject), r]));
-  const rowsOut = cited.length
-    ? [
-        ...rows.map((r) => ({ ...r, is_reference: 0, ...citedColumns(undefined) })),
-        ...cited.map((c) => {
-          const first = rows.find((r) => r.family === c.family);
-          return { day: c.day, family: c.family, name: first?.name ?? c.family, openness: first?.openness ?? '', value: c.value, days_since_release: null, is_reference: 1, ...citedColumns(references.get(citedKey(c.day, c.metric, c.subject))) };
-        }),
-      ]
-    : rows;
+  // The default view, built by the same function the browser builds every other view with: same heading, caption, rows.
+  const view = compareView({
+    state: { metric, families: defaultCompareFamilies(), align: false, log: false, from: '', to: '' },
+    rows: rowsOf<CompareSeriesRow>(key),
+    families: compareFamilies(rowsOf<FamilyRow>(keys.families), lang),
+    cited: compareCitations(),
+    subtitle: subtitle(metricTitles(lang)[metric].caption, lang),
+    lang,
+  });
   return spec({
     id: `compare-${metric}`,
-    title: `${METRIC_TITLES[metric].title}: six families compared`,
-    caption: `${METRIC_TITLES[metric].title} of the first three open and first three closed families in the catalog.${cited.length ? ' Points marked "cited" are figures reported by others, drawn beside their own family\'s line and never joined to it; the tooltip and the list under the chart give each with its qualifier ("5,600+" is at least 5,600) and source.' : ''}`,
+    title: view.title,
+    caption: view.caption,
     source: { key, query: result(key).query },
-    columns: ['day', 'family', 'name', 'openness', 'value', 'days_since_release', ...(cited.length ? ['is_reference', ...CITED_COLUMNS] : [])],
-    rows: rowsOut as unknown as Record<string, unknown>[],
-    plot,
+    columns: view.columns,
+    rows: view.rows,
+    plot: view.plot,
+    table: view.table,
     logScale: true,
   });
 }
@@ -482,11 +599,14 @@ function build(lang: Lang): { charts: Map<string, ChartSpec>; byFamily: Map<stri
   const byFamily = new Map<string, ChartSpec[]>();
   const add = (c: ChartSpec) => {
     if (charts.has(c.id)) throw new Error(`two charts share the id ${c.id}`);
+    // Ticks and dates in the chart's language ("2024年7月" in Chinese).
+    c.plot.lang = lang;
     charts.set(c.id, c);
   };
   for (const metric of SITE_METRICS) {
     add(opennessChart(metric, lang));
-    add(openShareChart(metric, lang));
+    // Closed models have no derivatives: a metric without an open share has no share chart.
+    if ((SITE_SHARE_METRICS as readonly string[]).includes(metric)) add(openShareChart(metric, lang));
     add(compareChart(metric, lang));
   }
   add(releasesChart(lang));
