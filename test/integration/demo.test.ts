@@ -44,17 +44,20 @@ describe('the offline demo', () => {
     expect(pages.length).toBeGreaterThan(10);
     for (const page of pages) {
       const html = await readFile(page, 'utf8');
-      expect(html, path.relative(dir, page)).toMatch(/class="banner banner-simulated"[^>]*>\s*<strong>Simulated data\.<\/strong>/);
+      // in the page's own language: English pages and the Chinese ones under /zh/
+      const words = path.relative(path.join(dir, 'dist-demo'), page).startsWith(`zh${path.sep}`) ? '模拟数据：' : 'Simulated data:';
+      expect(html, path.relative(dir, page)).toMatch(new RegExp(`class="banner-simulated"[^>]*>\\s*<strong>${words}</strong>`));
     }
     // and so does every chart picture, which travels without its page
     expect(await readFile(path.join(dir, 'dist-demo', 'charts', 'projects-by-openness.svg'), 'utf8')).toContain('SIMULATED DATA');
+    expect(await readFile(path.join(dir, 'dist-demo', 'zh', 'charts', 'projects-by-openness.svg'), 'utf8')).toContain('模拟数据');
   });
 
   it('leaves a store that says it is simulated: a later build or report of it says so too', async () => {
     const build = await runInChild(['build', '--data-dir', 'data-demo', '--out', 'dist-again'], { cwd: dir });
     expect(build.code, build.stderr).toBe(0);
     const html = await readFile(path.join(dir, 'dist-again', 'index.html'), 'utf8');
-    expect(html).toContain('<strong>Simulated data.</strong>');
+    expect(html).toContain('<strong>Simulated data:</strong>');
     const report = await runInChild(['report', '--from', '2026-11-01', '--data-dir', 'data-demo'], { cwd: dir });
     expect(report.code, report.stderr).toBe(0);
     expect(report.stdout).toMatch(/simulated/i);
