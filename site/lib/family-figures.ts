@@ -12,14 +12,12 @@ import { FAMILY_FIGURE_METRICS, keys } from '../../collector/snapshot/manifest.t
 import type { CompareSeriesRow, FamilyMetric, FamilyRow, FamilySubjectLatestRow, GrowthRow, LeaderboardFamilyBestRow } from '../../collector/snapshot/site-data.ts';
 import { FACT_METRICS, factMetric, type FactMetricEntry } from '../../registry/metrics.ts';
 import { siteData } from './data.ts';
-import { formatDay, LOCALES, type Lang, type Text } from './i18n.ts';
+import { formatDay, LOCALES, tr, type Lang, type Text } from './i18n.ts';
 
 /** A result's rows, or none when this snapshot predates the key (an older build's data). */
 function rowsIfAny<T>(key: string): T[] {
   return (siteData().results[key]?.rows ?? []) as T[];
 }
-
-const say = (lang: Lang, text: Text) => text[lang];
 
 /** Each fact metric's title in Chinese (the English is the registry's); short names for table columns in both. */
 const FACT_WORDS: Record<string, { zh: string; column: Text }> = {
@@ -182,7 +180,7 @@ const SUBJECT_GROUPS: { prefixes: string[]; title: Text; subject: Text }[] = [
 /** What one subject of a kind is called ("repository" / "仓库"), from its key ("repo:owner/name"). */
 export function subjectWord(subject: string, lang: Lang): string {
   const prefix = subject.slice(0, Math.max(0, subject.indexOf(':')));
-  return say(lang, SUBJECT_GROUPS.find((g) => g.prefixes.includes(prefix))?.subject ?? { en: 'subject', zh: '对象' });
+  return tr(lang, SUBJECT_GROUPS.find((g) => g.prefixes.includes(prefix))?.subject ?? { en: 'subject', zh: '对象' });
 }
 
 export interface SubjectTable {
@@ -208,9 +206,9 @@ function notesOf(detail: string, lang: Lang): string[] {
   if (!parsed || typeof parsed !== 'object') return [];
   const out: string[] = [];
   if (typeof parsed.description === 'string' && parsed.description) out.push(parsed.description);
-  if (parsed.incomplete_results === true) out.push(say(lang, { en: 'lower bound (GitHub reported incomplete results)', zh: '下限（GitHub 报告结果不完整）' }));
-  if (parsed.lower_bound === true) out.push(say(lang, { en: 'lower bound', zh: '下限' }));
-  if (typeof parsed.renamed_to === 'string') out.push(`${say(lang, { en: 'renamed to', zh: '已更名为' })} ${parsed.renamed_to}`);
+  if (parsed.incomplete_results === true) out.push(tr(lang, { en: 'lower bound (GitHub reported incomplete results)', zh: '下限（GitHub 报告结果不完整）' }));
+  if (parsed.lower_bound === true) out.push(tr(lang, { en: 'lower bound', zh: '下限' }));
+  if (typeof parsed.renamed_to === 'string') out.push(`${tr(lang, { en: 'renamed to', zh: '已更名为' })} ${parsed.renamed_to}`);
   return out;
 }
 
@@ -227,7 +225,7 @@ const metricIndex = (metric: string) => {
  */
 export function subjectTables(latest: FamilySubjectLatestRow[], lang: Lang): SubjectTable[] {
   const collectedOf = (metric: string) => factMetric(metric)?.backfillOf ?? metric;
-  const label = (metric: string) => (FACT_WORDS[metric] ? say(lang, FACT_WORDS[metric]!.column) : factTitle(metric, lang));
+  const label = (metric: string) => (FACT_WORDS[metric] ? tr(lang, FACT_WORDS[metric]!.column) : factTitle(metric, lang));
   const prefixOf = (subject: string) => subject.slice(0, Math.max(0, subject.indexOf(':')));
   const known = new Set(SUBJECT_GROUPS.flatMap((g) => g.prefixes));
   const groups = [
@@ -256,7 +254,7 @@ export function subjectTables(latest: FamilySubjectLatestRow[], lang: Lang): Sub
     });
     // Largest first by the table's first column.
     tableRows.sort((a, b) => (b.cells[0]?.value ?? -Infinity) - (a.cells[0]?.value ?? -Infinity));
-    tables.push({ title: say(lang, g.title), subjectLabel: say(lang, g.subject), columns, rows: tableRows });
+    tables.push({ title: tr(lang, g.title), subjectLabel: tr(lang, g.subject), columns, rows: tableRows });
   }
   return tables;
 }

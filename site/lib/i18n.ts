@@ -29,13 +29,6 @@ export function langPathsOf<P extends Record<string, string>, X extends object>(
   return LANGS.flatMap((lang) => items.map((item) => ({ params: { ...item.params, lang: langParam(lang) }, props: { ...((item.props ?? {}) as X), lang } })));
 }
 
-/** The language of a route parameter (undefined is English); anything else is a build error. */
-export function langOf(param: string | undefined): Lang {
-  if (param === undefined || param === '' || param === 'en') return 'en';
-  if (param === 'zh') return 'zh';
-  throw new Error(`unknown language "${param}" in the route: expected none (English) or "zh"`);
-}
-
 /** A site path in a language: "/compare/" → "/zh/compare/" in Chinese. Files (CSV, JSON, SVG) are the same in both. */
 export function localHref(lang: Lang, href: string): string {
   if (lang === 'en' || !href.startsWith('/') || href.startsWith('//')) return href;

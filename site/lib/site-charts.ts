@@ -33,7 +33,7 @@ import { citedPointLabel, subjectWord, unbrokenDay } from './family-figures.ts';
 import { familyMetricText } from './metrics.ts';
 import { vendorName } from './labels.ts';
 import { LEADERBOARD_CLASSES as REGISTRY_LEADERBOARD_CLASSES, LEADERBOARD_GROUPS } from '../../registry/openness.ts';
-import { formatDay, LANGS, translator, type Lang } from './i18n.ts';
+import { formatDay, translator, type Lang } from './i18n.ts';
 
 /** A chart as the site publishes it: its picture (a Plot), the rows it plots (for CSV/JSON downloads) and a table for readers who cannot see the picture. */
 export interface ChartSpec {
@@ -660,4 +660,3 @@ export function chartFiles(id: string, lang: Lang): { svg: string; phoneSvg: str
   };
 }
 
-export { LANGS };
