@@ -1,4 +1,6 @@
-import { readFile } from 'node:fs/promises';
+import { createReadStream } from 'node:fs';
+import { readFile, stat } from 'node:fs/promises';
+import { createInterface } from 'node:readline';
 import { OpenPulseError } from '../errors.ts';
 import { isoDay, METRICS, validateObservation, type Observation, type SourceName } from '../observation.ts';
 import { newRunId, runAction } from '../run.ts';
@@ -12,8 +14,7 @@ import { SOURCE_NAMES } from '../../registry/sources.ts';
 
 /** Lines named in one refusal; the rest are counted. */
 const ERRORS_SHOWN = 10;
-/** A value as export writes it: a JSON number, or a number in a string (ClickHouse quotes 64-bit integers). */
-const NUMBER_TEXT = /^\s*-?(\d+\.?\d*|\.\d+)([eE][+-]?\d+)?\s*$/;
+import { NUMBER_TEXT } from '../store/fact-import.ts';
 
 /**
  * Reads facts written by `openpulse export --format ndjson` and checks every line as the
@@ -25,17 +26,18 @@ export function parseFactsNdjson(text: string, file: string, today: string): { f
   const errors: string[] = [];
   text.split('\n').forEach((line, index) => {
     if (!line.trim()) return;
-    const where = `${file}:${index + 1}`;
-    const fact = factOfLine(line);
-    if (typeof fact === 'string') {
-      errors.push(`${where}: ${fact}`);
-      return;
-    }
-    const problem = validateObservation(fact, today);
-    if (problem) errors.push(`${where}: ${problem}`);
+    const fact = lineFact(line, today);
+    if (typeof fact === 'string') errors.push(`${file}:${index + 1}: ${fact}`);
     else facts.push(fact);
   });
   return { facts, errors };
+}
+
+/** One line's fact, or why it cannot be stored. */
+function lineFact(line: string, today: string): Observation | string {
+  const fact = factOfLine(line);
+  if (typeof fact === 'string') return fact;
+  return validateObservation(fact, today) ?? fact;
 }
 
 /** One NDJSON line as a fact, or what is wrong with it. */
@@ -74,13 +76,22 @@ function factOfLine(line: string): Observation | string {
   };
 }
 
+/** Why a whole file is refused: the lines at fault (ERRORS_SHOWN of them named) and what to do. */
+function refusal(file: string, errors: string[], total: number): string {
+  const more = total > ERRORS_SHOWN ? `\n  … and ${total - ERRORS_SHOWN} more line(s)` : '';
+  return (
+    `${file}: ${total} line(s) cannot be imported, so nothing from this file was stored:\n  ${errors.slice(0, ERRORS_SHOWN).join('\n  ')}${more}\n` +
+    `  → fix these lines (import reads the NDJSON that "openpulse export --format ndjson" writes) and import ${file} again`
+  );
+}
+
 /** The facts of one file, or why the whole file is refused (every line at fault, and what to do). */
 async function readFactsFile(file: string, today: string): Promise<{ facts: Observation[] } | { refused: string }> {
   let bytes: Buffer;
   try {
     bytes = await readFile(file);
   } catch (error) {
-    return { refused: `cannot read ${file} (${(error as NodeJS.ErrnoException).code ?? (error as Error).message}); pass an existing NDJSON file written by "openpulse export"` };
+    return { refused: cannotRead(file, error) };
   }
   let text: string;
   try {
@@ -89,13 +100,31 @@ async function readFactsFile(file: string, today: string): Promise<{ facts: Obse
     return { refused: (error as Error).message };
   }
   const { facts, errors } = parseFactsNdjson(text, file, today);
-  if (errors.length === 0) return { facts };
-  const more = errors.length > ERRORS_SHOWN ? `\n  … and ${errors.length - ERRORS_SHOWN} more line(s)` : '';
-  return {
-    refused:
-      `${file}: ${errors.length} line(s) cannot be imported, so nothing from this file was stored:\n  ${errors.slice(0, ERRORS_SHOWN).join('\n  ')}${more}\n` +
-      `  → fix these lines (import reads the NDJSON that "openpulse export --format ndjson" writes) and import ${file} again`,
-  };
+  return errors.length === 0 ? { facts } : { refused: refusal(file, errors, errors.length) };
+}
+
+function cannotRead(file: string, error: unknown): string {
+  return `cannot read ${file} (${(error as NodeJS.ErrnoException).code ?? (error as Error).message}); pass an existing NDJSON file written by "openpulse export"`;
+}
+
+/**
+ * The lines at fault in a file the engine refused, read one line at a time so that memory
+ * stays small whatever the file's size; null when the line reader finds none (a file with a
+ * byte-order mark or in UTF-16, which the line reader decodes and the engine does not).
+ */
+async function faultyLines(file: string, today: string): Promise<string | null> {
+  const errors: string[] = [];
+  let total = 0;
+  let line = 0;
+  for await (const text of createInterface({ input: createReadStream(file, 'utf8'), crlfDelay: Infinity })) {
+    line++;
+    if (!text.trim()) continue;
+    const fact = lineFact(text, today);
+    if (typeof fact !== 'string') continue;
+    total++;
+    if (errors.length < ERRORS_SHOWN) errors.push(`${file}:${line}: ${fact}`);
+  }
+  return total ? refusal(file, errors, total) : null;
 }
 
 export const importCommand: Command = {
@@ -130,9 +159,65 @@ export const importCommand: Command = {
       const today = isoDay(io.clock.now());
       let stored = 0;
       const failed: string[] = [];
+      /**
+       * The engine loads, checks and stores the file (fact-import.ts). When it finds rows at
+       * fault, the line reader names them; null when the engine cannot read the file but the
+       * line reader can (a byte-order mark, UTF-16): that file goes the line reader's way.
+       */
+      const importByEngine = async (file: string): Promise<{ rows: number } | { refused: string; stopped?: boolean } | null> => {
+        let size: number;
+        try {
+          size = (await stat(file)).size;
+        } catch (error) {
+          return { refused: cannotRead(file, error) };
+        }
+        const started = io.clock.now();
+        let shown = 0;
+        const result = await store.importFactFile(file, {
+          runId,
+          collectedAt: io.clock.now(),
+          today,
+          signal: stopSignal,
+          onProgress: (read) => {
+            // Progress on files large enough to wait for: every tenth of the file.
+            if (size > 256 * 1024 * 1024 && read - shown >= size / 10) {
+              shown = read;
+              io.log.info(`${file}: ${Math.round((100 * read) / size)}% read into the store's staging table`);
+            }
+          },
+        });
+        if (result.status === 'stopped') return { refused: `${file}: stopped before anything was stored; import it again to store it`, stopped: true };
+        if (result.status === 'stored') {
+          const finished = io.clock.now();
+          for (const { source, rows } of result.bySource) {
+            await store.logRun({ run_id: runId, job: 'import', source, started_at: started, finished_at: finished, status: 'ok', rows, problems: 0, message: `facts imported from ${file}`, rate_limit_left: null });
+            io.log.info(`source=${source} status=ok rows=${rows} — facts imported from ${file}`);
+          }
+          return { rows: result.bySource.reduce((n, r) => n + r.rows, 0) };
+        }
+        const refused = await faultyLines(file, today);
+        if (refused) return { refused };
+        if (result.status === 'invalid') {
+          // The engine's check and the line reader's disagree: refuse rather than store what one of them rejects.
+          return { refused: `${file}: ${result.rows} row(s) fail the store's check but no line fails the line reader's; nothing was stored. This is a bug in OpenPulse: please report it with the file` };
+        }
+        return null;
+      };
       for (const file of targets) {
         if (stopSignal.aborted) {
           io.stdout.write(`${file}: not imported (stopped)\n`);
+          continue;
+        }
+        const fast = await importByEngine(file);
+        if (fast !== null) {
+          if (!('rows' in fast)) {
+            io.log.warn(fast.refused);
+            io.stdout.write(`${file}: ${fast.stopped ? 'not imported (stopped)' : 'refused, nothing stored (why: see the warnings above)'}\n`);
+            if (!fast.stopped) failed.push(file);
+          } else {
+            stored += fast.rows;
+            io.stdout.write(`${file}: ${fast.rows} facts stored\n`);
+          }
           continue;
         }
         const read = await readFactsFile(file, today);

@@ -17,6 +17,7 @@ import { opennessClass, SCOPES } from '../../registry/openness.ts';
 import { HEADLINE_SIGNALS } from '../../registry/metrics.ts';
 import { renderDdl, splitStatements } from './ddl.ts';
 import { openClassifier, type Classifier } from './classify.ts';
+import { importFactFile, type FactFileImport, type FactFileImportOptions } from './fact-import.ts';
 import { acquireStoreLock, type StoreLock } from './lock.ts';
 import { checkOneStatement, checkStatement, classFromAst, readAst, type AstFacts } from './readonly.ts';
 import { clickhouseTime, toStoredRow, type StoredRow } from './rows.ts';
@@ -82,13 +83,18 @@ export interface RunSink {
   setState(source: string, key: string, value: string): Promise<void>;
 }
 
+/** Facts from an NDJSON file, checked and stored by the engine, all or none (fact-import.ts). */
+export interface FactFileSink {
+  importFactFile(file: string, options: FactFileImportOptions): Promise<FactFileImport>;
+}
+
 /** The catalog's families, release events and items, as dimension tables the queries join. */
 export interface CatalogDimensions {
   syncCatalog(catalog: Catalog, at?: Date): Promise<void>;
 }
 
 /** The whole store, as openStore opens it; code that needs less asks for one of the parts. */
-export interface Store extends SqlAccess, RunSink, CatalogDimensions {}
+export interface Store extends SqlAccess, RunSink, FactFileSink, CatalogDimensions {}
 
 export interface OpenStoreOptions {
   /** The job that opens the store, named in the lock so others can say who holds it. */
@@ -583,6 +589,14 @@ class ClickHouseStore implements Store {
   async insertStored(rows: StoredRow[]): Promise<void> {
     for (let i = 0; i < rows.length; i += 50_000) {
       await this.client.insert({ table: 'observations', values: rows.slice(i, i + 50_000), format: 'JSONEachRow' });
+    }
+  }
+
+  async importFactFile(file: string, options: FactFileImportOptions): Promise<FactFileImport> {
+    try {
+      return await importFactFile(this.client, file, { ...options, engineReadsFile: this.kind === 'embedded' });
+    } catch (error) {
+      throw storeError(error, `importing ${path.basename(file)}`);
     }
   }
 
