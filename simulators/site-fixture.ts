@@ -8,7 +8,7 @@ import { mkdir, mkdtemp } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { loadCatalog } from '../collector/catalog.ts';
-import { main } from '../collector/cli.ts';
+import { main } from '../collector/dispatch.ts';
 import { loadConfig } from '../collector/config.ts';
 import { silentLogger, consoleLogger } from '../collector/log.ts';
 import { openStore } from '../collector/store/index.ts';

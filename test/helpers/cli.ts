@@ -3,7 +3,7 @@
 
 import { spawn } from 'node:child_process';
 import path from 'node:path';
-import { main } from '../../collector/cli.ts';
+import { main } from '../../collector/dispatch.ts';
 import type { CommandIO } from '../../collector/commands/types.ts';
 import { loadConfig, PROJECT_ROOT } from '../../collector/config.ts';
 import { silentLogger } from '../../collector/log.ts';

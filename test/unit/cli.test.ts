@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { COMMAND_LOADERS, loadCommands } from '../../collector/cli.ts';
+import { COMMAND_LOADERS, loadCommands } from '../../collector/dispatch.ts';
 import { runInProcess } from '../helpers/cli.ts';
 
 describe('openpulse command line', () => {
