@@ -61,13 +61,17 @@ export function citedDay(f: Pick<CitedFigure, 'day' | 'date_basis' | 'date_infer
 }
 
 /** "Huxiu 2023-08": the publisher's short name and the publication date. */
-export function citedSourceShort(f: Pick<CitedFigure, 'source_publisher' | 'source_published'>): string {
-  const publisher = f.source_publisher.replace(/\s*\(.*\)\s*$/, '') || 'cited source';
+export function citedSourceShort(f: Pick<CitedFigure, 'source_publisher' | 'source_published'>, lang: CitedLang = 'en'): string {
+  const publisher = f.source_publisher.replace(/\s*\(.*\)\s*$/, '') || (lang === 'zh' ? '引用来源' : 'cited source');
   return f.source_published ? `${publisher} ${f.source_published}` : publisher;
 }
 
-/** "LLaMA (cited, Huxiu 2023-08, 2023-07-19): 5,600+": a cited point's label beside its family's own series. */
-export function citedLabel(f: CitedFigure, who: string): string {
+/**
+ * "LLaMA (cited, Huxiu 2023-08, 2023-07-19): 5,600+": a cited point's label beside its family's own series;
+ * in Chinese "LLaMA（引用，Huxiu 2023-08，2023-07-19）：5,600+".
+ */
+export function citedLabel(f: CitedFigure, who: string, lang: CitedLang = 'en'): string {
+  if (lang === 'zh') return `${who}（引用，${citedSourceShort(f, lang)}，${f.day}${f.date_basis === 'inferred' ? '，推断日期' : ''}）：${citedValue(f, lang)}`;
   return `${who} (cited, ${citedSourceShort(f)}, ${f.day}${f.date_basis === 'inferred' ? ' inferred' : ''}): ${citedValue(f)}`;
 }
 

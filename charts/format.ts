@@ -1,9 +1,10 @@
 // How OpenPulse writes numbers, on the site, in chart tooltips and tables and in
 // reports: 5,600; +600; +10.7%; 57.7%; +0.8 pp; "n/a" where there is no value;
-// and the dates of chart axes: "Jul 2024", "3 Jul", "2024年7月".
+// and the dates of chart axes: "Jul 2024", "3 Jul", "2024年7月". In Chinese the
+// numbers read the same, but points are "+0.8 个百分点" and no value is "—".
 // Formatting only: the numbers come from the queries as they are.
 
-/** What a figure is written as where there is none (a change from zero, a missing day). */
+/** What a figure is written as in English where there is none (a change from zero, a missing day). */
 export const NO_VALUE = 'n/a';
 
 /** How a chart's values read: counts, shares (fractions) or ranks. */
@@ -18,51 +19,97 @@ const axisPercent = new Intl.NumberFormat('en-US', { style: 'percent', maximumFr
 
 const missing = (value: Maybe): value is null | undefined => value === null || value === undefined || Number.isNaN(value);
 
-/** Whole numbers from 100 up; one decimal below, where it still says something. */
-export function formatValue(value: Maybe): string {
-  if (missing(value)) return NO_VALUE;
-  return Math.abs(value) >= 100 || Number.isInteger(value) ? whole.format(value) : oneDecimal.format(value);
-}
-
 function signed(text: string, value: number): string {
   if (/^-?0(\.0+)?$/.test(text)) return text.replace('-', '');
   return value > 0 ? `+${text}` : text;
 }
 
+/**
+ * The words around the numbers per language: no value, and percentage points. A Chinese
+ * table marks an empty cell with a dash, which also fits a change from zero ("无数据" would not).
+ */
+const WORDS: Record<Lang, { none: string; points: string }> = {
+  en: { none: NO_VALUE, points: ' pp' },
+  zh: { none: '—', points: ' 个百分点' },
+};
+
+/** The formatters below in one language. One argument each, so lists can map over them. */
+export interface Formats {
+  /** What stands where there is no figure: "n/a", "—". */
+  none: string;
+  value(value: Maybe): string;
+  change(value: Maybe): string;
+  percentChange(value: Maybe): string;
+  share(value: Maybe): string;
+  points(value: Maybe): string;
+  shareChange(value: Maybe): string;
+  rank(value: Maybe): string;
+  figure(value: Maybe, format: YFormat): string;
+}
+
+function makeFormats(lang: Lang): Formats {
+  const { none, points } = WORDS[lang];
+  const value = (v: Maybe): string => (missing(v) ? none : Math.abs(v) >= 100 || Number.isInteger(v) ? whole.format(v) : oneDecimal.format(v));
+  const pointsOf = (v: Maybe): string => (missing(v) ? none : `${signed(v.toFixed(1), v)}${points}`);
+  const share = (v: Maybe): string => (missing(v) ? none : `${(v * 100).toFixed(1)}%`);
+  const rank = (v: Maybe): string => (missing(v) ? none : `#${v}`);
+  return {
+    none,
+    value,
+    change: (v) => (missing(v) ? none : signed(value(v), v)),
+    percentChange: (v) => (missing(v) ? none : `${signed(percent.format(v), v)}%`),
+    share,
+    points: pointsOf,
+    shareChange: (v) => (missing(v) ? none : pointsOf(v * 100)),
+    rank,
+    figure: (v, format) => (format === 'percent' ? share(v) : format === 'rank' ? rank(v) : value(v)),
+  };
+}
+
+const BY_LANG: Record<Lang, Formats> = { en: makeFormats('en'), zh: makeFormats('zh') };
+
+/** Every formatter in a language: formats('zh').shareChange(0.031) → "+3.1 个百分点". */
+export function formats(lang: Lang = 'en'): Formats {
+  return BY_LANG[lang];
+}
+
+/** Whole numbers from 100 up; one decimal below, where it still says something. */
+export function formatValue(value: Maybe): string {
+  return BY_LANG.en.value(value);
+}
+
 export function formatChange(value: Maybe): string {
-  return missing(value) ? NO_VALUE : signed(formatValue(value), value);
+  return BY_LANG.en.change(value);
 }
 
 /** A percentage the query already expressed in percent (pct_change 12.5) → "+12.5%". */
 export function formatPercentChange(value: Maybe): string {
-  return missing(value) ? NO_VALUE : `${signed(percent.format(value), value)}%`;
+  return BY_LANG.en.percentChange(value);
 }
 
 /** A share stored as a fraction (0.5769) → "57.7%". */
 export function formatShare(value: Maybe): string {
-  return missing(value) ? NO_VALUE : `${(value * 100).toFixed(1)}%`;
+  return BY_LANG.en.share(value);
 }
 
 /** A change in percentage points (0.84) → "+0.8 pp". */
 export function formatPoints(value: Maybe): string {
-  return missing(value) ? NO_VALUE : `${signed(value.toFixed(1), value)} pp`;
+  return BY_LANG.en.points(value);
 }
 
 /** A change of a share stored as fractions (0.031) → "+3.1 pp". */
 export function formatShareChange(value: Maybe): string {
-  return missing(value) ? NO_VALUE : formatPoints(value * 100);
+  return BY_LANG.en.shareChange(value);
 }
 
 /** A rank (3) → "#3". */
 export function formatRank(value: Maybe): string {
-  return missing(value) ? NO_VALUE : `#${value}`;
+  return BY_LANG.en.rank(value);
 }
 
 /** A chart's value in full, as tooltips and data tables show it. */
 export function formatFigure(value: Maybe, format: YFormat): string {
-  if (format === 'percent') return formatShare(value);
-  if (format === 'rank') return formatRank(value);
-  return formatValue(value);
+  return BY_LANG.en.figure(value, format);
 }
 
 /** 12,345 → "12.3k": axis labels stay short. */
@@ -91,7 +138,7 @@ export function formatMinute(timestamp: string): string {
   return `${timestamp.slice(0, 16).replace('T', ' ')} UTC`;
 }
 
-/** The language a chart's dates are written in; numbers read the same in both. */
+/** The language a chart's words and dates are written in; the digits read the same in both. */
 export type Lang = 'en' | 'zh';
 
 /** How fine a time axis' ticks are: a day (or a week of them), a month, a year. */

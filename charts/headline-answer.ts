@@ -12,7 +12,7 @@
 import type { HeadlineAnswerRow } from '../queries/rows.ts';
 import { HEADLINE_SIGNALS, HEADLINE_SINCE } from '../registry/metrics.ts';
 import { OPENNESS_LADDER } from '../registry/openness.ts';
-import { formatChange, formatDateTick, formatShare, formatValue, type Lang } from './format.ts';
+import { formatChange, formatDateTick, formats, formatShare, formatValue, type Lang } from './format.ts';
 
 /** What each signal counts its subjects and amounts in, for sentences ("12 of 14 searches counted"): the registry's. */
 function wordsOf(signal: string): { one: string; many: string; amount: string } {
@@ -246,6 +246,9 @@ export function headlineAnswer(r: HeadlineAnswerRow, since: string, lang: Lang =
 // (title_zh, caveat_zh); how its subjects and amounts are counted, and its
 // source, are written here.
 
+/** The numbers in Chinese: the same digits, and "—" where one is missing. */
+const zh = formats('zh');
+
 /** What each signal counts, in Chinese: the subject with its measure word ("28 条搜索"), the amount, and the source. */
 const SIGNAL_WORDS_ZH: Record<(typeof HEADLINE_SIGNALS)[number]['id'], { subject: string; measure: string; amount: string; source: string }> = {
   projects: { subject: '搜索', measure: '条', amount: '仓库', source: 'GitHub 搜索' },
@@ -336,7 +339,7 @@ function seriesLeadZh(r: HeadlineAnswerRow, since: string): { share: number | nu
     const days = r.since_from === since
       ? `自${spaced(short)}以来（${zhSpan(r.since_from, r.since_to)}）`
       : `${zhSpan(r.since_from, r.since_to)}期间（从${since === HEADLINE_SINCE ? ` Llama 2 于${zhDay(since)}发布后` : `${zhDay(since)}之后`}第一个有数据的日子算起）`;
-    return { share: r.since_share, lead: `${days}，开源模型占${spaced(w.title)}的 ${formatShare(r.since_share)}。` };
+    return { share: r.since_share, lead: `${days}，开源模型占${spaced(w.title)}的 ${zh.share(r.since_share)}。` };
   }
   const none = `自${spaced(short)}以来，${w.title}没有数字`;
   const both = r.since_from && r.since_to ? `${zhDay(r.since_from)}和${zhDay(r.since_to)}` : '';
@@ -354,20 +357,20 @@ function seriesNowZh(r: HeadlineAnswerRow): string {
     if (!r.week_to) {
       return r.now_share === null
         ? `当前：没有数字，因为最近 7 天（截至${zhDay(r.now_to)}）并非每天都同时统计到开源和闭源${w.subject}。`
-        : `当前：最近 7 天（${zhSpan(r.now_from!, r.now_to)}）的${spaced(w.amount)}中，开源占 ${formatShare(r.now_share)}。`;
+        : `当前：最近 7 天（${zhSpan(r.now_from!, r.now_to)}）的${spaced(w.amount)}中，开源占 ${zh.share(r.now_share)}。`;
     }
     const span = r.now_to === r.week_to
       ? `这一周（${zhSpan(r.now_from!, r.now_to)}）`
       : `${zhSpan(r.now_from!, r.now_to)}（${r.now_to < r.week_to ? '截至周末最近的 7 个有数据的日子' : '本周之后到第一个有数据的日子为止的 7 天'}）`;
     return r.now_share === null
       ? `当前：没有数字，因为${span}并非每天都同时统计到开源和闭源${w.subject}。`
-      : `当前：${span}的${spaced(w.amount)}中，开源占 ${formatShare(r.now_share)}。`;
+      : `当前：${span}的${spaced(w.amount)}中，开源占 ${zh.share(r.now_share)}。`;
   }
   const day = `${zhDay(r.now_to)}${dayNoteZh(r, r.now_to)}`;
   const now = r.now_share === null
     ? `当前：没有数字，因为${day}没有同时统计到开源和闭源${w.subject}。`
-    : `当前：${day}统计到的全部${spaced(w.amount)}中，开源模型占 ${formatShare(r.now_share)}。`;
-  const then = r.then_share !== null && r.since_from ? `${zhDay(r.since_from)}时这一比例为 ${formatShare(r.then_share)}（只计两天都有数值的${w.subject}）。` : '';
+    : `当前：${day}统计到的全部${spaced(w.amount)}中，开源模型占 ${zh.share(r.now_share)}。`;
+  const then = r.then_share !== null && r.since_from ? `${zhDay(r.since_from)}时这一比例为 ${zh.share(r.then_share)}（只计两天都有数值的${w.subject}）。` : '';
   return `${now}${then}`;
 }
 
@@ -375,13 +378,13 @@ function seriesCoverageZh(r: HeadlineAnswerRow): string {
   const w = signalZh(r.signal);
   const seen = r.covering + r.excluded;
   if (seen === 0) return `没有统计到任何${w.subject}。`;
-  const left = r.excluded > 0 ? `；其中 ${formatValue(r.excluded)} ${w.measure}在期间开始或停止，未计入` : '';
+  const left = r.excluded > 0 ? `；其中 ${zh.value(r.excluded)} ${w.measure}在期间开始或停止，未计入` : '';
   const amounts = r.since_share !== null && r.open_value !== null && r.closed_value !== null
     ? r.shape === 'flow'
-      ? `合计${spaced(w.amount).trimEnd()}：开源 ${formatValue(r.open_value)}，闭源 ${formatValue(r.closed_value)}。`
-      : `新增${spaced(w.amount).trimEnd()}：开源 ${formatChange(r.open_value)}，闭源 ${formatChange(r.closed_value)}。`
+      ? `合计${spaced(w.amount).trimEnd()}：开源 ${zh.value(r.open_value)}，闭源 ${zh.value(r.closed_value)}。`
+      : `新增${spaced(w.amount).trimEnd()}：开源 ${zh.change(r.open_value)}，闭源 ${zh.change(r.closed_value)}。`
     : '';
-  return `共 ${formatValue(seen)} ${w.measure}${w.subject}，计入 ${formatValue(r.covering)} ${w.measure}${left}。${amounts}`;
+  return `共 ${zh.value(seen)} ${w.measure}${w.subject}，计入 ${zh.value(r.covering)} ${w.measure}${left}。${amounts}`;
 }
 
 function tableAnswerZh(r: HeadlineAnswerRow, since: string): Pick<HeadlineAnswer, 'share' | 'lead' | 'now' | 'coverage'> {
@@ -391,16 +394,16 @@ function tableAnswerZh(r: HeadlineAnswerRow, since: string): Pick<HeadlineAnswer
     return { share: null, lead: `${w.title}没有数字：尚未采集或导入任何排行榜表格。`, now: '', coverage: '没有统计到任何模型。' };
   }
   const then = r.since_from && r.then_share !== null
-    ? `自${spaced(short)}以来的第一期（${zhDay(r.since_from)}）：${formatShare(r.then_share)}。`
+    ? `自${spaced(short)}以来的第一期（${zhDay(r.since_from)}）：${zh.share(r.then_share)}。`
     : `${sinceName(since, 'zh')}之后没有排行榜表格：最新一期为${zhDay(r.now_to)}。`;
-  const unclassified = r.unclassified > 0 ? `；另有 ${formatValue(r.unclassified)} 个许可未分类的模型未计入` : '';
+  const unclassified = r.unclassified > 0 ? `；另有 ${zh.value(r.unclassified)} 个许可未分类的模型未计入` : '';
   return {
     share: r.now_share,
     lead: r.week_to
-      ? `截至周末的最新一期排行榜（${zhDay(r.now_to)}发布）中，开源模型占${w.title}的 ${formatShare(r.now_share)}。`
-      : `最新一期排行榜（${zhDay(r.now_to)}）中，开源模型占${w.title}的 ${formatShare(r.now_share)}。`,
+      ? `截至周末的最新一期排行榜（${zhDay(r.now_to)}发布）中，开源模型占${w.title}的 ${zh.share(r.now_share)}。`
+      : `最新一期排行榜（${zhDay(r.now_to)}）中，开源模型占${w.title}的 ${zh.share(r.now_share)}。`,
     now: r.since_from === r.now_to ? `自${spaced(short)}以来的第一期就是最新一期（${zhDay(r.now_to)}）。` : then,
-    coverage: `许可已分类的模型中，开源 ${formatValue(r.open_value)} 个，闭源 ${formatValue(r.closed_value)} 个${unclassified}。`,
+    coverage: `许可已分类的模型中，开源 ${zh.value(r.open_value)} 个，闭源 ${zh.value(r.closed_value)} 个${unclassified}。`,
   };
 }
 
@@ -411,23 +414,23 @@ function countAnswerZh(r: HeadlineAnswerRow, since: string): Pick<HeadlineAnswer
   if (!r.now_to || r.open_now === null || r.open_now === undefined) {
     return { count: null, lead: `${w.title}没有数字：尚未采集任何数据。${none}`, now: '', coverage: `没有统计到任何${w.subject}。` };
   }
-  const rungs = byRungZh(r.now_by_rung, formatValue);
+  const rungs = byRungZh(r.now_by_rung, zh.value);
   let change: string;
   if (!r.since_from) change = `${zhDay(since)}当天及之后都没有数据，无法计算变化。`;
   else if (r.since_from === r.now_to) change = `目前只有一天的数据（${zhDay(r.now_to)}）：还无法给出自${spaced(short)}以来的变化。`;
   else if (r.covering === 0) change = `无法给出变化：没有任何${w.subject}在${zhDay(r.since_from)}和${zhDay(r.now_to)}两天都有数值。`;
   else {
-    const added = byRungZh(r.added_by_rung, formatChange);
-    change = `${zhSpan(r.since_from, r.now_to)}的变化：${formatChange(r.open_value)}${added ? `（${added}）` : ''}，只计两天都有数值的${w.subject}。`;
+    const added = byRungZh(r.added_by_rung, zh.change);
+    change = `${zhSpan(r.since_from, r.now_to)}的变化：${zh.change(r.open_value)}${added ? `（${added}）` : ''}，只计两天都有数值的${w.subject}。`;
   }
   const seen = r.covering + r.excluded;
-  const left = r.excluded > 0 ? `；其中 ${formatValue(r.excluded)} ${w.measure}在期间开始或停止，不计入变化` : '';
-  const closed = (r.closed_now ?? 0) > 0 ? `归为闭源的${w.subject}有 ${formatValue(r.closed_now)} 个${w.amount}，不计入任何数字。` : '';
+  const left = r.excluded > 0 ? `；其中 ${zh.value(r.excluded)} ${w.measure}在期间开始或停止，不计入变化` : '';
+  const closed = (r.closed_now ?? 0) > 0 ? `归为闭源的${w.subject}有 ${zh.value(r.closed_now)} 个${w.amount}，不计入任何数字。` : '';
   return {
     count: r.open_now,
-    lead: `${zhDay(r.now_to)}${dayNoteZh(r, r.now_to)}，开源模型共有 ${formatValue(r.open_now)} 个${spaced(w.title).trimEnd()}。${none}`,
+    lead: `${zhDay(r.now_to)}${dayNoteZh(r, r.now_to)}，开源模型共有 ${zh.value(r.open_now)} 个${spaced(w.title).trimEnd()}。${none}`,
     now: `${rungs ? `按开放程度：${rungs}。` : ''}${change}`,
-    coverage: seen === 0 ? `两端都没有统计到${w.subject}。${closed}` : `共 ${formatValue(seen)} ${w.measure}${w.subject}，计入 ${formatValue(r.covering)} ${w.measure}${left}。${closed}`,
+    coverage: seen === 0 ? `两端都没有统计到${w.subject}。${closed}` : `共 ${zh.value(seen)} ${w.measure}${w.subject}，计入 ${zh.value(r.covering)} ${w.measure}${left}。${closed}`,
   };
 }
 
@@ -436,8 +439,8 @@ function headlineAnswerZh(r: HeadlineAnswerRow, since: string): HeadlineAnswer {
   const words = { signal: r.signal, title: w.title, caveat: w.caveat || r.caveat, source: w.source || r.source };
   if (r.shape === 'count') {
     const c = countAnswerZh(r, since);
-    return { ...words, share: null, count: c.count, shareText: c.count === null ? '暂无数字' : formatValue(c.count), lead: c.lead, now: c.now, coverage: c.coverage };
+    return { ...words, share: null, count: c.count, shareText: c.count === null ? '暂无数字' : zh.value(c.count), lead: c.lead, now: c.now, coverage: c.coverage };
   }
   const parts = r.shape === 'table' ? tableAnswerZh(r, since) : { ...seriesLeadZh(r, since), now: seriesNowZh(r), coverage: seriesCoverageZh(r) };
-  return { ...words, share: parts.share, count: null, shareText: parts.share === null ? '暂无数字' : formatShare(parts.share), lead: parts.lead, now: parts.now, coverage: parts.coverage };
+  return { ...words, share: parts.share, count: null, shareText: parts.share === null ? '暂无数字' : zh.share(parts.share), lead: parts.lead, now: parts.now, coverage: parts.coverage };
 }

@@ -11,7 +11,7 @@
 // estimate (render.ts), so the SVG is laid out exactly as planned.
 
 import { escapeHtml } from './escape.ts';
-import { formatAxis, formatDateTick, formatFigure, type DateUnit, type Lang, type YFormat } from './format.ts';
+import { formatAxis, formatDateTick, formats, type DateUnit, type Lang, type YFormat } from './format.ts';
 import { INK, seriesStyle, type OpennessClass } from './palette.ts';
 
 export type { Lang, YFormat };
@@ -62,7 +62,7 @@ export interface Plot {
   yCategories?: string[];
   /** Height in pixels when the default does not fit (one row per family). */
   height?: number;
-  /** Language of the time axis' dates: 'en' ("Jul 2024", the default) or 'zh' ("2024年7月"). Numbers read the same in both. */
+  /** Language of the chart's own words: the time axis' dates ("Jul 2024", the default, or "2024年7月"), the legend's "+N more" and a missing value ("n/a" or "—"). */
   lang?: Lang;
 }
 
@@ -922,7 +922,7 @@ export function tooltipHtml(plot: Plot, raw: unknown): string {
     }
     const y = value[1] as number | null;
     const when = x !== head ? ` <span class="tip-day">(${escapeHtml(x)})</span>` : '';
-    return `<div class="tip-row" data-series="${escapeHtml(p.seriesName)}" data-x="${escapeHtml(x)}" data-value="${y ?? ''}">${p.marker}${escapeHtml(p.seriesName)}${when}: <strong>${escapeHtml(formatFigure(y, plot.yFormat))}</strong></div>`;
+    return `<div class="tip-row" data-series="${escapeHtml(p.seriesName)}" data-x="${escapeHtml(x)}" data-value="${y ?? ''}">${p.marker}${escapeHtml(p.seriesName)}${when}: <strong>${escapeHtml(formats(plot.lang).figure(y, plot.yFormat))}</strong></div>`;
   });
   return `<div class="tip-head">${escapeHtml(head)}</div>${lines.join('')}`;
 }
@@ -959,7 +959,7 @@ export function pivotTable(plot: Plot, xLabel: string): { columns: string[]; row
     for (const [x, y] of s.data) {
       const key = String(x);
       if (!byX.has(key)) byX.set(key, new Array<Cell>(names.length).fill(null));
-      byX.get(key)![column] = y === null ? null : typeof y === 'string' ? y : formatFigure(y, plot.yFormat);
+      byX.get(key)![column] = y === null ? null : typeof y === 'string' ? y : formats(plot.lang).figure(y, plot.yFormat);
     }
   });
   const keys = [...byX.keys()];

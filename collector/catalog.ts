@@ -93,6 +93,8 @@ const release = z
   .object({
     date: day,
     label: z.string().min(1),
+    /** The label in Simplified Chinese: names as they are ("Llama 2"), the catalog's own words translated ("Llama 4 Scout 与 Maverick"). */
+    label_zh: z.string().min(1).optional(),
     /** The release's own openness when it differs from the family's (ERNIE 4.5's open weights after closed ERNIE Bot). */
     openness: openness.optional(),
     licence: z.string().min(1).optional(),
@@ -105,7 +107,7 @@ const familyFields = z
   .object({
     id: z.string().regex(/^[a-z0-9][a-z0-9-]*$/, 'an id of lower-case letters, digits and dashes'),
     name: z.string().min(1),
-    /** The name the vendor uses in Chinese, where it uses one (通义千问, 文心). */
+    /** The family's name on Chinese pages: the one the vendor uses in Chinese (通义千问, 文心), or the brand itself (Claude). */
     name_zh: z.string().min(1).optional(),
     vendor: z.string().min(1),
     vendor_zh: z.string().min(1).optional(),
@@ -118,6 +120,8 @@ const familyFields = z
     licence: z.object({
       name: z.string().min(1),
       commercial_use: z.string().min(1),
+      /** What commercial_use says, in Simplified Chinese (the catalog's own summary; the licence name stays as the licensor writes it). */
+      commercial_use_zh: z.string().min(1).optional(),
       noncommercial: z.boolean().default(false),
       source: url.optional(),
     }).strict(),
@@ -440,4 +444,27 @@ export function familyOfModel(catalog: Pick<Catalog, 'families'>, modelName: str
     if (f.leaderboard.some((p) => new RegExp(p, 'i').test(modelName))) return f.id;
   }
   return '';
+}
+
+/** A release (a release_events row or a catalog release) by its family, day and label. */
+export interface ReleaseKey {
+  family: string;
+  /** YYYY-MM-DD */
+  date: string;
+  label: string;
+}
+
+/** A release's label in a language: the catalog's Chinese where it gives one, else the label as it is. */
+export function releaseLabel(catalog: Pick<Catalog, 'families'>, release: ReleaseKey, lang: 'en' | 'zh'): string {
+  if (lang === 'en') return release.label;
+  const found = catalog.families.find((f) => f.id === release.family)?.releases.find((r) => r.date === release.date && r.label === release.label);
+  return found?.label_zh ?? release.label;
+}
+
+/** What a family's licence allows commercially, in a language: the catalog's Chinese where it gives one. */
+export function commercialUse(catalog: Pick<Catalog, 'families'>, family: string, lang: 'en' | 'zh'): { text: string; lang: 'en' | 'zh' } | undefined {
+  const licence = catalog.families.find((f) => f.id === family)?.licence;
+  if (!licence) return undefined;
+  if (lang === 'zh' && licence.commercial_use_zh) return { text: licence.commercial_use_zh, lang: 'zh' };
+  return { text: licence.commercial_use, lang: 'en' };
 }

@@ -8,8 +8,9 @@
 
 /** Open and closed: the two sides every chart compares. */
 export const OPENNESS_CLASSES = [
-  { id: 'open', title: 'open', colour: '#1f6fd1' },
-  { id: 'closed', title: 'closed', colour: '#c2570c' },
+  // in Chinese 开源 / 闭源, as the press writes them
+  { id: 'open', title: 'open', title_zh: '开源', colour: '#1f6fd1' },
+  { id: 'closed', title: 'closed', title_zh: '闭源', colour: '#c2570c' },
 ] as const;
 export type OpennessClass = (typeof OPENNESS_CLASSES)[number]['id'];
 
@@ -18,11 +19,11 @@ export type OpennessClass = (typeof OPENNESS_CLASSES)[number]['id'];
  * carries one rung; a family's `openness` is the default for its subjects.
  */
 export const OPENNESS_LADDER = [
-  { id: 'closed', title: 'closed (API only)', short: 'closed', class: 'closed', title_zh: '闭源（仅 API）' },
-  { id: 'open-weights-restricted', title: 'open weights, restricted licence', short: 'open weights (restricted)', class: 'open', title_zh: '开放权重（限制性许可）' },
-  { id: 'open-weights-osi', title: 'open weights, OSI-approved licence', short: 'open weights (OSI)', class: 'open', title_zh: '开放权重（OSI 许可）' },
-  { id: 'open-source', title: 'open source (weights, code and training data)', short: 'open source', class: 'open', title_zh: '完全开源（权重、代码与训练数据）' },
-] as const satisfies readonly { id: string; title: string; short: string; class: OpennessClass; title_zh: string }[];
+  { id: 'closed', title: 'closed (API only)', short: 'closed', class: 'closed', title_zh: '闭源（仅 API）', short_zh: '闭源' },
+  { id: 'open-weights-restricted', title: 'open weights, restricted licence', short: 'open weights (restricted)', class: 'open', title_zh: '开放权重（限制性许可）', short_zh: '开放权重（限制性许可）' },
+  { id: 'open-weights-osi', title: 'open weights, OSI-approved licence', short: 'open weights (OSI)', class: 'open', title_zh: '开放权重（OSI 许可）', short_zh: '开放权重（OSI 许可）' },
+  { id: 'open-source', title: 'open source (weights, code and training data)', short: 'open source', class: 'open', title_zh: '完全开源（权重、代码与训练数据）', short_zh: '完全开源' },
+] as const satisfies readonly { id: string; title: string; short: string; class: OpennessClass; title_zh: string; short_zh: string }[];
 export type Openness = (typeof OPENNESS_LADDER)[number]['id'];
 export const OPENNESS_IDS = OPENNESS_LADDER.map((o) => o.id) as [Openness, ...Openness[]];
 /** The rung's class: everything above `closed` is open. */
@@ -104,13 +105,16 @@ export function scope(id: Scope): (typeof SCOPES)[number] {
   return SCOPES.find((s) => s.id === id)!;
 }
 
-/** What the site and reports show per leaderboard table (leaderboard_openness's `class` column), with the open/closed class that colours it. */
+/**
+ * What the site and reports show per leaderboard table (leaderboard_openness's `class` column), with the open/closed class that colours it.
+ * In Chinese 闭源 for proprietary (the Arena's "Proprietary"), as the classes are written elsewhere.
+ */
 export const LEADERBOARD_GROUPS = [
-  { id: 'closed', title: 'proprietary', class: 'closed' },
-  { id: 'open_noncommercial', title: 'open, non-commercial', class: 'open' },
-  { id: 'open', title: 'open', class: 'open' },
-  { id: 'unknown', title: 'unknown licence', class: null },
-] as const satisfies readonly { id: string; title: string; class: OpennessClass | null }[];
+  { id: 'closed', title: 'proprietary', title_zh: '闭源', class: 'closed' },
+  { id: 'open_noncommercial', title: 'open, non-commercial', title_zh: '开源（非商用）', class: 'open' },
+  { id: 'open', title: 'open', title_zh: '开源', class: 'open' },
+  { id: 'unknown', title: 'unknown licence', title_zh: '许可未知', class: null },
+] as const satisfies readonly { id: string; title: string; title_zh: string; class: OpennessClass | null }[];
 export type LeaderboardGroup = (typeof LEADERBOARD_GROUPS)[number]['id'];
 
 /**
@@ -124,11 +128,12 @@ export type LeaderboardGroup = (typeof LEADERBOARD_GROUPS)[number]['id'];
  * leaderboard_openness derives it from the id (rung, "-noncommercial" suffix).
  */
 export const LEADERBOARD_CLASSES = [
-  { id: 'closed', rung: 'closed', noncommercial: false, title: 'proprietary', group: 'closed' },
-  { id: 'open-weights-restricted-noncommercial', rung: 'open-weights-restricted', noncommercial: true, title: 'open weights, non-commercial licence', group: 'open_noncommercial' },
-  { id: 'open-weights-restricted', rung: 'open-weights-restricted', noncommercial: false, title: 'open weights, restricted licence', group: 'open' },
-  { id: 'open-weights-osi', rung: 'open-weights-osi', noncommercial: false, title: 'open weights, OSI-approved licence', group: 'open' },
-  { id: 'open-source', rung: 'open-source', noncommercial: false, title: 'open source', group: 'open' },
-  { id: 'unknown', rung: null, noncommercial: false, title: 'unknown licence', group: 'unknown' },
-] as const satisfies readonly { id: string; rung: Openness | null; noncommercial: boolean; title: string; group: LeaderboardGroup }[];
+  // in Chinese 专有许可 where the finer classes name the licence (the groups say 闭源)
+  { id: 'closed', rung: 'closed', noncommercial: false, title: 'proprietary', title_zh: '专有许可', group: 'closed' },
+  { id: 'open-weights-restricted-noncommercial', rung: 'open-weights-restricted', noncommercial: true, title: 'open weights, non-commercial licence', title_zh: '开放权重（非商用许可）', group: 'open_noncommercial' },
+  { id: 'open-weights-restricted', rung: 'open-weights-restricted', noncommercial: false, title: 'open weights, restricted licence', title_zh: '开放权重（限制性许可）', group: 'open' },
+  { id: 'open-weights-osi', rung: 'open-weights-osi', noncommercial: false, title: 'open weights, OSI-approved licence', title_zh: '开放权重（OSI 许可）', group: 'open' },
+  { id: 'open-source', rung: 'open-source', noncommercial: false, title: 'open source', title_zh: '完全开源', group: 'open' },
+  { id: 'unknown', rung: null, noncommercial: false, title: 'unknown licence', title_zh: '许可未知', group: 'unknown' },
+] as const satisfies readonly { id: string; rung: Openness | null; noncommercial: boolean; title: string; title_zh: string; group: LeaderboardGroup }[];
 export type LeaderboardClass = (typeof LEADERBOARD_CLASSES)[number]['id'];

@@ -4,9 +4,10 @@
 import { escapeHtml } from '../../charts/escape.ts';
 import { OPENNESS_COLOURS } from '../../charts/palette.ts';
 import { reportCharts } from './charts.ts';
-import { LEADERBOARD_HEADING, LEADERBOARD_NOTE, LEADERBOARD_TOP_COLUMNS, LEADERBOARD_TOP_NUMERIC, leaderboardLines, leaderboardTopRows } from './layout.ts';
-import { ANSWER_HEADING, answerIntro, answerItems, answerNote, citedGroups, classScopeNote, HEADLINE_COLUMNS, HEADLINE_NUMERIC, headlineRows, highlights, provenanceLine, breaksNote, referenceNote, reproduceLines, scopeLine, shareSentence, SIMULATED_WARNING, SOURCE_COLUMNS, SOURCE_NUMERIC, sourceRows } from './layout.ts';
+import { LEADERBOARD_TOP_NUMERIC, leaderboardLines, leaderboardTopRows } from './layout.ts';
+import { answerIntro, answerItems, answerNote, citedGroups, classScopeNote, HEADLINE_NUMERIC, headlineRows, highlightRuns, provenanceLine, breaksNote, referenceNote, reproduceLines, scopeLine, shareSentence, SOURCE_NUMERIC, sourceRows } from './layout.ts';
 import type { ReportModel } from './model.ts';
+import { dayText, langOf, wordsOf, type Run } from './words.ts';
 
 /** Inline Markdown: `code`, **bold**, *emphasis*, [links](https://…); everything else escaped. */
 function inline(text: string): string {
@@ -97,37 +98,44 @@ code { font-size: .88em; }
 @media print { body { max-width: none; } h2 { break-after: avoid; } figure, table { break-inside: avoid; } }
 `;
 
+/** Runs as HTML: the text escaped, a source's own words in a Chinese report marked lang="en". */
+function runsHtml(runs: readonly Run[]): string {
+  return runs.map((r) => (typeof r === 'string' ? escapeHtml(r) : `<span lang="en">${escapeHtml(r.quoted)}</span>`)).join('');
+}
+
 export function renderHtml(model: ReportModel): string {
+  const lang = langOf(model);
+  const w = wordsOf(model);
   const parts: string[] = [];
   parts.push(`<h1>${escapeHtml(model.title)}</h1>`);
-  if (model.simulated) parts.push(`<p class="warning" role="alert">${escapeHtml(SIMULATED_WARNING)}</p>`);
-  parts.push(`<p class="meta">${escapeHtml(scopeLine(model))} ${escapeHtml(provenanceLine(model))}</p>`);
+  if (model.simulated) parts.push(`<p class="warning" role="alert">${escapeHtml(w.simulated)}</p>`);
+  parts.push(`<p class="meta">${escapeHtml(scopeLine(model))}${lang === 'zh' ? '' : ' '}${escapeHtml(provenanceLine(model))}</p>`);
 
   // The headline question first: one number per signal, its coverage, caveat and source, and what the shares add.
-  parts.push(`<h2 id="answer">${escapeHtml(ANSWER_HEADING)}</h2>`, `<p>${escapeHtml(answerIntro(model))}</p>`);
+  parts.push(`<h2 id="answer">${escapeHtml(w.answer)}</h2>`, `<p>${escapeHtml(answerIntro(model))}</p>`);
   parts.push(
     `<ul class="answers">${answerItems(model)
-      .map((a) => `<li data-signal="${escapeHtml(a.signal)}"><strong>${escapeHtml(a.lead)}</strong><ul>${[a.now, a.coverage, answerNote(a)].filter(Boolean).map((l) => `<li>${escapeHtml(l)}</li>`).join('')}</ul></li>`)
+      .map((a) => `<li data-signal="${escapeHtml(a.signal)}"><strong>${escapeHtml(a.lead)}</strong><ul>${[a.now, a.coverage, answerNote(a, lang)].filter(Boolean).map((l) => `<li>${escapeHtml(l)}</li>`).join('')}</ul></li>`)
       .join('')}</ul>`,
     `<p class="note">${escapeHtml(model.answer.statement)}</p>`,
   );
 
-  parts.push('<h2 id="highlights">Highlights</h2>');
-  const lines = highlights(model);
-  parts.push(lines.length ? `<ul>${lines.map((l) => `<li>${escapeHtml(l)}</li>`).join('')}</ul>` : '<p>No facts in this window. Check the dates and run <code>openpulse status</code> to see what the store holds.</p>');
+  parts.push(`<h2 id="highlights">${escapeHtml(w.highlights)}</h2>`);
+  const lines = highlightRuns(model);
+  parts.push(lines.length ? `<ul>${lines.map((l) => `<li>${runsHtml(l)}</li>`).join('')}</ul>` : `<p>${inline(w.noFacts)}</p>`);
 
-  parts.push('<h2 id="headline">Headline figures</h2>', "<p>Each family's first and last value inside the window (the days are shown); class totals add each family's first and last value.</p>", `<p class="note">${escapeHtml(classScopeNote(model))}</p>`);
+  parts.push(`<h2 id="headline">${escapeHtml(w.headline)}</h2>`, `<p>${escapeHtml(w.headlineIntro)}</p>`, `<p class="note">${escapeHtml(classScopeNote(model))}</p>`);
   for (const section of model.metrics) {
-    parts.push(`<h3 id="metric-${section.metric}">${escapeHtml(section.label)}</h3>`, `<p>What it counts: ${escapeHtml(section.what)}.</p>`);
-    const rows = headlineRows(section);
+    parts.push(`<h3 id="metric-${section.metric}">${escapeHtml(section.label)}</h3>`, `<p>${escapeHtml(w.counts(section.what))}</p>`);
+    const rows = headlineRows(section, lang);
     if (rows.length === 0) {
-      parts.push('<p>No facts for this metric in the window.</p>');
+      parts.push(`<p>${escapeHtml(w.noMetricFacts)}</p>`);
       continue;
     }
     const htmlRows = rows.map((r) => ({ cells: r.cells.map(escapeHtml), className: [r.total ? 'total' : '', r.reference ? 'reference' : ''].filter(Boolean).join(' ') }));
-    parts.push(`<div class="scroll">${table(HEADLINE_COLUMNS, htmlRows, HEADLINE_NUMERIC, `${section.label}: ${section.what}`)}</div>`);
-    for (const share of section.share) parts.push(`<p>${escapeHtml(shareSentence(section, share))}</p>`);
-    const breaks = breaksNote(section);
+    parts.push(`<div class="scroll">${table(w.headlineColumns, htmlRows, HEADLINE_NUMERIC, `${section.label}${lang === 'zh' ? '：' : ': '}${section.what}`)}</div>`);
+    for (const share of section.share) parts.push(`<p>${escapeHtml(shareSentence(section, share, lang))}</p>`);
+    const breaks = breaksNote(model, section);
     if (breaks) parts.push(`<p class="note">${escapeHtml(breaks)}</p>`);
     const note = referenceNote(model, section);
     if (note) parts.push(`<p class="note">${escapeHtml(note)}</p>`);
@@ -136,37 +144,40 @@ export function renderHtml(model: ReportModel): string {
   // The top of the leaderboard: the newest publication's top 10, open vs closed, and the months open trails closed.
   const leaderboard = leaderboardLines(model);
   if (leaderboard.length) {
-    parts.push(`<h2 id="leaderboard">${escapeHtml(LEADERBOARD_HEADING)}</h2>`, `<p>The ten highest-rated models of the ${escapeHtml(model.leaderboard!.newest ?? '')} publication:</p>`);
-    parts.push(`<div class="scroll">${table(LEADERBOARD_TOP_COLUMNS, leaderboardTopRows(model).map((cells) => ({ cells: cells.map(escapeHtml) })), LEADERBOARD_TOP_NUMERIC, `The top 10 of the ${model.leaderboard!.newest} leaderboard publication`)}</div>`);
-    parts.push(`<ul>${leaderboard.map((l) => `<li>${escapeHtml(l)}</li>`).join('')}</ul>`, `<p class="note">${escapeHtml(LEADERBOARD_NOTE)}</p>`);
+    const newest = dayText(lang, model.leaderboard!.newest!);
+    parts.push(`<h2 id="leaderboard">${escapeHtml(w.leaderboard)}</h2>`, `<p>${escapeHtml(w.leaderboardIntro(newest))}</p>`);
+    parts.push(`<div class="scroll">${table(w.leaderboardColumns, leaderboardTopRows(model).map((cells) => ({ cells: cells.map(escapeHtml) })), LEADERBOARD_TOP_NUMERIC, w.leaderboardCaption(newest))}</div>`);
+    parts.push(`<ul>${leaderboard.map((l) => `<li>${escapeHtml(l)}</li>`).join('')}</ul>`, `<p class="note">${escapeHtml(w.leaderboardNote)}</p>`);
   }
 
-  parts.push('<h2 id="charts">Charts</h2>');
+  parts.push(`<h2 id="charts">${escapeHtml(w.charts)}</h2>`);
   const charts = reportCharts(model);
-  if (charts.length === 0) parts.push('<p>No chart: no facts in this window.</p>');
+  if (charts.length === 0) parts.push(`<p>${escapeHtml(w.noChart)}</p>`);
   for (const chart of charts) parts.push(`<figure id="chart-${chart.id}">${chart.svg}<figcaption>${escapeHtml(chart.description)}</figcaption></figure>`);
 
-  parts.push('<h2 id="methodology">Methodology</h2>');
+  parts.push(`<h2 id="methodology">${escapeHtml(w.methodology)}</h2>`);
   for (const section of model.metrics) {
     parts.push(`<h3>${escapeHtml(section.label)}</h3><ul>${section.notes.map((n) => `<li>${inline(n)}</li>`).join('')}</ul>`);
   }
   // In words: a report is handed to readers and names no file of the repository.
-  parts.push(`<h3 id="collection">How the data is collected</h3><ul>${model.collection.map((n) => `<li>${escapeHtml(n)}</li>`).join('')}</ul><p>What each source reads is listed under Sources below.</p>`);
+  parts.push(`<h3 id="collection">${escapeHtml(w.collection)}</h3><ul>${model.collection.map((n) => `<li>${escapeHtml(n)}</li>`).join('')}</ul><p>${escapeHtml(w.collectionAfter)}</p>`);
 
-  parts.push('<h2 id="sources">Sources</h2>');
-  const sources = sourceRows(model).map((s) => ({ cells: [s.url ? `<a href="${escapeHtml(s.url)}">${escapeHtml(s.name)}</a>` : escapeHtml(s.name), ...s.cells.map(escapeHtml)] }));
-  parts.push(`<div class="scroll">${table(SOURCE_COLUMNS, sources, SOURCE_NUMERIC)}</div>`);
+  parts.push(`<h2 id="sources">${escapeHtml(w.sources)}</h2>`);
+  // What a source reads may name an endpoint in backticks (as code).
+  const sources = sourceRows(model).map((s) => ({ cells: [s.url ? `<a href="${escapeHtml(s.url)}">${escapeHtml(s.name)}</a>` : escapeHtml(s.name), inline(s.cells[0]!), ...s.cells.slice(1).map(escapeHtml)] }));
+  parts.push(`<div class="scroll">${table(w.sourceColumns, sources, SOURCE_NUMERIC)}</div>`);
   const cited = citedGroups(model);
   if (cited.length) {
-    parts.push('<h3 id="cited">Cited figures</h3><p>Figures reported by others, as they were reported, each belonging to its family; never added to collected values or class totals.</p>');
-    parts.push(`<ul>${cited.map((g) => `<li>${escapeHtml(g.family || 'No family (leaderboard classes)')}<ul>${g.lines.map((l) => `<li>${escapeHtml(l.text)}. Source: ${l.url ? `<a href="${escapeHtml(l.url)}">${escapeHtml(l.source)}</a>` : escapeHtml(l.source)}</li>`).join('')}</ul></li>`).join('')}</ul>`);
+    parts.push(`<h3 id="cited">${escapeHtml(w.cited)}</h3><p>${escapeHtml(w.citedIntro)}</p>`);
+    const source = (l: (typeof cited)[number]['lines'][number]) => (l.url ? `<a href="${escapeHtml(l.url)}">${runsHtml(l.source)}</a>` : runsHtml(l.source));
+    parts.push(`<ul>${cited.map((g) => `<li>${escapeHtml(g.family || w.noFamily)}<ul>${g.lines.map((l) => `<li>${runsHtml(l.text)}${lang === 'zh' ? '。' : '. '}${escapeHtml(w.source)}${source(l)}</li>`).join('')}</ul></li>`).join('')}</ul>`);
   }
 
-  parts.push('<h2 id="reproduce">Reproduce</h2>', "<p>Every number above comes from one of OpenPulse's named queries; rerun one with:</p>");
+  parts.push(`<h2 id="reproduce">${escapeHtml(w.reproduce)}</h2>`, `<p>${escapeHtml(w.reproduceIntro)}</p>`);
   parts.push(`<pre><code>${escapeHtml(reproduceLines(model).join('\n'))}</code></pre>`);
 
   return `<!doctype html>
-<html lang="en">
+<html lang="${lang === 'zh' ? 'zh-Hans' : 'en'}">
 <head>
 <meta charset="utf-8">
 <meta name="viewport" content="width=device-width, initial-scale=1">

@@ -1,4 +1,4 @@
-// Trend reports: build the model from named queries, render it in a format.
+// Trend reports: build the model from named queries, render it in a format, in English or Chinese.
 
 import { renderCsv } from './csv.ts';
 import { renderHtml } from './html.ts';
@@ -21,4 +21,5 @@ export function renderReport(model: ReportModel, format: ReportFormat): string {
   }
 }
 
-export { buildReport, REPORT_METRICS, type ReportModel, type ReportOptions } from './model.ts';
+export { buildReport, inLanguage, REPORT_METRICS, type ReportModel, type ReportOptions } from './model.ts';
+export { REPORT_LANGS, type Lang } from './words.ts';

@@ -1,6 +1,8 @@
 // The trend report's content: every number comes from a named query (queries/),
 // recorded with its parameters so a reader can rerun it. Renderers (markdown,
-// html, csv, json) only lay this model out.
+// html, csv, json) only lay this model out. Its words (title, labels, notes) are
+// in one language, English or Chinese; the numbers are the same in both, so one
+// set of query results is written in either (inLanguage).
 
 import type {
   DataFreshnessRow,
@@ -21,11 +23,14 @@ import type {
   ReleaseEventRow,
   SeriesBreakRow,
 } from '../../queries/rows.ts';
+import { releaseLabel, type Catalog } from '../catalog.ts';
 import type { Store } from '../store/index.ts';
 import type { Params } from '../../queries/index.ts';
-import { collectionNotes, METRIC_NOTES } from './methodology.ts';
+import { collectionNotes } from './methodology.ts';
 import { FAMILY_METRICS, familyMetric, HEADLINE_SINCE, type FamilyMetric, type Series } from '../../registry/metrics.ts';
+import { familyMetricText } from '../../registry/metrics-zh.ts';
 import { HEADLINE_SCOPE, scope as scopeEntry, type Scope } from '../../registry/openness.ts';
+import { spanText, type Lang } from './words.ts';
 
 /** Every family-level metric of the registry, in its order. */
 export const REPORT_METRICS = FAMILY_METRICS;
@@ -97,6 +102,9 @@ export interface LeaderboardSection {
   gap: LeaderboardGapMonthsRow[];
 }
 
+/** A release marked on the charts, with its label in Chinese where the catalog gives one. */
+export type ReportRelease = ReleaseEventRow & { label_zh?: string };
+
 /** A cited reference figure: a row of the reference_points query. */
 export type Citation = ReferencePointRow;
 
@@ -104,6 +112,8 @@ export type Citation = ReferencePointRow;
 export type FreshnessRow = Omit<DataFreshnessRow, 'last_rows'>;
 
 export interface ReportModel {
+  /** The language of its words: the title, labels, units, notes and every renderer's sentences. */
+  lang: Lang;
   title: string;
   from: string;
   to: string;
@@ -111,8 +121,8 @@ export interface ReportModel {
   /** Which kind of store answered; never its location (a path or server URL), since reports are handed to others. */
   store: { kind: 'embedded' | 'server' };
   simulated: boolean;
-  /** The families the report covers, in catalog order. */
-  families: { id: string; name: string; openness: string; region: string }[];
+  /** The families the report covers, in catalog order, with the catalog's Chinese name ('' where it has none). */
+  families: { id: string; name: string; name_zh: string; openness: string; region: string }[];
   /** Whether the report is restricted to some families (--family). */
   filtered: boolean;
   /** The headline question answered to the report's last day: the report's first section. */
@@ -122,7 +132,7 @@ export interface ReportModel {
   metrics: MetricSection[];
   /** The top of the leaderboard (absent from models built before it existed). */
   leaderboard?: LeaderboardSection;
-  releases: ReleaseEventRow[];
+  releases: ReportRelease[];
   citations: Citation[];
   freshness: FreshnessRow[];
   /** How each source is collected, in words: how often, and what a missed collection costs. */
@@ -138,6 +148,10 @@ export interface ReportOptions {
   families: string[];
   now: Date;
   simulated: boolean;
+  /** The language of its words (default English). */
+  lang?: Lang;
+  /** The catalog, for the releases' Chinese labels (the store keeps the English ones); without it they stay as they are. */
+  catalog?: Pick<Catalog, 'families'>;
 }
 
 /** Just the window's figures of a growth row (the model keeps no other query columns). */
@@ -182,7 +196,7 @@ export async function buildReport(store: Store, options: ReportOptions): Promise
         families.push({ key: r.family, label: r.name, openness: r.openness, series, ...growthOf(r) });
       }
       for (const r of await run<GrowthByOpennessRow>('growth_by_openness', classParams)) {
-        classes.push({ key: r.openness, label: r.openness === 'open' ? 'Open families' : 'Closed families', openness: r.openness, series, ...growthOf(r) });
+        classes.push({ key: r.openness, label: r.openness, openness: r.openness, series, ...growthOf(r) });
       }
       for (const r of await run<OpenShareGrowthRow>('open_share_growth', classParams)) share.push({ ...r, series });
       const byClass = await run<MetricByOpennessRow>('metric_by_openness', classParams);
@@ -193,7 +207,8 @@ export async function buildReport(store: Store, options: ReportOptions): Promise
     }
     const shareDaily = (await run<OpenShareRow>('open_share', { metric: m.id, ...period, scope: HEADLINE_SCOPE })).map((r) => ({ day: r.day, value: r.open_share }));
     const breaks = await run<SeriesBreakRow>('series_breaks', { metric: m.id, ...period });
-    metrics.push({ metric: m.id, label: m.title, unit: m.unit, what: m.counts, families, classes, share, daily, shareDaily, breaks, notes: METRIC_NOTES[m.id] });
+    // its words are set by inLanguage, below
+    metrics.push({ metric: m.id, label: m.id, unit: '', what: '', families, classes, share, daily, shareDaily, breaks, notes: [] });
   }
 
   const window = { from: options.from, to: options.to };
@@ -213,29 +228,70 @@ export async function buildReport(store: Store, options: ReportOptions): Promise
 
   const inWindow = (day: string) => day >= options.from && day <= options.to;
   const chosenIds = new Set(chosen.map((f) => f.id));
-  const releases = (await run<ReleaseEventRow>('release_events')).filter((r) => inWindow(r.released_at) && chosenIds.has(r.family));
+  const releases: ReportRelease[] = (await run<ReleaseEventRow>('release_events'))
+    .filter((r) => inWindow(r.released_at) && chosenIds.has(r.family))
+    .map((r) => (options.catalog ? { ...r, label_zh: releaseLabel(options.catalog, { family: r.family, date: r.released_at, label: r.label }, 'zh') } : r));
   const citations = (await run<Citation>('reference_points')).filter((c) => inWindow(c.day) && (c.family === '' ? !options.families.length : chosenIds.has(c.family)));
   const freshness = await run<FreshnessRow>('data_freshness');
 
   const filtered = options.families.length > 0;
-  return {
-    title: `OpenPulse trend report, ${options.from} to ${options.to}`,
+  const model: ReportModel = {
+    lang: 'en',
+    title: '',
     from: options.from,
     to: options.to,
     generatedAt: options.now.toISOString(),
     store: { kind: store.kind },
     simulated: options.simulated,
-    families: chosen.map(({ id, name, openness, region }) => ({ id, name, openness, region })),
+    families: chosen.map(({ id, name, name_zh, openness, region }) => ({ id, name, name_zh, openness, region })),
     filtered,
     answer,
-    classScope: scopeEntry(HEADLINE_SCOPE).statement,
+    classScope: '',
     metrics,
     leaderboard,
     releases,
     citations,
     freshness: freshness.map(({ source, newest_day, facts, last_run, last_status, last_message }) => ({ source, newest_day, facts, last_run, last_status, last_message })),
-    collection: collectionNotes(),
+    collection: [],
     queries,
+  };
+  return inLanguage(model, options.lang ?? 'en');
+}
+
+/** A family's name in the report's language: the catalog's Chinese name where it has one, else its own (or `fallback` for a family the report does not list). */
+export function familyNameOf(model: Pick<ReportModel, 'lang' | 'families'>, id: string, fallback = id): string {
+  const f = model.families?.find((x) => x.id === id);
+  if (!f) return fallback;
+  return model.lang === 'zh' && f.name_zh ? f.name_zh : f.name;
+}
+
+/**
+ * The model with its words in a language: the title, the scope statements, each metric's title,
+ * unit, what it counts and its caveats (the registry's, registry/metrics-zh.ts in Chinese), the
+ * families' and classes' labels and how each source is collected. The numbers stay as they are.
+ */
+export function inLanguage(model: ReportModel, lang: Lang): ReportModel {
+  const named = { ...model, lang };
+  const statement = (id: Scope) => (lang === 'zh' ? scopeEntry(id).statement_zh : scopeEntry(id).statement);
+  const classLabel = (key: string) => (lang === 'zh' ? (key === 'open' ? '开源家族' : '闭源家族') : key === 'open' ? 'Open families' : 'Closed families');
+  return {
+    ...named,
+    title: lang === 'zh' ? `OpenPulse 趋势报告：${spanText(lang, model.from, model.to)}` : `OpenPulse trend report, ${spanText(lang, model.from, model.to)}`,
+    answer: { ...model.answer, statement: statement(model.answer.scope) },
+    classScope: statement(HEADLINE_SCOPE),
+    metrics: model.metrics.map((section) => {
+      const words = familyMetricText(section.metric, lang);
+      return {
+        ...section,
+        label: words.title,
+        unit: words.unit,
+        what: words.counts,
+        notes: words.caveats,
+        families: section.families.map((r) => ({ ...r, label: familyNameOf(named, r.key, r.label) })),
+        classes: section.classes.map((r) => ({ ...r, label: classLabel(r.key) })),
+      };
+    }),
+    collection: collectionNotes(lang),
   };
 }
 

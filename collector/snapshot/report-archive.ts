@@ -1,8 +1,10 @@
 // The Reports page's content: `openpulse report`'s renderer run at build time
 // (while the store is open) for the latest weeks and months, written into the
-// snapshot as HTML and Markdown so the pages only read it.
+// snapshot as HTML and Markdown, in English and in Chinese, so the pages only
+// read it. The queries run once per report; its words are set per language.
 
-import { buildReport, renderReport } from '../report/index.ts';
+import type { Catalog } from '../catalog.ts';
+import { buildReport, inLanguage, renderReport } from '../report/index.ts';
 import type { Store } from '../store/index.ts';
 import { daysBefore } from './manifest.ts';
 import type { SiteReport } from './site-data.ts';
@@ -13,14 +15,20 @@ export const REPORT_ARCHIVE = [
   { period: 'month', days: 30, count: 2 },
 ] as const;
 
-export async function siteReports(store: Store, now: Date, simulated: boolean): Promise<SiteReport[]> {
+/** Every archived report in both languages; the catalog gives the releases' Chinese labels. */
+export async function siteReports(store: Store, now: Date, simulated: boolean, catalog?: Pick<Catalog, 'families'>): Promise<SiteReport[]> {
   const reports: SiteReport[] = [];
   for (const { period, days, count } of REPORT_ARCHIVE) {
     for (let n = 0; n < count; n++) {
       const to = daysBefore(now, n * days);
       const from = daysBefore(now, n * days + days - 1);
-      const model = await buildReport(store, { from, to, families: [], now, simulated });
-      reports.push({ id: `${period}-${to}`, period, from, to, title: model.title, html: renderReport(model, 'html'), markdown: renderReport(model, 'md') });
+      const model = await buildReport(store, { from, to, families: [], now, simulated, lang: 'en', ...(catalog ? { catalog } : {}) });
+      const zh = inLanguage(model, 'zh');
+      reports.push({
+        id: `${period}-${to}`, period, from, to,
+        title: model.title, html: renderReport(model, 'html'), markdown: renderReport(model, 'md'),
+        title_zh: zh.title, html_zh: renderReport(zh, 'html'), markdown_zh: renderReport(zh, 'md'),
+      });
     }
   }
   return reports;

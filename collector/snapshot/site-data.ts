@@ -35,9 +35,14 @@ export interface SiteReport {
   period: 'week' | 'month';
   from: string;
   to: string;
+  /** The report in English: its title, HTML and Markdown. */
   title: string;
   html: string;
   markdown: string;
+  /** The same report in Simplified Chinese (the same numbers). */
+  title_zh: string;
+  html_zh: string;
+  markdown_zh: string;
 }
 
 export interface SiteData {

@@ -209,7 +209,7 @@ export function compareView(input: CompareInput): CompareView {
     if (points.length) {
       // Labelled as on the family pages ("LLaMA (cited, Huxiu 2023-08, 2023-07-19): 5,600+"), in the tooltip only: a family's
       // figures are days apart, so labels drawn on the chart would overlap; the list under the chart gives each in full.
-      series.push({ name: `${family.name} · ${t('cited', '引用')}`, cls, shade, kind: 'scatter', data: points.map((c): Point => [c.day, c.value, citedLabel(c, family.name)]) });
+      series.push({ name: `${family.name} · ${t('cited', '引用')}`, cls, shade, kind: 'scatter', data: points.map((c): Point => [c.day, c.value, citedLabel(c, family.name, lang)]) });
       citedRows.push(...points.map((c) => ({ day: c.day, family: id, name: all[0]!.name, openness: all[0]!.openness, value: c.value, days_since_release: null, is_reference: 1, ...citedColumns(c) })));
     }
   }
@@ -303,9 +303,31 @@ export function compareFileName(state: CompareState, view: Pick<CompareView, 'dr
   return `openpulse-compare_${state.metric}_${view.drawn.join('-') || 'none'}${days}${axis}${scale}.${extension}`.replace(/[^A-Za-z0-9._-]/g, '-');
 }
 
-/** The status line while a view is drawn: "Showing …" with the heading's words. */
-export function compareStatus(view: CompareView, lang: Lang): string {
-  return translator(lang)(`Showing ${view.title}.`, `当前显示：${view.title}。`);
+/** The status line while a view is drawn: "Showing …" with the heading's words, then the dates chosen, if any, in the page's language. */
+export function compareStatus(view: CompareView, lang: Lang, state?: Pick<CompareState, 'from' | 'to'>): string {
+  const t = translator(lang);
+  const chosen = state ? chosenRange(state, lang) : '';
+  return t(`Showing ${view.title}.${chosen ? ` Date range chosen: ${chosen}.` : ''}`, `当前显示：${view.title}。${chosen ? `所选日期范围：${chosen}。` : ''}`);
+}
+
+/** The dates chosen in the form, in words: "Jun 1, 2023 to Jun 30, 2024", "from Jun 1, 2023"; "2023年6月1日至2024年6月30日", "2023年6月1日起"; '' for none. */
+export function chosenRange(state: Pick<CompareState, 'from' | 'to'>, lang: Lang): string {
+  const t = translator(lang);
+  const from = state.from ? formatDay(lang, state.from) : '';
+  const to = state.to ? formatDay(lang, state.to) : '';
+  if (from && to) return t(`${from} to ${to}`, `${from}至${to}`);
+  if (from) return t(`from ${from}`, `${from}起`);
+  if (to) return t(`up to ${to}`, `截至${to}`);
+  return '';
+}
+
+/**
+ * A date field's value as the page's language writes it, shown beside the field: the browser draws
+ * the field itself in its own locale ("06/01/2023" in an English browser on a Chinese page).
+ */
+export function dayReading(field: 'from' | 'to', day: string, lang: Lang): string {
+  if (day) return formatDay(lang, day);
+  return compareFormWords(lang)[field === 'from' ? 'fromAny' : 'toAny'];
 }
 
 // ---------------------------------------------------------------------------
@@ -325,6 +347,9 @@ export function compareFormWords(lang: Lang) {
     range: t('Date range', '日期范围'),
     from: t('from', '起'),
     to: t('to', '止'),
+    /** What an empty date field means. */
+    fromAny: t('first day with data', '最早有数据的一天'),
+    toAny: t('newest day with data', '最新有数据的一天'),
     families: t('Families', '模型家族'),
   };
 }

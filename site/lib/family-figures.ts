@@ -66,7 +66,7 @@ export function shortCount(value: number, lang: Lang): string {
 
 /** "LLaMA: 5,600+ (Huxiu 2023-08)": a cited point's label beside the family's series. */
 export function citedPointLabel(f: CitedFigure, who: string, lang: Lang): string {
-  return lang === 'zh' ? `${who}：${citedValue(f, lang)}（引用：${citedSourceShort(f)}）` : `${who}: ${citedValue(f, lang)} (cited: ${citedSourceShort(f)})`;
+  return lang === 'zh' ? `${who}：${citedValue(f, lang)}（引用：${citedSourceShort(f, lang)}）` : `${who}: ${citedValue(f, lang)} (cited: ${citedSourceShort(f)})`;
 }
 
 export interface MetricFigure {

@@ -34,6 +34,7 @@ import { familyMetricText } from './metrics.ts';
 import { vendorName } from './labels.ts';
 import { LEADERBOARD_CLASSES as REGISTRY_LEADERBOARD_CLASSES, LEADERBOARD_GROUPS } from '../../registry/openness.ts';
 import { formatDay, translator, type Lang } from './i18n.ts';
+import { releaseLabelIn } from './catalog-text.ts';
 
 /** A chart as the site publishes it: its picture (a Plot), the rows it plots (for CSV/JSON downloads) and a table for readers who cannot see the picture. */
 export interface ChartSpec {
@@ -75,10 +76,16 @@ function subtitle(what: string, lang: Lang = 'en'): string {
   return `OpenPulse · ${what}${day ? t(` · data to ${day}`, ` · 数据截至 ${day}`) : ''}${data.simulated ? t(' · SIMULATED DATA', ' · 模拟数据') : ''}`;
 }
 
-function releaseEvents(family?: string): PlotEvent[] {
+/** The catalog's releases as a chart's events, labelled in the page's language; on a chart of many families each names its family. */
+function releaseEvents(lang: Lang, family?: string): PlotEvent[] {
+  const names = family ? new Map<string, string>() : new Map(rowsOf<FamilyRow>(keys.families).map((f) => [f.id, familyName(f, lang)]));
   return rowsOf<ReleaseEventRow>(keys.releaseEvents)
     .filter((e) => !family || e.family === family)
-    .map((e) => ({ day: e.released_at, label: family ? e.label : `${e.label} (${e.name})` }));
+    .map((e) => {
+      const label = releaseLabelIn(lang, e);
+      const who = names.get(e.family) ?? e.name;
+      return { day: e.released_at, label: family ? label : lang === 'zh' ? `${label}（${who}）` : `${label} (${who})` };
+    });
 }
 
 /**
@@ -177,7 +184,7 @@ function opennessChart(metric: SiteMetric, lang: Lang): ChartSpec {
     source: { key, query: result(key).query },
     columns: ['day', 'openness', 'value'],
     rows: rows as unknown as Record<string, unknown>[],
-    plot: { title: t(`${meta.title}: open vs closed`, `${meta.title}：开源与闭源`), subtitle: subtitle(meta.caption, lang), xType: 'time', yName: meta.unit, yFormat: 'number', series: series.filter(hasPoints), events: [...releaseEvents(), ...breakEvents(metric, lang)] },
+    plot: { title: t(`${meta.title}: open vs closed`, `${meta.title}：开源与闭源`), subtitle: subtitle(meta.caption, lang), xType: 'time', yName: meta.unit, yFormat: 'number', series: series.filter(hasPoints), events: [...releaseEvents(lang), ...breakEvents(metric, lang)] },
     xLabel: t('day', '日期'),
     logScale: true,
   });
@@ -205,7 +212,7 @@ function openShareChart(metric: SiteMetric, lang: Lang): ChartSpec {
       yName: t('open share', '开源份额'),
       yFormat: 'percent',
       series: ([{ name: t('open share', '开源份额'), cls: 'open', shade: 0, kind: 'line', data: rows.map((r): Point => [r.day, r.open_share]) }] satisfies PlotSeries[]).filter(hasPoints),
-      events: [...releaseEvents(), ...breakEvents(metric, lang)],
+      events: [...releaseEvents(lang), ...breakEvents(metric, lang)],
     },
     xLabel: t('day', '日期'),
     logScale: false,
@@ -225,7 +232,7 @@ function releasesChart(lang: Lang): ChartSpec {
     shade: 0,
     kind: 'scatter',
     labelled: true,
-    data: rows.filter((r) => classOf(r.openness) === cls).map((r): Point => [r.released_at, shown.get(r.family) ?? r.name, r.label]),
+    data: rows.filter((r) => classOf(r.openness) === cls).map((r): Point => [r.released_at, shown.get(r.family) ?? r.name, releaseLabelIn(lang, r)]),
   }));
   return spec({
     id: 'release-events',
@@ -246,7 +253,7 @@ function releasesChart(lang: Lang): ChartSpec {
     },
     table: {
       columns: [t('day', '日期'), t('family', '家族'), t('release', '发布'), t('openness', '开放程度')],
-      rows: rows.map((r) => [r.released_at, shown.get(r.family) ?? r.name, r.label, lang === 'zh' ? opennessLabel(r.openness, lang) : r.openness]),
+      rows: rows.map((r) => [r.released_at, shown.get(r.family) ?? r.name, releaseLabelIn(lang, r), lang === 'zh' ? opennessLabel(r.openness, lang) : r.openness]),
     },
     logScale: false,
   });
@@ -531,7 +538,7 @@ function familyCharts(family: FamilyRow, lang: Lang): ChartSpec[] {
       yName: words.unit,
       yFormat: 'number',
       series: [...lines, ...marks, ...cited],
-      events: [...releaseEvents(family.id), ...boundary],
+      events: [...releaseEvents(lang, family.id), ...boundary],
       eventLabels: true,
     };
     charts.push(

@@ -134,6 +134,10 @@ describe('compare after a selection', () => {
       expect(text).not.toMatch(/six families|first three/);
     }
     expect(status).toMatch(/^Showing /);
+    // The dates chosen, as the page writes dates (the browser draws the fields in its own locale): under each field and in the status.
+    expect(await page.locator('#compare-from-day').innerText()).toBe('Jun 1, 2023');
+    expect(await page.locator('#compare-to-day').innerText()).toBe('Jun 30, 2024');
+    expect(status).toContain('Date range chosen: Jun 1, 2023 to Jun 30, 2024.');
 
     // The data table: one column per series drawn (a family's cited points are a series of their own), one row per day drawn.
     const table = await tableOf(page);
@@ -306,6 +310,15 @@ describe('in Chinese on a phone', () => {
     for (const name of names) expect(heading).toContain(name);
     expect(heading).toMatch(/\d{4}年\d{1,2}月\d{1,2}日至\d{4}年\d{1,2}月\d{1,2}日/);
     expect(await page.locator('#compare-status').innerText()).toMatch(/^当前显示：/);
+    // Each date field says its date in Chinese, whatever the browser's locale (it draws the field itself as "06/01/2023" in English);
+    // the status line says the range chosen in Chinese too.
+    const field = (name: 'from' | 'to') => page.locator('.date-field', { has: page.locator(`input[name="${name}"]`) });
+    expect((await field('from').locator('label').innerText()).trim()).toBe('起');
+    expect((await field('to').locator('label').innerText()).trim()).toBe('止');
+    expect(await field('from').locator('[data-day-reading]').innerText()).toBe('2023年6月1日');
+    expect(await field('to').locator('[data-day-reading]').innerText()).toBe('2024年6月30日');
+    expect(await page.locator('input[name="from"]').getAttribute('aria-describedby')).toBe('compare-from-day');
+    expect(await page.locator('#compare-status').textContent()).toContain('所选日期范围：2023年6月1日至2024年6月30日。');
     const main = await page.locator('main').innerText();
     for (const english of ['Showing', 'Compare families', 'Choose families', 'Date range', 'Cited figures', "Every family's series"]) expect(main).not.toContain(english);
     expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(375);
@@ -330,6 +343,15 @@ describe('in Chinese on a phone', () => {
     await viewApplied(page, 'from=2024-06-30&to=2023-06-01');
     expect(await page.locator('#compare-problems').innerText()).toContain('日期范围前后颠倒');
     expect(await page.locator('#compare-status').innerText()).toBe('');
+    expect(await page.locator('#compare-from-day').innerText()).toBe('2024年6月30日');
+    expect(await page.locator('#compare-to-day').innerText()).toBe('2023年6月1日');
+
+    // Cleared, a field says what an empty one means, in Chinese.
+    await page.locator('input[name="to"]').fill('');
+    await page.locator('input[name="to"]').dispatchEvent('change');
+    await expect.poll(() => frameOf(page).getAttribute('data-view')).toMatch(/&from=2024-06-30$/);
+    expect(await page.locator('#compare-to-day').innerText()).toBe('最新有数据的一天');
+    expect(await page.locator('#compare-status').textContent()).toContain('所选日期范围：2024年6月30日起。');
     expect(problems).toEqual([]);
     await page.close();
   });
@@ -346,6 +368,8 @@ describe('without JavaScript', () => {
         const img = page.locator('[data-chart^="compare-"] img');
         await expect.poll(() => img.evaluate((i) => (i as HTMLImageElement).complete && (i as HTMLImageElement).naturalWidth > 0)).toBe(true);
         expect(await page.locator('figure .chart-table tbody tr').count()).toBeGreaterThan(10);
+        // The date readings follow the fields only with a script: without one they stay hidden.
+        expect(await page.locator('[data-day-reading]').first().isVisible()).toBe(false);
         expect(await page.locator('figure .chart-tools a', { hasText: 'CSV' }).getAttribute('href')).toBe('/charts/compare-projects.csv');
         const heading = (await page.locator('figure .chart-title').textContent())!;
         const defaults = ['llama', 'chatglm', 'qwen', 'gpt', 'claude', 'gemini'];

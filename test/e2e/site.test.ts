@@ -289,6 +289,12 @@ describe('honest states', () => {
     expect(text).toContain('No data yet for Dolly');
     expect(text).toContain('openpulse collect');
     expect(await page.locator('[data-chart]').count()).toBe(0);
+    // In Chinese, the whole message is Chinese: the family's name, then what to run.
+    await page.goto(url('/zh/families/dolly/'), { waitUntil: 'load' });
+    const zh = await page.locator('main div.empty').innerText();
+    expect(zh).toContain('Dolly 尚无数据。');
+    expect(zh).toContain('采集并重新构建');
+    expect(zh).not.toMatch(/No data yet|has not collected|offline demo/);
     await page.close();
   });
 

@@ -10,7 +10,9 @@ import { loadConfig, PROJECT_ROOT } from '../../collector/config.ts';
 import { loadReferenceFigures } from '../../collector/run.ts';
 import type { Observation } from '../../collector/observation.ts';
 import { openStore } from '../../collector/store/index.ts';
+import type { ReportModel } from '../../collector/report/index.ts';
 import { runInProcess } from '../helpers/cli.ts';
+import { englishRuns, LATIN_TERMS, nameMatchers, visibleTexts } from '../helpers/page-text.ts';
 import { fixtureCatalog, fixtureObservations } from './queries.fixture.ts';
 
 let work: string;
@@ -132,6 +134,68 @@ describe('the reference figures alone', () => {
   });
 });
 
+describe('in Chinese (--lang zh)', () => {
+  it('the cited figures: Chinese words around them, the source\'s own words kept in English and marked so in HTML', async () => {
+    const r = await openpulse(referenceDir, 'report', '--from', '2023-07-19', '--to', '2023-08-02', '--lang', 'zh');
+    expect(r.code).toBe(0);
+    const md = r.stdout;
+    expect(md).toContain('# OpenPulse 趋势报告：2023年7月19日至2023年8月2日');
+    expect(md.indexOf('## 头条答案')).toBeLessThan(md.indexOf('## 要点'));
+    expect(md).toContain('由 OpenPulse 于 2026年11月29日 12:00 UTC 根据其嵌入式 ClickHouse 存储生成。');
+    expect(md).toContain('## 数据来源');
+    expect(md).toContain('### 引用数字');
+    expect(md).toContain('LLaMA，各搜索词的 GitHub 项目数：5,600+，2023年7月19日。来源：');
+    expect(md).toContain('LLaMA，各搜索词的 GitHub 项目数：6,200+，2023年8月2日（推断日期，依据“two weeks later (than 2023-07-19)”）');
+    expect(md).toContain('facebookresearch/llama，各仓库星标数：29,000（推算：32,000 − 3,000）');
+    expect(md).toContain('（来源网址未经核实）');
+    expect(md).not.toContain('## The headline answer');
+    expect(md).not.toMatch(/\bn\/a\b|NaN/);
+
+    const html = (await openpulse(referenceDir, 'report', '--from', '2023-07-19', '--to', '2023-08-02', '--lang', 'zh', '--format', 'html')).stdout;
+    expect(html).toContain('<html lang="zh-Hans">');
+    expect(html).toContain('<h2 id="answer">头条答案</h2>');
+    expect(html).toMatch(/（推断日期，依据“<span lang="en">two weeks later \(than 2023-07-19\)<\/span>”）/);
+    expect(html).toContain('<a href="https://lmsys.org/blog/2023-07-20-dataset/"><span lang="en">LMSYS Org, 2023-07-20: Chatbot Arena Conversation Dataset Release');
+    // no English sentence beyond the names the report itself carries (the cited sources' words are marked lang="en")
+    const model = JSON.parse((await openpulse(referenceDir, 'report', '--from', '2023-07-19', '--to', '2023-08-02', '--lang', 'zh', '--format', 'json')).stdout) as ReportModel;
+    const names = nameMatchers([
+      ...LATIN_TERMS, 'Llama 2',
+      ...model.families.flatMap((f) => [f.name, f.name_zh]),
+      ...model.citations.flatMap((c) => [c.subject, c.subject.slice(c.subject.indexOf(':') + 1)]),
+      ...model.releases.map((r) => r.label),
+    ].filter(Boolean));
+    const english = visibleTexts(html, 'zh').flatMap((text) => englishRuns(text, names).map((run) => `"${run}" in "${text.slice(0, 160)}"`));
+    expect(english, english.join('\n')).toEqual([]);
+  });
+
+  it('collected facts: the same numbers as in English, tables and days in Chinese', async () => {
+    // one after the other: the embedded store is opened by one command at a time
+    const json = async (lang: string) => (await openpulse(fixtureDir, 'report', '--from', '2024-01-01', '--to', '2024-01-15', '--lang', lang, '--format', 'json')).stdout;
+    const zh = await json('zh');
+    const en = await json('en');
+    const numbers = (json: string) => (JSON.parse(json) as { metrics: { families: { key: string; end_value: number; change: number }[]; share: unknown[] }[] }).metrics.map((m) => [m.families.map((f) => [f.key, f.end_value, f.change]), m.share]);
+    expect(numbers(zh)).toEqual(numbers(en));
+
+    const md = (await openpulse(fixtureDir, 'report', '--from', '2024-01-01', '--to', '2024-01-15', '--lang', 'zh')).stdout;
+    const projects = md.slice(md.indexOf('### GitHub 项目数'), md.indexOf('### GitHub 星标'));
+    expect(projects).toContain(
+      [
+        '| 家族 | 开放程度 | 起始值 | 结束值 | 变化 | 变化率 | 日期 |',
+        '| --- | --- | ---: | ---: | ---: | ---: | --- |',
+        '| Beta | 闭源 | 200 | 220 | +20 | +10.0% | 2024年1月1日至2024年1月15日 |',
+        '| Alpha | 开放权重（限制性许可） | 100 | 150 | +50 | +50.0% | 2024年1月1日至2024年1月15日 |',
+        '| Delta | 闭源 | 0 | 10 | +10 | — | 2024年1月1日至2024年1月15日 |',
+        '| **开源家族** | 开源 | 100 | 150 | +50 | +50.0% | 2024年1月1日至2024年1月15日 |',
+        '| **闭源家族** | 闭源 | 200 | 230 | +30 | +15.0% | 2024年1月1日至2024年1月15日 |',
+      ].join('\n'),
+    );
+    expect(projects).toContain('开源家族的份额：2024年1月1日为 33.3%，2024年1月15日为 39.5%（+6.1 个百分点）。时间窗口内新增的仓库中，开源家族占 62.5%（开源 +50，闭源 +30）。');
+    expect(projects).toMatch(/只比较覆盖整个时间窗口的序列，[^\n]*：search:gamma in:name（Gamma，2024年1月8日起）/);
+    expect(md).toContain('### 开源家族的份额');
+    expect([...md.matchAll(/data:image\/svg\+xml;base64,/g)]).toHaveLength(5);
+  });
+});
+
 describe('collected facts', () => {
   it('opens with the headline answer: the week once, per signal the share since Llama 2, now, coverage, caveat and source, and the scope', async () => {
     const r = await openpulse(fixtureDir, 'report', '--from', '2024-01-01', '--to', '2024-01-21');
@@ -225,6 +289,7 @@ describe('usage', () => {
     [['report', '--from', '2024-02-30'], /--from "2024-02-30" is not a date written YYYY-MM-DD/],
     [['report', '--from', '2024-02-01', '--to', '2024-01-01'], /--from 2024-02-01 is after --to 2024-01-01/],
     [['report', '--from', '2024-01-01', '--format', 'pdf'], /unknown report format "pdf"\n  → use one of md, html, csv, json/],
+    [['report', '--from', '2024-01-01', '--lang', 'fr'], /unknown report language "fr"\n  → use one of en, zh/],
     [['report', '--from', '2024-01-01', '--family', 'alpha,omega'], /no family "omega" in the store's catalog\n  → known families: alpha, beta, gamma, delta/],
   ])('%j: exit 2 with what to do', async (argv, message) => {
     const r = await openpulse(fixtureDir, ...argv);

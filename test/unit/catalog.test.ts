@@ -1,6 +1,6 @@
 import path from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { classifyLicence, familyOfModel, githubQueryProblem, loadCatalog, OPENNESS, parseCatalog, type Catalog, type Family } from '../../collector/catalog.ts';
+import { classifyLicence, commercialUse, familyOfModel, githubQueryProblem, loadCatalog, OPENNESS, parseCatalog, releaseLabel, type Catalog, type Family } from '../../collector/catalog.ts';
 import { PROJECT_ROOT } from '../../collector/config.ts';
 import { OpenPulseError } from '../../collector/errors.ts';
 import { MODALITY_IDS, SUBJECT_KIND_IDS } from '../../registry/openness.ts';
@@ -296,6 +296,29 @@ describe('default catalog of December 2026', () => {
     }
   });
 
+  it('says in Chinese everything it says in English: every family name, release label and commercial-use summary', () => {
+    const han = /\p{Script=Han}/u;
+    const missing: string[] = [];
+    for (const f of catalog.families) {
+      // A brand may stay as it is, but each family says so: none is left English by omission.
+      if (!f.name_zh) missing.push(`${f.id}: no name_zh`);
+      if (!f.licence.commercial_use_zh) missing.push(`${f.id}: no licence.commercial_use_zh for "${f.licence.commercial_use}"`);
+      else if (!han.test(f.licence.commercial_use_zh)) missing.push(`${f.id}: licence.commercial_use_zh "${f.licence.commercial_use_zh}" is not Chinese`);
+      for (const r of f.releases) {
+        if (!r.label_zh) missing.push(`${f.id}: release ${r.date} "${r.label}" has no label_zh`);
+        // A label kept as it is must be names only: the catalog's own English words ("and", "open weights") are translated.
+        else if (r.label_zh === r.label && /(^|[\s(])(and|or|with|of|the|open|weights|preview|beta|alpha|early|upgraded|vision|edge|video|API)([\s)]|$)/.test(r.label)) {
+          missing.push(`${f.id}: release ${r.date} label_zh "${r.label_zh}" keeps English words`);
+        }
+      }
+    }
+    expect(missing, missing.join('\n')).toEqual([]);
+    // Descriptive names are translated; brands stay.
+    expect(family('open-runtimes').name_zh).toMatch(han);
+    expect(family('claude').name_zh).toBe('Claude');
+    expect(family('gpt').name_zh).not.toMatch(/o-series/);
+  });
+
   it('tracks the SDKs of APIs as SDKs and the generic runtimes as tooling', () => {
     const subject = (key: string) => catalog.families.flatMap((f) => f.subjects).find((s) => s.key === key)!;
     for (const key of ['npm:openai', 'pypi:anthropic', 'npm:@google/genai', 'pypi:xai-sdk', 'pypi:dashscope']) {
@@ -354,6 +377,28 @@ describe('default catalog of December 2026', () => {
     for (const f of catalog.families) {
       for (const p of f.leaderboard) expect(() => new RegExp(p, 'i'), `${f.id}: ${p}`).not.toThrow();
     }
+  });
+});
+
+describe('the Chinese of the catalog', () => {
+  const withChinese = MINIMAL.replace('commercial_use: limited }', 'commercial_use: limited, commercial_use_zh: 有限制 }').replace(
+    '    region: US\n',
+    '    region: US\n    name_zh: LLaMA\n    releases:\n      - { date: 2023-07-18, label: Llama 2, label_zh: Llama 2 }\n      - { date: 2025-04-05, label: Llama 4 Scout and Maverick, label_zh: Llama 4 Scout 与 Maverick }\n      - { date: 2025-05-01, label: Llama 5 preview }\n',
+  );
+
+  it('reads label_zh and commercial_use_zh, and gives each in the language asked for', () => {
+    const catalog = parseCatalog(withChinese, 'zh.yml');
+    const release = (date: string, label: string) => ({ family: 'llama', date, label });
+    expect(releaseLabel(catalog, release('2025-04-05', 'Llama 4 Scout and Maverick'), 'zh')).toBe('Llama 4 Scout 与 Maverick');
+    expect(releaseLabel(catalog, release('2025-04-05', 'Llama 4 Scout and Maverick'), 'en')).toBe('Llama 4 Scout and Maverick');
+    // Without a Chinese label (a user's catalog need not translate), the label as it is.
+    expect(releaseLabel(catalog, release('2025-05-01', 'Llama 5 preview'), 'zh')).toBe('Llama 5 preview');
+    expect(releaseLabel(catalog, { family: 'nobody', date: '2025-05-01', label: 'X' }, 'zh')).toBe('X');
+    expect(commercialUse(catalog, 'llama', 'zh')).toEqual({ text: '有限制', lang: 'zh' });
+    expect(commercialUse(catalog, 'llama', 'en')).toEqual({ text: 'limited', lang: 'en' });
+    // Without a Chinese summary, the English one, said to be English.
+    expect(commercialUse(parseCatalog(MINIMAL, 'en.yml'), 'llama', 'zh')).toEqual({ text: 'limited', lang: 'en' });
+    expect(commercialUse(catalog, 'nobody', 'zh')).toBeUndefined();
   });
 });
 

@@ -3,7 +3,7 @@
 // says how the data is collected in words. Links to the upstreams' own pages stay.
 
 import { describe, expect, it } from 'vitest';
-import { renderReport, REPORT_FORMATS, type ReportModel } from '../../collector/report/index.ts';
+import { inLanguage, renderReport, REPORT_FORMATS, REPORT_LANGS, type ReportModel } from '../../collector/report/index.ts';
 import { collectionNotes, METRIC_NOTES } from '../../collector/report/methodology.ts';
 import type { GrowthRow, MetricSection } from '../../collector/report/model.ts';
 import { FAMILY_METRICS } from '../../registry/metrics.ts';
@@ -31,6 +31,7 @@ const sections: MetricSection[] = FAMILY_METRICS.map((m) => ({
 }));
 
 const model: ReportModel = {
+  lang: 'en',
   title: 'OpenPulse trend report, 2026-11-01 to 2026-11-30',
   from: '2026-11-01',
   to: '2026-11-30',
@@ -38,8 +39,8 @@ const model: ReportModel = {
   store: { kind: 'embedded' },
   simulated: true,
   families: [
-    { id: 'llama', name: 'Llama', openness: 'open-weights-restricted', region: 'US' },
-    { id: 'gpt', name: 'GPT', openness: 'closed', region: 'US' },
+    { id: 'llama', name: 'Llama', name_zh: '', openness: 'open-weights-restricted', region: 'US' },
+    { id: 'gpt', name: 'GPT', name_zh: '', openness: 'closed', region: 'US' },
   ],
   filtered: false,
   answer: { since: '2023-07-18', asOf: '2026-11-30', scope: 'text_models', statement: 'Text models only.', rows: [] },
@@ -65,20 +66,26 @@ describe('reports name no file of the repository', () => {
     expect(repositoryPaths('[npm](https://github.com/npm/registry/blob/main/docs/download-counts.md) <a href="https://x.test/a.md">')).toEqual([]);
   });
 
-  for (const format of REPORT_FORMATS) {
-    it(`as ${format}`, () => {
-      const out = renderReport(model, format);
-      expect(out.length).toBeGreaterThan(format === 'csv' ? 100 : 1000);
-      expect(repositoryPaths(out)).toEqual([]);
-    });
+  for (const lang of REPORT_LANGS) {
+    for (const format of REPORT_FORMATS) {
+      it(`as ${format} in ${lang}`, () => {
+        const out = renderReport(inLanguage(model, lang), format);
+        expect(out.length).toBeGreaterThan(format === 'csv' ? 100 : 1000);
+        expect(repositoryPaths(out)).toEqual([]);
+      });
+    }
   }
 
-  it('says in words how each source is collected', () => {
+  it('says in words how each source is collected, in both languages', () => {
     const md = renderReport(model, 'md');
     expect(md).toContain('### How the data is collected');
     expect(md).toContain('- Hugging Face Hub: collected every day; the upstream keeps no history, so a day not collected is lost for good.');
     expect(md).toContain('- PyPI: collected every day; the upstream answers for the last 180 days only, so a day missed for longer is lost.');
     expect(md).not.toContain('From the collector');
     expect(renderReport(model, 'html')).toContain('<h3 id="collection">How the data is collected</h3>');
+    const zh = renderReport(inLanguage(model, 'zh'), 'md');
+    expect(zh).toContain('### 数据如何采集');
+    expect(zh).toContain('- Hugging Face Hub：每天采集；上游不保留历史，没有采集的那一天就永久丢失了。');
+    expect(zh).toContain('- PyPI：每天采集；上游只提供最近 180 天的数据，错过更久的日子就会丢失。');
   });
 });

@@ -16,6 +16,7 @@ import {
   compareSearch,
   compareStatus,
   compareView,
+  dayReading,
   isBlocking,
   parseCompareState,
   problemText,
@@ -137,6 +138,16 @@ export function initCompare(): void {
     }
   };
 
+  // Each date field's date in the page's language, under the field (the browser writes the field in its own).
+  const readings = form.querySelectorAll<HTMLElement>('[data-day-reading]');
+  const showDays = (state: CompareState) => {
+    for (const reading of readings) {
+      const field = reading.dataset.dayReading === 'to' ? 'to' : 'from';
+      reading.textContent = dayReading(field, state[field], lang);
+      reading.hidden = false;
+    }
+  };
+
   const showProblems = (problems: CompareProblem[], state: CompareState) => {
     const inverted = problems.some((p) => p.kind === 'inverted-range');
     for (const input of form.querySelectorAll<HTMLInputElement>('input[type="date"]')) {
@@ -243,6 +254,7 @@ export function initCompare(): void {
     const mine = ++version;
     const search = compareSearch(state);
     history.replaceState(null, '', `${location.pathname}${search}`);
+    showDays(state);
     fullDownloads(state.metric);
     const stop = (problems: CompareProblem[]) => {
       showProblems(problems, state);
@@ -290,7 +302,7 @@ export function initCompare(): void {
     linkDownloads(state, view, made);
     figure.removeAttribute('aria-busy');
     if (status) {
-      status.textContent = compareStatus(view, lang);
+      status.textContent = compareStatus(view, lang, state);
       status.dataset.state = 'showing';
     }
     frame.dataset.view = search;
@@ -298,6 +310,7 @@ export function initCompare(): void {
 
   const initial = parseCompareState(new URLSearchParams(location.search), config.defaults, known);
   writeForm(initial.state);
+  showDays(initial.state);
   form.querySelector<HTMLElement>('[data-nojs]')?.setAttribute('hidden', '');
   // Without a view in the address the page as built is the default view: its chart, table and files already match it.
   if (location.search) void apply(initial.state, initial.problems);

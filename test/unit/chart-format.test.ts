@@ -1,0 +1,93 @@
+// Numbers in both languages: the English formatters write what they always
+// wrote, byte for byte; in Chinese the digits are the same, a missing value is
+// "—" and percentage points are "个百分点", in tables, tooltips and cited labels.
+
+import { describe, expect, it } from 'vitest';
+import { citedLabel, citedSourceShort, type CitedFigure } from '../../charts/cited.ts';
+import { formatChange, formatFigure, formatPercentChange, formatPoints, formatRank, formatShare, formatShareChange, formatValue, formats, NO_VALUE } from '../../charts/format.ts';
+import { pivotTable, tooltipHtml, type Plot } from '../../charts/plot.ts';
+
+const VALUES = [5600, 1234567, 12.345, 0.5, -10, 0, -0.01, 0.84, -3.25, 0.031, 10.714285714285714, null, undefined, Number.NaN];
+
+describe('the English formatters', () => {
+  it('write what they wrote before there was a Chinese', () => {
+    expect(VALUES.map(formatValue)).toEqual(['5,600', '1,234,567', '12.3', '0.5', '-10', '0', '-0', '0.8', '-3.3', '0', '10.7', 'n/a', 'n/a', 'n/a']);
+    expect([0.84, -3.25, 0].map(formatPoints)).toEqual(['+0.8 pp', '-3.3 pp', '0.0 pp']);
+    expect([0.031, -0.0125, null].map(formatShareChange)).toEqual(['+3.1 pp', '-1.3 pp', 'n/a']);
+    expect(NO_VALUE).toBe('n/a');
+  });
+
+  it('are the English set of formats()', () => {
+    const en = formats('en');
+    expect(formats()).toBe(en);
+    expect(en.none).toBe(NO_VALUE);
+    for (const v of VALUES) {
+      expect(en.value(v)).toBe(formatValue(v));
+      expect(en.change(v)).toBe(formatChange(v));
+      expect(en.percentChange(v)).toBe(formatPercentChange(v));
+      expect(en.share(v)).toBe(formatShare(v));
+      expect(en.points(v)).toBe(formatPoints(v));
+      expect(en.shareChange(v)).toBe(formatShareChange(v));
+      expect(en.rank(v)).toBe(formatRank(v));
+      for (const f of ['number', 'percent', 'rank'] as const) expect(en.figure(v, f)).toBe(formatFigure(v, f));
+    }
+  });
+});
+
+describe('the Chinese formatters', () => {
+  const zh = formats('zh');
+
+  it('write the same digits, "—" for no value and 个百分点 for points', () => {
+    expect(zh.value(5600)).toBe('5,600');
+    expect(zh.change(600)).toBe('+600');
+    expect(zh.percentChange(10.714)).toBe('+10.7%');
+    expect(zh.share(0.5769)).toBe('57.7%');
+    expect(zh.points(0.84)).toBe('+0.8 个百分点');
+    expect(zh.shareChange(-0.031)).toBe('-3.1 个百分点');
+    expect(zh.rank(3)).toBe('#3');
+    for (const f of [zh.value, zh.change, zh.percentChange, zh.share, zh.points, zh.shareChange, zh.rank]) {
+      expect([null, undefined, Number.NaN].map(f)).toEqual(['—', '—', '—']);
+    }
+    expect(zh.figure(null, 'percent')).toBe('—');
+    expect(zh.none).toBe('—');
+  });
+
+  it('write a chart tooltip and data table in the plot language', () => {
+    const plot = (lang: 'en' | 'zh'): Plot => ({
+      title: 't',
+      subtitle: 's',
+      xType: 'time',
+      yName: '',
+      yFormat: 'percent',
+      series: [{ name: 'Qwen', cls: 'open', shade: 0, kind: 'line', data: [['2024-01-01', 0.25], ['2024-01-02', null]] }],
+      lang,
+    });
+    const params = (y: number | null) => [{ seriesName: 'Qwen', marker: '', value: ['2024-01-02', y] as [string, number | null], axisValue: '2024-01-02' }];
+    expect(tooltipHtml(plot('zh'), params(null))).toContain('<strong>—</strong>');
+    expect(tooltipHtml(plot('en'), params(null))).toContain('<strong>n/a</strong>');
+    expect(tooltipHtml(plot('zh'), params(0.25))).toContain('<strong>25.0%</strong>');
+    expect(pivotTable(plot('zh'), '日期').rows).toEqual([['2024-01-01', '25.0%'], ['2024-01-02', null]]);
+  });
+});
+
+describe('cited figures in Chinese', () => {
+  const figure: CitedFigure = {
+    day: '2023-07-19',
+    subject: 'search:llama',
+    value: 5600,
+    qualifier: 'at least',
+    derivation: '',
+    date_basis: 'inferred',
+    date_inferred_from: 'two weeks later',
+    source_url: '',
+    source_publisher: '',
+    source_published: '',
+  };
+
+  it('label a cited point without English words of OpenPulse', () => {
+    expect(citedLabel(figure, 'LLaMA')).toBe('LLaMA (cited, cited source, 2023-07-19 inferred): 5,600+');
+    expect(citedLabel(figure, 'LLaMA', 'zh')).toBe('LLaMA（引用，引用来源，2023-07-19，推断日期）：5,600+');
+    expect(citedSourceShort({ source_publisher: 'Huxiu (虎嗅)', source_published: '2023-08' }, 'zh')).toBe('Huxiu 2023-08');
+    expect(citedLabel({ ...figure, qualifier: 'about', date_basis: 'stated', source_publisher: 'Huxiu', source_published: '2023-08' }, '通义千问', 'zh')).toBe('通义千问（引用，Huxiu 2023-08，2023-07-19）：约 5,600');
+  });
+});
