@@ -4,7 +4,7 @@
 // them back here, so each name is written once.
 
 export const ASTRO_ENV = {
-  /** The snapshot file the pages read (write.ts). Required: pages never query the store. */
+  /** The snapshot folder the pages read (write.ts, read.ts). Required: pages never query the store. */
   snapshot: 'OPENPULSE_SITE_DATA',
   /** Where Astro writes the site: the user's OPENPULSE_DIST_DIR (build --out), resolved. Default dist. */
   outDir: 'OPENPULSE_DIST_DIR',
@@ -34,7 +34,7 @@ export function readAstroBuild(env: Env = process.env): Omit<AstroBuild, 'snapsh
   };
 }
 
-/** The snapshot file, for the pages; without one there is nothing to build from. */
+/** The snapshot folder, for the pages; without one there is nothing to build from. */
 export function snapshotForPages(env: Env = process.env): string {
   const { snapshot } = readAstroBuild(env);
   if (!snapshot) {

@@ -1,10 +1,15 @@
 // The site's data: every named query a page needs, run once before the Astro
-// build and written as one JSON snapshot. Pages read the snapshot, never the
-// store, so a build holds the store only for the seconds the queries take and
-// the site builds the same from the embedded store or a server.
+// build and written as a snapshot folder: index.json (every result's query,
+// parameters and columns, the catalog, the reports) and each result's rows in a
+// file of its own, streamed from the store. Pages read the snapshot (read.ts),
+// never the store, so a build holds the store only for the time the queries take,
+// the site builds the same from the embedded store or a server, and no result
+// is ever one string (a 20 M-fact store's results do not fit in one).
 
 import path from 'node:path';
-import { writeFileAtomically } from '../files.ts';
+import { createWriteStream } from 'node:fs';
+import { mkdir } from 'node:fs/promises';
+import { once } from 'node:events';
 import type { Catalog } from '../catalog.ts';
 import type { Params } from '../../queries/index.ts';
 import { getNamedQuery, resolveParams } from '../../queries/index.ts';
@@ -55,25 +60,65 @@ export interface SiteData {
   reports?: SiteReport[];
 }
 
-export async function collectSiteData(
-  store: Store,
-  catalog: Catalog,
-  requests: SiteDataRequest[],
-  options: { now: Date; simulated: boolean; onProgress?: (done: number, total: number) => void },
-): Promise<SiteData> {
-  const results: Record<string, QueryResult> = {};
-  let done = 0;
-  for (const request of requests) {
-    const named = getNamedQuery(request.query);
-    const rows = await store.query<Record<string, unknown>>(request.query, request.params ?? {});
-    // Every parameter as the query ran, defaults included, so the Data page shows the whole call.
-    results[request.key] = { query: named.name, description: named.description, sql: named.sql, params: resolveParams(named, request.params ?? {}), columns: named.returns, rows };
-    options.onProgress?.(++done, requests.length);
-  }
-  return { generatedAt: options.now.toISOString(), simulated: options.simulated, store: store.kind, catalog: { ...catalog, file: path.basename(catalog.file) }, results };
+/** A result as the snapshot's index lists it: all but its rows, which are in a file of their own. */
+export interface IndexedResult extends Omit<QueryResult, 'rows'> {
+  rowCount: number;
+  /** The rows, one JSON object per line, relative to the snapshot's folder. */
+  rowsFile: string;
 }
 
-/** Writes the snapshot to a temporary name and renames it into place: a failed build keeps the previous one. */
-export async function writeSiteData(file: string, data: SiteData): Promise<void> {
-  await writeFileAtomically(file, JSON.stringify(data));
+/** The snapshot folder's index.json: the site data without any result's rows. */
+export interface SnapshotIndex extends Omit<SiteData, 'results'> {
+  results: Record<string, IndexedResult>;
+}
+
+export const SNAPSHOT_INDEX = 'index.json';
+
+/** Bytes of rows gathered before a write: few writes, and memory bounded whatever a result's size. */
+const WRITE_BYTES = 1024 * 1024;
+
+/**
+ * Runs each request and streams its rows into a file of its own under `dir`, row by row as the
+ * store sends them: no result is ever held whole, so a snapshot of any size can be written.
+ */
+export async function writeResults(
+  store: Store,
+  requests: SiteDataRequest[],
+  dir: string,
+  onProgress?: (done: number, total: number) => void,
+): Promise<Record<string, IndexedResult>> {
+  await mkdir(path.join(dir, 'rows'), { recursive: true });
+  const results: Record<string, IndexedResult> = {};
+  for (const [i, request] of requests.entries()) {
+    const named = getNamedQuery(request.query);
+    const rowsFile = `rows/${i}.ndjson`;
+    const out = createWriteStream(path.join(dir, rowsFile));
+    let pending: string[] = [];
+    let pendingBytes = 0;
+    const flush = async () => {
+      if (!out.write(pending.join(''))) await once(out, 'drain');
+      pending = [];
+      pendingBytes = 0;
+    };
+    try {
+      const rowCount = await store.queryEach(request.query, request.params ?? {}, async (json) => {
+        pending.push(json, '\n');
+        pendingBytes += json.length + 1;
+        if (pendingBytes >= WRITE_BYTES) await flush();
+      });
+      if (pendingBytes) await flush();
+      // Every parameter as the query ran, defaults included, so the Data page shows the whole call.
+      results[request.key] = { query: named.name, description: named.description, sql: named.sql, params: resolveParams(named, request.params ?? {}), columns: named.returns, rowCount, rowsFile };
+    } finally {
+      out.end();
+      await once(out, 'close');
+    }
+    onProgress?.(i + 1, requests.length);
+  }
+  return results;
+}
+
+/** The index's catalog: the catalog without where it was read from (a path of this machine). */
+export function snapshotCatalog(catalog: Catalog): Catalog {
+  return { ...catalog, file: path.basename(catalog.file) };
 }

@@ -1,28 +1,59 @@
 // Writes the snapshot a site build reads: the site's named queries (manifest.ts)
 // and the report archive, while the store is open; Astro then builds from the
-// file alone.
+// folder alone (read.ts).
 
+import { rename, rm, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import type { Catalog } from '../catalog.ts';
+import { OpenPulseError } from '../errors.ts';
+import { temporaryNameFor } from '../files.ts';
 import type { Store } from '../store/index.ts';
 import { siteQueries } from './manifest.ts';
 import { siteReports } from './report-archive.ts';
-import { collectSiteData, writeSiteData } from './site-data.ts';
+import { SNAPSHOT_INDEX, snapshotCatalog, writeResults, type SnapshotIndex } from './site-data.ts';
 
-/** Where a data directory keeps its snapshot. */
-export function snapshotFile(dataDir: string): string {
-  return path.resolve(dataDir, 'site-data.json');
+/** Where a data directory keeps its snapshot folder. */
+export function snapshotDir(dataDir: string): string {
+  return path.resolve(dataDir, 'site-data');
 }
 
-/** Runs the site's queries and reports into the snapshot file; returns its path. */
+/**
+ * Runs the site's queries and reports into a new snapshot folder and swaps it in for the
+ * previous one; returns its path. The folder is written under a temporary name beside it, so
+ * a failed or stopped build keeps the previous snapshot whole.
+ */
 export async function writeSnapshot(
   store: Store,
   catalog: Catalog,
   options: { dataDir: string; now: Date; simulated: boolean; onProgress?: (done: number, total: number) => void },
 ): Promise<string> {
-  const file = snapshotFile(options.dataDir);
-  const data = await collectSiteData(store, catalog, siteQueries(catalog, options.now), options);
-  data.reports = await siteReports(store, options.now, options.simulated);
-  await writeSiteData(file, data);
-  return file;
+  const dir = snapshotDir(options.dataDir);
+  const staging = temporaryNameFor(dir);
+  await rm(staging, { recursive: true, force: true });
+  try {
+    const results = await writeResults(store, siteQueries(catalog, options.now), staging, options.onProgress);
+    const index: SnapshotIndex = {
+      generatedAt: options.now.toISOString(),
+      simulated: options.simulated,
+      store: store.kind,
+      catalog: snapshotCatalog(catalog),
+      results,
+      reports: await siteReports(store, options.now, options.simulated, catalog),
+    };
+    await writeFile(path.join(staging, SNAPSHOT_INDEX), JSON.stringify(index));
+    const previous = `${staging}.previous`;
+    await rm(previous, { recursive: true, force: true });
+    await rename(dir, previous).catch((error: NodeJS.ErrnoException) => {
+      if (error.code !== 'ENOENT') throw error;
+    });
+    await rename(staging, dir);
+    await rm(previous, { recursive: true, force: true });
+  } catch (error) {
+    await rm(staging, { recursive: true, force: true });
+    if (error instanceof OpenPulseError) throw error;
+    throw new OpenPulseError('FILE', `cannot write the site data in ${dir}: ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}`, { cause: error });
+  }
+  // The one-file snapshot earlier versions wrote: gone, so nothing reads stale figures from it.
+  await rm(path.join(options.dataDir, 'site-data.json'), { force: true });
+  return dir;
 }

@@ -64,6 +64,12 @@ export interface SqlAccess {
   readonly location: string;
   /** Runs a named query from queries/<name>.sql with bound parameters. */
   query<T>(name: string, params?: Params): Promise<T[]>;
+  /**
+   * Runs a named query and hands each row to `onRow` as its JSON text, one at a time: a
+   * result of any size passes through without being held whole (the site's snapshot).
+   * Returns how many rows there were.
+   */
+  queryEach(name: string, params: Params, onRow: (json: string) => void | Promise<void>): Promise<number>;
   /** Runs SQL and returns rows (JSONEachRow). Read-only unless told otherwise. */
   rows<T>(sql: string, params?: Params, options?: SqlOptions): Promise<T[]>;
   /** Runs SQL and returns its output in a ClickHouse format (CSVWithNames, Parquet, …) as bytes. */
@@ -471,6 +477,28 @@ class ClickHouseStore implements Store {
   async query<T>(name: string, params: Params = {}): Promise<T[]> {
     const named = getNamedQuery(name);
     return this.select<T>(named.sql, resolveParams(named, params), `query ${name} (${named.file})`);
+  }
+
+  async queryEach(name: string, params: Params, onRow: (json: string) => void | Promise<void>): Promise<number> {
+    const named = getNamedQuery(name);
+    let count = 0;
+    try {
+      const result = await this.client.query({
+        query: named.sql,
+        query_params: resolveParams(named, params),
+        format: 'JSONEachRow',
+        ...(this.kind === 'server' ? { clickhouse_settings: { readonly: '1' } } : {}),
+      });
+      for await (const rows of result.stream()) {
+        for (const row of rows) {
+          await onRow(row.text);
+          count++;
+        }
+      }
+      return count;
+    } catch (error) {
+      throw storeError(error, `query ${name} (${named.file})`);
+    }
   }
 
   async rows<T>(sql: string, params: Params = {}, options: SqlOptions = {}): Promise<T[]> {

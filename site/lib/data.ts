@@ -1,13 +1,13 @@
 // Pages read the snapshot `openpulse build` wrote; they never query the store.
 
-import { readFileSync } from 'node:fs';
 import { snapshotForPages } from '../../collector/snapshot/astro-contract.ts';
+import { openSnapshot } from '../../collector/snapshot/read.ts';
 import type { QueryResult, SiteData } from '../../collector/snapshot/site-data.ts';
 
 let cached: SiteData | undefined;
 
 export function siteData(): SiteData {
-  cached ??= JSON.parse(readFileSync(snapshotForPages(), 'utf8')) as SiteData;
+  cached ??= openSnapshot(snapshotForPages());
   return cached;
 }
 

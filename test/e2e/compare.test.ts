@@ -11,6 +11,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { PROJECT_ROOT, loadConfig } from '../../collector/config.ts';
 import { serveStatic } from '../../collector/preview.ts';
 import type { FamilyRow, SiteData } from '../../collector/snapshot/site-data.ts';
+import { openSnapshot } from '../../collector/snapshot/read.ts';
 import { openStore, type Store } from '../../collector/store/index.ts';
 import { buildFixtureSite, type FixtureSite } from '../../simulators/site-fixture.ts';
 import { formatDay } from '../../site/lib/i18n.ts';
@@ -84,7 +85,7 @@ async function tableOf(page: Page): Promise<{ columns: string[]; days: string[] 
 
 beforeAll(async () => {
   site = await buildFixtureSite();
-  snapshot = JSON.parse(await readFile(path.join(site.dataDir, 'site-data.json'), 'utf8')) as SiteData;
+  snapshot = openSnapshot(path.join(site.dataDir, 'site-data'));
   store = await openStore(loadConfig({ env: site.env }), { job: 'e2e-compare' });
   server = await serveStatic(site.distDir);
   browser = await launch(profiles);

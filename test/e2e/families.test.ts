@@ -11,6 +11,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { PROJECT_ROOT, loadConfig } from '../../collector/config.ts';
 import { serveStatic } from '../../collector/preview.ts';
 import type { SiteData } from '../../collector/snapshot/site-data.ts';
+import { openSnapshot } from '../../collector/snapshot/read.ts';
 import { openStore, type Store } from '../../collector/store/index.ts';
 import { buildFixtureSite, type FixtureSite } from '../../simulators/site-fixture.ts';
 import { formatChange, formatValue } from '../../charts/format.ts';
@@ -74,7 +75,7 @@ beforeAll(async () => {
   const catalogFile = path.join(work, 'catalog.yml');
   await writeFile(catalogFile, catalog);
   site = await buildFixtureSite({ root: path.join(work, 'site'), catalogFile });
-  snapshot = JSON.parse(await readFile(path.join(site.dataDir, 'site-data.json'), 'utf8')) as SiteData;
+  snapshot = openSnapshot(path.join(site.dataDir, 'site-data'));
   store = await openStore(loadConfig({ env: site.env }), { job: 'e2e-families' });
   server = await serveStatic(site.distDir);
   browser = await launch(profiles);

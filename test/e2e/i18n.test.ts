@@ -9,6 +9,7 @@ import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { SiteData } from '../../collector/snapshot/site-data.ts';
+import { openSnapshot } from '../../collector/snapshot/read.ts';
 import { familyMetricTranslations } from '../../site/lib/metrics.ts';
 import { buildFixtureSite, type FixtureSite } from '../../simulators/site-fixture.ts';
 import { englishRuns, isPagePath, isTruncatedName, latinNames, nameMatchers, pagePath, startTags, svgTexts, visibleTexts } from '../helpers/page-text.ts';
@@ -31,7 +32,7 @@ async function filesUnder(dir: string): Promise<string[]> {
 
 beforeAll(async () => {
   site = await buildFixtureSite();
-  data = JSON.parse(await readFile(path.join(site.dataDir, 'site-data.json'), 'utf8')) as SiteData;
+  data = openSnapshot(path.join(site.dataDir, 'site-data'));
   latin = chineseNames(data);
   names = nameMatchers(latin);
   reportNames = nameMatchers(latinNames(data));

@@ -4,12 +4,13 @@
 // name no file of the repository. Built once from the fixture data set, served by
 // `openpulse preview`'s server and driven with Debian's Chromium.
 
-import { readFile, rm, stat } from 'node:fs/promises';
+import { rm, stat } from 'node:fs/promises';
 import path from 'node:path';
 import type { BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { serveStatic } from '../../collector/preview.ts';
 import type { SiteData } from '../../collector/snapshot/site-data.ts';
+import { openSnapshot } from '../../collector/snapshot/read.ts';
 import { DATA_QUESTIONS } from '../../site/lib/data-questions.ts';
 import { buildFixtureSite, type FixtureSite } from '../../simulators/site-fixture.ts';
 import { repositoryPaths } from '../helpers/repository-paths.ts';
@@ -35,7 +36,7 @@ async function open(p: string, context = browser): Promise<Page> {
 
 beforeAll(async () => {
   site = await buildFixtureSite();
-  snapshot = JSON.parse(await readFile(path.join(site.dataDir, 'site-data.json'), 'utf8')) as SiteData;
+  snapshot = openSnapshot(path.join(site.dataDir, 'site-data'));
   server = await serveStatic(site.distDir);
   browser = await launch(profiles);
 });

@@ -9,6 +9,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { PROJECT_ROOT, loadConfig } from '../../collector/config.ts';
 import { serveStatic } from '../../collector/preview.ts';
 import type { SiteData } from '../../collector/snapshot/site-data.ts';
+import { openSnapshot } from '../../collector/snapshot/read.ts';
 import { openStore, type Store } from '../../collector/store/index.ts';
 import { buildFixtureSite, FAKE_TOKEN, type FixtureSite } from '../../simulators/site-fixture.ts';
 import { fixedClock, HOSTILE_TEXT } from '../../simulators/site-fixture-data.ts';
@@ -37,7 +38,7 @@ async function loadEverything(page: Page): Promise<void> {
 
 beforeAll(async () => {
   site = await buildFixtureSite();
-  snapshot = JSON.parse(await readFile(path.join(site.dataDir, 'site-data.json'), 'utf8')) as SiteData;
+  snapshot = openSnapshot(path.join(site.dataDir, 'site-data'));
   store = await openStore(loadConfig({ env: site.env }), { job: 'e2e' });
   server = await serveStatic(site.distDir);
   browser = await launch(profiles);

@@ -1,0 +1,96 @@
+// The site's snapshot folder (collector/snapshot): every result's rows streamed into a file
+// of their own and read back, page by page, as the same rows the store answers; a snapshot
+// that fails half-way leaves the previous one whole.
+
+import { readdir, readFile, writeFile } from 'node:fs/promises';
+import path from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { parseCatalog } from '../../collector/catalog.ts';
+import type { Observation } from '../../collector/observation.ts';
+import { openSnapshot } from '../../collector/snapshot/read.ts';
+import { snapshotCatalog, writeResults, type SiteDataRequest, type SnapshotIndex } from '../../collector/snapshot/site-data.ts';
+import { snapshotDir, writeSnapshot } from '../../collector/snapshot/write.ts';
+import type { Store } from '../../collector/store/index.ts';
+import { catalogYaml, GPT4, LLAMA } from '../helpers/catalogs.ts';
+import { openTestStore, type TestStore } from '../helpers/store.ts';
+
+const CATALOG = parseCatalog(catalogYaml({ ...LLAMA, npm: ['llama-stack'] }, { ...GPT4, npm: ['openai'] }), 'test.yml');
+let t: TestStore;
+
+beforeAll(async () => {
+  t = await openTestStore();
+  await t.store.syncCatalog(CATALOG);
+  const facts: Observation[] = [];
+  for (let d = 0; d < 400; d++) {
+    const day = new Date(Date.UTC(2025, 0, 1) + d * 86_400_000).toISOString().slice(0, 10);
+    facts.push({ source: 'npm', subject: 'npm:openai', family: 'gpt', metric: 'npm_downloads', observed_at: day, value: 1000 + d });
+    facts.push({ source: 'npm', subject: 'npm:llama-stack', family: 'llama', metric: 'npm_downloads', observed_at: day, value: 500 + 2 * d });
+  }
+  await t.store.insert(facts, 'snapshot-test');
+});
+afterAll(async () => t?.cleanup());
+
+describe('snapshot folder', () => {
+  it('streams each result into its own file and reads back the rows the store answers', async () => {
+    const dir = path.join(t.dir, 'results');
+    const requests: SiteDataRequest[] = [
+      { key: 'families', query: 'families' },
+      { key: 'downloads', query: 'metric_by_family', params: { metric: 'downloads', from: '2025-01-01', to: '2026-02-04' } },
+      { key: 'empty', query: 'metric_by_family', params: { metric: 'stars', from: '2025-01-01', to: '2025-02-01' } },
+    ];
+    const progress: number[] = [];
+    const results = await writeResults(t.store, requests, dir, (done) => progress.push(done));
+    expect(progress).toEqual([1, 2, 3]);
+    expect(results.downloads!.rowCount).toBe(800);
+    expect(results.empty!.rowCount).toBe(0);
+    expect((await readdir(path.join(dir, 'rows'))).sort()).toEqual(['0.ndjson', '1.ndjson', '2.ndjson']);
+    // One JSON object per line, as the pages read them.
+    const lines = (await readFile(path.join(dir, results.downloads!.rowsFile), 'utf8')).trimEnd().split('\n');
+    expect(lines).toHaveLength(800);
+    expect(() => lines.map((l) => JSON.parse(l))).not.toThrow();
+  });
+
+  it('reads the rows back lazily, the same after other results have pushed them out of memory', async () => {
+    const dir = snapshotDir(t.config.dataDir);
+    // More results than are kept parsed at once (32), the first one the largest.
+    const requests: SiteDataRequest[] = [
+      { key: 'downloads', query: 'metric_by_family', params: { metric: 'downloads', from: '2025-01-01', to: '2026-02-04' } },
+      ...Array.from({ length: 40 }, (_, i) => ({ key: `families-${i}`, query: 'families' })),
+    ];
+    const results = await writeResults(t.store, requests, dir);
+    const index: SnapshotIndex = { generatedAt: '2026-02-05T12:00:00.000Z', simulated: false, store: 'embedded', catalog: snapshotCatalog(CATALOG), results, reports: [] };
+    await writeFile(path.join(dir, 'index.json'), JSON.stringify(index));
+    const data = openSnapshot(dir);
+    expect(data.catalog.file).toBe('test.yml');
+    const expected = await t.store.query('metric_by_family', data.results.downloads!.params);
+    expect(data.results.downloads!.rows).toEqual(expected);
+    for (let i = 0; i < 40; i++) expect(data.results[`families-${i}`]!.rows).toEqual(await t.store.query('families'));
+    expect(data.results.downloads!.rows).toEqual(expected);
+    // Serialised (the Data page's JSON files), a result carries its rows.
+    expect(JSON.parse(JSON.stringify(data.results.downloads)).rows).toHaveLength(800);
+  });
+
+  it('keeps the previous snapshot whole when a query fails half-way through a new one', async () => {
+    // The snapshot the previous test wrote is the one in place.
+    const before = openSnapshot(snapshotDir(t.config.dataDir));
+    let calls = 0;
+    const failing: Store = Object.create(t.store, {
+      queryEach: {
+        value: (name: string, params: never, onRow: (json: string) => void) => {
+          if (++calls === 5) throw new Error('the store went away');
+          return t.store.queryEach(name, params, onRow);
+        },
+      },
+    });
+    await expect(writeSnapshot(failing, CATALOG, { dataDir: t.config.dataDir, now: new Date('2026-02-06T12:00:00Z'), simulated: false })).rejects.toThrow(/cannot write the site data in .*site-data: the store went away/);
+    const after = openSnapshot(snapshotDir(t.config.dataDir));
+    expect(after.generatedAt).toBe(before.generatedAt);
+    expect(Object.keys(after.results)).toEqual(Object.keys(before.results));
+    // No half-written folder is left beside it.
+    expect((await readdir(t.config.dataDir)).filter((f) => f.includes('site-data')).sort()).toEqual(['site-data']);
+  });
+
+  it('says what to do when there is no snapshot', () => {
+    expect(() => openSnapshot(path.join(t.dir, 'nowhere'))).toThrow(/cannot read the site data in .*nowhere \(ENOENT\): run "openpulse build"/);
+  });
+});
