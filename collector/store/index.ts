@@ -144,6 +144,11 @@ interface Opened {
   lock?: StoreLock;
   /** The embedded engine's statement classifier; a server has none (it refuses several statements itself). */
   classifier?: Classifier;
+  /**
+   * The embedded engine's own insert of NDJSON bytes: handed over as they are and parsed by the
+   * engine, about three times the rate of the client's insert, which chDB turns into one SQL string.
+   */
+  insertNdjson?: (table: string, ndjson: Buffer) => Promise<void>;
   close(): Promise<void>;
 }
 
@@ -171,6 +176,9 @@ async function openEmbedded(config: Config, options: OpenStoreOptions): Promise<
       target: { database: 'default' },
       lock,
       classifier,
+      insertNdjson: async (table, ndjson) => {
+        await connection.chdb.rawInsert({ table, values: ndjson, format: 'JSONEachRow' });
+      },
       close: async () => {
         classifier.close();
         await client.close();
@@ -616,7 +624,9 @@ class ClickHouseStore implements Store {
 
   async insertStored(rows: StoredRow[]): Promise<void> {
     for (let i = 0; i < rows.length; i += 50_000) {
-      await this.client.insert({ table: 'observations', values: rows.slice(i, i + 50_000), format: 'JSONEachRow' });
+      const batch = rows.slice(i, i + 50_000);
+      if (this.opened.insertNdjson) await this.opened.insertNdjson('observations', Buffer.from(batch.map((r) => JSON.stringify(r)).join('\n')));
+      else await this.client.insert({ table: 'observations', values: batch, format: 'JSONEachRow' });
     }
   }
 
