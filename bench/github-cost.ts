@@ -1,7 +1,7 @@
 // Benchmark (not a test): what one GitHub collection costs against the simulator, for a
 // catalog of 500 repositories and 50 search keywords, compared with a naive collector
 // (one REST call per repository and per keyword); counts through GraphQL versus REST;
-// and star history's ceil(W/30) requests. Writes bench/results/github-cost.md.
+// and star history's ceil(W/30) requests. Writes bench/results/github-cost.md and github-cost.json.
 //   node bench/github-cost.ts [--repos 500] [--keywords 50]
 
 import { writeFile } from 'node:fs/promises';
@@ -15,6 +15,7 @@ import { memoryContext } from '../simulators/github-context.ts';
 import type { AccountingSummary } from '../simulators/accounting.ts';
 import { startSimulator, type Simulator } from '../simulators/server.ts';
 import { createClock, createWorld } from '../simulators/world.ts';
+import { writeResult } from './common.ts';
 
 const { values } = parseArgs({ options: { repos: { type: 'string', default: '500' }, keywords: { type: 'string', default: '50' } } });
 const repoCount = Number(values.repos);
@@ -190,4 +191,11 @@ ${stars.map((s) => `| ${s.name} | ${s.weeks} | ${s.expected} | ${s.requests} |`)
 
 const out = path.join(PROJECT_ROOT, 'bench', 'results', 'github-cost.md');
 await writeFile(out, report);
+await writeResult({
+  name: 'github-cost',
+  title: 'GitHub collection cost (simulator)',
+  command: `node bench/github-cost.ts --repos ${repoCount} --keywords ${keywordCount}`,
+  figures: { repos: repoCount, keywords: keywordCount, collections: [ours, ours50, oursRest, naive], counts: { graphql: countsGraphql, rest: countsRest }, starHistory: stars, ratio },
+  markdown: report.replace(/^# .*\n+/, '').trim(),
+});
 process.stdout.write(`${report}\nwritten to ${out}\n`);

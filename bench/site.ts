@@ -6,7 +6,7 @@
 // timings. Lighthouse scores need the `lighthouse` package, which the project
 // does not depend on yet; when it is installed this script runs it too.
 // A budget exceeded sets the exit code to 1.
-//   node bench/site.ts            → bench/results/site.md
+//   node bench/site.ts            → bench/results/site.md and site.json
 
 import { mkdir, mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
 import os from 'node:os';
@@ -18,6 +18,7 @@ import { parseCatalog } from '../collector/catalog.ts';
 import { loadConfig, PROJECT_ROOT } from '../collector/config.ts';
 import { serveStatic } from '../collector/preview.ts';
 import { buildFixtureSite, type FixtureSite } from '../simulators/site-fixture.ts';
+import { writeResult } from './common.ts';
 
 const PAGES = ['/', '/zh/', '/families/llama/', '/compare/', '/leaderboard/', '/data/', '/data/metric_by_openness-projects/', '/methodology/', '/reports/'];
 
@@ -308,6 +309,21 @@ async function main(): Promise<void> {
     const out = path.join(PROJECT_ROOT, 'bench', 'results', 'site.md');
     await mkdir(path.dirname(out), { recursive: true });
     await writeFile(out, lines.join('\n'));
+    await writeResult({
+      name: 'site',
+      title: 'Site: build time and page weight',
+      command: 'node bench/site.ts',
+      figures: {
+        builds: builds.map((b) => ({ label: b.label, families: b.families, seedSeconds: b.site.seedSeconds, buildSeconds: b.site.buildSeconds, files: b.files, bytes: b.bytes })),
+        pages: weights,
+        echarts: { files: echarts.files.map((f) => path.posix.basename(f)), bytes: echarts.bytes, gzip: echarts.gzip },
+        budgets,
+        transfers,
+        compare: compare.slice(0, 3),
+        timings,
+      },
+      markdown: lines.slice(1).join('\n').trim(),
+    });
     process.stdout.write(lines.join('\n'));
   } finally {
     await rm(work, { recursive: true, force: true });

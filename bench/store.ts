@@ -1,5 +1,5 @@
 // Benchmark (not a test): ingest rate into the embedded store and the latency
-// of every named query on a realistic data set. Writes bench/results/store.md.
+// of every named query on a realistic data set. Writes bench/results/store.md and store.json.
 //   node bench/store.ts [--days 1100] [--repeat 5]
 
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
@@ -13,6 +13,8 @@ import { loadReferenceFigures } from '../collector/run.ts';
 import { systemClock } from '../collector/sources/types.ts';
 import { openStore } from '../collector/store/index.ts';
 import { namedQueries } from '../queries/index.ts';
+import { writeResult } from './common.ts';
+import { exampleParams } from './queries.ts';
 
 const { values } = parseArgs({ options: { days: { type: 'string', default: '1100' }, repeat: { type: 'string', default: '5' } } });
 const days = Number(values.days);
@@ -44,15 +46,6 @@ function* facts(): Generator<Observation> {
   }
 }
 
-/** A value of a parameter's type for queries whose parameter has no default. */
-function exampleValue(name: string, type: string): string {
-  const member = /^Enum\w*\('([^']+)'/.exec(type);
-  if (member) return member[1]!;
-  if (type === 'Date') return '2026-11-28';
-  if (type === 'String') return name === 'family' ? 'llama' : 'projects';
-  return '10';
-}
-
 const all = [...facts()];
 const t0 = performance.now();
 for (let i = 0; i < all.length; i += 20_000) await store.insert(all.slice(i, i + 20_000), 'bench');
@@ -60,7 +53,7 @@ const ingestMs = performance.now() - t0;
 
 const latencies: { name: string; median: number; rows: number }[] = [];
 for (const query of namedQueries().values()) {
-  const params = Object.fromEntries(query.params.filter((p) => p.default === undefined).map((p) => [p.name, exampleValue(p.name, p.type)]));
+  const params = exampleParams(query, 'llama');
   const times: number[] = [];
   let rows = 0;
   for (let r = 0; r < repeat; r++) {
@@ -74,10 +67,8 @@ for (const query of namedQueries().values()) {
 await store.close();
 await rm(dir, { recursive: true, force: true });
 
-const report = [
-  '# Store benchmark',
-  '',
-  `Embedded chDB, ${os.cpus().length} cores, Node ${process.versions.node}; ${catalog.families.length} families, ${days} days; run ${new Date().toISOString().slice(0, 10)}.`,
+const body = [
+  `Embedded chDB, ${os.cpus().length} cores, Node ${process.versions.node}; ${catalog.families.length} families of the default catalog, ${days} days; facts made in JavaScript and stored through \`store.insert\` (the collectors' path).`,
   '',
   `Ingest: ${all.length.toLocaleString('en')} facts in ${(ingestMs / 1000).toFixed(2)} s = ${Math.round(all.length / (ingestMs / 1000)).toLocaleString('en')} facts/s (batches of 20,000).`,
   '',
@@ -86,7 +77,14 @@ const report = [
   '| query | median ms | rows |',
   '| --- | ---: | ---: |',
   ...latencies.map((l) => `| ${l.name} | ${l.median.toFixed(1)} | ${l.rows} |`),
-  '',
 ].join('\n');
+const report = `# Store benchmark\n\nRun ${new Date().toISOString().slice(0, 10)}. ${body}\n`;
 await writeFile(path.join(PROJECT_ROOT, 'bench', 'results', 'store.md'), report);
+await writeResult({
+  name: 'store',
+  title: 'Store: ingest through store.insert and named queries on the default catalog',
+  command: `node bench/store.ts --days ${days} --repeat ${repeat}`,
+  figures: { families: catalog.families.length, days, facts: all.length, ingestSeconds: ingestMs / 1000, factsPerSecond: all.length / (ingestMs / 1000), repeat, queries: latencies },
+  markdown: body,
+});
 process.stdout.write(report);

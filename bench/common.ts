@@ -1,0 +1,130 @@
+// What every benchmark shares: the machine it ran on, the JSON result file each
+// writes (bench/results/<name>.json, read back by bench/report.ts into
+// BENCHMARKS.md), percentiles, sizes given as "5e6,20e6", and running a child
+// process under /usr/bin/time to read its peak memory.
+
+import { spawn } from 'node:child_process';
+import { existsSync, realpathSync } from 'node:fs';
+import { mkdir, writeFile } from 'node:fs/promises';
+import { createRequire } from 'node:module';
+import os from 'node:os';
+import path from 'node:path';
+import { PROJECT_ROOT } from '../collector/config.ts';
+
+export const RESULTS_DIR = path.join(PROJECT_ROOT, 'bench', 'results');
+
+export interface Machine {
+  cpu: string;
+  cores: number;
+  memoryGiB: number;
+  os: string;
+  node: string;
+  chdb: string;
+  /** The ClickHouse version inside chDB. */
+  engine: string;
+  /** 1, 5 and 15-minute load averages when the result was written: other work on the machine skews timings. */
+  loadAverage: number[];
+}
+
+export function machine(): Machine {
+  const require = createRequire(import.meta.url);
+  const chdb = (require('chdb') as { version(): { chdb: string; libchdb: string } }).version();
+  return {
+    cpu: os.cpus()[0]?.model.trim() ?? 'unknown',
+    cores: os.cpus().length,
+    memoryGiB: Math.round(os.totalmem() / 2 ** 30),
+    os: `${os.type()} ${os.release()}`,
+    node: process.version,
+    chdb: chdb.chdb,
+    engine: chdb.libchdb.replace(/"/g, ''),
+    loadAverage: os.loadavg().map((l) => Number(l.toFixed(2))),
+  };
+}
+
+/** One benchmark's result file: its figures, and the markdown section BENCHMARKS.md shows for it. */
+export interface BenchResult<F = unknown> {
+  name: string;
+  title: string;
+  /** The command that reproduces these figures. */
+  command: string;
+  /** ISO time the run finished. */
+  date: string;
+  machine: Machine;
+  figures: F;
+  /** The section's body in BENCHMARKS.md (no heading: the report adds it). */
+  markdown: string;
+}
+
+export async function writeResult<F>(result: Omit<BenchResult<F>, 'date' | 'machine'>): Promise<string> {
+  const full: BenchResult<F> = { ...result, date: new Date().toISOString(), machine: machine() };
+  await mkdir(RESULTS_DIR, { recursive: true });
+  const file = path.join(RESULTS_DIR, `${result.name}.json`);
+  await writeFile(file, `${JSON.stringify(full, null, 2)}\n`);
+  return file;
+}
+
+/** Nearest-rank percentile of already measured values (p in 0..100). */
+export function percentile(values: number[], p: number): number {
+  const sorted = [...values].sort((a, b) => a - b);
+  if (sorted.length === 0) return Number.NaN;
+  return sorted[Math.min(sorted.length - 1, Math.max(0, Math.ceil((p / 100) * sorted.length) - 1))]!;
+}
+
+/** "5e6,20e6" or "1000000" → [5000000, 20000000]; refuses anything but positive whole numbers. */
+export function parseSizes(text: string, flag = '--sizes'): number[] {
+  return text.split(',').map((part) => {
+    const n = Number(part.trim());
+    if (!Number.isSafeInteger(n) || n <= 0) throw new Error(`${flag}: "${part}" is not a positive whole number (write 5e6 or 5000000)`);
+    return n;
+  });
+}
+
+/** 5000000 → "5 M", 104500 → "104,500": how sizes are named in tables and file names. */
+export function sizeLabel(n: number): string {
+  return n >= 1e6 && n % 1e5 === 0 ? `${n / 1e6} M` : n.toLocaleString('en');
+}
+
+export const int = (n: number) => Math.round(n).toLocaleString('en');
+export const mib = (bytes: number) => `${(bytes / 2 ** 20).toFixed(bytes < 10 * 2 ** 20 ? 1 : 0)} MiB`;
+
+/** Whether this module is the script node was started with (not imported by another). */
+export function isMain(meta: ImportMeta): boolean {
+  return process.argv[1] !== undefined && realpathSync(process.argv[1]) === meta.filename;
+}
+
+export interface ChildRun {
+  code: number;
+  seconds: number;
+  /** Peak resident memory of the child, in bytes (GNU time's "Maximum resident set size"); null without /usr/bin/time. */
+  peakRss: number | null;
+  stdout: string;
+  stderr: string;
+}
+
+const GNU_TIME = '/usr/bin/time';
+
+/**
+ * Runs a command as a child process and measures its wall time and peak memory.
+ * Peak memory comes from GNU time -v, which reads the child's own rusage at exit
+ * (Node can read only its own); without it the figure is left out, not guessed.
+ */
+export async function runChild(command: string, args: string[], options: { cwd?: string; env?: NodeJS.ProcessEnv; echo?: boolean } = {}): Promise<ChildRun> {
+  const timed = existsSync(GNU_TIME);
+  const [cmd, argv] = timed ? [GNU_TIME, ['-v', command, ...args]] : [command, args];
+  const t0 = performance.now();
+  const child = spawn(cmd, argv, { cwd: options.cwd ?? PROJECT_ROOT, env: options.env ?? process.env, stdio: ['ignore', 'pipe', 'pipe'] });
+  let stdout = '';
+  let stderr = '';
+  child.stdout.on('data', (chunk: Buffer) => {
+    stdout += chunk.toString();
+    if (options.echo) process.stdout.write(chunk);
+  });
+  child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
+  const code = await new Promise<number>((resolve, reject) => {
+    child.on('error', reject);
+    child.on('close', (c) => resolve(c ?? 1));
+  });
+  const seconds = (performance.now() - t0) / 1000;
+  const rss = /Maximum resident set size \(kbytes\): (\d+)/.exec(stderr);
+  return { code, seconds, peakRss: rss ? Number(rss[1]) * 1024 : null, stdout, stderr };
+}
