@@ -260,13 +260,6 @@ const SIGNAL_WORDS_ZH: Record<(typeof HEADLINE_SIGNALS)[number]['id'], { subject
   leaderboard_top20: { subject: '模型', measure: '个', amount: '模型', source: 'LMArena 排行榜数据集' },
 };
 
-/** The open rungs in a few Chinese words (the registry's title_zh is the long form). */
-const RUNGS_ZH: Record<string, string> = {
-  'open-weights-restricted': '开放权重（限制性许可）',
-  'open-weights-osi': '开放权重（OSI 许可）',
-  'open-source': '完全开源',
-};
-
 function signalZh(signal: string): { title: string; caveat: string; subject: string; measure: string; amount: string; source: string } {
   const s = HEADLINE_SIGNALS.find((x) => x.id === signal);
   const words = s ? SIGNAL_WORDS_ZH[s.id] : { subject: '序列', measure: '个', amount: '数值', source: '' };
@@ -327,7 +320,7 @@ function byRungZh(amounts: HeadlineAnswerRow['now_by_rung'], format: (n: number)
   return OPENNESS_LADDER.filter((o) => o.class === 'open')
     .flatMap((o) => {
       const n = amounts?.[o.id];
-      return n === undefined || n === 0 ? [] : [`${RUNGS_ZH[o.id] ?? o.title_zh} ${format(n)}`];
+      return n === undefined || n === 0 ? [] : [`${o.short_zh} ${format(n)}`];
     })
     .join('；');
 }

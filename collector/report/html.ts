@@ -70,10 +70,22 @@ export function markdownToHtml(markdown: string, shift = 0): string {
   return out.join('\n');
 }
 
+/** A day with what joins it to the next ("2024-12-02 →", "2024年12月2日至"), and a bracket after a Chinese word ("开放权重（限制性许可）"). */
+const DAY = /\d{4}-\d{2}-\d{2}(?: →)?|\d{4}年\d{1,2}月\d{1,2}日至?/g;
+const CHINESE_BRACKET = /（[^）]*）/g;
+
+/**
+ * The text of a cell's HTML kept on one line where it matches (tags left alone): a narrow column would split a
+ * day at its hyphens ("2024-\n12-02"), and Chinese may break between any two characters.
+ */
+function unbroken(html: string, pattern: RegExp = DAY): string {
+  return html.replace(new RegExp(`(<[^>]*>)|${pattern.source}`, 'g'), (match, tag?: string) => tag ?? `<span class="nowrap">${match}</span>`);
+}
+
 function table(header: readonly string[], rows: { cells: string[]; className?: string }[], numeric: boolean[], caption?: string): string {
   const th = header.map((h, i) => `<th scope="col"${numeric[i] ? ' class="num"' : ''}>${escapeHtml(h)}</th>`).join('');
   const body = rows
-    .map((r) => `<tr${r.className ? ` class="${r.className}"` : ''}>${r.cells.map((c, i) => (i === 0 ? `<th scope="row">${c}</th>` : `<td${numeric[i] ? ' class="num"' : ''}>${c}</td>`)).join('')}</tr>`)
+    .map((r) => `<tr${r.className ? ` class="${r.className}"` : ''}>${r.cells.map((c, i) => (i === 0 ? `<th scope="row">${c}</th>` : `<td${numeric[i] ? ' class="num"' : ''}>${unbroken(c)}</td>`)).join('')}</tr>`)
     .join('\n');
   return `<table>${caption ? `<caption>${escapeHtml(caption)}</caption>` : ''}<thead><tr>${th}</tr></thead><tbody>\n${body}\n</tbody></table>`;
 }
@@ -90,6 +102,7 @@ ul.answers > li { margin-bottom: .6rem; } ul.answers ul { color: var(--muted); f
 table { border-collapse: collapse; margin: .6rem 0 1rem; font-size: .92rem; }
 th, td { padding: .25rem .6rem; border-bottom: 1px solid var(--rule); text-align: left; vertical-align: top; }
 .num { text-align: right; font-variant-numeric: tabular-nums; }
+.nowrap { white-space: nowrap; }
 tr.total th, tr.total td { font-weight: 700; }
 tr.reference th, tr.reference td { font-style: italic; }
 figure { margin: 1rem 0 1.6rem; } figure svg { max-width: 100%; height: auto; }
@@ -132,7 +145,8 @@ export function renderHtml(model: ReportModel): string {
       parts.push(`<p>${escapeHtml(w.noMetricFacts)}</p>`);
       continue;
     }
-    const htmlRows = rows.map((r) => ({ cells: r.cells.map(escapeHtml), className: [r.total ? 'total' : '', r.reference ? 'reference' : ''].filter(Boolean).join(' ') }));
+    // An openness in Chinese breaks before its bracket only ("开放权重 / （限制性许可）").
+    const htmlRows = rows.map((r) => ({ cells: r.cells.map((c, i) => (i === 1 ? unbroken(escapeHtml(c), CHINESE_BRACKET) : escapeHtml(c))), className: [r.total ? 'total' : '', r.reference ? 'reference' : ''].filter(Boolean).join(' ') }));
     parts.push(`<div class="scroll">${table(w.headlineColumns, htmlRows, HEADLINE_NUMERIC, `${section.label}${lang === 'zh' ? '：' : ': '}${section.what}`)}</div>`);
     for (const share of section.share) parts.push(`<p>${escapeHtml(shareSentence(section, share, lang))}</p>`);
     const breaks = breaksNote(model, section);
@@ -146,7 +160,7 @@ export function renderHtml(model: ReportModel): string {
   if (leaderboard.length) {
     const newest = dayText(lang, model.leaderboard!.newest!);
     parts.push(`<h2 id="leaderboard">${escapeHtml(w.leaderboard)}</h2>`, `<p>${escapeHtml(w.leaderboardIntro(newest))}</p>`);
-    parts.push(`<div class="scroll">${table(w.leaderboardColumns, leaderboardTopRows(model).map((cells) => ({ cells: cells.map(escapeHtml) })), LEADERBOARD_TOP_NUMERIC, w.leaderboardCaption(newest))}</div>`);
+    parts.push(`<div class="scroll">${table(w.leaderboardColumns, leaderboardTopRows(model).map((cells) => ({ cells: cells.map((c, i) => (i === 3 ? unbroken(escapeHtml(c), CHINESE_BRACKET) : escapeHtml(c))) })), LEADERBOARD_TOP_NUMERIC, w.leaderboardCaption(newest))}</div>`);
     parts.push(`<ul>${leaderboard.map((l) => `<li>${escapeHtml(l)}</li>`).join('')}</ul>`, `<p class="note">${escapeHtml(w.leaderboardNote)}</p>`);
   }
 

@@ -228,7 +228,7 @@ export function sourceRows(model: ReportModel): { name: string; url: string; cel
     const fresh = s.sources.map((id) => bySource.get(id)).find((f) => f !== undefined);
     const words = sourceApiText(s, lang);
     const newest = fresh?.newest_day ? dayText(lang, fresh.newest_day) : zh ? '无数据' : 'no facts';
-    const run = !fresh?.last_run ? (zh ? '从未运行' : 'never') : zh ? `${minuteText(lang, fresh.last_run)}（${runStatusName(fresh.last_status, lang)}）` : `${fresh.last_run} (${fresh.last_status})`;
+    const run = !fresh?.last_run ? (zh ? '从未运行' : 'never') : zh ? `${minuteText(lang, fresh.last_run)}（${runStatusName(fresh.last_status, lang)}）` : `${minuteText(lang, fresh.last_run)} (${fresh.last_status})`;
     return { name: words.name, url: s.url, cells: [words.what, newest, fresh ? formatValue(fresh.facts) : '0', run] };
   });
 }

@@ -11,6 +11,7 @@ import { compactNumber, formatValue } from '../../charts/format.ts';
 import { FAMILY_FIGURE_METRICS, keys } from '../../collector/snapshot/manifest.ts';
 import type { CompareSeriesRow, FamilyMetric, FamilyRow, FamilySubjectLatestRow, GrowthRow, LeaderboardFamilyBestRow } from '../../collector/snapshot/site-data.ts';
 import { FACT_METRICS, factMetric, type FactMetricEntry } from '../../registry/metrics.ts';
+import { factMetricTitle } from '../../registry/metrics-zh.ts';
 import { siteData } from './data.ts';
 import { formatDay, LOCALES, tr, type Lang, type Text } from './i18n.ts';
 
@@ -19,32 +20,30 @@ function rowsIfAny<T>(key: string): T[] {
   return (siteData().results[key]?.rows ?? []) as T[];
 }
 
-/** Each fact metric's title in Chinese (the English is the registry's); short names for table columns in both. */
-const FACT_WORDS: Record<string, { zh: string; column: Text }> = {
-  github_projects: { zh: '各搜索词的 GitHub 项目数', column: { en: 'projects', zh: '项目数' } },
-  github_projects_existing: { zh: '各搜索词的 GitHub 项目数（回填重建）', column: { en: 'projects', zh: '项目数' } },
-  github_stars: { zh: '各仓库星标数', column: { en: 'stars', zh: '星标' } },
-  github_stars_retained: { zh: '各仓库星标数（据星标历史）', column: { en: 'stars', zh: '星标' } },
-  github_stars_gained: { zh: '每日新增星标', column: { en: 'stars gained (newest day)', zh: '最近一日新增星标' } },
-  github_forks: { zh: '各仓库复刻数', column: { en: 'forks', zh: '复刻' } },
-  github_watchers: { zh: '各仓库关注者', column: { en: 'watchers', zh: '关注者' } },
-  github_open_issues: { zh: '各仓库未关闭议题', column: { en: 'open issues', zh: '未关闭议题' } },
-  hf_downloads_30d: { zh: 'Hugging Face 近 30 天下载量', column: { en: 'downloads, 30 days', zh: '近 30 天下载' } },
-  hf_downloads_all_time: { zh: 'Hugging Face 累计下载量', column: { en: 'downloads, all time', zh: '累计下载' } },
-  hf_likes: { zh: 'Hugging Face 点赞数', column: { en: 'likes', zh: '点赞' } },
-  hf_derivatives: { zh: 'Hugging Face 衍生模型（微调、量化、适配器、合并）', column: { en: 'derivatives', zh: '衍生模型' } },
-  hf_derivative_downloads_30d: { zh: 'Hugging Face 衍生模型近 30 天下载量', column: { en: "derivatives' downloads, 30 days", zh: '衍生模型近 30 天下载' } },
-  npm_downloads: { zh: 'npm 每日下载量', column: { en: 'downloads a day', zh: '日下载量' } },
-  pypi_downloads: { zh: 'PyPI 每日下载量', column: { en: 'downloads a day', zh: '日下载量' } },
-  openrouter_tokens: { zh: '各模型每日路由 token 量（OpenRouter）', column: { en: 'tokens a day', zh: '日 token 量' } },
-  downloads_reported_total: { zh: '报道的下载量（引用）', column: { en: 'reported downloads', zh: '报道的下载量' } },
+/** Short names for the columns of the tables of latest values (the metrics' full titles are the registry's). */
+const FACT_COLUMNS: Record<string, Text> = {
+  github_projects: { en: 'projects', zh: '项目数' },
+  github_projects_existing: { en: 'projects', zh: '项目数' },
+  github_stars: { en: 'stars', zh: '星标' },
+  github_stars_retained: { en: 'stars', zh: '星标' },
+  github_stars_gained: { en: 'stars gained (newest day)', zh: '最近一日新增星标' },
+  github_forks: { en: 'forks', zh: '复刻' },
+  github_watchers: { en: 'watchers', zh: '关注者' },
+  github_open_issues: { en: 'open issues', zh: '未关闭议题' },
+  hf_downloads_30d: { en: 'downloads, 30 days', zh: '近 30 天下载' },
+  hf_downloads_all_time: { en: 'downloads, all time', zh: '累计下载' },
+  hf_likes: { en: 'likes', zh: '点赞' },
+  hf_derivatives: { en: 'derivatives', zh: '衍生模型' },
+  hf_derivative_downloads_30d: { en: "derivatives' downloads, 30 days", zh: '衍生模型近 30 天下载' },
+  npm_downloads: { en: 'downloads a day', zh: '日下载量' },
+  pypi_downloads: { en: 'downloads a day', zh: '日下载量' },
+  openrouter_tokens: { en: 'tokens a day', zh: '日 token 量' },
+  downloads_reported_total: { en: 'reported downloads', zh: '报道的下载量' },
 };
 
-/** A fact metric's title in a language ("Stars per repository" / "各仓库星标数"). */
+/** A fact metric's title in a language ("Stars per repository" / "各仓库星标数"): the registry's. */
 export function factTitle(metric: string, lang: Lang): string {
-  const entry = factMetric(metric);
-  if (lang === 'zh') return FACT_WORDS[metric]?.zh ?? entry?.title ?? metric;
-  return entry?.title ?? metric;
+  return factMetricTitle(metric, lang);
 }
 
 /**
@@ -225,7 +224,7 @@ const metricIndex = (metric: string) => {
  */
 export function subjectTables(latest: FamilySubjectLatestRow[], lang: Lang): SubjectTable[] {
   const collectedOf = (metric: string) => factMetric(metric)?.backfillOf ?? metric;
-  const label = (metric: string) => (FACT_WORDS[metric] ? tr(lang, FACT_WORDS[metric]!.column) : factTitle(metric, lang));
+  const label = (metric: string) => (FACT_COLUMNS[metric] ? tr(lang, FACT_COLUMNS[metric]!) : factTitle(metric, lang));
   const prefixOf = (subject: string) => subject.slice(0, Math.max(0, subject.indexOf(':')));
   const known = new Set(SUBJECT_GROUPS.flatMap((g) => g.prefixes));
   const groups = [

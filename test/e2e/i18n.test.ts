@@ -19,8 +19,6 @@ let data: SiteData;
 /** The names that stay in Latin letters (families, models, repositories, sources…), and the same prepared for removal. */
 let latin: string[];
 let names: RegExp[];
-/** The same before the catalog had Chinese release labels and family names: still what the trend reports may use, for now. */
-let reportNames: RegExp[];
 /** Every built page by its address ("/zh/leaderboard/"), with its HTML; the 404 page (in both languages at once) is not one of them. */
 const pages = new Map<string, string>();
 let notFound: string;
@@ -35,7 +33,6 @@ beforeAll(async () => {
   data = openSnapshot(path.join(site.dataDir, 'site-data'));
   latin = chineseNames(data);
   names = nameMatchers(latin);
-  reportNames = nameMatchers(latinNames(data));
   for (const file of await filesUnder(site.distDir)) {
     if (!file.endsWith('.html')) continue;
     const html = await readFile(path.join(site.distDir, file), 'utf8');
@@ -73,9 +70,6 @@ function chineseNames(snapshot: SiteData): string[] {
   return latinNames({ ...snapshot, catalog: { ...snapshot.catalog, families }, results }).filter((n) => !translated.has(n));
 }
 
-/** The trend reports, which are being put into Chinese: each test that holds them to less says so. */
-const isReport = (page: string) => page.startsWith('/zh/reports/');
-
 const chinese = () => [...pages.keys()].filter((p) => p.startsWith('/zh/'));
 const english = () => [...pages.keys()].filter((p) => !p.startsWith('/zh/'));
 const twinOf = (page: string) => (page.startsWith('/zh/') ? page.slice(3) : `/zh${page}`);
@@ -95,7 +89,7 @@ describe('the site in two languages', () => {
   it('leaves no English untranslated on any Chinese page', () => {
     const problems = new Map<string, string[]>();
     for (const page of chinese()) {
-      const runs = visibleTexts(pages.get(page)!, 'zh').flatMap((text) => englishRuns(text, isReport(page) ? reportNames : names).map((run) => `"${run}"  in  "${text.length > 160 ? `${text.slice(0, 160)}…` : text}"`));
+      const runs = visibleTexts(pages.get(page)!, 'zh').flatMap((text) => englishRuns(text, names).map((run) => `"${run}"  in  "${text.length > 160 ? `${text.slice(0, 160)}…` : text}"`));
       if (runs.length > 0) problems.set(page, [...new Set(runs)]);
     }
     expect(problems.size, `${problems.size} of ${chinese().length} Chinese pages keep English (runs of 3+ English words that are no name of the data):\n${report(problems)}`).toBe(0);
@@ -115,8 +109,7 @@ describe('the site in two languages', () => {
   it('writes no English number words on a Chinese page or chart: no "n/a", no "pp"', async () => {
     const english = /(^|[^A-Za-z])n\/a([^A-Za-z]|$)|\d pp\b/i;
     const problems = new Map<string, string[]>();
-    // The trend reports still write numbers as the English reports do, for now.
-    for (const page of chinese().filter((p) => !isReport(p))) {
+    for (const page of chinese()) {
       const found = visibleTexts(pages.get(page)!, 'zh').filter((text) => english.test(text));
       if (found.length > 0) problems.set(page, [...new Set(found)]);
     }
@@ -146,12 +139,26 @@ describe('the site in two languages', () => {
     // A name, a citation or a data cell is marked lang="en" where it stands; a block so marked would be prose left untranslated.
     const INLINE = new Set(['a', 'abbr', 'b', 'cite', 'code', 'em', 'i', 'q', 'span', 'strong', 'td', 'th', 'time']);
     const problems = new Map<string, string[]>();
-    // Until the trend reports are in Chinese, a report is its English text under a Chinese note.
-    for (const page of chinese().filter((p) => !isReport(p))) {
+    for (const page of chinese()) {
       const blocks = startTags(pages.get(page)!).filter((tag) => tag.attributes.lang?.toLowerCase().startsWith('en') && !INLINE.has(tag.name)).map((tag) => `<${tag.name} lang="${tag.attributes.lang}">`);
       if (blocks.length > 0) problems.set(page, [...new Set(blocks)]);
     }
     expect(problems.size, `Chinese pages with a block marked as English:\n${report(problems)}`).toBe(0);
+  });
+
+  it('offers each Chinese report as Chinese Markdown', async () => {
+    const reports = data.reports ?? [];
+    expect(reports.length).toBeGreaterThan(0);
+    const problems: string[] = [];
+    for (const r of reports) {
+      const page = `/zh/reports/${r.id}/`;
+      const href = `/reports/${r.id}.zh.md`;
+      const links = startTags(pages.get(page) ?? '', 'a').map((a) => a.attributes.href);
+      if (!links.includes(href)) problems.push(`${page}: no link to ${href}`);
+      const markdown = await readFile(path.join(site.distDir, href), 'utf8').catch(() => '');
+      if (!r.title_zh.startsWith('OpenPulse 趋势报告：') || !markdown.startsWith(`# ${r.title_zh}\n`)) problems.push(`${href} starts "${markdown.slice(0, 60)}", expected "# ${r.title_zh}"`);
+    }
+    expect(problems, problems.join('\n')).toEqual([]);
   });
 
   it('says each page is in its language', () => {

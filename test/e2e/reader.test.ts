@@ -184,16 +184,22 @@ describe('page weight', () => {
 });
 
 describe('reports', () => {
-  it('name no file of the repository, on the site or as Markdown', async () => {
+  it('name no file of the repository, on the site or as Markdown, in either language', async () => {
     const reports = snapshot.reports ?? [];
     expect(reports.length).toBeGreaterThan(0);
     for (const r of reports) {
       expect(repositoryPaths(r.markdown), `${r.id}.md`).toEqual([]);
       expect(repositoryPaths(r.html), `${r.id} html`).toEqual([]);
       expect(r.markdown).toContain('### How the data is collected');
-      const page = await open(`/reports/${r.id}/`);
-      expect(repositoryPaths(await page.locator('main#main').innerText()), `/reports/${r.id}/`).toEqual([]);
-      await page.close();
+      expect(repositoryPaths(r.markdown_zh), `${r.id}.zh.md`).toEqual([]);
+      expect(repositoryPaths(r.html_zh), `${r.id} html in Chinese`).toEqual([]);
+      expect(r.markdown_zh).toContain('### 数据如何采集');
+      expect(r.html_zh).toContain('<h3 id="collection">数据如何采集</h3>');
+      for (const p of [`/reports/${r.id}/`, `/zh/reports/${r.id}/`]) {
+        const page = await open(p);
+        expect(repositoryPaths(await page.locator('main#main').innerText()), p).toEqual([]);
+        await page.close();
+      }
     }
   });
 });

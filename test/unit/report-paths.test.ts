@@ -3,15 +3,12 @@
 // says how the data is collected in words. Links to the upstreams' own pages stay.
 
 import { describe, expect, it } from 'vitest';
-import { inLanguage, renderReport, REPORT_FORMATS, REPORT_LANGS, type ReportModel } from '../../collector/report/index.ts';
+import { inLanguage, renderReport, REPORT_FORMATS, REPORT_LANGS } from '../../collector/report/index.ts';
 import { collectionNotes, METRIC_NOTES } from '../../collector/report/methodology.ts';
-import type { GrowthRow, MetricSection } from '../../collector/report/model.ts';
+import type { MetricSection } from '../../collector/report/model.ts';
 import { FAMILY_METRICS } from '../../registry/metrics.ts';
+import { growth, reportModel } from '../helpers/report-model.ts';
 import { repositoryPaths } from '../helpers/repository-paths.ts';
-
-function growth(key: string, label: string, openness: string, start: number, end: number): GrowthRow {
-  return { key, label, openness, series: 'collected', start_day: '2026-11-01', start_value: start, end_day: '2026-11-30', end_value: end, change: end - start, pct_change: (100 * (end - start)) / start };
-}
 
 const sections: MetricSection[] = FAMILY_METRICS.map((m) => ({
   metric: m.id,
@@ -30,34 +27,16 @@ const sections: MetricSection[] = FAMILY_METRICS.map((m) => ({
   notes: METRIC_NOTES[m.id],
 }));
 
-const model: ReportModel = {
-  lang: 'en',
-  title: 'OpenPulse trend report, 2026-11-01 to 2026-11-30',
-  from: '2026-11-01',
-  to: '2026-11-30',
-  generatedAt: '2026-12-01T06:00:00.000Z',
-  store: { kind: 'embedded' },
-  simulated: true,
-  families: [
-    { id: 'llama', name: 'Llama', name_zh: '', openness: 'open-weights-restricted', region: 'US' },
-    { id: 'gpt', name: 'GPT', name_zh: '', openness: 'closed', region: 'US' },
-  ],
-  filtered: false,
-  answer: { since: '2023-07-18', asOf: '2026-11-30', scope: 'text_models', statement: 'Text models only.', rows: [] },
+const model = reportModel({
+  answer: { ...reportModel().answer, statement: 'Text models only.' },
   classScope: 'Text models only.',
   metrics: sections,
-  releases: [],
-  citations: [],
-  freshness: [
-    { source: 'github', newest_day: '2026-11-30', facts: 1000, last_run: '2026-12-01 05:00:00.000', last_status: 'ok', last_message: '' },
-    { source: 'leaderboard', newest_day: '2026-08-03', facts: 420, last_run: '2026-12-01 05:00:00.000', last_status: 'ok', last_message: 'tables listed=16 new=0' },
-  ],
   collection: collectionNotes(),
   queries: [
     { query: 'growth_by_family', params: { metric: 'projects', from: '2026-11-01', to: '2026-11-30' } },
     { query: 'open_share', params: { metric: 'projects', from: '2026-11-01', to: '2026-11-30' } },
   ],
-};
+});
 
 describe('reports name no file of the repository', () => {
   it('finds the paths the reports printed before', () => {

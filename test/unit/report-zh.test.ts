@@ -7,17 +7,14 @@
 import { describe, expect, it } from 'vitest';
 import { inLanguage, renderReport, REPORT_FORMATS, type ReportModel } from '../../collector/report/index.ts';
 import { answerIntro, citedGroups, headlineRows, highlights, leaderboardLines, leaderboardTopRows, sourceRows } from '../../collector/report/layout.ts';
-import type { Citation, GrowthRow, LeaderboardSection, MetricSection } from '../../collector/report/model.ts';
+import type { Citation, LeaderboardSection, MetricSection } from '../../collector/report/model.ts';
 import { plainText } from '../../collector/report/words.ts';
 import type { HeadlineAnswerRow } from '../../queries/rows.ts';
 import { FAMILY_METRICS } from '../../registry/metrics.ts';
 import { FAMILY_METRICS_ZH } from '../../registry/metrics-zh.ts';
 import { englishRuns, LATIN_TERMS, nameMatchers, visibleTexts } from '../helpers/page-text.ts';
 import { runInProcess } from '../helpers/cli.ts';
-
-function growth(key: string, label: string, openness: string, start: number, end: number): GrowthRow {
-  return { key, label, openness, series: 'collected', start_day: '2026-11-01', start_value: start, end_day: '2026-11-30', end_value: end, change: end - start, pct_change: start === 0 ? null : (100 * (end - start)) / start };
-}
+import { growth, reportModel } from '../helpers/report-model.ts';
 
 const sections: MetricSection[] = FAMILY_METRICS.map((m) => ({
   metric: m.id,
@@ -81,22 +78,9 @@ const citations: Citation[] = [
   citation({ family: '', family_name: '', subject: 'arena:open_noncommercial', metric: 'arena_best_rank', value: 6, qualifier: 'exact', note: 'best open model ranked sixth, below the five proprietary ones' }),
 ];
 
-const model: ReportModel = {
-  lang: 'en',
-  title: 'OpenPulse trend report, 2026-11-01 to 2026-11-30',
-  from: '2026-11-01',
-  to: '2026-11-30',
-  generatedAt: '2026-12-01T06:00:00.000Z',
-  store: { kind: 'embedded' },
-  simulated: true,
-  families: [
-    { id: 'llama', name: 'Llama', name_zh: '', openness: 'open-weights-restricted', region: 'US' },
-    { id: 'qwen', name: 'Qwen', name_zh: '通义千问', openness: 'open-weights-osi', region: 'CN' },
-    { id: 'gpt', name: 'GPT', name_zh: '', openness: 'closed', region: 'US' },
-  ],
-  filtered: false,
+const model = reportModel({
   answer: {
-    since: '2023-07-18', asOf: '2026-11-30', scope: 'text_models', statement: '',
+    ...reportModel().answer,
     rows: [
       answer({}),
       answer({ signal: 'downloads', title: 'package downloads', shape: 'flow', now_from: '2026-11-23', since_from: '2025-06-04', then_share: null, covering: 3, excluded: 0 }),
@@ -104,21 +88,15 @@ const model: ReportModel = {
       answer({ signal: 'derivatives', title: 'Hugging Face derivatives', shape: 'count', now_share: null, since_share: null, then_share: null, open_now: 54300, closed_now: 0, now_by_rung: { 'open-weights-restricted': 30000, 'open-weights-osi': 24300 }, added_by_rung: { 'open-weights-restricted': 1000 }, open_value: 1000, closed_value: null }),
     ],
   },
-  classScope: '',
   metrics: sections,
   leaderboard,
   releases: [{ family: 'qwen', name: 'Qwen', openness: 'open-weights-osi', released_at: '2026-11-12', label: 'Qwen 4 and Qwen 4 Max', label_zh: 'Qwen 4 与 Qwen 4 Max', licence: 'Apache-2.0', source: '' }],
   citations,
-  freshness: [
-    { source: 'github', newest_day: '2026-11-30', facts: 1000, last_run: '2026-12-01 05:00:00.000', last_status: 'ok', last_message: '' },
-    { source: 'leaderboard', newest_day: '2026-08-03', facts: 420, last_run: '2026-12-01 05:00:00.000', last_status: 'partial', last_message: 'tables listed=16 new=0' },
-  ],
-  collection: [],
   queries: [
     { query: 'headline_answer', params: { since: '2023-07-18', as_of: '2026-11-30', scope: 'text_models', families: [] } },
     { query: 'growth_by_family', params: { metric: 'projects', series: 'collected', from: '2026-11-01', to: '2026-11-30', families: [] } },
   ],
-};
+});
 
 const en = inLanguage(model, 'en');
 const zh = inLanguage(model, 'zh');
@@ -243,6 +221,13 @@ describe('a report in Chinese', () => {
     expect(html).toContain('>Qwen 4 与 Qwen 4 Max</text>');
     expect(html).not.toContain('Qwen 4 and Qwen 4 Max');
     expect(renderReport(en, 'html')).toContain('>Qwen 4 and Qwen 4 Max</text>');
+  });
+
+  it('keeps each day and an openness bracket on one line in a narrow table column', () => {
+    expect(html).toContain('<td>开放权重<span class="nowrap">（OSI 许可）</span></td>');
+    expect(html).toContain('<td><span class="nowrap">2026年11月1日至</span><span class="nowrap">2026年11月30日</span></td>');
+    // an ISO day would break at its hyphens
+    expect(renderReport(en, 'html')).toContain('<td><span class="nowrap">2026-11-01 →</span> <span class="nowrap">2026-11-30</span></td>');
   });
 
   it('renders every format', () => {
