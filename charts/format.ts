@@ -112,11 +112,16 @@ export function formatFigure(value: Maybe, format: YFormat): string {
   return BY_LANG.en.figure(value, format);
 }
 
-/** 12,345 → "12.3k": axis labels stay short. */
-export function compactNumber(value: number): string {
+/** Short units per language: thousands in English, 万 (10⁴) and 亿 (10⁸) in Chinese, as Chinese counts. */
+const COMPACT_UNITS: Record<Lang, [number, string][]> = {
+  en: [[1e9, 'B'], [1e6, 'M'], [1e3, 'k']],
+  zh: [[1e8, '亿'], [1e4, '万']],
+};
+
+/** 12,345 → "12.3k" (Chinese "1.23万"): axis labels stay short. */
+export function compactNumber(value: number, lang: Lang = 'en'): string {
   const abs = Math.abs(value);
-  const units: [number, string][] = [[1e9, 'B'], [1e6, 'M'], [1e3, 'k']];
-  for (const [size, unit] of units) {
+  for (const [size, unit] of COMPACT_UNITS[lang]) {
     if (abs >= size) return `${trim(value / size)}${unit}`;
   }
   return trim(value);
@@ -127,10 +132,10 @@ function trim(value: number): string {
 }
 
 /** An axis tick: short, and whole percentages. */
-export function formatAxis(value: number, format: YFormat): string {
+export function formatAxis(value: number, format: YFormat, lang: Lang = 'en'): string {
   if (format === 'percent') return axisPercent.format(value);
   if (format === 'rank') return formatRank(value);
-  return compactNumber(value);
+  return compactNumber(value, lang);
 }
 
 /** A moment, ISO or ClickHouse DateTime text, to the minute: "2024-12-31 06:00 UTC". */

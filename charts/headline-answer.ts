@@ -254,7 +254,7 @@ const SIGNAL_WORDS_ZH: Record<(typeof HEADLINE_SIGNALS)[number]['id'], { subject
   projects: { subject: '搜索', measure: '条', amount: '仓库', source: 'GitHub 搜索' },
   stars: { subject: '仓库', measure: '个', amount: '星标', source: 'GitHub' },
   downloads: { subject: '软件包', measure: '个', amount: '下载量', source: 'npm 与 PyPI（pypistats）' },
-  tokens: { subject: '模型', measure: '个', amount: 'token', source: 'OpenRouter 排行（CC BY 4.0）' },
+  tokens: { subject: '模型', measure: '个', amount: 'token', source: 'OpenRouter（openrouter.ai/rankings），CC BY 4.0' },
   derivatives: { subject: '模型', measure: '个', amount: '衍生模型', source: 'Hugging Face Hub' },
   leaderboard: { subject: '模型', measure: '个', amount: '模型', source: 'LMSYS / LMArena 排行榜' },
   leaderboard_top20: { subject: '模型', measure: '个', amount: '模型', source: 'LMArena 排行榜数据集' },

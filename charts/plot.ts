@@ -676,7 +676,7 @@ function layOut(plot: Plot, settings: OptionSettings): Layout {
   const bottom = (settings.interactive && plot.xType !== 'category' ? 64 : 28) + (plot.xName ? 16 : 0);
   const window = settings.xWindow;
   const scale = valueScale(plot, !!settings.yLog, window);
-  const yLabels = scale ? scale.ticks.map((t) => formatAxis(t, plot.yFormat)) : ['0000'];
+  const yLabels = scale ? scale.ticks.map((t) => formatAxis(t, plot.yFormat, plot.lang)) : ['0000'];
   const left = plot.yCategories ? (phone ? 104 : 190) : Math.max(12, Math.ceil(Math.max(...yLabels.map((l) => textWidth(l, FONT)))) + Y_LABEL_MARGIN + 4);
   let right = plot.yCategories ? (phone ? 16 : 90) : phone ? 16 : 28;
   const domain = xDomain(plot);
@@ -808,7 +808,7 @@ export function buildOption(plot: Plot, settings: OptionSettings): Option {
         nameTextStyle: { color: ink.muted, align: 'left', fontSize: FONT },
         inverse: !!plot.yInverse,
         // Ranks tick at the places planned (#1, #5, #10…), never #0 or #2.5.
-        axisLabel: { color: ink.muted, fontSize: FONT, margin: Y_LABEL_MARGIN, formatter: (v: number) => formatAxis(v, yFormat), ...(rankTicks ? { customValues: rankTicks } : {}) },
+        axisLabel: { color: ink.muted, fontSize: FONT, margin: Y_LABEL_MARGIN, formatter: (v: number) => formatAxis(v, yFormat, plot.lang), ...(rankTicks ? { customValues: rankTicks } : {}) },
         ...(rankTicks ? { axisTick: { customValues: rankTicks } } : {}),
         splitLine: { lineStyle: { color: ink.grid } },
         ...(scale ? { min: scale.min, max: scale.max, ...(scale.interval !== undefined ? { interval: scale.interval } : {}) } : { minInterval: yFormat === 'rank' ? 1 : 0 }),

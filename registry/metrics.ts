@@ -277,9 +277,10 @@ export const HEADLINE_SIGNALS = [
     title_zh: '路由 token 量',
     shape: 'flow',
     counts: { one: 'model', many: 'models', amount: 'tokens' },
-    source: 'OpenRouter rankings (CC BY 4.0)',
-    caveat: 'Tokens routed through OpenRouter to the catalog\'s models (one router\'s traffic, not the market; free and promotional models inflate it; each provider counts with its own tokenizer). Data from January 2025 on. Source: OpenRouter (openrouter.ai/rankings), CC BY 4.0.',
-    caveat_zh: '经 OpenRouter 路由至目录模型的 token 量（仅一家路由商的流量，不代表整个市场；免费与促销模型会抬高数字；各服务商按自己的分词器计数）。数据自 2025 年 1 月起。来源：OpenRouter（openrouter.ai/rankings），CC BY 4.0。',
+    // The attribution CC BY 4.0 asks for is the source line, written once after the caveat.
+    source: 'OpenRouter (openrouter.ai/rankings), CC BY 4.0',
+    caveat: 'Tokens routed through OpenRouter to the catalog\'s models (one router\'s traffic, not the market; free and promotional models inflate it; each provider counts with its own tokenizer). Data from January 2025 on.',
+    caveat_zh: '经 OpenRouter 路由至目录模型的 token 量（仅一家路由商的流量，不代表整个市场；免费与促销模型会抬高数字；各服务商按自己的分词器计数）。数据自 2025 年 1 月起。',
   },
   {
     id: 'derivatives',

@@ -59,8 +59,7 @@ export function unbrokenDay(lang: Lang, day: string): string {
 export function shortCount(value: number, lang: Lang): string {
   const abs = Math.abs(value);
   if (abs < 1e6) return formatValue(value);
-  if (lang === 'zh') return abs >= 1e8 ? `${Number((value / 1e8).toFixed(abs >= 1e10 ? 0 : 1))}亿` : `${Number((value / 1e4).toFixed(0))}万`;
-  return compactNumber(value);
+  return compactNumber(value, lang);
 }
 
 /** "LLaMA: 5,600+ (Huxiu 2023-08)": a cited point's label beside the family's series. */

@@ -4,7 +4,7 @@
 // around their data, counts from 0); Chinese dates where the plot says zh.
 
 import { describe, expect, it } from 'vitest';
-import { formatDateTick } from '../../charts/format.ts';
+import { compactNumber, formatDateTick } from '../../charts/format.ts';
 import { buildOption, SIZES, textWidth, timeDomain, timeTicks, valueScale, zoomedOption, type Plot, type Point, type Size } from '../../charts/plot.ts';
 import { renderPlotSvg } from '../../charts/render.ts';
 import { svgGrid, svgTexts, type SvgText } from './chart-svg.ts';
@@ -153,14 +153,28 @@ describe('the time axis in the SVG', () => {
     expect(xTicks(renderPlotSvg({ ...plot, lang: 'zh' }, size)).map((t) => t.text)).toEqual(['2024年8月2日']);
   });
 
-  it.each(SIZE_NAMES)('at %s width: lang zh writes the dates in Chinese and leaves the numbers alone', (size) => {
+  it.each(SIZE_NAMES)('at %s width: lang zh writes the dates in Chinese and the same numbers in Chinese units', (size) => {
     const plot = daily('Chinese', '2023-07-01', 400);
     const en = renderPlotSvg(plot, size);
     const zh = renderPlotSvg({ ...plot, lang: 'zh' }, size);
     expect(xTicks(zh).map((t) => t.text).every((t) => /^(\d{4}年)?(\d{1,2}月)?$/.test(t) && /年|月/.test(t))).toBe(true);
     expect(xTicks(zh)[0]!.text).toMatch(/^\d{4}年/);
     expect(xTicks(en).map((t) => t.text).join(' ')).not.toMatch(/年|月/);
-    expect(yLabels(zh).map((t) => t.text)).toEqual(yLabels(en).map((t) => t.text));
+    // The same ticks, counted as Chinese counts: 万 (10⁴) and 亿 (10⁸), never k, M or B.
+    const amount = (text: string) => {
+      const [, n, unit] = /^(-?[\d.]+)(k|M|B|万|亿)?$/.exec(text)!;
+      return Number(n) * ({ k: 1e3, M: 1e6, B: 1e9, 万: 1e4, 亿: 1e8 }[unit ?? ''] ?? 1);
+    };
+    const zhLabels = yLabels(zh).map((t) => t.text);
+    expect(zhLabels.join(' ')).not.toMatch(/[kMB]/);
+    expect(zhLabels.map(amount)).toEqual(yLabels(en).map((t) => amount(t.text)));
+  });
+
+  it('counts large values in 万 and 亿 in Chinese', () => {
+    expect(compactNumber(15_000, 'zh')).toBe('1.5万');
+    expect(compactNumber(9_999, 'zh')).toBe('9999');
+    expect(compactNumber(360e8, 'zh')).toBe('360亿');
+    expect(compactNumber(15_000)).toBe('15k');
   });
 
   it('the browser\'s option ticks the same way, in the plot\'s language, and retics a zoomed window in days', () => {
