@@ -1,9 +1,10 @@
-// Bulk facts from NDJSON, loaded, checked and stored by the engine. The file is
-// handed to ClickHouse in batches of lines into a staging table; one query
-// checks every row against the same rules as `validateObservation` and the
-// import command's line reader; only when all rows pass does one INSERT …
-// SELECT move them into `observations`. JavaScript never parses a line, so a
-// file of any size goes in at close to the engine's own rate, with memory
+// Bulk facts from NDJSON, loaded, checked and stored by the engine. The file goes
+// into a staging table: the in-process engine reads it itself (file()), a server
+// is sent it in batches of whole lines. One query checks every row against the
+// same rules as `validateObservation` and the import command's line reader; only
+// when all rows pass does one INSERT … SELECT move them into `observations`.
+// JavaScript never parses a line (it only checks the bytes are UTF-8), so a file
+// of any size goes in at close to the engine's own rate, with JavaScript's memory
 // bounded by the batch size. A file with any row at fault stores nothing; the
 // import command then reads it line by line to say which lines and why.
 
