@@ -58,8 +58,8 @@ describe('npm start with no network and no token', () => {
     expect(svg).toMatch(/^(<\?xml[^>]*>\s*)?<svg[^>]*viewBox/);
     // Cited figures are LLaMA's and GPT-4's, "5,600+" and "4,100+" as reported, never an open or closed total.
     const text = html.replace(/<[^>]+>/g, ' ').replace(/\s+/g, ' ');
-    expect(text).toMatch(/2023-07-19 LLaMA[^|]*? search:LLaMA github_projects 5,600\+ Huxiu/);
-    expect(text).toMatch(/2023-07-19 GPT-4[^|]*? search:GPT-4 github_projects 4,100\+ Huxiu/);
+    expect(text).toMatch(/2023-07-19 LLaMA[^|]*? search:LLaMA GitHub projects per search 5,600\+ Huxiu/);
+    expect(text).toMatch(/2023-07-19 GPT-4[^|]*? search:GPT-4 GitHub projects per search 4,100\+ Huxiu/);
     expect(text).toContain('(source URL not verified)');
     expect(text).not.toMatch(/open · cited|closed · cited/);
     expect(existsSync(path.join(dir, 'data', 'clickhouse'))).toBe(true);
