@@ -495,7 +495,7 @@ class ClickHouseStore implements Store {
         query: named.sql,
         query_params: resolveParams(named, params),
         format: 'JSONEachRow',
-        ...(this.kind === 'server' ? { clickhouse_settings: { readonly: '1' } } : {}),
+        ...this.readsOnly(),
       });
       for await (const rows of result.stream()) {
         for (const row of rows) {
@@ -521,7 +521,7 @@ class ClickHouseStore implements Store {
         query: sql,
         query_params: params,
         format: 'JSONEachRow',
-        ...(this.kind === 'server' ? { clickhouse_settings: { readonly: '1' } } : {}),
+        ...this.readsOnly(),
       });
       return await result.json<T>();
     } catch (error) {
@@ -547,6 +547,11 @@ class ClickHouseStore implements Store {
     } catch (error) {
       throw storeError(error, context);
     }
+  }
+
+  /** The project's own reads (named queries, their rows streamed): on a server, with the server's readonly guard. */
+  private readsOnly(): { clickhouse_settings?: { readonly: '1' } } {
+    return this.kind === 'server' ? { clickhouse_settings: { readonly: '1' } } : {};
   }
 
   /** On a server, readonly=1 is a per-request setting: the server's own guard behind ours. */

@@ -2,7 +2,7 @@
 // November 2026, three families (one with a Chinese name), two sources' freshness.
 // Each test sets the parts it is about (metrics, citations, the leaderboard…).
 
-import type { GrowthRow, ReportModel } from '../../collector/report/model.ts';
+import type { GrowthRow, LeaderboardSection, ReportModel } from '../../collector/report/model.ts';
 
 /** A family's or class's row over the month; no percentage change from zero. */
 export function growth(key: string, label: string, openness: string, start: number, end: number): GrowthRow {
@@ -39,3 +39,9 @@ export function reportModel(over: Partial<ReportModel> = {}): ReportModel {
     ...over,
   };
 }
+
+/** The top of a publication of 2026-11-20: the best closed model first, the best open one fourth. */
+export const LEADERBOARD_TOP: LeaderboardSection['top'] = [
+  { table_date: '2026-11-20', position: 1, model: 'gpt-5', organization: 'OpenAI', licence: 'Proprietary', class: 'closed', licence_class: 'closed', family: 'gpt', rating: 1440.4, rating_lower: 1436.1, rating_upper: 1444.9, votes: 21000, arena_rank: 1, models: 40, origin: 'dataset' },
+  { table_date: '2026-11-20', position: 4, model: 'qwen3-235b-a22b', organization: 'Alibaba', licence: 'Apache 2.0', class: 'open', licence_class: 'open-weights-osi', family: 'qwen', rating: 1372.2, rating_lower: null, rating_upper: null, votes: null, arena_rank: 3, models: 40, origin: 'dataset' },
+];

@@ -5,13 +5,11 @@
 import { describe, expect, it } from 'vitest';
 import { leaderboardLines, leaderboardTopRows } from '../../collector/report/layout.ts';
 import type { LeaderboardSection, ReportModel } from '../../collector/report/model.ts';
+import { LEADERBOARD_TOP } from '../helpers/report-model.ts';
 
 const section: LeaderboardSection = {
   newest: '2026-11-20',
-  top: [
-    { table_date: '2026-11-20', position: 1, model: 'gpt-5', organization: 'OpenAI', licence: 'Proprietary', class: 'closed', licence_class: 'closed', family: 'gpt', rating: 1440.4, rating_lower: 1436.1, rating_upper: 1444.9, votes: 21000, arena_rank: 1, models: 40, origin: 'dataset' },
-    { table_date: '2026-11-20', position: 4, model: 'qwen3-235b-a22b', organization: 'Alibaba', licence: 'Apache 2.0', class: 'open', licence_class: 'open-weights-osi', family: 'qwen', rating: 1372.2, rating_lower: null, rating_upper: null, votes: null, arena_rank: 3, models: 40, origin: 'dataset' },
-  ],
+  top: LEADERBOARD_TOP,
   best: [
     { table_date: '2025-01-20', best_open: 'deepseek-r1', open_position: 1, open_rating: 1361, open_lower: 1355, open_upper: 1367, best_closed: 'gpt-4o', closed_position: 2, closed_rating: 1287, closed_lower: 1284, closed_upper: 1290, gap: -74, gap_lower: -83, gap_upper: -65, models: 30, origin: 'dataset' },
     { table_date: '2026-11-20', best_open: 'qwen3-235b-a22b', open_position: 4, open_rating: 1372, open_lower: null, open_upper: null, best_closed: 'gpt-5', closed_position: 1, closed_rating: 1440, closed_lower: 1436, closed_upper: 1445, gap: 68, gap_lower: null, gap_upper: null, models: 40, origin: 'dataset' },

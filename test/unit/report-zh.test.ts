@@ -14,7 +14,7 @@ import { FAMILY_METRICS } from '../../registry/metrics.ts';
 import { FAMILY_METRICS_ZH } from '../../registry/metrics-zh.ts';
 import { englishRuns, LATIN_TERMS, nameMatchers, visibleTexts } from '../helpers/page-text.ts';
 import { runInProcess } from '../helpers/cli.ts';
-import { growth, reportModel } from '../helpers/report-model.ts';
+import { growth, LEADERBOARD_TOP, reportModel } from '../helpers/report-model.ts';
 
 const sections: MetricSection[] = FAMILY_METRICS.map((m) => ({
   metric: m.id,
@@ -46,10 +46,7 @@ function answer(over: Partial<HeadlineAnswerRow>): HeadlineAnswerRow {
 
 const leaderboard: LeaderboardSection = {
   newest: '2026-11-20',
-  top: [
-    { table_date: '2026-11-20', position: 1, model: 'gpt-5', organization: 'OpenAI', licence: 'Proprietary', class: 'closed', licence_class: 'closed', family: 'gpt', rating: 1440.4, rating_lower: 1436.1, rating_upper: 1444.9, votes: 21000, arena_rank: 1, models: 40, origin: 'dataset' },
-    { table_date: '2026-11-20', position: 4, model: 'qwen3-235b-a22b', organization: 'Alibaba', licence: 'Apache 2.0', class: 'open', licence_class: 'open-weights-osi', family: 'qwen', rating: 1372.2, rating_lower: null, rating_upper: null, votes: null, arena_rank: 3, models: 40, origin: 'dataset' },
-  ],
+  top: LEADERBOARD_TOP,
   best: [
     { table_date: '2026-11-20', best_open: 'qwen3-235b-a22b', open_position: 4, open_rating: 1372, open_lower: null, open_upper: null, best_closed: 'gpt-5', closed_position: 1, closed_rating: 1440, closed_lower: 1436, closed_upper: 1445, gap: 68, gap_lower: 60, gap_upper: 76, models: 40, origin: 'dataset' },
   ],
