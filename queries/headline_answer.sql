@@ -21,7 +21,7 @@
 -- nothing is counted; now_by_rung / added_by_rung: the amounts now and open_value / closed_value per openness rung
 -- (registry/openness.ts OPENNESS_LADDER; a rung whose amount is 0 is left out).
 WITH
-  selected AS (
+  selected AS MATERIALIZED (
     SELECT d.metric AS signal, d.day AS day, d.subject AS subject, d.value AS value, d.is_open AS is_open, toString(d.openness) AS rung
     FROM subject_daily_classed AS d
     WHERE d.is_reference = 0
@@ -30,7 +30,7 @@ WITH
       AND (empty({families:Array(String)}) OR has({families:Array(String)}, d.family))
       AND (d.kind, d.modality) IN (SELECT kind, modality FROM scope_members FINAL WHERE scope = toString({scope:Scope}))
   ),
-  signal_weeks AS (
+  signal_weeks AS MATERIALIZED (
     -- per signal and ISO week (named by its Sunday): how many days have data, the first and the last, and the first on or after `since`
     SELECT s.signal AS signal, any(n.shape) AS signal_shape, toMonday(s.day) + 6 AS week_end, uniqExact(s.day) AS days,
            min(s.day) AS first_day, max(s.day) AS last_day, countIf(s.day >= {since:Date}) > 0 AS has_since, minIf(s.day, s.day >= {since:Date}) AS first_since
@@ -38,7 +38,7 @@ WITH
     INNER JOIN signal_notes AS n FINAL ON n.signal = s.signal
     GROUP BY s.signal, week_end
   ),
-  week AS (
+  week AS MATERIALIZED (
     -- whole: one entry per flow and week it has on each of the 7 days (ending by as_of); the week is the latest
     -- that every flow has, else the week of the newest value if it has ended by as_of, else the last that has
     SELECT

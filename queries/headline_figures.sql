@@ -2,7 +2,7 @@
 -- params: as_of Date = 2100-01-01, families Array(String) = [], scope Scope = text_models
 -- returns: metric String, open_share Float64, open_share_30d_ago Nullable(Float64), change_30d Nullable(Float64), open_share_365d_ago Nullable(Float64), change_365d Nullable(Float64), as_of_day Date, day_30d_ago Nullable(Date), day_365d_ago Nullable(Date), comparable_share_30d Nullable(Float64), comparable_share_365d Nullable(Float64), excluded_30d UInt64, excluded_365d UInt64
 WITH
-  selected AS (
+  selected AS MATERIALIZED (
     SELECT d.metric AS share_metric, d.day AS day, d.family AS family, d.subject AS subject, d.value AS value, d.is_open AS is_open
     FROM subject_daily_classed AS d
     WHERE d.is_reference = 0
@@ -10,7 +10,7 @@ WITH
       AND d.day <= {as_of:Date}
       AND (empty({families:Array(String)}) OR has({families:Array(String)}, d.family))
   ),
-  shares AS (
+  shares AS MATERIALIZED (
     SELECT share_metric, day, sumIf(value, is_open = 1) / sum(value) AS share
     FROM selected
     GROUP BY share_metric, day

@@ -17,15 +17,15 @@
 -- closed_best is the best closed model listed by the day, on the same scale.
 WITH
   (SELECT max(table_date) FROM leaderboard_models WHERE table_date <= {scale:Date}) AS scale_day,
-  seen AS (SELECT model, min(table_date) AS first_seen FROM leaderboard_models GROUP BY model),
-  rated AS (
+  seen AS MATERIALIZED (SELECT model, min(table_date) AS first_seen FROM leaderboard_models GROUP BY model),
+  rated AS MATERIALIZED (
     SELECT m.display AS name, m.side AS side, m.rating AS rating,
            coalesce(m.rating_lower, m.rating) AS lo, coalesce(m.rating_upper, m.rating) AS hi, s.first_seen AS first_seen
     FROM leaderboard_models AS m
     INNER JOIN seen AS s ON s.model = m.model
     WHERE m.table_date = scale_day AND m.side IN ('open', 'closed')
   ),
-  days AS (
+  days AS MATERIALIZED (
     SELECT DISTINCT table_date AS day FROM leaderboard_models
     WHERE table_date BETWEEN {from:Date} AND {to:Date} AND table_date <= scale_day
   ),

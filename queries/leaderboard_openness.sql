@@ -12,7 +12,7 @@
 -- origin 'table', 'table+dataset', or 'cited'. A date only the dataset has counts the models
 -- it rates: origin 'dataset' (view leaderboard_models, migration 006).
 WITH
-  tables AS (
+  tables AS MATERIALIZED (
     SELECT
       observed_at AS table_date,
       multiIf(
@@ -31,7 +31,7 @@ WITH
       AND observed_at BETWEEN {from:Date} AND {to:Date}
     GROUP BY table_date, class, is_reference
   ),
-  rated AS (
+  rated AS MATERIALIZED (
     SELECT table_date, grp AS class, toFloat64(count()) AS models, toNullable(toFloat64(min(position))) AS best_rank, toNullable(max(rating)) AS best_elo
     FROM leaderboard_models
     WHERE origin = 'dataset' AND table_date BETWEEN {from:Date} AND {to:Date}

@@ -2,7 +2,7 @@
 -- params: metric FamilyMetric = projects, from Date = 2022-11-01, to Date = 2100-01-01, series Series = collected, families Array(String) = [], scope Scope = text_models
 -- returns: start_day Date, start_share Float64, end_day Date, end_share Float64, change_points Float64, open_added Float64, closed_added Float64, new_open_share Nullable(Float64)
 WITH
-  selected AS (
+  selected AS MATERIALIZED (
     SELECT day, family, value, is_open
     FROM family_window(metric = {metric:FamilyMetric}, series = {series:Series}, from = {from:Date}, to = {to:Date}, families = {families:Array(String)}, scope = {scope:Scope})
   ),

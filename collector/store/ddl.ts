@@ -25,6 +25,7 @@ const CREATE_VIEW = /^CREATE VIEW IF NOT EXISTS (\w+)\s+AS\s+([\s\S]*)$/i;
 const REPLACE_VIEW = /^CREATE OR REPLACE VIEW (\w+)\s+AS\s+([\s\S]*)$/i;
 const ALTER_TABLE = /^ALTER TABLE (\w+)\s+([\s\S]*)$/i;
 const TRUNCATE_TABLE = /^TRUNCATE TABLE (\w+)$/i;
+const INDEX_ALTER = /^(?:ADD|DROP|MATERIALIZE|CLEAR)\s+INDEX\b/i;
 
 /** The statements to run for one migration statement on the target. */
 export function renderDdl(statement: string, target: DdlTarget): string[] {
@@ -49,7 +50,12 @@ export function renderDdl(statement: string, target: DdlTarget): string[] {
   const replaced = REPLACE_VIEW.exec(statement);
   if (replaced) return [`CREATE OR REPLACE VIEW ${replaced[1]} ${on} AS ${replaced[2]}`];
   const alter = ALTER_TABLE.exec(statement);
-  if (alter) return [`ALTER TABLE ${alter[1]}_local ${on} ${alter[2]}`, `ALTER TABLE ${alter[1]} ${on} ${alter[2]}`];
+  if (alter) {
+    const local = `ALTER TABLE ${alter[1]}_local ${on} ${alter[2]}`;
+    // Indexes live with the data, in the local tables; a Distributed table has neither.
+    if (INDEX_ALTER.test(alter[2]!)) return [local];
+    return [local, `ALTER TABLE ${alter[1]} ${on} ${alter[2]}`];
+  }
   const truncate = TRUNCATE_TABLE.exec(statement);
   if (truncate) return [`TRUNCATE TABLE ${truncate[1]}_local ${on}`];
   return [statement.replace(/^(CREATE DATABASE IF NOT EXISTS \w+)/i, `$1 ${on}`)];

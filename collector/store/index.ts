@@ -4,7 +4,7 @@
 import { createHash } from 'node:crypto';
 import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
-import { ClickHouseError, createClient, type ClickHouseClient, type DataFormat } from '@clickhouse/client';
+import { ClickHouseError, createClient, type ClickHouseClient, type ClickHouseSettings, type DataFormat } from '@clickhouse/client';
 
 /** ClickHouse output formats, for callers that ask the store for bytes (the store owns the client types). */
 export type { DataFormat };
@@ -114,6 +114,7 @@ export async function openStore(config: Config, options: OpenStoreOptions): Prom
   const store = config.clickhouseUrl ? await openServer(config) : await openEmbedded(config, options);
   try {
     await migrate(store.client, store.target, log);
+    store.materializedCte = await materializedCtes(store.client);
   } catch (error) {
     await store.close();
     throw error;
@@ -149,6 +150,8 @@ interface Opened {
    * engine, about three times the rate of the client's insert, which chDB turns into one SQL string.
    */
   insertNdjson?: (table: string, ndjson: Buffer) => Promise<void>;
+  /** Whether the engine evaluates `WITH name AS MATERIALIZED (…)` once (see materializedCtes). Known after the migrations. */
+  materializedCte?: boolean;
   close(): Promise<void>;
 }
 
@@ -460,6 +463,27 @@ function isConnectionError(error: unknown): boolean {
   return ['ECONNREFUSED', 'ECONNRESET', 'ENOTFOUND', 'EHOSTUNREACH', 'ETIMEDOUT', 'EPIPE'].includes(code) || /ECONNREFUSED|socket hang up|Timeout error/i.test(message);
 }
 
+/**
+ * Whether the engine can evaluate a CTE once (`WITH name AS MATERIALIZED (…)`, under the
+ * setting enable_materialized_cte). The named queries mark the CTEs they read more than
+ * once that way (queries/README.md, "CTEs read more than once"): otherwise the engine
+ * inlines a CTE at every reference and computes it again each time.
+ */
+async function materializedCtes(client: ClickHouseClient): Promise<boolean> {
+  try {
+    const result = await client.query({ query: "SELECT count() AS n FROM system.settings WHERE name = 'enable_materialized_cte'", format: 'JSONEachRow' });
+    const [row] = await result.json<{ n: number | string }>();
+    return Number(row?.n ?? 0) > 0;
+  } catch (error) {
+    throw storeError(error, 'reading the engine\'s settings');
+  }
+}
+
+/** SQL for an engine without materialized CTEs: the same CTEs, inlined at each reference (same results, more work). */
+export function inlineMaterializedCtes(sql: string): string {
+  return sql.replace(/\bAS\s+MATERIALIZED\s*\(/gi, 'AS (');
+}
+
 /** What the read-only check puts before a user's SQL: a syntax error's position counts from here. */
 export const EXPLAIN_PREFIX = 'EXPLAIN AST ';
 
@@ -484,7 +508,7 @@ class ClickHouseStore implements Store {
   /** Named queries are the project's own SQL: they run read-only without the user-SQL checks. */
   async query<T>(name: string, params: Params = {}): Promise<T[]> {
     const named = getNamedQuery(name);
-    return this.select<T>(named.sql, resolveParams(named, params), `query ${name} (${named.file})`);
+    return this.select<T>(this.forEngine(named.sql), resolveParams(named, params), `query ${name} (${named.file})`);
   }
 
   async queryEach(name: string, params: Params, onRow: (json: string) => void | Promise<void>): Promise<number> {
@@ -492,7 +516,7 @@ class ClickHouseStore implements Store {
     let count = 0;
     try {
       const result = await this.client.query({
-        query: named.sql,
+        query: this.forEngine(named.sql),
         query_params: resolveParams(named, params),
         format: 'JSONEachRow',
         ...this.readsOnly(),
@@ -509,7 +533,8 @@ class ClickHouseStore implements Store {
     }
   }
 
-  async rows<T>(sql: string, params: Params = {}, options: SqlOptions = {}): Promise<T[]> {
+  async rows<T>(given: string, params: Params = {}, options: SqlOptions = {}): Promise<T[]> {
+    const sql = this.forEngine(given);
     const context = options.context ?? 'query';
     if (await this.runsAsCommand(sql, params, options, context)) return [];
     return this.select<T>(sql, params, context);
@@ -529,7 +554,8 @@ class ClickHouseStore implements Store {
     }
   }
 
-  async raw(sql: string, params: Params, options: SqlOptions & { format: DataFormat }): Promise<Buffer> {
+  async raw(given: string, params: Params, options: SqlOptions & { format: DataFormat }): Promise<Buffer> {
+    const sql = this.forEngine(given);
     const context = options.context ?? 'query';
     if (await this.runsAsCommand(sql, params, options, context)) return Buffer.alloc(0);
     try {
@@ -539,7 +565,7 @@ class ClickHouseStore implements Store {
       const result = await this.client.exec({
         query: `${sql.trim().replace(/;+\s*$/, '')}\nFORMAT ${options.format}`,
         query_params: params,
-        ...(this.serverReadonly(options) ? { clickhouse_settings: { readonly: '1' } } : {}),
+        clickhouse_settings: this.serverReadonly(options) ? this.readSettings() : this.cteSettings(),
       });
       const chunks: Buffer[] = [];
       for await (const chunk of result.stream as AsyncIterable<Uint8Array | string>) chunks.push(Buffer.from(chunk));
@@ -550,8 +576,26 @@ class ClickHouseStore implements Store {
   }
 
   /** The project's own reads (named queries, their rows streamed): on a server, with the server's readonly guard. */
-  private readsOnly(): { clickhouse_settings?: { readonly: '1' } } {
-    return this.kind === 'server' ? { clickhouse_settings: { readonly: '1' } } : {};
+  private readsOnly(): { clickhouse_settings: ClickHouseSettings } {
+    return { clickhouse_settings: this.kind === 'server' ? this.readSettings() : this.cteSettings() };
+  }
+
+  /**
+   * A read on a server: readonly, the server's own guard behind ours. readonly=1 would also
+   * refuse the request's other settings, so where a CTE is materialized it is readonly=2:
+   * still no writes, settings allowed.
+   */
+  private readSettings(): ClickHouseSettings {
+    return this.opened.materializedCte ? { readonly: '2', ...this.cteSettings() } : { readonly: '1' };
+  }
+
+  private cteSettings(): ClickHouseSettings {
+    return this.opened.materializedCte ? { enable_materialized_cte: 1 } : {};
+  }
+
+  /** SQL as this engine runs it: CTEs marked MATERIALIZED are inlined where the engine cannot materialize them. */
+  private forEngine(sql: string): string {
+    return this.opened.materializedCte ? sql : inlineMaterializedCtes(sql);
   }
 
   /** On a server, readonly=1 is a per-request setting: the server's own guard behind ours. */

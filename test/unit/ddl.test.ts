@@ -35,6 +35,13 @@ describe('cluster DDL', () => {
       'ALTER TABLE runs_local ON CLUSTER `c` ADD COLUMN x UInt8',
       'ALTER TABLE runs ON CLUSTER `c` ADD COLUMN x UInt8',
     ]);
+    // a skip index belongs to the data: the local tables only, never the Distributed one
+    expect(renderDdl('ALTER TABLE observations ADD INDEX IF NOT EXISTS family_set family TYPE set(0) GRANULARITY 1', { cluster: 'c', database: 'd' })).toEqual([
+      'ALTER TABLE observations_local ON CLUSTER `c` ADD INDEX IF NOT EXISTS family_set family TYPE set(0) GRANULARITY 1',
+    ]);
+    expect(renderDdl('ALTER TABLE observations MATERIALIZE INDEX family_set', { cluster: 'c', database: 'd' })).toEqual([
+      'ALTER TABLE observations_local ON CLUSTER `c` MATERIALIZE INDEX family_set',
+    ]);
   });
 
   it('turns every table of every migration into cluster DDL', () => {
