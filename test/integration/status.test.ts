@@ -35,7 +35,8 @@ describe('openpulse status', () => {
 
   it('collect exits 3 when a source could not be reached, and status names it', async () => {
     const env = { OPENPULSE_DATA_DIR: t.config.dataDir, PYPISTATS_URL: 'http://127.0.0.1:9', OPENPULSE_REQUEST_TIMEOUT_MS: '30000' };
-    const r = await runInProcess(['collect', '--source', 'pypi'], { env });
+    // On the test's clock (2026-12-02), so the run it logs is older than the good runs the next test logs, whatever today is.
+    const r = await runInProcess(['collect', '--source', 'pypi'], { env, clock });
     expect(r.code, r.stderr).toBe(3);
     expect(r.stderr).toMatch(/source=pypi status=unreachable/);
     const s = await status();
