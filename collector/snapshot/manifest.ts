@@ -13,7 +13,7 @@ import type { FamilyMetric, SiteMetric } from '../../queries/rows.ts';
  * those of them an open share exists for (SITE_SHARE_METRICS: not derivatives, which closed models
  * cannot have; their open_share result is requested all the same and is always empty).
  */
-import { HEADLINE_SINCE, SITE_METRICS, SITE_SHARE_METRICS } from '../../registry/metrics.ts';
+import { FAMILY_METRICS, HEADLINE_SINCE, SITE_METRICS, SITE_SHARE_METRICS } from '../../registry/metrics.ts';
 import { HEADLINE_SCOPE } from '../../registry/openness.ts';
 export { SITE_METRICS, SITE_SHARE_METRICS };
 
@@ -26,6 +26,23 @@ export const FAMILY_FIGURE_METRICS: readonly FamilyMetric[] = [...SITE_METRICS, 
 
 /** Where every series starts: the month before ChatGPT, when the race began. */
 export const SERIES_START = '2022-11-01';
+
+/**
+ * A family page's charts draw every day of this many days back and one point a week before
+ * them (family_chart_facts): a chart of a ten-year history is about the size of a chart of two,
+ * and the build's time and memory follow the pages, not the facts.
+ */
+export const FAMILY_DAILY_DAYS = 365;
+
+/**
+ * The family's table of every fact (/data/family_metrics-<id>/, its CSV and JSON) covers this
+ * many days back: every subject and metric as collected, for checking a recent figure. The whole
+ * history is a query away (`openpulse query family_metrics --param family=<id>`).
+ */
+export const FAMILY_FACT_DAYS = 90;
+
+/** The fact metrics a family page charts: those the family-level metrics are made of (registry FAMILY_METRICS). */
+export const FAMILY_CHART_FACTS: readonly string[] = [...new Set(FAMILY_METRICS.flatMap((m) => m.facts))];
 
 /** Windows the overview's movers are measured over. */
 export const MOVER_WINDOWS = [
@@ -60,7 +77,10 @@ export const keys = {
   leaderboardFamilyBest: 'leaderboard_family_best',
   leaderboardGapMonths: 'leaderboard_gap_months',
   familyItems: (family: string) => `family_items-${family}`,
+  /** Every fact of the family in the past FAMILY_FACT_DAYS days. */
   familyMetrics: (family: string) => `family_metrics-${family}`,
+  /** What the family's charts draw: daily for FAMILY_DAILY_DAYS days, weekly before. */
+  familyChartFacts: (family: string) => `family_chart_facts-${family}`,
   familySubjects: (family: string) => `family_subjects_latest-${family}`,
   freshness: 'data_freshness',
 } as const;
@@ -119,7 +139,12 @@ export function siteQueries(catalog: Catalog, now: Date = new Date()): SiteDataR
   for (const family of catalog.families) {
     requests.push(
       { key: keys.familyItems(family.id), query: 'family_items', params: { family: family.id } },
-      { key: keys.familyMetrics(family.id), query: 'family_metrics', params: { family: family.id, ...range } },
+      { key: keys.familyMetrics(family.id), query: 'family_metrics', params: { family: family.id, from: daysBefore(now, FAMILY_FACT_DAYS), to: today } },
+      {
+        key: keys.familyChartFacts(family.id),
+        query: 'family_chart_facts',
+        params: { family: family.id, metrics: [...FAMILY_CHART_FACTS], ...range, daily_from: daysBefore(now, FAMILY_DAILY_DAYS) },
+      },
       { key: keys.familySubjects(family.id), query: 'family_subjects_latest', params: { family: family.id } },
     );
   }

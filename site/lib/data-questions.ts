@@ -269,8 +269,16 @@ export const QUERY_TEXTS: Record<string, QueryText> = {
     question: 'families',
     title: { en: 'Every figure of a family', zh: '家族的全部数字' },
     description: {
-      en: 'Every figure collected for one family, as collected, day by day; cited figures are flagged.',
-      zh: '为某个家族采集到的每个数字，按原样逐日列出；引用的数字另作标记。',
+      en: 'Every figure collected for one family in the period, as collected, day by day; cited figures are flagged.',
+      zh: '该时段内为某个家族采集到的每个数字，按原样逐日列出；引用的数字另作标记。',
+    },
+  },
+  family_chart_facts: {
+    question: 'families',
+    title: { en: 'What a family’s charts draw', zh: '家族图表所画的数字' },
+    description: {
+      en: 'Each subject’s figures of the metrics a family page charts: every day of the past year, one a week before it (the week’s last day with a value); cited figures all.',
+      zh: '家族页面图表所用指标中每个对象的数字：过去一年每天一个，此前每周一个（该周最后一个有数值的日子）；引用的数字全部列出。',
     },
   },
   release_events: {

@@ -33,7 +33,7 @@ import { citedPointLabel, subjectWord, unbrokenDay } from './family-figures.ts';
 import { familyMetricText } from './metrics.ts';
 import { vendorName } from './labels.ts';
 import { LEADERBOARD_CLASSES as REGISTRY_LEADERBOARD_CLASSES, LEADERBOARD_GROUPS } from '../../registry/openness.ts';
-import { formatDay, translator, type Lang } from './i18n.ts';
+import { formatDay, LANGS, translator, type Lang } from './i18n.ts';
 import { releaseLabelIn } from './catalog-text.ts';
 
 /** A chart as the site publishes it: its picture (a Plot), the rows it plots (for CSV/JSON downloads) and a table for readers who cannot see the picture. */
@@ -460,8 +460,10 @@ const FAMILY_CHART_MARKS = 40;
  */
 function familyCharts(family: FamilyRow, lang: Lang): ChartSpec[] {
   const t = translator(lang);
-  const key = keys.familyMetrics(family.id);
+  const key = keys.familyChartFacts(family.id);
   const rows = rowsOf<FamilyMetricRow>(key);
+  // Before this day the query keeps one point a week (FAMILY_DAILY_DAYS).
+  const dailyFrom = String(result(key).params.daily_from ?? '');
   const name = familyName(family, lang);
   const cls = classOf(family.openness);
   const references = new Map(rowsOf<ReferencePointRow>(keys.referencePoints).filter((r) => r.family === family.id).map((r) => [citedKey(r.day, r.metric, r.subject), r]));
@@ -502,6 +504,7 @@ function familyCharts(family: FamilyRow, lang: Lang): ChartSpec[] {
       if (marked && snapshots) marks.push({ name: label, cls, shade, kind: 'scatter', data: snapshots.map((r): Point => [r.day, r.value]) });
     });
     const boundary: PlotEvent[] = !marked && collectedFrom ? [{ day: collectedFrom, label: t('collected from here', '此后为采集值') }] : [];
+    const weekly = dailyFrom !== '' && collected.some((r) => r.day < dailyFrom);
     const citedRows = mine.filter((r) => r.is_reference);
     const cited: PlotSeries[] = citedRows.length
       ? [{
@@ -523,10 +526,12 @@ function familyCharts(family: FamilyRow, lang: Lang): ChartSpec[] {
         ? `${name}的${words.title}，每个${one}一条线` +
           `${joined.size === 0 ? '' : marked ? '：线为回填重建的历史，OpenPulse 采集的数值以标记点画在同一条线上（同一天两者都有时，画采集值）' : `：线在 ${unbrokenDay(lang, collectedFrom!)}之前为回填重建的历史，此后为 OpenPulse 采集的数值，以标注“此后为采集值”的点线分开（同一天两者都有时，画采集值）`}` +
           `${left ? `。只画出最新数值最高的 ${drawn.length} 个${one}，其余 ${left} 个列在下方的最新数值表中` : ''}` +
+          `${weekly ? `。${unbrokenDay(lang, dailyFrom)}之前每周画一个点（该周最后一个有数值的日子），此后每天一个点` : ''}` +
           `${cited.length ? '。带标注的点是他人报道的数据，附限定词（“5,600+”表示至少 5,600）与来源，画在序列旁，从不与之相连' : ''}；点线标出该家族的发布。`
         : `${words.title} of ${name}, one line per ${one}` +
           `${joined.size === 0 ? '' : marked ? ': the line is the history reconstructed by backfill, with the values OpenPulse collected marked on it (where a day has both, the collected value is drawn)' : `: the line is the history reconstructed by backfill until ${unbrokenDay(lang, collectedFrom!)} and the values OpenPulse collected from then on, parted by the dotted line "collected from here" (where a day has both, the collected value is drawn)`}` +
           `${left ? `. The ${drawn.length} with the highest newest value are drawn; the other ${left} are in the table of newest values below` : ''}` +
+          `${weekly ? `. Before ${unbrokenDay(lang, dailyFrom)} one point a week is drawn (the week's last day with a value), from then on every day` : ''}` +
           `${cited.length ? '. Labelled points are figures reported by others, with their qualifier ("5,600+" is at least 5,600) and source, drawn beside the lines and never joined to them' : ''}; dotted lines mark the family's releases.`;
     const shown = new Set(drawn);
     const out = mine.filter((r) => r.is_reference || shown.has(r.subject));
@@ -596,19 +601,33 @@ function compareChart(metric: SiteMetric, lang: Lang): ChartSpec {
   });
 }
 
-/** Every chart, once per language: the same numbers, titled and labelled in the page's words. */
-const registries = new Map<Lang, { charts: Map<string, ChartSpec>; byFamily: Map<string, ChartSpec[]> }>();
+/**
+ * The site-wide charts, once per language: the same numbers, titled and labelled in the page's
+ * words. A family's charts are not among them: they are built when a page asks for them and only
+ * the last few families' are kept (familyChartsOf), so the build holds the charts of the pages it
+ * is rendering, never every family's series at once.
+ */
+const registries = new Map<Lang, Map<string, ChartSpec>>();
 
-function build(lang: Lang): { charts: Map<string, ChartSpec>; byFamily: Map<string, ChartSpec[]> } {
+/** Families whose charts stay built (per language): a family's pages (page, pictures, plots, numbers) are rendered near each other. */
+const KEPT_FAMILIES = 4;
+const familyBuilt = new Map<string, ChartSpec[]>();
+/** Each family's chart ids, once known (a few bytes each): the static paths, and which family a chart id belongs to. */
+let familyIds: Map<string, string[]> | undefined;
+
+/** Sets what every chart of a language shares: ticks and dates in its words ("2024年7月" in Chinese). */
+function inLanguage(c: ChartSpec, lang: Lang): ChartSpec {
+  c.plot.lang = lang;
+  return c;
+}
+
+function build(lang: Lang): Map<string, ChartSpec> {
   const built = registries.get(lang);
   if (built) return built;
   const charts = new Map<string, ChartSpec>();
-  const byFamily = new Map<string, ChartSpec[]>();
   const add = (c: ChartSpec) => {
     if (charts.has(c.id)) throw new Error(`two charts share the id ${c.id}`);
-    // Ticks and dates in the chart's language ("2024年7月" in Chinese).
-    c.plot.lang = lang;
-    charts.set(c.id, c);
+    charts.set(c.id, inLanguage(c, lang));
   };
   for (const metric of SITE_METRICS) {
     add(opennessChart(metric, lang));
@@ -623,33 +642,55 @@ function build(lang: Lang): { charts: Map<string, ChartSpec>; byFamily: Map<stri
   add(leaderboardBestChart(lang));
   add(leaderboardTopShareChart(lang));
   add(leaderboardGapMonthsChart(lang));
-  for (const family of rowsOf<FamilyRow>(keys.families)) {
-    const list = familyCharts(family, lang);
-    list.forEach(add);
-    byFamily.set(family.id, list);
-  }
-  const out = { charts, byFamily };
-  registries.set(lang, out);
-  return out;
+  registries.set(lang, charts);
+  return charts;
 }
 
-export function allCharts(lang: Lang = 'en'): ChartSpec[] {
-  return [...build(lang).charts.values()];
+/** A family's charts in a language, built on first use; the least recently used family's are let go. */
+function familyChartsOf(familyId: string, lang: Lang): ChartSpec[] {
+  const key = `${lang}\u0000${familyId}`;
+  let list = familyBuilt.get(key);
+  if (list) {
+    familyBuilt.delete(key);
+  } else {
+    const family = rowsOf<FamilyRow>(keys.families).find((f) => f.id === familyId);
+    list = family ? familyCharts(family, lang).map((c) => inLanguage(c, lang)) : [];
+    if (familyBuilt.size >= KEPT_FAMILIES * LANGS.length) familyBuilt.delete(familyBuilt.keys().next().value!);
+  }
+  familyBuilt.set(key, list);
+  return list;
+}
+
+/** Every family's chart ids (the same in every language), building each family's charts once to learn them. */
+function familyChartIds(): Map<string, string[]> {
+  if (familyIds) return familyIds;
+  const global = build('en');
+  const ids = new Map<string, string[]>();
+  for (const family of rowsOf<FamilyRow>(keys.families)) {
+    const list = familyChartsOf(family.id, 'en').map((c) => c.id);
+    for (const id of list) if (global.has(id) || [...ids.values()].some((other) => other.includes(id))) throw new Error(`two charts share the id ${id}`);
+    ids.set(family.id, list);
+  }
+  familyIds = ids;
+  return ids;
 }
 
 /** Every chart's id, as the static paths of the pages that publish one chart each. */
 export function chartPaths(): { params: { id: string } }[] {
-  return allCharts('en').map((c) => ({ params: { id: c.id } }));
+  return [...build('en').keys(), ...[...familyChartIds().values()].flat()].map((id) => ({ params: { id } }));
 }
 
 export function chart(id: string, lang: Lang = 'en'): ChartSpec {
-  const c = build(lang).charts.get(id);
-  if (!c) throw new Error(`no chart "${id}"`);
-  return c;
+  const global = build(lang).get(id);
+  if (global) return global;
+  for (const [family, ids] of familyChartIds()) {
+    if (ids.includes(id)) return familyChartsOf(family, lang).find((c) => c.id === id)!;
+  }
+  throw new Error(`no chart "${id}"`);
 }
 
 export function familyChartList(family: string, lang: Lang = 'en'): ChartSpec[] {
-  return build(lang).byFamily.get(family) ?? [];
+  return familyChartsOf(family, lang);
 }
 
 /**

@@ -127,7 +127,7 @@ describe('a family page', () => {
     await page.goto(url('/families/llama/'), { waitUntil: 'load' });
     const ids = await page.locator('[data-chart]').evaluateAll((frames) => frames.map((f) => (f as HTMLElement).dataset.chart!));
     // The family metrics the fixture has a week of values for, in the registry's order.
-    const facts = snapshot.results['family_metrics-llama']!.rows as unknown as FamilyMetricRow[];
+    const facts = snapshot.results['family_chart_facts-llama']!.rows as unknown as FamilyMetricRow[];
     const expected = FAMILY_METRICS.filter((m) => new Set(facts.filter((r) => !r.is_reference && (m.facts as readonly string[]).includes(r.metric)).map((r) => r.day)).size >= 7).map((m) => `family-llama-${m.id.replace(/_/g, '-')}`);
     expect(expected).toEqual(['family-llama-projects', 'family-llama-stars', 'family-llama-downloads', 'family-llama-hf-downloads-30d']);
     expect(ids).toEqual(expected);
@@ -159,7 +159,7 @@ describe('a family page', () => {
   it("offers the joined chart's numbers, cited figures with their provenance included, as CSV and JSON", async () => {
     const csv = rowsOfCsv(await (await fetch(url('/charts/family-llama-projects.csv'))).text());
     const projectFacts = (FAMILY_METRICS.find((m) => m.id === 'projects')!.facts as readonly string[]);
-    const rows = (await truth<Record<string, unknown>>('family_metrics-llama')).filter((r) => projectFacts.includes(String(r.metric)));
+    const rows = (await truth<Record<string, unknown>>('family_chart_facts-llama')).filter((r) => projectFacts.includes(String(r.metric)));
     expect(rows.some((r) => r.metric === 'github_projects_existing')).toBe(true);
     expect(csv.map((r) => ({ day: r.day, metric: r.metric, subject: r.subject, value: r.value, is_reference: r.is_reference }))).toEqual(
       rows.map((r) => ({ day: String(r.day), metric: String(r.metric), subject: String(r.subject), value: String(r.value), is_reference: String(r.is_reference) })),
@@ -168,12 +168,12 @@ describe('a family page', () => {
     expect(cited.map((r) => [r.day, r.cited_as])).toContainEqual(['2023-07-19', '5,600+']);
     expect(cited.every((r) => r.source_publisher !== '' && r.qualifier !== '')).toBe(true);
     const json = (await (await fetch(url('/charts/family-llama-projects.json'))).json()) as { rows: Record<string, unknown>[]; source: { query: string } };
-    expect(json.source.query).toBe('family_metrics');
+    expect(json.source.query).toBe('family_chart_facts');
     expect(json.rows.filter((r) => r.is_reference === 1).map((r) => r.cited_as)).toContain('5,600+');
 
     // Another family's stars (snapshots and star history are one metric): every row of the query, in its order.
     const starsCsv = rowsOfCsv(await (await fetch(url('/charts/family-qwen-stars.csv'))).text());
-    const starFacts = (await truth<Record<string, unknown>>('family_metrics-qwen')).filter((r) => r.metric === 'github_stars' || r.metric === 'github_stars_retained');
+    const starFacts = (await truth<Record<string, unknown>>('family_chart_facts-qwen')).filter((r) => r.metric === 'github_stars' || r.metric === 'github_stars_retained');
     expect(starFacts.length).toBeGreaterThan(100);
     expect(starsCsv.map((r) => [r.day, r.metric, r.subject, r.value, r.is_reference])).toEqual(starFacts.map((r) => [String(r.day), String(r.metric), String(r.subject), String(r.value), String(r.is_reference)]));
   });

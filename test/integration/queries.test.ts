@@ -305,6 +305,11 @@ describe('leaderboard, family detail and freshness', () => {
     ]);
   });
 
+  it('family_chart_facts: the family\'s facts of the metrics asked for, cited figures included (weekly before daily_from: family-chart-facts.test.ts)', async () => {
+    const rows = await run<{ day: string; metric: string; subject: string; value: number }>('family_chart_facts', { family: 'beta', metrics: ['github_stars', 'pypi_downloads'], from: '2024-01-15', to: '2024-01-15' });
+    expect(rows.map((r) => `${r.metric} ${r.subject} ${r.value}`)).toEqual(['github_stars repo:b/beta-sdk 330', 'github_stars repo:b/old-sdk 5000', 'pypi_downloads pypi:beta 90']);
+  });
+
   it('family_subjects_latest: newest value and detail of each subject and metric', async () => {
     const rows = await run<{ subject: string; metric: string; day: string; value: number; detail: string }>('family_subjects_latest', { family: 'alpha' });
     const search = rows.filter((r) => r.subject === 'search:alpha in:name');

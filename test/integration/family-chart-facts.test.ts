@@ -1,0 +1,59 @@
+// family_chart_facts (what a family page charts): every day from daily_from, one point a week
+// before it (the week's last day with a value, per subject and metric), cited figures all, only
+// the fact metrics asked for. This keeps a family page, and the build, the same size whatever
+// the length of the history (issue 18, point 1).
+
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Observation } from '../../collector/observation.ts';
+import { openTestStore, type TestStore } from '../helpers/store.ts';
+
+const DAY_MS = 86_400_000;
+/** Every day from `from` to `to`, inclusive. */
+function days(from: string, to: string): string[] {
+  const out: string[] = [];
+  for (let t = Date.parse(`${from}T00:00:00Z`); t <= Date.parse(`${to}T00:00:00Z`); t += DAY_MS) out.push(new Date(t).toISOString().slice(0, 10));
+  return out;
+}
+
+let t: TestStore;
+
+beforeAll(async () => {
+  t = await openTestStore();
+  const facts: Observation[] = [
+    // daily stars from Monday 2024-01-01 to Wednesday 2024-01-31
+    ...days('2024-01-01', '2024-01-31').map((day, i): Observation => ({ source: 'github', subject: 'repo:a/one', family: 'alpha', metric: 'github_stars', observed_at: day, value: 100 + i })),
+    // a backfilled series of the same repository, a few days a week, ending on a Saturday
+    ...['2024-01-02', '2024-01-04', '2024-01-09', '2024-01-13'].map((day): Observation => ({ source: 'github', subject: 'repo:a/one', family: 'alpha', metric: 'github_stars_retained', observed_at: day, value: 90 })),
+    // a metric no chart draws, and another family
+    ...days('2024-01-01', '2024-01-31').map((day): Observation => ({ source: 'github', subject: 'repo:a/one', family: 'alpha', metric: 'github_forks', observed_at: day, value: 7 })),
+    ...days('2024-01-01', '2024-01-31').map((day): Observation => ({ source: 'github', subject: 'repo:b/two', family: 'beta', metric: 'github_stars', observed_at: day, value: 5 })),
+  ];
+  await t.store.insert(facts, 'run-chart-facts', new Date('2024-02-01T00:00:00Z'));
+});
+
+afterAll(async () => {
+  await t?.cleanup();
+});
+
+describe('family_chart_facts', () => {
+  it('keeps every day from daily_from and the last day of each week before it, per subject and metric', async () => {
+    const rows = await t.store.query<{ day: string; metric: string; subject: string; value: number; is_reference: number }>('family_chart_facts', {
+      family: 'alpha',
+      metrics: ['github_stars', 'github_stars_retained'],
+      daily_from: '2024-01-24',
+    });
+    const of = (metric: string) => rows.filter((r) => r.metric === metric).map((r) => r.day);
+    // weeks (Monday to Sunday): 01-01..07, 01-08..14, 01-15..21, 01-22..28 (its days before the 24th are not its last), then daily
+    expect(of('github_stars')).toEqual(['2024-01-07', '2024-01-14', '2024-01-21', ...days('2024-01-24', '2024-01-31')]);
+    expect(of('github_stars_retained')).toEqual(['2024-01-04', '2024-01-13']);
+    expect(rows.every((r) => r.subject === 'repo:a/one' && r.is_reference === 0)).toBe(true);
+    // the value is the day's own
+    expect(rows.find((r) => r.metric === 'github_stars' && r.day === '2024-01-14')!.value).toBe(113);
+  });
+
+  it('is every fact of those metrics when daily_from is the first day, and nothing of a metric not asked for', async () => {
+    const rows = await t.store.query<{ day: string; metric: string }>('family_chart_facts', { family: 'alpha', metrics: ['github_stars'], daily_from: '2024-01-01' });
+    expect(rows.map((r) => r.day)).toEqual(days('2024-01-01', '2024-01-31'));
+    expect(await t.store.query('family_chart_facts', { family: 'alpha', metrics: ['npm_downloads'] })).toEqual([]);
+  });
+});
