@@ -1,8 +1,8 @@
 // `npm run bench`: every benchmark in turn, each in its own process (chDB allows one
 // store directory per process, and a benchmark's memory is its own), then BENCHMARKS.md
 // from all of bench/results/*.json. Never part of `npm test`.
-//   node bench/run.ts [--only store,github-cost,queries,ingest,site] [--sizes 5e6,20e6,50e6]
-//                     [--ingest-sizes 1e6] [--repeat 5]
+//   node bench/run.ts [--only store,github-cost,queries,ingest,build,site] [--sizes 5e6,20e6,50e6]
+//                     [--ingest-sizes 1e6] [--build-sizes 1e6] [--repeat 5]
 // A benchmark that fails is reported and the others still run; the exit code is then 1.
 
 import path from 'node:path';
@@ -17,12 +17,14 @@ const { values } = parseArgs({
     only: { type: 'string' },
     sizes: { type: 'string', default: '5e6' },
     'ingest-sizes': { type: 'string', default: '1e6' },
+    'build-sizes': { type: 'string', default: '1e6' },
     repeat: { type: 'string', default: '5' },
   },
 });
 // Checked before anything runs, so a typo does not cost a benchmark's minutes first.
 parseSizes(values.sizes);
 parseSizes(values['ingest-sizes'], '--ingest-sizes');
+parseSizes(values['build-sizes'], '--build-sizes');
 
 /** Every benchmark, in the order it runs, with its arguments. */
 const BENCHES: { name: string; what: string; args: string[] }[] = [
@@ -30,6 +32,7 @@ const BENCHES: { name: string; what: string; args: string[] }[] = [
   { name: 'github-cost', what: 'GitHub requests and rate-limit points against the simulator', args: [] },
   { name: 'queries', what: `every named query at ${values.sizes} facts`, args: ['--sizes', values.sizes, '--repeat', values.repeat] },
   { name: 'ingest', what: `openpulse import next to the engine at ${values['ingest-sizes']} facts`, args: ['--sizes', values['ingest-sizes']] },
+  { name: 'build', what: `openpulse build on generated stores of ${values['build-sizes']} facts`, args: ['--sizes', values['build-sizes']] },
   { name: 'site', what: 'site build time and page weight', args: [] },
 ];
 

@@ -1,0 +1,127 @@
+// Site build on generated stores (not a test): `openpulse build` on a store of N facts
+// (bench/generate.ts: ~2,000 subjects, one fact a day back from its last day), in its own
+// process under GNU time, for its wall time and peak resident memory (the larger of the
+// build process and its Astro child), split into the site's queries (the snapshot) and
+// Astro; then the snapshot's size and the built site's files and bytes. The issue's
+// bound: the build's time and memory follow the number of pages, not the facts.
+// Writes bench/results/build.json (sizes not measured now are kept).
+//   node bench/build.ts [--sizes 1e6,5e6] [--families 92]
+
+import { mkdtemp, readdir, readFile, rm, stat } from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
+import { parseArgs } from 'node:util';
+import { isoDay } from '../collector/days.ts';
+import { type BenchResult, int, isMain, mib, parseSizes, RESULTS_DIR, runChild, sizeLabel, writeResult } from './common.ts';
+import { generateStore, LAST_DAY } from './generate.ts';
+
+export interface BuildSize {
+  facts: number;
+  families: number;
+  days: number;
+  date: string;
+  seconds: number;
+  /** The site's named queries into the snapshot folder (the build's own log: everything before Astro). */
+  querySeconds: number;
+  astroSeconds: number;
+  peakRssBytes: number | null;
+  snapshotBytes: number;
+  siteFiles: number;
+  siteBytes: number;
+}
+
+export interface BuildFigures {
+  sizes: BuildSize[];
+}
+
+/** Files and bytes under a folder. */
+async function folderSize(dir: string): Promise<{ files: number; bytes: number }> {
+  let files = 0;
+  let bytes = 0;
+  for (const entry of await readdir(dir, { withFileTypes: true, recursive: true })) {
+    if (!entry.isFile()) continue;
+    files++;
+    bytes += (await stat(path.join(entry.parentPath, entry.name))).size;
+  }
+  return { files, bytes };
+}
+
+async function measureSize(facts: number, options: { families: number; log: (line: string) => void }): Promise<BuildSize> {
+  const work = await mkdtemp(path.join(os.tmpdir(), 'openpulse-bench-build-'));
+  try {
+    const dataDir = path.join(work, 'data');
+    const generated = await generateStore({ facts, dataDir, families: options.families, log: options.log });
+    const outDir = path.join(work, 'dist');
+    options.log(`build: openpulse build on ${sizeLabel(facts)} facts (${generated.families} families, ${generated.days} days)…`);
+    // The build's windows (the past year, the past 30 days) count back from today; the generated facts end on LAST_DAY, days before it.
+    if (isoDay(new Date()) < LAST_DAY) throw new Error(`the generated facts end on ${LAST_DAY}, after today: the site's windows would hold none of them`);
+    const env = { ...process.env, NO_COLOR: '1' };
+    const run = await runChild(process.execPath, ['collector/cli.ts', 'build', '--data-dir', dataDir, '--catalog', generated.catalogFile, '--out', outDir], { env });
+    if (run.code !== 0) throw new Error(`openpulse build exited with ${run.code}:\n${run.stderr.split('\n').filter((l) => l && !/^\s/.test(l)).slice(-8).join('\n')}`);
+    const astro = /site: built .* in ([\d.]+)s/.exec(run.stdout + run.stderr);
+    const astroSeconds = astro ? Number(astro[1]) : Number.NaN;
+    const snapshot = await folderSize(path.join(dataDir, 'site-data'));
+    const site = await folderSize(outDir);
+    const figure: BuildSize = {
+      facts,
+      families: generated.families,
+      days: generated.days,
+      date: new Date().toISOString(),
+      seconds: run.seconds,
+      querySeconds: run.seconds - astroSeconds,
+      astroSeconds,
+      peakRssBytes: run.peakRss,
+      snapshotBytes: snapshot.bytes,
+      siteFiles: site.files,
+      siteBytes: site.bytes,
+    };
+    options.log(
+      `build: ${sizeLabel(facts)} facts in ${figure.seconds.toFixed(0)} s (queries ${figure.querySeconds.toFixed(0)} s, Astro ${astroSeconds.toFixed(0)} s), peak ${run.peakRss === null ? '–' : mib(run.peakRss)}; snapshot ${mib(snapshot.bytes)}; site ${int(site.files)} files, ${mib(site.bytes)}`,
+    );
+    return figure;
+  } finally {
+    await rm(work, { recursive: true, force: true });
+  }
+}
+
+export function buildMarkdown(figures: BuildFigures): string {
+  const sizes = [...figures.sizes].sort((a, b) => a.facts - b.facts || a.families - b.families);
+  return [
+    '`openpulse build` on a generated store (bench/generate.ts), in its own process under GNU time: wall time and peak resident memory (the larger of the build process, which holds the embedded store while the queries run, and its Astro child). "Queries" is everything before Astro starts (opening the store, the site\'s named queries into the snapshot folder, the reports); "Astro" is the static build from that folder. Snapshot: the folder the queries write; site: the built `dist/`, both languages.',
+    '',
+    '| facts | families | days | build | queries | Astro | peak memory | snapshot | site files | site size | run |',
+    '| ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | --- |',
+    ...sizes.map(
+      (s) =>
+        `| ${sizeLabel(s.facts)} | ${s.families} | ${int(s.days)} | ${s.seconds.toFixed(0)} s | ${s.querySeconds.toFixed(0)} s | ${s.astroSeconds.toFixed(0)} s | ${s.peakRssBytes === null ? '–' : mib(s.peakRssBytes)} | ${mib(s.snapshotBytes)} | ${int(s.siteFiles)} | ${mib(s.siteBytes)} | ${s.date.slice(0, 10)} |`,
+    ),
+  ].join('\n');
+}
+
+async function previous(): Promise<BuildSize[]> {
+  try {
+    return (JSON.parse(await readFile(path.join(RESULTS_DIR, 'build.json'), 'utf8')) as BenchResult<BuildFigures>).figures.sizes;
+  } catch {
+    return [];
+  }
+}
+
+if (isMain(import.meta)) {
+  const { values } = parseArgs({ options: { sizes: { type: 'string', default: '1e6' }, families: { type: 'string', default: '92' } } });
+  const sizes = parseSizes(values.sizes);
+  const families = Number(values.families);
+  if (!Number.isInteger(families) || families < 1) throw new Error(`--families must be a whole number of families, not "${values.families}"`);
+  const log = (line: string) => process.stdout.write(`${line}\n`);
+  const measured: BuildSize[] = [];
+  for (const facts of sizes) measured.push(await measureSize(facts, { families, log }));
+  const kept = (await previous()).filter((s) => !measured.some((m) => m.facts === s.facts && m.families === s.families));
+  const figures: BuildFigures = { sizes: [...kept, ...measured].sort((a, b) => a.facts - b.facts || a.families - b.families) };
+  const file = await writeResult({
+    name: 'build',
+    title: 'Site build on generated stores',
+    command: `node bench/build.ts --sizes ${sizes.map((s) => s.toExponential().replace('+', '')).join(',')} --families ${families}`,
+    figures,
+    markdown: buildMarkdown(figures),
+  });
+  log(`build: written to ${path.relative(process.cwd(), file)}`);
+}
