@@ -7,12 +7,12 @@
 // Writes bench/results/build.json (sizes not measured now are kept).
 //   node bench/build.ts [--sizes 1e6,5e6] [--families 92]
 
-import { mkdtemp, readdir, readFile, rm, stat } from 'node:fs/promises';
+import { mkdtemp, rm } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { isoDay } from '../collector/days.ts';
-import { type BenchResult, int, isMain, mib, parseSizes, RESULTS_DIR, runChild, sizeLabel, writeResult } from './common.ts';
+import { folderSize, int, isMain, mib, parseSizes, previousSizes, runChild, sizeLabel, writeResult } from './common.ts';
 import { generateStore, LAST_DAY } from './generate.ts';
 
 export interface BuildSize {
@@ -32,18 +32,6 @@ export interface BuildSize {
 
 export interface BuildFigures {
   sizes: BuildSize[];
-}
-
-/** Files and bytes under a folder. */
-async function folderSize(dir: string): Promise<{ files: number; bytes: number }> {
-  let files = 0;
-  let bytes = 0;
-  for (const entry of await readdir(dir, { withFileTypes: true, recursive: true })) {
-    if (!entry.isFile()) continue;
-    files++;
-    bytes += (await stat(path.join(entry.parentPath, entry.name))).size;
-  }
-  return { files, bytes };
 }
 
 async function measureSize(facts: number, options: { families: number; log: (line: string) => void }): Promise<BuildSize> {
@@ -98,14 +86,6 @@ export function buildMarkdown(figures: BuildFigures): string {
   ].join('\n');
 }
 
-async function previous(): Promise<BuildSize[]> {
-  try {
-    return (JSON.parse(await readFile(path.join(RESULTS_DIR, 'build.json'), 'utf8')) as BenchResult<BuildFigures>).figures.sizes;
-  } catch {
-    return [];
-  }
-}
-
 if (isMain(import.meta)) {
   const { values } = parseArgs({ options: { sizes: { type: 'string', default: '1e6' }, families: { type: 'string', default: '92' } } });
   const sizes = parseSizes(values.sizes);
@@ -114,7 +94,7 @@ if (isMain(import.meta)) {
   const log = (line: string) => process.stdout.write(`${line}\n`);
   const measured: BuildSize[] = [];
   for (const facts of sizes) measured.push(await measureSize(facts, { families, log }));
-  const kept = (await previous()).filter((s) => !measured.some((m) => m.facts === s.facts && m.families === s.families));
+  const kept = (await previousSizes<BuildSize>('build')).filter((s) => !measured.some((m) => m.facts === s.facts && m.families === s.families));
   const figures: BuildFigures = { sizes: [...kept, ...measured].sort((a, b) => a.facts - b.facts || a.families - b.families) };
   const file = await writeResult({
     name: 'build',

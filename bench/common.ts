@@ -5,7 +5,7 @@
 
 import { spawn } from 'node:child_process';
 import { existsSync, realpathSync } from 'node:fs';
-import { mkdir, writeFile } from 'node:fs/promises';
+import { mkdir, readdir, readFile, stat, writeFile } from 'node:fs/promises';
 import { createRequire } from 'node:module';
 import os from 'node:os';
 import path from 'node:path';
@@ -127,4 +127,25 @@ export async function runChild(command: string, args: string[], options: { cwd?:
   const seconds = (performance.now() - t0) / 1000;
   const rss = /Maximum resident set size \(kbytes\): (\d+)/.exec(stderr);
   return { code, seconds, peakRss: rss ? Number(rss[1]) * 1024 : null, stdout, stderr };
+}
+
+/** The sizes an earlier run of a benchmark measured (bench/results/<name>.json), kept beside the ones measured now; none without one. */
+export async function previousSizes<S>(name: string): Promise<S[]> {
+  try {
+    return (JSON.parse(await readFile(path.join(RESULTS_DIR, `${name}.json`), 'utf8')) as BenchResult<{ sizes: S[] }>).figures.sizes;
+  } catch {
+    return [];
+  }
+}
+
+/** Files and bytes under a folder. */
+export async function folderSize(dir: string): Promise<{ files: number; bytes: number }> {
+  let files = 0;
+  let bytes = 0;
+  for (const entry of await readdir(dir, { recursive: true, withFileTypes: true })) {
+    if (!entry.isFile()) continue;
+    files++;
+    bytes += (await stat(path.join(entry.parentPath, entry.name))).size;
+  }
+  return { files, bytes };
 }

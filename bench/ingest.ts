@@ -11,7 +11,7 @@
 // Writes bench/results/ingest.json (sizes not measured now are kept).
 //   node bench/ingest.ts [--sizes 1e6] [--families 92]
 
-import { mkdtemp, readFile, rm, stat } from 'node:fs/promises';
+import { mkdtemp, rm, stat } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
@@ -19,7 +19,7 @@ import { loadCatalog } from '../collector/catalog.ts';
 import { loadConfig } from '../collector/config.ts';
 import { isoDay } from '../collector/days.ts';
 import { openStore } from '../collector/store/index.ts';
-import { type BenchResult, int, isMain, mib, parseSizes, RESULTS_DIR, runChild, sizeLabel, writeResult, type ChildRun } from './common.ts';
+import { int, isMain, mib, parseSizes, previousSizes, runChild, sizeLabel, writeResult, type ChildRun } from './common.ts';
 import { generateStore, LAST_DAY } from './generate.ts';
 
 const WRITE = { readonly: false } as const;
@@ -151,14 +151,6 @@ export function ingestMarkdown(figures: IngestFigures): string {
   ].join('\n');
 }
 
-async function previous(): Promise<IngestSize[]> {
-  try {
-    return (JSON.parse(await readFile(path.join(RESULTS_DIR, 'ingest.json'), 'utf8')) as BenchResult<IngestFigures>).figures.sizes;
-  } catch {
-    return [];
-  }
-}
-
 if (isMain(import.meta)) {
   const { values } = parseArgs({
     options: {
@@ -178,7 +170,7 @@ if (isMain(import.meta)) {
     const log = (line: string) => process.stdout.write(`${line}\n`);
     const measured: IngestSize[] = [];
     for (const facts of sizes) measured.push(await measureSize(facts, { families: Number(values.families), log }));
-    const kept = (await previous()).filter((s) => !sizes.includes(s.facts));
+    const kept = (await previousSizes<IngestSize>('ingest')).filter((s) => !sizes.includes(s.facts));
     const figures: IngestFigures = { sizes: [...kept, ...measured].sort((a, b) => a.facts - b.facts) };
     const file = await writeResult({
       name: 'ingest',

@@ -13,14 +13,14 @@
 // the counters move for this query only (the reading of system.events itself is
 // measured and subtracted).
 
-import { readFile, rm, mkdtemp } from 'node:fs/promises';
+import { mkdtemp, rm } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { loadConfig } from '../collector/config.ts';
 import { openStore, type Store } from '../collector/store/index.ts';
 import { namedQueries, type NamedQuery } from '../queries/index.ts';
-import { type BenchResult, int, isMain, parseSizes, percentile, RESULTS_DIR, sizeLabel, writeResult } from './common.ts';
+import { int, isMain, parseSizes, percentile, previousSizes, sizeLabel, writeResult } from './common.ts';
 import { generateStore, type GeneratedStore } from './generate.ts';
 
 export interface QueryFigure {
@@ -167,15 +167,6 @@ export function queriesMarkdown(figures: QueriesFigures): string {
   return lines.join('\n');
 }
 
-async function previous(): Promise<SizeFigure[]> {
-  try {
-    const old = JSON.parse(await readFile(path.join(RESULTS_DIR, 'queries.json'), 'utf8')) as BenchResult<QueriesFigures>;
-    return old.figures.sizes;
-  } catch {
-    return [];
-  }
-}
-
 if (isMain(import.meta)) {
   const { values } = parseArgs({
     options: {
@@ -191,7 +182,7 @@ if (isMain(import.meta)) {
   const measured: SizeFigure[] = [];
   for (const facts of sizes) measured.push(await measureSize(facts, { repeat, families: Number(values.families), keep: values.keep, log }));
   // Sizes measured before and not now are kept, so the big sizes can be run on their own.
-  const kept = (await previous()).filter((s) => !sizes.includes(s.facts));
+  const kept = (await previousSizes<SizeFigure>('queries')).filter((s) => !sizes.includes(s.facts));
   const figures: QueriesFigures = { repeat, sizes: [...kept, ...measured].sort((a, b) => a.facts - b.facts) };
   const file = await writeResult({
     name: 'queries',

@@ -18,7 +18,7 @@ import { parseCatalog } from '../collector/catalog.ts';
 import { loadConfig, PROJECT_ROOT } from '../collector/config.ts';
 import { serveStatic } from '../collector/preview.ts';
 import { buildFixtureSite, type FixtureSite } from '../simulators/site-fixture.ts';
-import { writeResult } from './common.ts';
+import { folderSize, writeResult } from './common.ts';
 
 const PAGES = ['/', '/zh/', '/families/llama/', '/compare/', '/leaderboard/', '/data/', '/data/metric_by_openness-projects/', '/methodology/', '/reports/'];
 
@@ -217,17 +217,6 @@ async function lighthouseScores(dist: string): Promise<string[]> {
   return rows;
 }
 
-async function countFiles(dir: string): Promise<{ files: number; bytes: number }> {
-  let files = 0;
-  let bytes = 0;
-  for (const entry of await readdir(dir, { recursive: true, withFileTypes: true })) {
-    if (!entry.isFile()) continue;
-    files++;
-    bytes += (await readFile(path.join(entry.parentPath, entry.name))).length;
-  }
-  return { files, bytes };
-}
-
 const kb = (n: number) => `${(n / 1024).toFixed(1)} KB`;
 
 async function main(): Promise<void> {
@@ -237,7 +226,7 @@ async function main(): Promise<void> {
     for (const families of [23, 100]) {
       const catalogFile = families === 23 ? undefined : await catalogOf(families, work);
       const site = await buildFixtureSite({ root: path.join(work, `site-${families}`), ...(catalogFile ? { catalogFile } : {}) });
-      const count = await countFiles(site.distDir);
+      const count = await folderSize(site.distDir);
       builds.push({ label: families === 23 ? 'default catalog' : 'generated catalog', families: (parse(await readFile(site.catalogFile, 'utf8')) as { families: unknown[] }).families.length, site, ...count });
       process.stderr.write(`built ${families} families: ${site.buildSeconds.toFixed(1)}s\n`);
     }
