@@ -80,7 +80,10 @@ export const buildCommand: Command = {
     const catalog = await catalogFor(config);
     const snapshot = await withStore(config, io, 'build', async (store) => {
       await store.syncCatalog(catalog, io.clock.now());
-      return snapshotSiteData(store, catalog, config, io);
+      const written = await snapshotSiteData(store, catalog, config, io);
+      // The queries' share of the build's memory (the store lives in this process; Astro runs in a child of its own).
+      io.log.info(`site: queries written to ${written}; peak memory of this process so far ${Math.round(process.resourceUsage().maxRSS / 1024)} MiB`);
+      return written;
     });
     const out = await buildSite(snapshot, config, io);
     io.stdout.write(`site built: ${out}\npreview it: npm run preview (or openpulse preview)\n`);
