@@ -11,6 +11,7 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
+import { loadConfig } from '../collector/config.ts';
 import { isoDay } from '../collector/days.ts';
 import { folderSize, int, isMain, mib, parseSizes, previousSizes, runChild, sizeLabel, writeResult } from './common.ts';
 import { generateStore, LAST_DAY } from './generate.ts';
@@ -27,6 +28,8 @@ export interface BuildSize {
   peakRssBytes: number | null;
   /** Peak memory of the build process itself (the store and the queries), as it logs it; the rest of the peak is Astro's child. */
   queriesPeakRssBytes: number | null;
+  /** The Astro child's JavaScript heap bound (OPENPULSE_BUILD_HEAP_MB); absent in runs before there was one. */
+  astroHeapMb?: number;
   snapshotBytes: number;
   siteFiles: number;
   siteBytes: number;
@@ -63,6 +66,7 @@ async function measureSize(facts: number, options: { families: number; log: (lin
       astroSeconds,
       peakRssBytes: run.peakRss,
       queriesPeakRssBytes: queriesPeak ? Number(queriesPeak[1]) * 2 ** 20 : null,
+      astroHeapMb: loadConfig({ env }).buildHeapMb,
       snapshotBytes: snapshot.bytes,
       siteFiles: site.files,
       siteBytes: site.bytes,
@@ -79,13 +83,13 @@ async function measureSize(facts: number, options: { families: number; log: (lin
 export function buildMarkdown(figures: BuildFigures): string {
   const sizes = [...figures.sizes].sort((a, b) => a.facts - b.facts || a.families - b.families);
   return [
-    '`openpulse build` on a generated store (bench/generate.ts), in its own process under GNU time: wall time and peak resident memory (the larger of the build process, which holds the embedded store while the queries run, and its Astro child). "Queries" is everything before Astro starts (opening the store, the site\'s named queries into the snapshot folder, the reports); "Astro" is the static build from that folder. Snapshot: the folder the queries write; site: the built `dist/`, both languages.',
+    '`openpulse build` on a generated store (bench/generate.ts), in its own process under GNU time: wall time and peak resident memory (the larger of the build process, which holds the embedded store while the queries run, and its Astro child). "Queries" is everything before Astro starts (opening the store, the site\'s named queries into the snapshot folder, the reports); "Astro" is the static build from that folder. Snapshot: the folder the queries write; site: the built `dist/`, both languages. Astro runs with its JavaScript heap bounded (`OPENPULSE_BUILD_HEAP_MB`, default 1024 MiB; "none" in runs before the bound): what the pages hold at once is bounded, and without the bound V8 grows into garbage it has not collected (5 M facts: 1.78 GiB unbounded).',
     '',
-    '| facts | families | days | build | queries | Astro | peak memory | of it the queries\' process | snapshot | site files | site size | run |',
-    '| ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | --- |',
+    '| facts | families | days | build | queries | Astro | peak memory | of it the queries\' process | Astro heap bound | snapshot | site files | site size | run |',
+    '| ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | --- |',
     ...sizes.map(
       (s) =>
-        `| ${sizeLabel(s.facts)} | ${s.families} | ${int(s.days)} | ${s.seconds.toFixed(0)} s | ${s.querySeconds.toFixed(0)} s | ${s.astroSeconds.toFixed(0)} s | ${s.peakRssBytes === null ? '–' : mib(s.peakRssBytes)} | ${s.queriesPeakRssBytes == null ? '–' : mib(s.queriesPeakRssBytes)} | ${mib(s.snapshotBytes)} | ${int(s.siteFiles)} | ${mib(s.siteBytes)} | ${s.date.slice(0, 10)} |`,
+        `| ${sizeLabel(s.facts)} | ${s.families} | ${int(s.days)} | ${s.seconds.toFixed(0)} s | ${s.querySeconds.toFixed(0)} s | ${s.astroSeconds.toFixed(0)} s | ${s.peakRssBytes === null ? '–' : mib(s.peakRssBytes)} | ${s.queriesPeakRssBytes == null ? '–' : mib(s.queriesPeakRssBytes)} | ${s.astroHeapMb === undefined ? 'none' : `${s.astroHeapMb} MiB`} | ${mib(s.snapshotBytes)} | ${int(s.siteFiles)} | ${mib(s.siteBytes)} | ${s.date.slice(0, 10)} |`,
     ),
   ].join('\n');
 }

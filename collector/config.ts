@@ -67,6 +67,13 @@ const configSchema = z
     requestTimeoutMs: z.coerce.number().int().positive().default(15_000),
     /** How long to wait for another OpenPulse process to release the embedded store. Default 600000 (10 min). */
     storeLockWaitMs: z.coerce.number().int().nonnegative().default(600_000),
+    /**
+     * The JavaScript heap of the site build's Astro process, in MiB (Node's --max-old-space-size).
+     * What the pages hold at once is bounded (a few results and one family's charts), so a bounded
+     * heap keeps the build's memory flat whatever the store's size; a catalog with many more
+     * subjects per family may need more. Default 1024.
+     */
+    buildHeapMb: z.coerce.number().int().min(256).default(1024),
     /** Per-source cadence overrides for `schedule` and `status`: "source=interval,…" (e.g. "huggingface=6h,leaderboard=7d"). Default: the registry's. */
     cadence: z.string().optional(),
     /** The scheduler's time zone (an IANA name) for its --cron ticks and the times it prints. Default UTC. */
@@ -113,6 +120,7 @@ export const ENVIRONMENT: Record<string, keyof ConfigInput> = {
   HF_DATASETS_SERVER_URL: 'hfDatasetsServerUrl',
   OPENPULSE_REQUEST_TIMEOUT_MS: 'requestTimeoutMs',
   OPENPULSE_STORE_LOCK_WAIT_MS: 'storeLockWaitMs',
+  OPENPULSE_BUILD_HEAP_MB: 'buildHeapMb',
   OPENPULSE_SIMULATED: 'simulated',
   OPENPULSE_CADENCE: 'cadence',
   OPENPULSE_TIMEZONE: 'timezone',

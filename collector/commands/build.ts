@@ -41,14 +41,21 @@ export async function buildSite(snapshot: string, config: Config, io: CommandIO)
   const work = await mkdtemp(path.join(workRoot, 'build-'));
   try {
     const code = await new Promise<number>((resolve, reject) => {
-      const child = spawn(process.execPath, [astro, 'build', '--silent', '--root', PROJECT_ROOT], {
+      // A bounded heap: V8 collects what the rendered pages no longer hold instead of growing into it.
+      const child = spawn(process.execPath, [`--max-old-space-size=${config.buildHeapMb}`, astro, 'build', '--silent', '--root', PROJECT_ROOT], {
         cwd: work,
         env: astroBuildEnv({ snapshot, outDir: built, cacheDir: path.join(work, 'cache') }, io.env),
         stdio: ['ignore', 'inherit', 'inherit'],
       });
       child.on('error', reject);
-      child.on('exit', (c) => resolve(c ?? 1));
+      // V8 out of heap aborts the process (SIGABRT): exit 134, as a shell reports it.
+      child.on('exit', (c, signal) => resolve(c ?? (signal === 'SIGABRT' ? 134 : 1)));
     });
+    if (code === 134) {
+      throw new OpenPulseError('BUILD', `the Astro build ran out of its ${config.buildHeapMb} MiB heap (exit 134); see its messages above`, {
+        hint: `raise OPENPULSE_BUILD_HEAP_MB (or "buildHeapMb" in the config file) above ${config.buildHeapMb}; the previous site in the output folder was left as it was`,
+      });
+    }
     if (code !== 0) throw new OpenPulseError('BUILD', `the Astro build failed (exit ${code}); see its messages above`, { hint: 'the previous site in the output folder was left as it was' });
     // Swap the finished site in: the old one is moved aside first, so a reader never sees half of either.
     const previous = path.join(staging, 'previous');
