@@ -1,4 +1,4 @@
--- family_chart_facts: the facts a family page charts: each subject's values of the given fact metrics (empty: every metric), every day from daily_from, one a week before it (the last day of each week with a value, per subject and metric), so a chart of ten years is the size of a chart of two; cited figures all
+-- family_chart_facts: the facts a family page charts: each subject's values of the given fact metrics (empty: every metric), every day from daily_from, one a week before it (the last day of each week with a value, per subject and metric), so a chart grows by one point a week of history, not seven; cited figures all
 -- params: family String, metrics Array(String) = [], from Date = 2022-11-01, to Date = 2100-01-01, daily_from Date = 1970-01-01
 -- returns: day Date, metric String, subject String, value Float64, is_reference UInt8
 SELECT day, metric, subject, value, is_reference
