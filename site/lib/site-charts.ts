@@ -664,11 +664,14 @@ function familyChartsOf(familyId: string, lang: Lang): ChartSpec[] {
 /** Every family's chart ids (the same in every language), building each family's charts once to learn them. */
 function familyChartIds(): Map<string, string[]> {
   if (familyIds) return familyIds;
-  const global = build('en');
+  const seen = new Set(build('en').keys());
   const ids = new Map<string, string[]>();
   for (const family of rowsOf<FamilyRow>(keys.families)) {
     const list = familyChartsOf(family.id, 'en').map((c) => c.id);
-    for (const id of list) if (global.has(id) || [...ids.values()].some((other) => other.includes(id))) throw new Error(`two charts share the id ${id}`);
+    for (const id of list) {
+      if (seen.has(id)) throw new Error(`two charts share the id ${id}`);
+      seen.add(id);
+    }
     ids.set(family.id, list);
   }
   familyIds = ids;
