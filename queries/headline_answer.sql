@@ -20,6 +20,8 @@
 -- open_now / closed_now: the amounts now (a stock's on now_to, a flow's in its week, a table's models), NULL when
 -- nothing is counted; now_by_rung / added_by_rung: the amounts now and open_value / closed_value per openness rung
 -- (registry/openness.ts OPENNESS_LADDER; a rung whose amount is 0 is left out).
+-- Only the facts from a week before `since` on are read (the span the answer speaks of, and the week that ends
+-- on its first day), so the cost follows the span, not the store's years; a signal with no value in it has none.
 WITH
   selected AS MATERIALIZED (
     SELECT d.metric AS signal, d.day AS day, d.subject AS subject, d.value AS value, d.is_open AS is_open, toString(d.openness) AS rung
@@ -27,6 +29,7 @@ WITH
     WHERE d.is_reference = 0
       AND d.metric IN ('projects', 'stars', 'downloads', 'tokens', 'derivatives')
       AND d.day <= {as_of:Date}
+      AND d.day >= {since:Date} - 7
       AND (empty({families:Array(String)}) OR has({families:Array(String)}, d.family))
       AND (d.kind, d.modality) IN (SELECT kind, modality FROM scope_members FINAL WHERE scope = toString({scope:Scope}))
   ),

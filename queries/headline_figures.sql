@@ -1,13 +1,25 @@
 -- headline_figures: open subjects' share of each metric on the newest day up to as_of, and its change since 30 and 365 days before among only the subjects with a value on both days (NULL when there is no share that early); comparable_share_*: the newest day's share among those subjects; excluded_*: subjects that start or stop in between, left out of the change; scope: which subjects are added (text models by default), each on its own side (open or closed)
 -- params: as_of Date = 2100-01-01, families Array(String) = [], scope Scope = text_models
 -- returns: metric String, open_share Float64, open_share_30d_ago Nullable(Float64), change_30d Nullable(Float64), open_share_365d_ago Nullable(Float64), change_365d Nullable(Float64), as_of_day Date, day_30d_ago Nullable(Date), day_365d_ago Nullable(Date), comparable_share_30d Nullable(Float64), comparable_share_365d Nullable(Float64), excluded_30d UInt64, excluded_365d UInt64
+-- Only the facts of the 485 days (a year and four months) up to the newest family-level fact on or before as_of
+-- are read, so the cost follows that span, not the store's years: the newest day and both comparison days are
+-- found in it, and a metric with no share in it is left out.
 WITH
+  span_end AS (
+    -- the newest day any family-level metric has a fact on or before as_of (registry/metrics.ts FAMILY_METRICS[].facts):
+    -- two narrow columns without FINAL, since a fact written again keeps its day
+    SELECT max(observed_at) AS day
+    FROM observations
+    WHERE observed_at <= {as_of:Date} AND source != 'reference'
+      AND metric IN ('github_projects', 'github_projects_existing', 'github_stars', 'github_stars_retained', 'npm_downloads', 'pypi_downloads', 'hf_downloads_30d', 'openrouter_tokens', 'hf_derivatives', 'hf_derivative_downloads_30d')
+  ),
   selected AS MATERIALIZED (
     SELECT d.metric AS share_metric, d.day AS day, d.family AS family, d.subject AS subject, d.value AS value, d.is_open AS is_open
     FROM subject_daily_classed AS d
     WHERE d.is_reference = 0
       AND (d.kind, d.modality) IN (SELECT kind, modality FROM scope_members FINAL WHERE scope = toString({scope:Scope}))
       AND d.day <= {as_of:Date}
+      AND d.day >= (SELECT day FROM span_end) - 485
       AND (empty({families:Array(String)}) OR has({families:Array(String)}, d.family))
   ),
   shares AS MATERIALIZED (

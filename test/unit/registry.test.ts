@@ -96,6 +96,12 @@ describe('the queries read the registry', () => {
     expect(computed.sort()).toEqual([...FAMILY_METRIC_IDS].sort());
   });
 
+  it("bounds headline_figures' span by the newest fact of exactly the facts the family metrics are made of", () => {
+    const span = /span_end AS \(([\s\S]*?)\n  \),/.exec(read('queries/headline_figures.sql'))![1]!;
+    const list = /metric IN \(([^)]*)\)/.exec(span)![1]!;
+    expect(enumValues(list).sort()).toEqual([...new Set(FAMILY_METRICS.flatMap((m) => m.facts))].sort());
+  });
+
   it('orders headline figures by the registry order', () => {
     const list = /indexOf\(\[([^\]]*)\], metric\)/.exec(read('queries/headline_figures.sql'))![1]!;
     expect(enumValues(list)).toEqual(FAMILY_METRIC_IDS);
