@@ -33,6 +33,8 @@ export interface PlotSeries {
 export interface PlotEvent {
   day: string;
   label: string;
+  /** Where its label runs along its line: from the top (default, as releases) or from the bottom, clear of the labels of a chart's newest values. */
+  labelAt?: 'top' | 'bottom';
 }
 
 export interface Plot {
@@ -945,7 +947,8 @@ function eventMarks(plot: Plot, range: Range, plotWidth: number, plotHeight: num
     if (at < domain.from || at > domain.to || (at - lastLabelled) / span < 0.06) return { ...mark, label: { show: false } };
     lastLabelled = at;
     const text = fitText(events[i]!.label, 11, plotHeight - 8).replace(/[{}|]/g, ' ');
-    return { ...mark, label: { formatter: text, position: ((at - domain.from) / span) * plotWidth < 16 ? 'insideEndBottom' : 'insideEndTop' } };
+    const side = ((at - domain.from) / span) * plotWidth < 16 ? 'Bottom' : 'Top';
+    return { ...mark, label: { formatter: text, position: `${events[i]!.labelAt === 'bottom' ? 'insideStart' : 'insideEnd'}${side}` } };
   });
 }
 

@@ -109,6 +109,20 @@ const PLOTS: Record<string, Plot> = {
     eventLabels: true,
     series: [line('Open', 'open', 0, days('2024-03-01', 92, (d) => 5000 + d * 20)), line('Closed', 'closed', 0, days('2024-03-01', 92, (d) => 4000 + d * 30)), dot('Open (cited reference)', 'open', 0, [['2024-04-01', 6000]])],
   },
+  // A family's chart: backfilled history, collected values from a day near the end on, and a cited figure that day near the top (its label goes left, over the boundary's line).
+  "a family's history, its collected values and a cited figure": {
+    title: 'LLaMA: GitHub projects',
+    subtitle: 'OpenPulse · Meta',
+    xType: 'time',
+    yName: 'repositories',
+    yFormat: 'number',
+    events: [{ day: '2026-11-01', label: '此后为采集值', labelAt: 'bottom' }],
+    eventLabels: true,
+    series: [
+      line('llama', 'open', 0, days('2023-02-24', 1370, (d) => 100 + d * 4.4, 7)),
+      { name: '引用数据', cls: 'open', shade: 1, kind: 'scatter', labelled: true, data: [['2026-11-01', 6200, 'llama: 6,200+ (GitHub)']] },
+    ],
+  },
   'releases on a timeline': {
     title: 'Model releases',
     subtitle: 'OpenPulse · release events from the catalog',
