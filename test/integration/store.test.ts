@@ -50,6 +50,13 @@ describe('embedded store', () => {
     ]);
   });
 
+  it('lets a large GROUP BY or ORDER BY go on in temporary files rather than grow the process past 256 MiB', async () => {
+    const [row] = await t.store.rows<{ group_by: string; sort: string }>(
+      "SELECT toString(getSetting('max_bytes_before_external_group_by')) AS group_by, toString(getSetting('max_bytes_before_external_sort')) AS sort",
+    );
+    expect(row).toEqual({ group_by: String(256 * 2 ** 20), sort: String(256 * 2 ** 20) });
+  });
+
   it('checks at each open that migrations, views and registry tables are current, and repairs what is not', async () => {
     // An open of a current store reads one query and changes nothing; one that finds a
     // registry table emptied, a migration unrecorded or the views stale does the full work.
