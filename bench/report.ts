@@ -11,7 +11,7 @@ import { type BenchResult, int, isMain, type Machine, RESULTS_DIR, sizeLabel } f
 import type { QueriesFigures } from './queries.ts';
 
 /** Sections in this order; a result file not listed here follows, by name. */
-export const BENCH_ORDER = ['queries', 'ingest', 'build', 'store', 'github-cost', 'site'];
+export const BENCH_ORDER = ['queries', 'ingest', 'build', 'store', 'collect', 'github-cost', 'site'];
 export const BENCHMARKS_FILE = path.join(PROJECT_ROOT, 'BENCHMARKS.md');
 const BEYOND_FILE = path.join(PROJECT_ROOT, 'bench', 'beyond-one-machine.md');
 /** The catalog the "Beyond one machine" estimate is for. */

@@ -1,7 +1,7 @@
 // `npm run bench`: every benchmark in turn, each in its own process (chDB allows one
 // store directory per process, and a benchmark's memory is its own), then BENCHMARKS.md
 // from all of bench/results/*.json. Never part of `npm test`.
-//   node bench/run.ts [--only store,github-cost,queries,ingest,build,site] [--sizes 5e6,20e6,50e6]
+//   node bench/run.ts [--only store,github-cost,collect,queries,ingest,build,site] [--sizes 5e6,20e6,50e6]
 //                     [--ingest-sizes 1e6] [--build-sizes 1e6] [--repeat 5]
 // A benchmark that fails is reported and the others still run; the exit code is then 1.
 
@@ -30,6 +30,7 @@ parseSizes(values['build-sizes'], '--build-sizes');
 const BENCHES: { name: string; what: string; args: string[] }[] = [
   { name: 'store', what: 'ingest through store.insert and named queries on the default catalog', args: ['--repeat', values.repeat] },
   { name: 'github-cost', what: 'GitHub requests and rate-limit points against the simulator', args: [] },
+  { name: 'collect', what: 'one collection and the backfills of a generated catalog, every source, against the simulator', args: [] },
   { name: 'queries', what: `every named query at ${values.sizes} facts`, args: ['--sizes', values.sizes, '--repeat', values.repeat] },
   { name: 'ingest', what: `openpulse import next to the engine at ${values['ingest-sizes']} facts`, args: ['--sizes', values['ingest-sizes']] },
   { name: 'build', what: `openpulse build on generated stores of ${values['build-sizes']} facts`, args: ['--sizes', values['build-sizes']] },
