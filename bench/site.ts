@@ -3,8 +3,9 @@
 // page loads before the reader touches a chart), the page-weight budget (bytes
 // transferred before interaction from the compressing preview server, the
 // largest Compare data fetch, the whole site's size), and Chromium's own paint
-// timings. Lighthouse scores need the `lighthouse` package, which the project
-// does not depend on yet; when it is installed this script runs it too.
+// timings. Lighthouse scores need the `lighthouse` package, which the project does
+// not depend on (176 MB that no test needs): `npm install --no-save lighthouse@13`,
+// and this script runs it too, against Debian's Chromium.
 // A budget exceeded sets the exit code to 1.
 //   node bench/site.ts            → bench/results/site.md and site.json
 
@@ -187,7 +188,7 @@ async function lighthouseScores(dist: string): Promise<string[]> {
   try {
     lighthouse = ((await import('lighthouse' as string)) as { default: typeof lighthouse }).default;
   } catch {
-    return ['not measured: the `lighthouse` package is not installed.'];
+    return ['not measured: the `lighthouse` package is not installed (`npm install --no-save lighthouse@13`, then run this again).'];
   }
   const { spawn } = await import('node:child_process');
   const server = await serveStatic(dist);
