@@ -33,8 +33,11 @@ export interface PlotSeries {
 export interface PlotEvent {
   day: string;
   label: string;
-  /** Where its label runs along its line: from the top (default, as releases) or from the bottom, clear of the labels of a chart's newest values. */
-  labelAt?: 'top' | 'bottom';
+  /**
+   * Where its label sits along its line: at the top (default, as releases), the middle, the bottom,
+   * or `clear`: the one of those that crosses the fewest labelled points and lines (clearBand).
+   */
+  labelAt?: 'top' | 'middle' | 'bottom' | 'clear';
 }
 
 export interface Plot {
@@ -930,6 +933,41 @@ export function tooltipHtml(plot: Plot, raw: unknown): string {
 }
 
 /**
+ * Where along a vertical line on `day` a label covering `length` of the plot's height is clearest:
+ * top, middle or bottom. A band is worse the more labelled points it crosses (their labels run
+ * sideways across the plot: text on text), then the more lines (each line's last value on or
+ * before the day); ties go to the one farthest from both, then top, middle, bottom.
+ */
+export function clearBand(plot: Plot, day: string, length: number): 'top' | 'middle' | 'bottom' {
+  const scale = valueScale(plot);
+  if (!scale || scale.log || scale.max <= scale.min) return 'top';
+  const at = (v: number) => (v - scale.min) / (scale.max - scale.min);
+  const labelled: number[] = [];
+  const lines: number[] = [];
+  for (const s of plot.series) {
+    if (s.labelled) {
+      for (const p of s.data) if (typeof p[1] === 'number') labelled.push(at(p[1]));
+    } else if (s.kind === 'line') {
+      let last: number | undefined;
+      for (const p of s.data) if (String(p[0]) <= day && typeof p[1] === 'number') last = p[1];
+      if (last !== undefined) lines.push(at(last));
+    }
+  }
+  const l = Math.min(1, length);
+  const bands = [
+    ['top', 1 - l, 1],
+    ['middle', 0.5 - l / 2, 0.5 + l / 2],
+    ['bottom', 0, l],
+  ] as const;
+  const distance = (y: number, from: number, to: number) => (y < from ? from - y : y > to ? y - to : 0);
+  const score = ([, from, to]: (typeof bands)[number]) =>
+    labelled.filter((y) => distance(y, from, to) === 0).length * 100 +
+    lines.filter((y) => distance(y, from, to) === 0).length -
+    Math.min(1, ...[...labelled, ...lines].map((y) => distance(y, from, to)));
+  return bands.reduce((best, band) => (score(band) < score(best) ? band : best))[0];
+}
+
+/**
  * The events as mark-line data, in day order; on a time axis a label is left
  * out when it would crowd (within 6% of the axis) the last one drawn, is cut
  * to the plot's height (it runs up its line), and goes on the line's right
@@ -948,7 +986,9 @@ function eventMarks(plot: Plot, range: Range, plotWidth: number, plotHeight: num
     lastLabelled = at;
     const text = fitText(events[i]!.label, 11, plotHeight - 8).replace(/[{}|]/g, ' ');
     const side = ((at - domain.from) / span) * plotWidth < 16 ? 'Bottom' : 'Top';
-    return { ...mark, label: { formatter: text, position: `${events[i]!.labelAt === 'bottom' ? 'insideStart' : 'insideEnd'}${side}` } };
+    const wanted = events[i]!.labelAt ?? 'top';
+    const along = { top: 'insideEnd', middle: 'insideMiddle', bottom: 'insideStart' }[wanted === 'clear' ? clearBand(plot, events[i]!.day, textWidth(text, 11) / plotHeight) : wanted];
+    return { ...mark, label: { formatter: text, position: `${along}${side}` } };
   });
 }
 

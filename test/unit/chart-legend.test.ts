@@ -116,7 +116,7 @@ const PLOTS: Record<string, Plot> = {
     xType: 'time',
     yName: 'repositories',
     yFormat: 'number',
-    events: [{ day: '2026-11-01', label: '此后为采集值', labelAt: 'bottom' }],
+    events: [{ day: '2026-11-01', label: '此后为采集值', labelAt: 'clear' }],
     eventLabels: true,
     series: [
       line('llama', 'open', 0, days('2023-02-24', 1370, (d) => 100 + d * 4.4, 7)),
