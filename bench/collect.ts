@@ -57,7 +57,7 @@ const share = (n: number, families: number, f: number) => {
   return Array.from({ length: to - from }, (_, j) => from + j);
 };
 
-export function collectCatalogYaml(s: typeof shape): string {
+function collectCatalogYaml(s: typeof shape): string {
   const families = [];
   for (let f = 0; f < s.keywords; f++) {
     const closed = f % 4 === 0;
@@ -154,14 +154,9 @@ const env: NodeJS.ProcessEnv = {
   OPENPULSE_DATA_DIR: path.join(dataDir, 'store'),
   OPENPULSE_CATALOG: catalogFile,
   OPENPULSE_SIMULATED: '1',
-  GITHUB_API_URL: sim.env.GITHUB_API_URL,
+  // the simulator's base URLs, named by the variable each collector reads
+  ...sim.env,
   GITHUB_GRAPHQL_URL: `${sim.env.GITHUB_API_URL}/graphql`,
-  HF_ENDPOINT: sim.env.HF_ENDPOINT,
-  NPM_DOWNLOADS_URL: sim.env.NPM_DOWNLOADS_URL,
-  PYPISTATS_URL: sim.env.PYPISTATS_URL,
-  LEADERBOARD_URL: sim.env.LEADERBOARD_URL,
-  OPENROUTER_URL: sim.env.OPENROUTER_URL,
-  HF_DATASETS_SERVER_URL: sim.env.HF_DATASETS_SERVER_URL,
   ARENA_DATASET: 'lmarena-ai/leaderboard-dataset',
   GITHUB_TOKEN: 'ghp_benchCollectTokenAbcdefghijklmnopq',
   OPENROUTER_API_KEY: 'sk-or-v1-bench-collect-key',
@@ -209,7 +204,7 @@ try {
       `  ${step.command}: exit ${run.code}, ${run.seconds.toFixed(1)} s, peak ${run.peakRss === null ? '–' : mib(run.peakRss)}, ${int(step.written)} facts written (${int(step.facts)} new), ${cost.requests} requests (${Object.entries(cost.byUpstream).map(([u, n]) => `${u} ${n}`).join(', ')})`,
     );
     if (run.code !== 0 && run.code !== 3) {
-      process.stderr.write(run.stderr.split('\n').filter((l) => !/^\s+\S.*:\s/.test(l) || l.includes('error')).slice(-20).join('\n'));
+      process.stderr.write(run.stderr.split('\n').slice(-20).join('\n'));
       throw new Error(`${step.command} exited ${run.code}`);
     }
   }

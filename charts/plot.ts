@@ -757,7 +757,7 @@ export function buildOption(plot: Plot, settings: OptionSettings): Option {
           fontSize: 11,
         },
         emphasis: { label: { show: true, formatter: '{b}', color: ink.text } },
-        data: eventMarks(plot, layout.range, layout.time.width, layout.height - layout.top - layout.bottom),
+        data: eventMarks(plot, layout.range, layout.scale, layout.time.width, layout.height - layout.top - layout.bottom),
       };
     }
     return base;
@@ -933,13 +933,13 @@ export function tooltipHtml(plot: Plot, raw: unknown): string {
 }
 
 /**
- * Where along a vertical line on `day` a label covering `length` of the plot's height is clearest:
+ * Where along a vertical line on `day` a label covering `length` of the plot's height is clearest,
+ * on the chart's value axis (`scale`, as laid out):
  * top, middle or bottom. A band is worse the more labelled points it crosses (their labels run
  * sideways across the plot: text on text), then the more lines (each line's last value on or
  * before the day); ties go to the one farthest from both, then top, middle, bottom.
  */
-export function clearBand(plot: Plot, day: string, length: number): 'top' | 'middle' | 'bottom' {
-  const scale = valueScale(plot);
+export function clearBand(plot: Plot, scale: ValueScale | undefined, day: string, length: number): 'top' | 'middle' | 'bottom' {
   if (!scale || scale.log || scale.max <= scale.min) return 'top';
   const at = (v: number) => (v - scale.min) / (scale.max - scale.min);
   const labelled: number[] = [];
@@ -973,7 +973,7 @@ export function clearBand(plot: Plot, day: string, length: number): 'top' | 'mid
  * to the plot's height (it runs up its line), and goes on the line's right
  * where its left would run into the value axis' labels.
  */
-function eventMarks(plot: Plot, range: Range, plotWidth: number, plotHeight: number): Option[] {
+function eventMarks(plot: Plot, range: Range, scale: ValueScale | undefined, plotWidth: number, plotHeight: number): Option[] {
   const events = [...(plot.events ?? [])].sort((a, b) => (a.day < b.day ? -1 : a.day > b.day ? 1 : 0));
   const marks = events.map((e): Option => ({ xAxis: e.day, name: e.label }));
   const domain = plot.xType === 'time' ? range : undefined;
@@ -987,7 +987,7 @@ function eventMarks(plot: Plot, range: Range, plotWidth: number, plotHeight: num
     const text = fitText(events[i]!.label, 11, plotHeight - 8).replace(/[{}|]/g, ' ');
     const side = ((at - domain.from) / span) * plotWidth < 16 ? 'Bottom' : 'Top';
     const wanted = events[i]!.labelAt ?? 'top';
-    const along = { top: 'insideEnd', middle: 'insideMiddle', bottom: 'insideStart' }[wanted === 'clear' ? clearBand(plot, events[i]!.day, textWidth(text, 11) / plotHeight) : wanted];
+    const along = { top: 'insideEnd', middle: 'insideMiddle', bottom: 'insideStart' }[wanted === 'clear' ? clearBand(plot, scale, events[i]!.day, textWidth(text, 11) / plotHeight) : wanted];
     return { ...mark, label: { formatter: text, position: `${along}${side}` } };
   });
 }

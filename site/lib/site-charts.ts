@@ -503,12 +503,9 @@ function familyCharts(family: FamilyRow, lang: Lang): ChartSpec[] {
       const snapshots = joined.get(subject);
       if (marked && snapshots) marks.push({ name: label, cls, shade, kind: 'scatter', data: snapshots.map((r): Point => [r.day, r.value]) });
     });
+    const boundary: PlotEvent[] = !marked && collectedFrom ? [{ day: collectedFrom, label: t('collected from here', '此后为采集值'), labelAt: 'clear' }] : [];
     const weekly = dailyFrom !== '' && collected.some((r) => r.day < dailyFrom);
     const citedRows = mine.filter((r) => r.is_reference);
-    const boundary: PlotEvent[] =
-      !marked && collectedFrom
-        ? [{ day: collectedFrom, label: t('collected from here', '此后为采集值'), labelAt: 'clear' }]
-        : [];
     const cited: PlotSeries[] = citedRows.length
       ? [{
           name: t('cited figures', '引用数据'),
@@ -713,3 +710,4 @@ export function chartFiles(id: string, lang: Lang): { svg: string; phoneSvg: str
     json: `/charts/${id}.json`,
   };
 }
+

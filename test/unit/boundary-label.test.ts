@@ -3,7 +3,9 @@
 // labelled points (their labels run sideways: text on text), then the fewest lines.
 
 import { describe, expect, it } from 'vitest';
-import { clearBand, type Plot, type PlotSeries, type Point } from '../../charts/plot.ts';
+import { clearBand as bandOn, valueScale, type Plot, type PlotSeries, type Point } from '../../charts/plot.ts';
+
+const clearBand = (plot: Plot, day: string, length: number) => bandOn(plot, valueScale(plot), day, length);
 
 const line = (data: Point[]): PlotSeries => ({ name: 'line', cls: 'open', shade: 0, kind: 'line', data });
 const cited = (data: Point[]): PlotSeries => ({ name: 'cited figures', cls: 'open', shade: 1, kind: 'scatter', labelled: true, data });
