@@ -34,10 +34,14 @@ export function csvField(text: string): string {
   return /[",\r\n]/.test(text) ? `"${text.replace(/"/g, '""')}"` : text;
 }
 
+/** One CSV line of toCsv, its CRLF included: for writing a table a row at a time. */
+export function csvLine(cells: readonly unknown[]): string {
+  return `${cells.map((c) => csvField(neutraliseFormula(cellText(c)))).join(',')}\r\n`;
+}
+
 /** RFC 4180 CSV with a header row, CRLF line ends and formulas neutralised. */
 export function toCsv(columns: readonly string[], rows: readonly (readonly unknown[])[]): string {
-  const line = (cells: readonly unknown[]) => cells.map((c) => csvField(neutraliseFormula(cellText(c)))).join(',');
-  return [line(columns), ...rows.map(line)].map((l) => `${l}\r\n`).join('');
+  return [csvLine(columns), ...rows.map(csvLine)].join('');
 }
 
 /** Rows given as records (a query's rows), in the order of `columns`. */

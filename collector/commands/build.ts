@@ -5,6 +5,7 @@ import { PROJECT_ROOT, type Config } from '../config.ts';
 import { OpenPulseError } from '../errors.ts';
 import { isSimulated } from '../simulated.ts';
 import { astroBuildEnv } from '../snapshot/astro-contract.ts';
+import { copyDownloads } from '../snapshot/downloads.ts';
 import { writeSnapshot } from '../snapshot/write.ts';
 import type { Store } from '../store/index.ts';
 import type { Catalog } from '../catalog.ts';
@@ -18,11 +19,13 @@ export async function snapshotSiteData(store: Store, catalog: Catalog, config: C
     now: io.clock.now(),
     simulated: await isSimulated(store, config),
     onProgress: (done, total) => io.log.progress('site queries', done, total),
+    onDownloads: (done, total) => io.log.progress('site downloads', done, total),
   });
 }
 
 /**
- * Builds the static site from a snapshot with Astro, in a child process so the store stays free.
+ * Builds the static site from a snapshot with Astro, in a child process so the store stays free,
+ * then copies every result's downloads into it from the snapshot (downloads.ts).
  * Each build has folders of its own: the child's working directory and Astro's cache, under the
  * project (Astro keeps its prerender modules under the working directory, and they must resolve
  * the project's packages), and a staging folder beside the output folder. So two builds at once
@@ -57,6 +60,13 @@ export async function buildSite(snapshot: string, config: Config, io: CommandIO)
       });
     }
     if (code !== 0) throw new OpenPulseError('BUILD', `the Astro build failed (exit ${code}); see its messages above`, { hint: 'the previous site in the output folder was left as it was' });
+    // Every result's CSV and JSON, as the snapshot wrote them (not Astro pages: downloads.ts).
+    await copyDownloads(snapshot, built).catch((error: unknown) => {
+      throw new OpenPulseError('BUILD', `cannot copy the site's downloads from ${snapshot} into ${outDir}: ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}`, {
+        hint: 'run "openpulse build" again, which writes the site data anew; the previous site in the output folder was left as it was',
+        cause: error,
+      });
+    });
     // Swap the finished site in: the old one is moved aside first, so a reader never sees half of either.
     const previous = path.join(staging, 'previous');
     const hadPrevious = await rename(outDir, previous).then(() => true, (error: NodeJS.ErrnoException) => {

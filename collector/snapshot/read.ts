@@ -4,7 +4,7 @@
 // used results are kept, so the build's memory follows the pages it renders,
 // not the size of the store.
 
-import { readFileSync } from 'node:fs';
+import { closeSync, openSync, readFileSync, readSync } from 'node:fs';
 import path from 'node:path';
 import { SNAPSHOT_INDEX, type QueryResult, type SiteData, type SnapshotIndex } from './site-data.ts';
 
@@ -32,12 +32,48 @@ export function openSnapshot(dir: string): SiteData {
     return rows;
   };
   const results: Record<string, QueryResult> = {};
-  for (const [key, { rowCount: _count, rowsFile, ...meta }] of Object.entries(index.results)) {
+  for (const [key, { rowsFile, ...meta }] of Object.entries(index.results)) {
     const result = { ...meta } as QueryResult;
     Object.defineProperty(result, 'rows', { enumerable: true, get: () => rowsOf(key, rowsFile) });
+    // Not enumerable: a result spread or written as JSON carries its rows, not this.
+    Object.defineProperty(result, 'firstRows', {
+      enumerable: false,
+      value: (count: number) => (kept.has(key) ? kept.get(key)!.slice(0, count) : readFirstRows(path.join(dir, rowsFile), count)),
+    });
     results[key] = result;
   }
   return { ...index, results };
+}
+
+/** Bytes read at a time for a result's first rows. */
+const HEAD_CHUNK = 64 * 1024;
+
+/** The first `count` rows of a rows file, reading it a chunk at a time only as far as they go. */
+function readFirstRows(file: string, count: number): Record<string, unknown>[] {
+  const rows: Record<string, unknown>[] = [];
+  if (count <= 0) return rows;
+  const fd = openSync(file, 'r');
+  try {
+    let carry = Buffer.alloc(0);
+    const chunk = Buffer.alloc(HEAD_CHUNK);
+    for (;;) {
+      const read = readSync(fd, chunk, 0, HEAD_CHUNK, null);
+      const bytes = read > 0 ? Buffer.concat([carry, chunk.subarray(0, read)]) : carry;
+      let start = 0;
+      for (let end = bytes.indexOf(0x0a); end >= 0 && rows.length < count; end = bytes.indexOf(0x0a, start)) {
+        if (end > start) rows.push(JSON.parse(bytes.toString('utf8', start, end)) as Record<string, unknown>);
+        start = end + 1;
+      }
+      carry = bytes.subarray(start);
+      if (rows.length >= count) return rows;
+      if (read <= 0) break;
+    }
+    // The last row of a file that does not end in a newline.
+    if (carry.length > 0) rows.push(JSON.parse(carry.toString('utf8')) as Record<string, unknown>);
+    return rows;
+  } finally {
+    closeSync(fd);
+  }
 }
 
 /** One JSON object per line, parsed a line at a time from the file's bytes. */

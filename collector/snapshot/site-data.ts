@@ -32,6 +32,12 @@ export interface QueryResult {
   params: Params;
   columns: { name: string; type: string }[];
   rows: Record<string, unknown>[];
+  /** How many rows the result has; read from the snapshot's index, without reading its rows. */
+  rowCount: number;
+  /** The sizes of its two downloads, /data/<key>.csv and .json, in bytes (downloads.ts). */
+  downloadBytes: { csv: number; json: number };
+  /** Its first `count` rows, reading no further into its file than they go (a snapshot read back); else rows.slice. */
+  firstRows?: (count: number) => Record<string, unknown>[];
 }
 
 /** A trend report rendered at build time (see report-archive.ts). */
@@ -61,11 +67,13 @@ export interface SiteData {
 }
 
 /** A result as the snapshot's index lists it: all but its rows, which are in a file of their own. */
-export interface IndexedResult extends Omit<QueryResult, 'rows'> {
-  rowCount: number;
+export interface IndexedResult extends Omit<QueryResult, 'rows' | 'firstRows'> {
   /** The rows, one JSON object per line, relative to the snapshot's folder. */
   rowsFile: string;
 }
+
+/** A result as writeResults leaves it: its rows written, its downloads not yet (downloads.ts). */
+export type WrittenResult = Omit<IndexedResult, 'downloadBytes'>;
 
 /** The snapshot folder's index.json: the site data without any result's rows. */
 export interface SnapshotIndex extends Omit<SiteData, 'results'> {
@@ -86,9 +94,9 @@ export async function writeResults(
   requests: SiteDataRequest[],
   dir: string,
   onProgress?: (done: number, total: number) => void,
-): Promise<Record<string, IndexedResult>> {
+): Promise<Record<string, WrittenResult>> {
   await mkdir(path.join(dir, 'rows'), { recursive: true });
-  const results: Record<string, IndexedResult> = {};
+  const results: Record<string, WrittenResult> = {};
   for (const [i, request] of requests.entries()) {
     const named = getNamedQuery(request.query);
     const rowsFile = `rows/${i}.ndjson`;

@@ -1,5 +1,5 @@
-// Writes the snapshot a site build reads: the site's named queries (manifest.ts)
-// and the report archive, while the store is open; Astro then builds from the
+// Writes the snapshot a site build reads: the site's named queries (manifest.ts),
+// every result's downloads (downloads.ts) and the report archive, while the store is open; Astro then builds from the
 // folder alone (read.ts).
 
 import { rename, rm, writeFile } from 'node:fs/promises';
@@ -8,6 +8,7 @@ import type { Catalog } from '../catalog.ts';
 import { OpenPulseError } from '../errors.ts';
 import { temporaryNameFor } from '../files.ts';
 import type { Store } from '../store/index.ts';
+import { writeDownloads } from './downloads.ts';
 import { siteQueries } from './manifest.ts';
 import { siteReports } from './report-archive.ts';
 import { SNAPSHOT_INDEX, snapshotCatalog, writeResults, type SnapshotIndex } from './site-data.ts';
@@ -25,16 +26,26 @@ export function snapshotDir(dataDir: string): string {
 export async function writeSnapshot(
   store: Store,
   catalog: Catalog,
-  options: { dataDir: string; now: Date; simulated: boolean; onProgress?: (done: number, total: number) => void },
+  options: {
+    dataDir: string;
+    now: Date;
+    simulated: boolean;
+    /** After each site query. */
+    onProgress?: (done: number, total: number) => void;
+    /** After each result's downloads are written. */
+    onDownloads?: (done: number, total: number) => void;
+  },
 ): Promise<string> {
   const dir = snapshotDir(options.dataDir);
   const staging = temporaryNameFor(dir);
   await rm(staging, { recursive: true, force: true });
   try {
-    const results = await writeResults(store, siteQueries(catalog, options.now), staging, options.onProgress);
+    const written = await writeResults(store, siteQueries(catalog, options.now), staging, options.onProgress);
+    const head = { generatedAt: options.now.toISOString(), simulated: options.simulated };
+    const bytes = await writeDownloads(staging, written, head, options.onDownloads);
+    const results = Object.fromEntries(Object.entries(written).map(([key, r]) => [key, { ...r, downloadBytes: bytes[key]! }]));
     const index: SnapshotIndex = {
-      generatedAt: options.now.toISOString(),
-      simulated: options.simulated,
+      ...head,
       store: store.kind,
       catalog: snapshotCatalog(catalog),
       results,

@@ -22,6 +22,12 @@ export function resultPaths(): { params: { key: string } }[] {
   return Object.keys(siteData().results).map((key) => ({ params: { key } }));
 }
 
+/** A result's first `count` rows, without reading the rest (a page that shows a table's head). */
+export function firstRows(key: string, count: number): Record<string, unknown>[] {
+  const r = result(key);
+  return r.firstRows ? r.firstRows(count) : r.rows.slice(0, count);
+}
+
 export function rowsOf<T>(key: string): T[] {
   return result(key).rows as T[];
 }

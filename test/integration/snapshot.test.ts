@@ -1,12 +1,15 @@
 // The site's snapshot folder (collector/snapshot): every result's rows streamed into a file
 // of their own and read back, page by page, as the same rows the store answers; a snapshot
-// that fails half-way leaves the previous one whole.
+// that fails half-way leaves the previous one whole; the site's downloads written from it a
+// row at a time are the whole result written at once.
 
 import { readdir, readFile, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { parseCatalog } from '../../collector/catalog.ts';
 import type { Observation } from '../../collector/observation.ts';
+import { recordsToCsv } from '../../charts/csv.ts';
+import { copyDownloads, downloadPaths, writeDownloads } from '../../collector/snapshot/downloads.ts';
 import { openSnapshot } from '../../collector/snapshot/read.ts';
 import { snapshotCatalog, writeResults, type SiteDataRequest, type SnapshotIndex } from '../../collector/snapshot/site-data.ts';
 import { snapshotDir, writeSnapshot } from '../../collector/snapshot/write.ts';
@@ -57,8 +60,11 @@ describe('snapshot folder', () => {
       { key: 'downloads', query: 'metric_by_family', params: { metric: 'downloads', from: '2025-01-01', to: '2026-02-04' } },
       ...Array.from({ length: 40 }, (_, i) => ({ key: `families-${i}`, query: 'families' })),
     ];
-    const results = await writeResults(t.store, requests, dir);
-    const index: SnapshotIndex = { generatedAt: '2026-02-05T12:00:00.000Z', simulated: false, store: 'embedded', catalog: snapshotCatalog(CATALOG), results, reports: [] };
+    const written = await writeResults(t.store, requests, dir);
+    const head = { generatedAt: '2026-02-05T12:00:00.000Z', simulated: false };
+    const bytes = await writeDownloads(dir, written, head);
+    const results = Object.fromEntries(Object.entries(written).map(([key, r]) => [key, { ...r, downloadBytes: bytes[key]! }]));
+    const index: SnapshotIndex = { ...head, store: 'embedded', catalog: snapshotCatalog(CATALOG), results, reports: [] };
     await writeFile(path.join(dir, 'index.json'), JSON.stringify(index));
     const data = openSnapshot(dir);
     expect(data.catalog.file).toBe('test.yml');
@@ -88,6 +94,71 @@ describe('snapshot folder', () => {
     expect(Object.keys(after.results)).toEqual(Object.keys(before.results));
     // No half-written folder is left beside it.
     expect((await readdir(t.config.dataDir)).filter((f) => f.includes('site-data')).sort()).toEqual(['site-data']);
+  });
+
+  it('reads a result\'s first rows without the rest, the same as its rows\' head', async () => {
+    const data = openSnapshot(snapshotDir(t.config.dataDir));
+    const downloads = data.results.downloads!;
+    expect(downloads.rowCount).toBe(800);
+    // 800 rows are more than one chunk read (64 KiB): 700 of them end in the second.
+    const all = await t.store.query('metric_by_family', downloads.params);
+    for (const count of [0, 1, 700, 800, 5000]) expect(downloads.firstRows!(count), `${count}`).toEqual(all.slice(0, count));
+    // Not part of a result written as JSON.
+    expect(Object.keys(JSON.parse(JSON.stringify(downloads)))).not.toContain('firstRows');
+  });
+
+  it('writes every result\'s CSV and JSON a row at a time, the same as the whole result written at once, and the build copies them', async () => {
+    const dir = path.join(t.dir, 'downloads-snapshot');
+    const requests: SiteDataRequest[] = [
+      { key: 'families', query: 'families' },
+      { key: 'downloads', query: 'metric_by_family', params: { metric: 'downloads', from: '2025-01-01', to: '2026-02-04' } },
+      { key: 'empty', query: 'metric_by_family', params: { metric: 'stars', from: '2025-01-01', to: '2025-02-01' } },
+    ];
+    const written = await writeResults(t.store, requests, dir);
+    // A result with text a spreadsheet or a JSON reader could trip on, as rows file lines the store would write.
+    const hostile = [
+      { name: '=HYPERLINK("x")', note: 'a "quoted", comma\r\nand lines', tags: ['a', 'b'], value: null },
+      { name: '-12.5', note: '开源 ✓ \u2028', tags: [], value: -3 },
+    ];
+    await writeFile(path.join(dir, 'rows', 'hostile.ndjson'), hostile.map((r) => `${JSON.stringify(r)}\n`).join(''));
+    written.hostile = {
+      query: 'families', description: 'hand-written rows', sql: 'SELECT 1', params: {}, rowCount: 2, rowsFile: 'rows/hostile.ndjson',
+      columns: [{ name: 'name', type: 'String' }, { name: 'note', type: 'String' }, { name: 'tags', type: 'Array(String)' }, { name: 'value', type: 'Nullable(Int64)' }],
+    };
+    const head = { generatedAt: '2026-02-05T12:00:00.000Z', simulated: true };
+    const progress: number[] = [];
+    const bytes = await writeDownloads(dir, written, head, (done) => progress.push(done));
+    expect(progress).toEqual([1, 2, 3, 4]);
+    const results = Object.fromEntries(Object.entries(written).map(([key, r]) => [key, { ...r, downloadBytes: bytes[key]! }]));
+    await writeFile(path.join(dir, 'index.json'), JSON.stringify({ ...head, store: 'embedded', catalog: snapshotCatalog(CATALOG), results, reports: [] } satisfies SnapshotIndex));
+    const data = openSnapshot(dir);
+    for (const key of ['families', 'downloads', 'empty', 'hostile']) {
+      const { rowCount: _count, downloadBytes: _bytes, ...r } = data.results[key]!;
+      const files = downloadPaths(key);
+      // Byte for byte what the whole result written at once is: the JSON with its rows last, the CSV of every row.
+      const json = await readFile(path.join(dir, files.json), 'utf8');
+      const csv = await readFile(path.join(dir, files.csv), 'utf8');
+      expect(json, key).toBe(JSON.stringify({ key, generated_at: head.generatedAt, simulated: true, ...r }));
+      expect(csv, key).toBe(recordsToCsv(r.columns.map((c) => c.name), r.rows));
+      // The sizes the pages' links state.
+      expect(data.results[key]!.downloadBytes, key).toEqual({ csv: Buffer.byteLength(csv), json: Buffer.byteLength(json) });
+    }
+    expect(JSON.parse(await readFile(path.join(dir, 'data/downloads.json'), 'utf8')).rows).toEqual(await t.store.query('metric_by_family', requests[1]!.params));
+    expect(await readFile(path.join(dir, 'data/hostile.csv'), 'utf8')).toBe('name,note,tags,value\r\n"\'=HYPERLINK(""x"")","a ""quoted"", comma\r\nand lines","[""a"",""b""]",\r\n-12.5,开源 ✓ \u2028,[],-3\r\n');
+    // The build publishes them as they are.
+    const site = path.join(t.dir, 'downloads-site');
+    expect(await copyDownloads(dir, site)).toBe(8);
+    for (const key of ['families', 'downloads', 'empty', 'hostile']) {
+      for (const file of Object.values(downloadPaths(key))) expect(await readFile(path.join(site, file), 'utf8'), file).toBe(await readFile(path.join(dir, file), 'utf8'));
+    }
+  });
+
+  it('refuses a rows file that does not hold the rows its index counts, and says what to do', async () => {
+    const dir = path.join(t.dir, 'downloads-snapshot');
+    const index = JSON.parse(await readFile(path.join(dir, 'index.json'), 'utf8')) as SnapshotIndex;
+    await expect(writeDownloads(dir, { hostile: { ...index.results.hostile!, rowCount: 3 } }, index)).rejects.toThrow(
+      /the site data's result "hostile" has 2 rows in rows\/hostile\.ndjson, but its index says 3: run "openpulse build" again/,
+    );
   });
 
   it('says what to do when there is no snapshot', () => {
