@@ -22,17 +22,26 @@ export function downloadPaths(key: string): { json: string; csv: string } {
   return { json: `data/${key}.json`, csv: `data/${key}.csv` };
 }
 
-/** A file written in gathered chunks, waiting for the disk when it falls behind. */
+/**
+ * A file written in gathered chunks, waiting for the disk when it falls behind. A failure to open
+ * or write it (a full disk, a folder in its place) is kept and thrown by the next write or close,
+ * never left as an unhandled stream error.
+ */
 class ChunkedFile {
   private readonly out: WriteStream;
   private pending: string[] = [];
   private bytes = 0;
+  private failure: Error | undefined;
   /** Bytes written so far (UTF-8). */
   written = 0;
   constructor(file: string) {
     this.out = createWriteStream(file);
+    this.out.on('error', (error) => {
+      this.failure ??= error;
+    });
   }
   async write(text: string): Promise<void> {
+    if (this.failure) throw this.failure;
     this.pending.push(text);
     this.bytes += text.length;
     if (this.bytes >= WRITE_BYTES) await this.flush();
@@ -45,9 +54,11 @@ class ChunkedFile {
     if (!this.out.write(chunk)) await once(this.out, 'drain');
   }
   async close(): Promise<void> {
+    if (this.failure) throw this.failure;
     if (this.bytes) await this.flush();
     this.out.end();
-    await once(this.out, 'close');
+    if (!this.out.closed) await once(this.out, 'close').catch(() => undefined);
+    if (this.failure) throw this.failure;
   }
   destroy(): void {
     this.out.destroy();

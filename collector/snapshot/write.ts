@@ -1,6 +1,6 @@
 // Writes the snapshot a site build reads: the site's named queries (manifest.ts),
-// every result's downloads (downloads.ts) and the report archive, while the store is open; Astro then builds from the
-// folder alone (read.ts).
+// every result's downloads (downloads.ts) and the report archive, while the store
+// is open; Astro then builds from the folder alone (read.ts).
 
 import { rename, rm, writeFile } from 'node:fs/promises';
 import path from 'node:path';

@@ -3,7 +3,7 @@
 // that fails half-way leaves the previous one whole; the site's downloads written from it a
 // row at a time are the whole result written at once.
 
-import { readdir, readFile, writeFile } from 'node:fs/promises';
+import { mkdir, readdir, readFile, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { parseCatalog } from '../../collector/catalog.ts';
@@ -159,6 +159,14 @@ describe('snapshot folder', () => {
     await expect(writeDownloads(dir, { hostile: { ...index.results.hostile!, rowCount: 3 } }, index)).rejects.toThrow(
       /the site data's result "hostile" has 2 rows in rows\/hostile\.ndjson, but its index says 3: run "openpulse build" again/,
     );
+  });
+
+  it('fails with the file\'s error, not an unhandled one, when a download cannot be written', async () => {
+    const dir = path.join(t.dir, 'downloads-snapshot');
+    const index = JSON.parse(await readFile(path.join(dir, 'index.json'), 'utf8')) as SnapshotIndex;
+    // A folder where the JSON file goes: opening it for writing fails (EISDIR).
+    await mkdir(path.join(dir, 'data', 'blocked.json'), { recursive: true });
+    await expect(writeDownloads(dir, { blocked: { ...index.results.families! } }, index)).rejects.toThrow(/EISDIR/);
   });
 
   it('says what to do when there is no snapshot', () => {
