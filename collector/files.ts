@@ -3,6 +3,8 @@
 // renamed into place: a failure, a full disk or a kill leaves the previous file
 // (or none), never half of one.
 
+import { createWriteStream, type WriteStream } from 'node:fs';
+import { once } from 'node:events';
 import { mkdir, open, rename, rm } from 'node:fs/promises';
 import path from 'node:path';
 import { OpenPulseError } from './errors.ts';
@@ -37,5 +39,52 @@ export async function writeFileAtomically(file: string, data: Buffer | string, o
   } catch (error) {
     await rm(temporary, { force: true });
     throw new OpenPulseError('FILE', `cannot write ${file}: ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}`, { cause: error });
+  }
+}
+
+/** Bytes a ChunkedFile gathers before a write: few writes, memory bounded whatever the file's size. */
+const WRITE_BYTES = 1024 * 1024;
+
+/**
+ * A file written in gathered chunks, waiting for the disk when it falls behind: for a file too
+ * large to hold whole, inside a folder that is itself swapped into place when complete (the site
+ * data's staging folder). A failure to open or write it (a full disk, a folder in its place) is
+ * kept and thrown by the next write or close, never left as an unhandled stream error.
+ */
+export class ChunkedFile {
+  private readonly out: WriteStream;
+  private pending: string[] = [];
+  private bytes = 0;
+  private failure: Error | undefined;
+  /** Bytes written so far (UTF-8). */
+  written = 0;
+  constructor(file: string) {
+    this.out = createWriteStream(file);
+    this.out.on('error', (error) => {
+      this.failure ??= error;
+    });
+  }
+  async write(text: string): Promise<void> {
+    if (this.failure) throw this.failure;
+    this.pending.push(text);
+    this.bytes += text.length;
+    if (this.bytes >= WRITE_BYTES) await this.flush();
+  }
+  private async flush(): Promise<void> {
+    const chunk = this.pending.join('');
+    this.pending = [];
+    this.bytes = 0;
+    this.written += Buffer.byteLength(chunk);
+    if (!this.out.write(chunk)) await once(this.out, 'drain');
+  }
+  async close(): Promise<void> {
+    if (this.failure) throw this.failure;
+    if (this.bytes) await this.flush();
+    this.out.end();
+    if (!this.out.closed) await once(this.out, 'close').catch(() => undefined);
+    if (this.failure) throw this.failure;
+  }
+  destroy(): void {
+    this.out.destroy();
   }
 }

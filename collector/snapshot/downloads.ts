@@ -7,62 +7,16 @@
 // written as soon as it is read, so memory follows the chunk, not the result. The index
 // lists their sizes (for the pages' links), and the build copies them into the site.
 
-import { constants, createReadStream, createWriteStream, type WriteStream } from 'node:fs';
+import { constants, createReadStream } from 'node:fs';
 import { copyFile, mkdir, readFile } from 'node:fs/promises';
-import { once } from 'node:events';
 import path from 'node:path';
 import { csvLine } from '../../charts/csv.ts';
+import { ChunkedFile } from '../files.ts';
 import { SNAPSHOT_INDEX, type SnapshotIndex, type WrittenResult } from './site-data.ts';
-
-/** Bytes gathered before a write: few writes, memory bounded whatever a result's size. */
-const WRITE_BYTES = 1024 * 1024;
 
 /** Where a result's downloads are, relative to the snapshot folder and to the site's root (the pages link to these). */
 export function downloadPaths(key: string): { json: string; csv: string } {
   return { json: `data/${key}.json`, csv: `data/${key}.csv` };
-}
-
-/**
- * A file written in gathered chunks, waiting for the disk when it falls behind. A failure to open
- * or write it (a full disk, a folder in its place) is kept and thrown by the next write or close,
- * never left as an unhandled stream error.
- */
-class ChunkedFile {
-  private readonly out: WriteStream;
-  private pending: string[] = [];
-  private bytes = 0;
-  private failure: Error | undefined;
-  /** Bytes written so far (UTF-8). */
-  written = 0;
-  constructor(file: string) {
-    this.out = createWriteStream(file);
-    this.out.on('error', (error) => {
-      this.failure ??= error;
-    });
-  }
-  async write(text: string): Promise<void> {
-    if (this.failure) throw this.failure;
-    this.pending.push(text);
-    this.bytes += text.length;
-    if (this.bytes >= WRITE_BYTES) await this.flush();
-  }
-  private async flush(): Promise<void> {
-    const chunk = this.pending.join('');
-    this.pending = [];
-    this.bytes = 0;
-    this.written += Buffer.byteLength(chunk);
-    if (!this.out.write(chunk)) await once(this.out, 'drain');
-  }
-  async close(): Promise<void> {
-    if (this.failure) throw this.failure;
-    if (this.bytes) await this.flush();
-    this.out.end();
-    if (!this.out.closed) await once(this.out, 'close').catch(() => undefined);
-    if (this.failure) throw this.failure;
-  }
-  destroy(): void {
-    this.out.destroy();
-  }
 }
 
 /** Each line of a rows file, a chunk of the file at a time. */

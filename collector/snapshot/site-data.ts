@@ -7,12 +7,11 @@
 // is ever one string (a 20 M-fact store's results do not fit in one).
 
 import path from 'node:path';
-import { createWriteStream } from 'node:fs';
 import { mkdir } from 'node:fs/promises';
-import { once } from 'node:events';
 import type { Catalog } from '../catalog.ts';
 import type { Params } from '../../queries/index.ts';
 import { getNamedQuery, resolveParams } from '../../queries/index.ts';
+import { ChunkedFile } from '../files.ts';
 import type { Store } from '../store/index.ts';
 
 // The row shape of each result, for the pages: the site reads the snapshot, never queries/.
@@ -82,9 +81,6 @@ export interface SnapshotIndex extends Omit<SiteData, 'results'> {
 
 export const SNAPSHOT_INDEX = 'index.json';
 
-/** Bytes of rows gathered before a write: few writes, and memory bounded whatever a result's size. */
-const WRITE_BYTES = 1024 * 1024;
-
 /**
  * Runs each request and streams its rows into a file of its own under `dir`, row by row as the
  * store sends them: no result is ever held whole, so a snapshot of any size can be written.
@@ -100,26 +96,17 @@ export async function writeResults(
   for (const [i, request] of requests.entries()) {
     const named = getNamedQuery(request.query);
     const rowsFile = `rows/${i}.ndjson`;
-    const out = createWriteStream(path.join(dir, rowsFile));
-    let pending: string[] = [];
-    let pendingBytes = 0;
-    const flush = async () => {
-      if (!out.write(pending.join(''))) await once(out, 'drain');
-      pending = [];
-      pendingBytes = 0;
-    };
+    const out = new ChunkedFile(path.join(dir, rowsFile));
     try {
       const rowCount = await store.queryEach(request.query, request.params ?? {}, async (json) => {
-        pending.push(json, '\n');
-        pendingBytes += json.length + 1;
-        if (pendingBytes >= WRITE_BYTES) await flush();
+        await out.write(`${json}\n`);
       });
-      if (pendingBytes) await flush();
+      await out.close();
       // Every parameter as the query ran, defaults included, so the Data page shows the whole call.
       results[request.key] = { query: named.name, description: named.description, sql: named.sql, params: resolveParams(named, request.params ?? {}), columns: named.returns, rowCount, rowsFile };
-    } finally {
-      out.end();
-      await once(out, 'close');
+    } catch (error) {
+      out.destroy();
+      throw error;
     }
     onProgress?.(i + 1, requests.length);
   }
