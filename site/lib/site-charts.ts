@@ -35,6 +35,7 @@ import { vendorName } from './labels.ts';
 import { LEADERBOARD_CLASSES as REGISTRY_LEADERBOARD_CLASSES, LEADERBOARD_GROUPS } from '../../registry/openness.ts';
 import { formatDay, LANGS, translator, type Lang } from './i18n.ts';
 import { releaseLabelIn } from './catalog-text.ts';
+import { buildCacheFile, cachedValue } from './build-cache.ts';
 
 /** A chart as the site publishes it: its picture (a Plot), the rows it plots (for CSV/JSON downloads) and a table for readers who cannot see the picture. */
 export interface ChartSpec {
@@ -654,7 +655,8 @@ function familyChartsOf(familyId: string, lang: Lang): ChartSpec[] {
     familyBuilt.delete(key);
   } else {
     const family = rowsOf<FamilyRow>(keys.families).find((f) => f.id === familyId);
-    list = family ? familyCharts(family, lang).map((c) => inLanguage(c, lang)) : [];
+    // Built once per build and language, then read back from the build's cache (build-cache.ts).
+    list = family ? cachedValue(buildCacheFile(`family-charts-${lang}-${familyId}`), () => familyCharts(family, lang).map((c) => inLanguage(c, lang))) : [];
     if (familyBuilt.size >= KEPT_FAMILIES * LANGS.length) familyBuilt.delete(familyBuilt.keys().next().value!);
   }
   familyBuilt.set(key, list);
