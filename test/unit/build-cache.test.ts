@@ -22,13 +22,13 @@ describe('build cache', () => {
     const made = { rows: [shared, shared], points: new Map([['llama', [[1, Number.NaN]]]]), missing: undefined, lang: 'zh' };
     let calls = 0;
     const first = cachedValue(file, () => (calls++, made));
-    const second = cachedValue(file, () => (calls++, { other: true }));
+    const second = cachedValue<unknown>(file, () => (calls++, { other: true })) as typeof made;
     expect(calls).toBe(1);
     expect(first).toBe(made);
     expect(second).toEqual(made);
     expect(second).not.toBe(made);
     expect(Object.hasOwn(second, 'missing')).toBe(true);
-    expect((second as typeof made).rows[0]).toBe((second as typeof made).rows[1]);
+    expect(second.rows[0]).toBe(second.rows[1]);
   });
 
   it('keeps nothing without a cache folder of the build\'s own', async () => {
