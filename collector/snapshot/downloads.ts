@@ -3,41 +3,21 @@
 // they are not Astro pages: a page renders as one string in Astro's process, and a
 // result of hundreds of thousands of rows would be parsed, held and joined there again
 // for every page that links it or states its size. The snapshot writes them instead,
-// beside the rows: each result's rows file is read a chunk at a time and each row
+// beside the rows: each result's rows file is read a chunk at a time (rowLines) and each row
 // written as soon as it is read, so memory follows the chunk, not the result. The index
 // lists their sizes (for the pages' links), and the build copies them into the site.
 
-import { constants, createReadStream } from 'node:fs';
+import { constants } from 'node:fs';
 import { copyFile, mkdir, readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { csvLine } from '../../charts/csv.ts';
 import { ChunkedFile } from '../files.ts';
-import { SNAPSHOT_INDEX, type SnapshotIndex, type WrittenResult } from './site-data.ts';
+import { rowLines } from './read.ts';
+import { SNAPSHOT_INDEX, type DownloadBytes, type SnapshotIndex, type WrittenResult } from './site-data.ts';
 
 /** Where a result's downloads are, relative to the snapshot folder and to the site's root (the pages link to these). */
 export function downloadPaths(key: string): { json: string; csv: string } {
   return { json: `data/${key}.json`, csv: `data/${key}.csv` };
-}
-
-/** Each line of a rows file, a chunk of the file at a time. */
-async function* linesOf(file: string): AsyncGenerator<string> {
-  let carry = '';
-  for await (const chunk of createReadStream(file, { encoding: 'utf8', highWaterMark: 256 * 1024 })) {
-    const text = carry + (chunk as string);
-    let start = 0;
-    for (let end = text.indexOf('\n'); end >= 0; end = text.indexOf('\n', start)) {
-      if (end > start) yield text.slice(start, end);
-      start = end + 1;
-    }
-    carry = text.slice(start);
-  }
-  if (carry) yield carry;
-}
-
-/** A result's two downloads' sizes in bytes, as the snapshot's index lists them for the pages' links. */
-export interface DownloadBytes {
-  csv: number;
-  json: number;
 }
 
 /**
@@ -62,7 +42,7 @@ async function writeResultDownloads(
     await json.write(`${top.slice(0, -1)},"rows":[`);
     await csv.write(csvLine(names));
     let rows = 0;
-    for await (const line of linesOf(path.join(snapshotDir, rowsFile))) {
+    for (const line of rowLines(path.join(snapshotDir, rowsFile))) {
       const row = JSON.parse(line) as Record<string, unknown>;
       await json.write(rows === 0 ? JSON.stringify(row) : `,${JSON.stringify(row)}`);
       await csv.write(csvLine(names.map((name) => row[name])));

@@ -45,47 +45,49 @@ export function openSnapshot(dir: string): SiteData {
   return { ...index, results };
 }
 
-/** Bytes read at a time for a result's first rows. */
-const HEAD_CHUNK = 64 * 1024;
+/** Bytes read at a time from a rows file. */
+const READ_CHUNK = 256 * 1024;
 
-/** The first `count` rows of a rows file, reading it a chunk at a time only as far as they go. */
-function readFirstRows(file: string, count: number): Record<string, unknown>[] {
-  const rows: Record<string, unknown>[] = [];
-  if (count <= 0) return rows;
+/**
+ * Each line of a rows file (one JSON object per line), reading the file a chunk at a time:
+ * as far as the caller goes (a page's first rows stop early) and never as one string.
+ */
+export function* rowLines(file: string, chunkBytes = READ_CHUNK): Generator<string> {
   const fd = openSync(file, 'r');
   try {
+    const chunk = Buffer.alloc(chunkBytes);
     let carry = Buffer.alloc(0);
-    const chunk = Buffer.alloc(HEAD_CHUNK);
-    for (;;) {
-      const read = readSync(fd, chunk, 0, HEAD_CHUNK, null);
-      const bytes = read > 0 ? Buffer.concat([carry, chunk.subarray(0, read)]) : carry;
+    for (let read = readSync(fd, chunk); read > 0; read = readSync(fd, chunk)) {
+      const bytes = carry.length ? Buffer.concat([carry, chunk.subarray(0, read)]) : chunk.subarray(0, read);
       let start = 0;
-      for (let end = bytes.indexOf(0x0a); end >= 0 && rows.length < count; end = bytes.indexOf(0x0a, start)) {
-        if (end > start) rows.push(JSON.parse(bytes.toString('utf8', start, end)) as Record<string, unknown>);
+      for (let end = bytes.indexOf(0x0a); end >= 0; end = bytes.indexOf(0x0a, start)) {
+        if (end > start) yield bytes.toString('utf8', start, end);
         start = end + 1;
       }
-      carry = bytes.subarray(start);
-      if (rows.length >= count) return rows;
-      if (read <= 0) break;
+      // Copied: the next read overwrites the chunk.
+      carry = Buffer.from(bytes.subarray(start));
     }
     // The last row of a file that does not end in a newline.
-    if (carry.length > 0) rows.push(JSON.parse(carry.toString('utf8')) as Record<string, unknown>);
-    return rows;
+    if (carry.length > 0) yield carry.toString('utf8');
   } finally {
     closeSync(fd);
   }
 }
 
-/** One JSON object per line, parsed a line at a time from the file's bytes. */
-function readRows(file: string): Record<string, unknown>[] {
-  const bytes = readFileSync(file);
+/** The first `count` rows of a rows file, reading only as far as they go. */
+function readFirstRows(file: string, count: number): Record<string, unknown>[] {
   const rows: Record<string, unknown>[] = [];
-  let start = 0;
-  while (start < bytes.length) {
-    let end = bytes.indexOf(0x0a, start);
-    if (end < 0) end = bytes.length;
-    if (end > start) rows.push(JSON.parse(bytes.toString('utf8', start, end)) as Record<string, unknown>);
-    start = end + 1;
+  if (count <= 0) return rows;
+  for (const line of rowLines(file)) {
+    rows.push(JSON.parse(line) as Record<string, unknown>);
+    if (rows.length >= count) break;
   }
+  return rows;
+}
+
+/** Every row of a rows file, parsed a line at a time. */
+function readRows(file: string): Record<string, unknown>[] {
+  const rows: Record<string, unknown>[] = [];
+  for (const line of rowLines(file)) rows.push(JSON.parse(line) as Record<string, unknown>);
   return rows;
 }

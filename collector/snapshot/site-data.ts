@@ -24,6 +24,12 @@ export interface SiteDataRequest {
   params?: Params;
 }
 
+/** A result's two downloads' sizes in bytes, as the index lists them for the pages' links. */
+export interface DownloadBytes {
+  csv: number;
+  json: number;
+}
+
 export interface QueryResult {
   query: string;
   description: string;
@@ -33,8 +39,8 @@ export interface QueryResult {
   rows: Record<string, unknown>[];
   /** How many rows the result has; read from the snapshot's index, without reading its rows. */
   rowCount: number;
-  /** The sizes of its two downloads, /data/<key>.csv and .json, in bytes (downloads.ts). */
-  downloadBytes: { csv: number; json: number };
+  /** The sizes of its two downloads, /data/<key>.csv and .json (downloads.ts). */
+  downloadBytes: DownloadBytes;
   /** Its first `count` rows, reading no further into its file than they go (a snapshot read back); else rows.slice. */
   firstRows?: (count: number) => Record<string, unknown>[];
 }

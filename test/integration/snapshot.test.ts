@@ -10,7 +10,7 @@ import { parseCatalog } from '../../collector/catalog.ts';
 import type { Observation } from '../../collector/observation.ts';
 import { recordsToCsv } from '../../charts/csv.ts';
 import { copyDownloads, downloadPaths, writeDownloads } from '../../collector/snapshot/downloads.ts';
-import { openSnapshot } from '../../collector/snapshot/read.ts';
+import { openSnapshot, rowLines } from '../../collector/snapshot/read.ts';
 import { snapshotCatalog, writeResults, type SiteDataRequest, type SnapshotIndex } from '../../collector/snapshot/site-data.ts';
 import { snapshotDir, writeSnapshot } from '../../collector/snapshot/write.ts';
 import type { Store } from '../../collector/store/index.ts';
@@ -100,7 +100,7 @@ describe('snapshot folder', () => {
     const data = openSnapshot(snapshotDir(t.config.dataDir));
     const downloads = data.results.downloads!;
     expect(downloads.rowCount).toBe(800);
-    // 800 rows are more than one chunk read (64 KiB): 700 of them end in the second.
+    // Fewer, as many and more rows than the result has.
     const all = await t.store.query('metric_by_family', downloads.params);
     for (const count of [0, 1, 700, 800, 5000]) expect(downloads.firstRows!(count), `${count}`).toEqual(all.slice(0, count));
     // Not part of a result written as JSON.
@@ -167,6 +167,13 @@ describe('snapshot folder', () => {
     // A folder where the JSON file goes: opening it for writing fails (EISDIR).
     await mkdir(path.join(dir, 'data', 'blocked.json'), { recursive: true });
     await expect(writeDownloads(dir, { blocked: { ...index.results.families! } }, index)).rejects.toThrow(/EISDIR/);
+  });
+
+  it('reads a rows file line by line across chunk boundaries, multi-byte characters and a last line without a newline', async () => {
+    const file = path.join(t.dir, 'lines.ndjson');
+    const lines = ['{"a":"开源 ✓"}', '{"b":"\u2028 — é"}', '{"c":[1,2,3]}', '{"d":"last"}'];
+    await writeFile(file, `${lines.slice(0, 3).join('\n')}\n\n${lines[3]}`);
+    for (const chunkBytes of [1, 2, 3, 7, 64, 1 << 16]) expect([...rowLines(file, chunkBytes)], `${chunkBytes}`).toEqual(lines);
   });
 
   it('says what to do when there is no snapshot', () => {
