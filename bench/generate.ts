@@ -182,7 +182,15 @@ export interface GeneratedStore {
   insertSeconds: number;
   mergeSeconds: number;
   /** The observations table on disk after the merge. */
-  disk: { parts: number; compressedBytes: number; uncompressedBytes: number; bytesPerFact: number; columns: { name: string; compressedBytes: number }[] };
+  disk: {
+    parts: number;
+    compressedBytes: number;
+    uncompressedBytes: number;
+    bytesPerFact: number;
+    columns: { name: string; compressedBytes: number }[];
+    /** The day rows the store writes with the facts (subject_days, its projection included); absent in runs before it existed. */
+    dayRows?: { rows: number; compressedBytes: number };
+  };
 }
 
 /** The store's own SQL path for statements that write: the same one `openpulse query --write` takes. */
@@ -221,6 +229,7 @@ export async function generateStore(options: { facts: number; dataDir: string; f
     const insertSeconds = (performance.now() - t0) / 1000;
     const t1 = performance.now();
     await store.rows('OPTIMIZE TABLE observations FINAL', {}, WRITE);
+    await store.rows('OPTIMIZE TABLE subject_days FINAL', {}, WRITE);
     const mergeSeconds = (performance.now() - t1) / 1000;
     log(`generate: inserted in ${insertSeconds.toFixed(1)} s (${int(options.facts / insertSeconds)} facts/s), merged in ${mergeSeconds.toFixed(1)} s`);
     const disk = await diskUse(store);
@@ -284,7 +293,11 @@ export async function diskUse(store: Store): Promise<GeneratedStore['disk']> {
   const columns = await store.rows<{ name: string; compressedBytes: number }>(
     "SELECT name, data_compressed_bytes AS compressedBytes FROM system.columns WHERE database = currentDatabase() AND table = 'observations' ORDER BY data_compressed_bytes DESC",
   );
+  const [dayRows] = await store.rows<{ rows: number; compressedBytes: number }>(
+    "SELECT sum(rows) AS rows, sum(bytes_on_disk) AS compressedBytes FROM system.parts WHERE database = currentDatabase() AND table = 'subject_days' AND active",
+  );
   return {
+    dayRows: { rows: Number(dayRows?.rows ?? 0), compressedBytes: Number(dayRows?.compressedBytes ?? 0) },
     parts: parts.parts,
     compressedBytes: parts.compressed,
     uncompressedBytes: parts.uncompressed,

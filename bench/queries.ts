@@ -141,13 +141,14 @@ const rowsShort = (n: number) => (n >= 1e6 ? `${(n / 1e6).toFixed(1)} M` : n >= 
 export function queriesMarkdown(figures: QueriesFigures): string {
   const sizes = [...figures.sizes].sort((a, b) => a.facts - b.facts);
   const lines = [
-    'Generated stores (bench/generate.ts): the facts are inserted by the engine (`INSERT … SELECT FROM numbers_mt`), then merged (`OPTIMIZE … FINAL`).',
+    'Generated stores (bench/generate.ts): the facts are inserted by the engine (`INSERT … SELECT FROM numbers_mt`; the store writes their day rows, `subject_days`, in the same inserts), then both tables are merged (`OPTIMIZE … FINAL`). "On disk" and "bytes a fact" are the facts\' table; the day rows are counted apart.',
     '',
-    '| facts | families | subjects (catalog / with facts) | series | days | insert | facts/s | merge | on disk | bytes a fact | run |',
-    '| ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | --- |',
-    ...sizes.map((s) =>
-      `| ${sizeLabel(s.facts)} | ${s.store.families} | ${int(s.store.catalogSubjects)} / ${int(s.store.storeSubjects)} | ${int(s.store.series)} | ${int(s.store.days)} (${s.store.firstDay}..${s.store.lastDay}) | ${s.store.insertSeconds.toFixed(1)} s | ${int(s.facts / s.store.insertSeconds)} | ${s.store.mergeSeconds.toFixed(1)} s | ${(s.store.disk.compressedBytes / 2 ** 20).toFixed(1)} MiB | ${s.store.disk.bytesPerFact.toFixed(2)} | ${s.date.slice(0, 10)} |`,
-    ),
+    '| facts | families | subjects (catalog / with facts) | series | days | insert | facts/s | merge | on disk | bytes a fact | day rows (subject_days) | run |',
+    '| ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | --- |',
+    ...sizes.map((s) => {
+      const day = s.store.disk.dayRows;
+      return `| ${sizeLabel(s.facts)} | ${s.store.families} | ${int(s.store.catalogSubjects)} / ${int(s.store.storeSubjects)} | ${int(s.store.series)} | ${int(s.store.days)} (${s.store.firstDay}..${s.store.lastDay}) | ${s.store.insertSeconds.toFixed(1)} s | ${int(s.facts / s.store.insertSeconds)} | ${s.store.mergeSeconds.toFixed(1)} s | ${(s.store.disk.compressedBytes / 2 ** 20).toFixed(1)} MiB | ${s.store.disk.bytesPerFact.toFixed(2)} | ${day ? `${int(day.rows)}, ${(day.compressedBytes / 2 ** 20).toFixed(1)} MiB` : '–'} | ${s.date.slice(0, 10)} |`;
+    }),
     '',
     `Every named query with the example parameters bench/store.ts uses (the first value of an enum, family \`gen-001\`, defaults otherwise): median and p95 of ${[...new Set(sizes.map((s) => s.queries[0]?.runs))].join(' / ')} runs after a warm-up run, and the rows ClickHouse read in one run (system.events SelectedRows, every table and every read of it) as a multiple of the facts in the store. That count includes each read of a materialized CTE's temporary table (\`headline_figures\` reads its span of subjects' daily values twice more that way) and \`headline_figures\`' scan of two narrow columns for the newest fact's day (about 0.9× at every size, without FINAL), so it is more than the facts a query reads from the store.`,
     '',

@@ -26,6 +26,7 @@ export const COMMAND_LOADERS: Readonly<Record<string, () => Promise<Command>>> =
   build: async () => (await import('./commands/build.ts')).buildCommand,
   preview: async () => (await import('./commands/preview.ts')).previewCommand,
   status: async () => (await import('./commands/status.ts')).statusCommand,
+  repair: async () => (await import('./commands/repair.ts')).repairCommand,
   import: async () => (await import('./commands/import.ts')).importCommand,
   export: async () => (await import('./commands/export.ts')).exportCommand,
   query: async () => (await import('./commands/query.ts')).queryCommand,

@@ -6,12 +6,10 @@
 -- found in it, and a metric with no share in it is left out.
 WITH
   span_end AS (
-    -- the newest day any family-level metric has a fact on or before as_of (registry/metrics.ts FAMILY_METRICS[].facts):
-    -- two narrow columns without FINAL, since a fact written again keeps its day
-    SELECT max(observed_at) AS day
-    FROM observations
-    WHERE observed_at <= {as_of:Date} AND source != 'reference'
-      AND metric IN ('github_projects', 'github_projects_existing', 'github_stars', 'github_stars_retained', 'npm_downloads', 'pypi_downloads', 'hf_downloads_30d', 'openrouter_tokens', 'hf_derivatives', 'hf_derivative_downloads_30d')
+    -- the newest day any family-level metric has a collected value on or before as_of, from subject_days'
+    -- projection of one row per metric and day (migration 007): the inner GROUP BY is the projection's
+    SELECT max(day) AS day
+    FROM (SELECT metric, is_reference, day, count() FROM subject_days WHERE is_reference = 0 AND day <= {as_of:Date} GROUP BY metric, is_reference, day)
   ),
   selected AS MATERIALIZED (
     SELECT d.metric AS share_metric, d.day AS day, d.family AS family, d.subject AS subject, d.value AS value, d.is_open AS is_open

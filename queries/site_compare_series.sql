@@ -17,7 +17,7 @@ LEFT JOIN
   FROM release_events FINAL
   GROUP BY family
 ) AS r ON r.family = d.family
-WHERE d.metric = {metric:FamilyMetric}
+WHERE d.metric = toString({metric:FamilyMetric}) -- as a String: a LowCardinality(String) column is never equal to an Enum value (ClickHouse 26.7)
   AND d.is_reference = 0
   AND d.day BETWEEN {from:Date} AND {to:Date}
 ORDER BY day, fam.catalog_order

@@ -1,7 +1,8 @@
 // Turns the migrations' single-node DDL into cluster DDL when CLICKHOUSE_CLUSTER
 // is set: each table becomes a Replicated<Engine> local table on every node plus
-// a Distributed table of the original name, sharded by its sorting key, so the
-// queries in queries/ run unchanged.
+// a Distributed table of the original name, sharded by subject where it has one
+// (else by its sorting key), so the queries in queries/ run unchanged; a
+// materialized view runs on every node, from a local table to a local table.
 
 export interface DdlTarget {
   cluster?: string | undefined;
@@ -21,11 +22,18 @@ export function splitStatements(sql: string): string[] {
 }
 
 const CREATE_TABLE = /^CREATE TABLE IF NOT EXISTS (\w+)\s*\(([\s\S]*)\)\s*ENGINE\s*=\s*(\w+)(?:\(([^)]*)\))?([\s\S]*)$/i;
+const CREATE_MATERIALIZED_VIEW = /^CREATE MATERIALIZED VIEW IF NOT EXISTS (\w+) TO (\w+) AS\s+([\s\S]*)$/i;
 const CREATE_VIEW = /^CREATE VIEW IF NOT EXISTS (\w+)\s+AS\s+([\s\S]*)$/i;
 const REPLACE_VIEW = /^CREATE OR REPLACE VIEW (\w+)\s+AS\s+([\s\S]*)$/i;
 const ALTER_TABLE = /^ALTER TABLE (\w+)\s+([\s\S]*)$/i;
 const TRUNCATE_TABLE = /^TRUNCATE TABLE (\w+)$/i;
 const INDEX_ALTER = /^(?:ADD|DROP|MATERIALIZE|CLEAR)\s+INDEX\b/i;
+
+/** A `CREATE MATERIALIZED VIEW IF NOT EXISTS name TO table AS select` statement's parts. */
+export function materializedView(statement: string): { name: string; to: string; select: string } | undefined {
+  const m = CREATE_MATERIALIZED_VIEW.exec(statement);
+  return m ? { name: m[1]!, to: m[2]!, select: m[3]! } : undefined;
+}
 
 /** The statements to run for one migration statement on the target. */
 export function renderDdl(statement: string, target: DdlTarget): string[] {
@@ -39,11 +47,22 @@ export function renderDdl(statement: string, target: DdlTarget): string[] {
     const local = `${name}_local`;
     const zkPath = `'/clickhouse/tables/{shard}/{database}/${local}'`;
     const engineArgs = [zkPath, `'{replica}'`, ...(args ? [args.trim()] : [])].join(', ');
-    const orderBy = /ORDER BY\s*\(?([^)\n]+)\)?/i.exec(rest)?.[1]?.trim() ?? 'tuple()';
+    // A table with a subject column is sharded by subject, so every row of a subject, in every such
+    // table, is on one shard: subject_days_writer writes a fact's day row on the fact's own node, and
+    // the rows that replace one another (two facts of a day, a fact written again) meet there.
+    const sortingKey = /ORDER BY\s*\(?([^)\n]+)\)?/i.exec(rest)?.[1]?.trim() ?? 'tuple()';
+    const orderBy = /^\s*subject\s+String\b/m.test(columns) ? 'subject' : sortingKey;
     return [
       `CREATE TABLE IF NOT EXISTS ${local} ${on} (${columns}) ENGINE = Replicated${engine}(${engineArgs})${rest}`,
       `CREATE TABLE IF NOT EXISTS ${name} ${on} AS ${local} ENGINE = Distributed(${quoteString(cluster)}, ${quoteString(target.database)}, ${quoteString(local)}, cityHash64(${orderBy}))`,
     ];
+  }
+  const materialized = materializedView(statement);
+  if (materialized) {
+    // On every node, from the node's own facts to its own rows: inserts reach the local tables.
+    const { name, to, select } = materialized;
+    const local = select.replace(/\bFROM (\w+)\b(?!\s*\()/g, 'FROM $1_local');
+    return [`CREATE MATERIALIZED VIEW IF NOT EXISTS ${name}_local ${on} TO ${to}_local AS ${local}`];
   }
   const view = CREATE_VIEW.exec(statement);
   if (view) return [`CREATE VIEW IF NOT EXISTS ${view[1]} ${on} AS ${view[2]}`];

@@ -36,6 +36,8 @@ export type FactFileImport =
 
 export interface FactFileImportOptions {
   runId: string;
+  /** Called when the write into observations fails, with the subjects it may have stored in part (null: unknown, any). */
+  onWriteFailed?: (subjects: string[] | null) => Promise<void>;
   collectedAt: Date;
   /** The last day a fact may be observed on (today, UTC). */
   today: string;
@@ -148,12 +150,22 @@ export async function importFactFile(client: ClickHouseClient, file: string, opt
     const [{ failing }] = await rowsOf<{ failing: number }>(client, `SELECT count() AS failing FROM ${staging} WHERE NOT (${ROW_PASSES})`, params);
     if (Number(failing) > 0) return { status: 'invalid', rows: Number(failing) };
     if (options.signal?.aborted) return { status: 'stopped' };
-    await client.command({
-      query: `INSERT INTO observations (source, subject, family, metric, observed_at, value, detail, citation, run_id, collected_at)
-              SELECT source, subject, family, metric, toDate(observed_at), toFloat64(trimBoth(value)), detail, citation, {run:String}, {at:DateTime64(3, 'UTC')}
-              FROM ${staging}`,
-      query_params: { run: options.runId, at: clickhouseTime(options.collectedAt) },
-    });
+    try {
+      await client.command({
+        query: `INSERT INTO observations (source, subject, family, metric, observed_at, value, detail, citation, run_id, collected_at)
+                SELECT source, subject, family, metric, toDate(observed_at), toFloat64(trimBoth(value)), detail, citation, {run:String}, {at:DateTime64(3, 'UTC')}
+                FROM ${staging}`,
+        query_params: { run: options.runId, at: clickhouseTime(options.collectedAt) },
+      });
+    } catch (error) {
+      // Part of the facts may be stored, and of their day rows less: say whose (every subject's if even that cannot be read).
+      const subjects = await rowsOf<{ subject: string }>(client, `SELECT DISTINCT subject FROM ${staging}`, {}).then(
+        (rows) => rows.map((r) => r.subject),
+        () => null,
+      );
+      await options.onWriteFailed?.(subjects);
+      throw error;
+    }
     const bySource = await rowsOf<{ source: string; rows: number }>(client, `SELECT source, count() AS rows FROM ${staging} GROUP BY source ORDER BY source`, {});
     return { status: 'stored', bySource: bySource.map((r) => ({ source: r.source, rows: Number(r.rows) })) };
   } finally {

@@ -15,7 +15,7 @@ import type { Observation } from '../observation.ts';
 import { getNamedQuery, resolveParams, QUERIES_DIR, type Params } from '../../queries/index.ts';
 import { opennessClass, SCOPES } from '../../registry/openness.ts';
 import { HEADLINE_SIGNALS } from '../../registry/metrics.ts';
-import { renderDdl, splitStatements } from './ddl.ts';
+import { materializedView, renderDdl, splitStatements } from './ddl.ts';
 import { openClassifier, type Classifier } from './classify.ts';
 import { importFactFile, type FactFileImport, type FactFileImportOptions } from './fact-import.ts';
 import { acquireStoreLock, type StoreLock } from './lock.ts';
@@ -23,8 +23,8 @@ import { checkOneStatement, checkStatement, classFromAst, readAst, type AstFacts
 import { clickhouseTime, toStoredRow, type StoredRow } from './rows.ts';
 import { drainSpool, loadsSpool, spoolRows } from './spool.ts';
 
-/** The oldest ClickHouse server OpenPulse runs on: its schema needs DateTime64, LowCardinality and FINAL in views. */
-export const MIN_CLICKHOUSE_VERSION = '23.8';
+/** The oldest ClickHouse server OpenPulse runs on: its schema needs DateTime64, LowCardinality, FINAL in views and (24.8) a projection on a ReplacingMergeTree (subject_days, migration 007). */
+export const MIN_CLICKHOUSE_VERSION = '24.8';
 
 export interface RunRecord {
   run_id: string;
@@ -94,13 +94,21 @@ export interface FactFileSink {
   importFactFile(file: string, options: FactFileImportOptions): Promise<FactFileImport>;
 }
 
+/** The per-subject day rows (subject_days, migration 007) that the facts' writer view keeps. */
+export interface SubjectDays {
+  /** Makes these subjects' day rows again from their facts (every subject's when null). */
+  refoldSubjectDays(subjects: string[] | null): Promise<void>;
+  /** How many day rows differ from what the facts make (missing, left over, or another value or family): 0 when they agree. */
+  subjectDaysDrift(): Promise<number>;
+}
+
 /** The catalog's families, release events and items, as dimension tables the queries join. */
 export interface CatalogDimensions {
   syncCatalog(catalog: Catalog, at?: Date): Promise<void>;
 }
 
 /** The whole store, as openStore opens it; code that needs less asks for one of the parts. */
-export interface Store extends SqlAccess, RunSink, FactFileSink, CatalogDimensions {}
+export interface Store extends SqlAccess, RunSink, FactFileSink, CatalogDimensions, SubjectDays {}
 
 export interface OpenStoreOptions {
   /** The job that opens the store, named in the lock so others can say who holds it. */
@@ -125,7 +133,13 @@ export async function openStore(config: Config, options: OpenStoreOptions): Prom
     try {
       const drained = await drainSpool(
         spoolDir(config),
-        { insert: (rows) => result.insertStored(rows), logRun: (r) => result.logRun(r), logProblems: (r) => result.logProblems(r), setState: (s, k, v) => result.setState(s, k, v) },
+        {
+          insert: (rows) => result.insertStored(rows),
+          logRun: (r) => result.logRun(r),
+          logProblems: (r) => result.logProblems(r),
+          setState: (s, k, v) => result.setState(s, k, v),
+          refold: (subjects) => result.refoldSubjectDays(subjects),
+        },
         log,
       );
       if (drained.rows > 0) log(`store: loaded ${drained.rows} spooled rows from ${drained.files} file(s) left by an earlier run`);
@@ -314,15 +328,29 @@ async function migrate(client: ClickHouseClient, target: { cluster?: string | un
   );
   for (const migration of listMigrations()) {
     if (applied.has(migration.version)) continue;
+    // Some take a while on a large store (007 makes a row per subject and day from every fact: 20 s at 50 M facts).
+    log(`store: applying migration ${path.basename(migration.file)}`);
+    const started = performance.now();
     for (const statement of splitStatements(readFileSync(migration.file, 'utf8'))) {
       await run(statement, `migration ${path.basename(migration.file)}`);
+      // A materialized view writes the rows of what is inserted from now on; the rows its
+      // source already holds are written once here, by the same SELECT (through the
+      // Distributed tables on a cluster, which shard them as the view's own writes are).
+      const view = materializedView(statement);
+      if (view) {
+        try {
+          await client.command({ query: `INSERT INTO ${view.to} ${view.select}` });
+        } catch (error) {
+          throw storeError(error, `migration ${path.basename(migration.file)}: writing ${view.to} from the rows already stored`, 'MIGRATION');
+        }
+      }
     }
     await client.insert({
       table: 'openpulse_migrations',
       values: [{ version: migration.version, name: migration.name, applied_at: clickhouseTime(new Date()) }],
       format: 'JSONEachRow',
     });
-    log(`store: applied migration ${path.basename(migration.file)}`);
+    log(`store: applied migration ${path.basename(migration.file)} in ${((performance.now() - started) / 1000).toFixed(1)} s`);
   }
   await syncRegistryTables(client, run);
   await applyViews(client, run, log);
@@ -435,6 +463,14 @@ async function upToDate(client: ClickHouseClient): Promise<boolean> {
   if (!listMigrations().every((m) => versions.has(m.version))) return false;
   if (of('views')[0] !== viewsFile().hash) return false;
   return tables.every((t) => of(t.table).sort().join('\n') === t.rows.map(registryRowKey(t.columns)).sort().join('\n'));
+}
+
+/** The SELECT that makes subject_days' rows from facts: its writer view's (migration 007). */
+export function subjectDaysSelect(): string {
+  const migration = listMigrations().find((m) => m.name === 'subject_days');
+  const writer = migration && splitStatements(readFileSync(migration.file, 'utf8')).map(materializedView).find((v) => v?.to === 'subject_days');
+  if (!writer) throw new OpenPulseError('MIGRATION', 'queries/schema/007_subject_days.sql has no materialized view writing subject_days: the store cannot make day rows from facts');
+  return writer.select;
 }
 
 export function listMigrations(dir = path.join(QUERIES_DIR, 'schema')): { version: number; name: string; file: string }[] {
@@ -683,16 +719,76 @@ class ClickHouseStore implements Store {
   async insertStored(rows: StoredRow[]): Promise<void> {
     for (let i = 0; i < rows.length; i += 50_000) {
       const batch = rows.slice(i, i + 50_000);
-      if (this.opened.insertNdjson) await this.opened.insertNdjson('observations', Buffer.from(batch.map((r) => JSON.stringify(r)).join('\n')));
-      else await this.client.insert({ table: 'observations', values: batch, format: 'JSONEachRow' });
+      try {
+        if (this.opened.insertNdjson) await this.opened.insertNdjson('observations', Buffer.from(batch.map((r) => JSON.stringify(r)).join('\n')));
+        else await this.client.insert({ table: 'observations', values: batch, format: 'JSONEachRow' });
+      } catch (error) {
+        // An unreachable store stored nothing, and its rows are spooled and written again whole.
+        if (!isConnectionError(error)) await this.noteRefold([...new Set(batch.map((r) => r.subject))]);
+        throw error;
+      }
     }
   }
 
   async importFactFile(file: string, options: FactFileImportOptions): Promise<FactFileImport> {
     try {
-      return await importFactFile(this.client, file, { ...options, engineReadsFile: this.kind === 'embedded' });
+      return await importFactFile(this.client, file, {
+        ...options,
+        engineReadsFile: this.kind === 'embedded',
+        onWriteFailed: (subjects) => this.noteRefold(subjects),
+      });
     } catch (error) {
       throw storeError(error, `importing ${path.basename(file)}`);
+    }
+  }
+
+  async refoldSubjectDays(subjects: string[] | null): Promise<void> {
+    const select = subjectDaysSelect();
+    try {
+      if (subjects === null) {
+        await this.client.command({ query: `INSERT INTO subject_days ${select}` });
+        return;
+      }
+      for (let i = 0; i < subjects.length; i += 1000) {
+        await this.client.command({
+          query: `INSERT INTO subject_days SELECT * FROM (${select}) WHERE subject IN {subjects:Array(String)}`,
+          query_params: { subjects: subjects.slice(i, i + 1000) },
+        });
+      }
+    } catch (error) {
+      throw storeError(error, `making the day rows of ${subjects === null ? 'every subject' : `${subjects.length} subject(s)`} again from their facts`);
+    }
+  }
+
+  async subjectDaysDrift(): Promise<number> {
+    // The facts as the writer view turns them into rows, each key's row chosen as the table's merges choose it (the highest version).
+    const [row] = await this.select<{ n: number }>(
+      `SELECT count() AS n
+       FROM (SELECT metric, is_reference, subject, day, argMax(value, version) AS value, argMax(family, version) AS family
+             FROM (${subjectDaysSelect()}) GROUP BY metric, is_reference, subject, day) AS want
+       FULL OUTER JOIN (SELECT metric, is_reference, subject, day, value, family FROM subject_days FINAL) AS have
+       USING (metric, is_reference, subject, day)
+       WHERE isNull(want.value) OR isNull(have.value) OR want.value != have.value OR want.family != have.family
+       SETTINGS join_use_nulls = 1`,
+      {},
+      'comparing the day rows with the facts',
+    );
+    return Number(row?.n ?? 0);
+  }
+
+  /**
+   * A write of facts failed inside the store: the facts may be stored and their day rows not
+   * (the writer view runs after the facts' own write). Notes the subjects in the spool, so the
+   * next writing run makes their day rows again (drainSpool); says so if even that fails.
+   */
+  private async noteRefold(subjects: string[] | null): Promise<void> {
+    try {
+      await spoolRows(spoolDir(this.config), 'refold', [{ spooled: 'refold', subjects }]);
+    } catch (error) {
+      process.stderr.write(
+        `store: a write of facts failed and the note to make ${subjects === null ? 'every subject' : `${subjects.length} subject(s)`}' day rows again could not be written (${(error as Error).message}); ` +
+          `run \`openpulse repair\` once the store takes writes again\n`,
+      );
     }
   }
 

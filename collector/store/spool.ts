@@ -27,7 +27,13 @@ export function loadsSpool(job: string): boolean {
 export type SpooledEntry =
   | { spooled: 'run'; record: Omit<RunRecord, 'started_at' | 'finished_at'> & { started_at: string; finished_at: string } }
   | { spooled: 'problems'; records: ProblemRecord[] }
-  | { spooled: 'state'; source: string; key: string; value: string };
+  | { spooled: 'state'; source: string; key: string; value: string }
+  /**
+   * A write of facts that failed inside the store may have stored the facts and not their
+   * day rows (subject_days, written by a view after the facts): the next writing run makes
+   * these subjects' day rows again from the facts (every subject when `subjects` is null).
+   */
+  | { spooled: 'refold'; subjects: string[] | null };
 
 /** Where a drained spool goes: facts, and the bookkeeping of the runs that spooled them. */
 export interface SpoolTarget {
@@ -35,6 +41,7 @@ export interface SpoolTarget {
   logRun?(record: RunRecord): Promise<void>;
   logProblems?(records: ProblemRecord[]): Promise<void>;
   setState?(source: string, key: string, value: string): Promise<void>;
+  refold?(subjects: string[] | null): Promise<void>;
 }
 
 export async function spoolRows(dir: string, runId: string, rows: (StoredRow | SpooledEntry)[]): Promise<string> {
@@ -67,7 +74,7 @@ export function parseSpoolFile(text: string): (StoredRow | SpooledEntry)[] {
     }
     const entry = row as Partial<SpooledEntry> | null;
     if (entry && typeof entry === 'object' && 'spooled' in entry) {
-      if (entry.spooled === 'run' || entry.spooled === 'problems' || entry.spooled === 'state') return [entry as SpooledEntry];
+      if (entry.spooled === 'run' || entry.spooled === 'problems' || entry.spooled === 'state' || entry.spooled === 'refold') return [entry as SpooledEntry];
       throw new Error(`line ${index + 1} is spooled bookkeeping of an unknown kind ${JSON.stringify(entry.spooled)}`);
     }
     const r = row as Partial<StoredRow> | null;
@@ -127,6 +134,7 @@ export async function drainSpool(
     for (const entry of lines.filter((l): l is SpooledEntry => 'spooled' in l)) {
       if (entry.spooled === 'run') await sink.logRun?.({ ...entry.record, started_at: new Date(entry.record.started_at), finished_at: new Date(entry.record.finished_at) });
       else if (entry.spooled === 'problems') await sink.logProblems?.(entry.records);
+      else if (entry.spooled === 'refold') await sink.refold?.(entry.subjects);
       else await sink.setState?.(entry.source, entry.key, entry.value);
     }
     await rm(file, { force: true });

@@ -5,12 +5,15 @@
 -- Change a view here, never in a new migration. In dependency order:
 --
 --   subject_daily            one subject's value of a family-level metric on a day, and class_subject, the
---                            subject whose class it takes; the only place that says which facts make each
---                            metric: projects (the first search of each side of a family: its first open and
---                            its first closed search), stars, downloads (npm + PyPI), hf_downloads_30d, tokens
---                            (OpenRouter slugs mapped to a family, in the class of the catalog entry that
---                            matched: detail.entry), derivatives and derivative_downloads_30d (Hugging Face
---                            models naming a catalog model as base_model, as facts of that model's subject)
+--                            subject whose class it takes: the table subject_days (migration 007, kept up as
+--                            facts are written; it says which facts make each metric: projects, stars,
+--                            downloads (npm + PyPI), hf_downloads_30d, tokens (OpenRouter slugs mapped to a
+--                            family, in the class of the catalog entry that matched: detail.entry),
+--                            derivatives and derivative_downloads_30d (Hugging Face models naming a catalog
+--                            model as base_model, as facts of that model's subject)), with only the catalog's
+--                            subjects where the catalog says which count: projects from the first search of
+--                            each side of a family (its first open and its first closed search), stars from
+--                            its repositories, downloads from its packages
 --   subject_daily_classed    subject_daily with each subject's class: its own entry in `subjects`, else its
 --                            Hugging Face organisation's entry (a model listed under a catalog author), else
 --                            its family's; rung, is_open, licence, kind, modality
@@ -33,94 +36,45 @@
 -- catalog subject; the catalog subject is the entry, and the `subjects` table (rewritten from
 -- the catalog at every sync) holds its class, so editing an entry's openness moves every stored
 -- fact of its slugs at the next sync, without recollecting.
--- Inner columns are named m, v and ref, not metric, value and is_reference (see 002).
--- A branch of cited figures says both is_reference = 1 and source = 'reference': the same rows,
--- but the engine finds them through the sorting key (source leads it) only from the second, so it
--- reads their few granules instead of every fact.
 
+-- One branch per rule of which subjects count, each reading only its metrics' rows of subject_days:
+-- the metrics every subject of a family adds to, and cited figures; projects, stars, downloads.
 CREATE OR REPLACE VIEW subject_daily AS
-SELECT day, family, subject, m AS metric, v AS value, ref AS is_reference, cls AS class_subject
-FROM
-(
-  SELECT observed_at AS day, family, subject, 'projects' AS m,
-         argMax(value, metric = 'github_projects') AS v, toUInt8(0) AS ref, subject AS cls
-  FROM facts
-  WHERE is_reference = 0
-    AND metric IN ('github_projects', 'github_projects_existing')
-    AND (family, subject) IN (
-      SELECT i.family, argMin(concat('search:', i.item), i.position)
-      FROM catalog_items AS i FINAL
-      INNER JOIN families AS fam FINAL ON fam.id = i.family
-      LEFT JOIN (SELECT family, subject, is_open FROM subjects FINAL) AS own
-        ON own.family = i.family AND own.subject = concat('search:', i.item)
-      WHERE i.kind = 'github_search'
-      GROUP BY i.family, if(own.subject != '', own.is_open, fam.is_open)
-    )
-  GROUP BY observed_at, family, subject
+SELECT day, family, subject, metric, value, is_reference, class_subject
+FROM subject_days FINAL
+WHERE (metric NOT IN ('projects', 'stars', 'downloads') OR is_reference = 1) AND family != ''
 
-  UNION ALL
+UNION ALL
 
-  SELECT observed_at AS day, family, subject, 'projects' AS m, sum(value) AS v, toUInt8(1) AS ref, subject AS cls
-  FROM facts
-  WHERE is_reference = 1 AND source = 'reference' AND metric = 'github_projects' AND family != ''
-  GROUP BY observed_at, family, subject
+-- projects: the first search of each side of a family (its first open and its first closed search)
+SELECT day, family, subject, metric, value, is_reference, class_subject
+FROM subject_days FINAL
+WHERE metric = 'projects' AND is_reference = 0
+  AND (family, subject) IN (
+    SELECT i.family, argMin(concat('search:', i.item), i.position)
+    FROM catalog_items AS i FINAL
+    INNER JOIN families AS fam FINAL ON fam.id = i.family
+    LEFT JOIN (SELECT family, subject, is_open FROM subjects FINAL) AS own
+      ON own.family = i.family AND own.subject = concat('search:', i.item)
+    WHERE i.kind = 'github_search'
+    GROUP BY i.family, if(own.subject != '', own.is_open, fam.is_open)
+  )
 
-  UNION ALL
+UNION ALL
 
-  SELECT observed_at AS day, family, subject, 'stars' AS m, argMax(value, metric = 'github_stars') AS v, toUInt8(0) AS ref, subject AS cls
-  FROM facts
-  WHERE is_reference = 0
-    AND metric IN ('github_stars', 'github_stars_retained')
-    AND (family, subject) IN (SELECT family, concat('repo:', item) FROM catalog_items FINAL WHERE kind = 'github_repo')
-  GROUP BY observed_at, family, subject
+-- stars: the catalog's repositories
+SELECT day, family, subject, metric, value, is_reference, class_subject
+FROM subject_days FINAL
+WHERE metric = 'stars' AND is_reference = 0
+  AND (family, subject) IN (SELECT family, concat('repo:', item) FROM catalog_items FINAL WHERE kind = 'github_repo')
 
-  UNION ALL
+UNION ALL
 
-  SELECT observed_at AS day, family, subject, 'stars' AS m, sum(value) AS v, toUInt8(1) AS ref, subject AS cls
-  FROM facts
-  WHERE is_reference = 1 AND source = 'reference' AND metric = 'github_stars' AND family != ''
-  GROUP BY observed_at, family, subject
-
-  UNION ALL
-
-  SELECT observed_at AS day, family, subject, 'downloads' AS m, sum(value) AS v, toUInt8(0) AS ref, subject AS cls
-  FROM facts
-  WHERE is_reference = 0
-    AND metric IN ('npm_downloads', 'pypi_downloads')
-    AND (family, subject) IN (SELECT family, concat(kind, ':', item) FROM catalog_items FINAL WHERE kind IN ('npm', 'pypi'))
-  GROUP BY observed_at, family, subject
-
-  UNION ALL
-
-  SELECT observed_at AS day, family, subject, 'hf_downloads_30d' AS m, sum(value) AS v, toUInt8(0) AS ref, subject AS cls
-  FROM facts
-  WHERE is_reference = 0 AND metric = 'hf_downloads_30d' AND family != ''
-  GROUP BY observed_at, family, subject
-
-  UNION ALL
-
-  -- one fact per slug and day; the entry that matched it names the subject whose class it takes
-  SELECT observed_at AS day, family, subject, 'tokens' AS m, sum(value) AS v, toUInt8(0) AS ref,
-         if(any(JSONExtractString(detail, 'entry')) = '', subject, concat('openrouter:', any(JSONExtractString(detail, 'entry')))) AS cls
-  FROM facts
-  WHERE is_reference = 0 AND metric = 'openrouter_tokens' AND family != ''
-  GROUP BY observed_at, family, subject
-
-  UNION ALL
-
-  -- Hugging Face derivatives of a catalog model (direct, counted once), as facts of the model's own subject
-  SELECT observed_at AS day, family, subject, 'derivatives' AS m, sum(value) AS v, toUInt8(0) AS ref, subject AS cls
-  FROM facts
-  WHERE is_reference = 0 AND metric = 'hf_derivatives' AND family != ''
-  GROUP BY observed_at, family, subject
-
-  UNION ALL
-
-  SELECT observed_at AS day, family, subject, 'derivative_downloads_30d' AS m, sum(value) AS v, toUInt8(0) AS ref, subject AS cls
-  FROM facts
-  WHERE is_reference = 0 AND metric = 'hf_derivative_downloads_30d' AND family != ''
-  GROUP BY observed_at, family, subject
-);
+-- downloads: the catalog's npm and PyPI packages
+SELECT day, family, subject, metric, value, is_reference, class_subject
+FROM subject_days FINAL
+WHERE metric = 'downloads' AND is_reference = 0
+  AND (family, subject) IN (SELECT family, concat(kind, ':', item) FROM catalog_items FINAL WHERE kind IN ('npm', 'pypi'));
 
 CREATE OR REPLACE VIEW subject_daily_classed AS
 SELECT s.day AS day, s.family AS family, s.subject AS subject, s.metric AS metric, s.value AS value, s.is_reference AS is_reference,

@@ -129,7 +129,7 @@ function restrictTo(truth: Truth, sources: readonly string[]): Truth {
 // The store, emptied through its own write path
 
 async function emptyStore(): Promise<void> {
-  for (const table of ['observations', 'source_state', 'runs', 'problems']) {
+  for (const table of ['observations', 'subject_days', 'source_state', 'runs', 'problems']) {
     await store.rows(`TRUNCATE TABLE ${table}`, {}, { readonly: false, context: `emptying ${table}` });
   }
   expect(await readFacts()).toEqual([]);
@@ -409,6 +409,8 @@ async function faultThenRerun(job: Job, only: SourceName[], truth: Truth, handle
   const during = `during the faulty run:\n${describeOutcomes(faulty)}`;
   expect.soft(duplicateKeys(afterFault), `duplicated ${during}`).toEqual([]);
   expect.soft(wrongFacts(afterFault, truth), `wrong ${during}`).toEqual([]);
+  // the figures read the day rows the store writes with the facts: they must say what the facts say
+  expect.soft(await store.subjectDaysDrift(), `day rows that differ from the facts ${during}`).toBe(0);
   if (mode === 'persistent' && !fault.mayCostNothing) {
     // A fault that withholds answers must cost facts, or the rerun below would prove nothing about recovering them.
     expect.soft(missingKeys(afterFault, truth).length, `a persistent ${fault.kind} cost nothing ${during}`).toBeGreaterThan(0);
@@ -421,6 +423,7 @@ async function faultThenRerun(job: Job, only: SourceName[], truth: Truth, handle
   expect.soft(duplicateKeys(afterRerun), `duplicated ${after}`).toEqual([]);
   expect.soft(wrongFacts(afterRerun, truth), `wrong ${after}`).toEqual([]);
   expect.soft(missingFacts(afterRerun, truth), `lost ${after}`).toEqual([]);
+  expect.soft(await store.subjectDaysDrift(), `day rows that differ from the facts ${after}`).toBe(0);
 }
 
 // ---------------------------------------------------------------------------------------
@@ -638,6 +641,7 @@ describe('import facts under bad files', () => {
     expect(duplicateKeys(after)).toEqual([]);
     expect(wrongFacts(after, unionTruth), 'the refused file changed stored values').toEqual([]);
     expect(missingFacts(after, unionTruth)).toEqual([]);
+    expect(await store.subjectDaysDrift(), 'day rows that differ from the facts').toBe(0);
   });
 
   it.each(BAD_FILES)('import | $name, beside a good file: the good file goes in whole, exit 1', async ({ name, text }) => {

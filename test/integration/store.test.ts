@@ -130,6 +130,71 @@ describe('embedded store', () => {
   });
 });
 
+describe('day rows (subject_days)', () => {
+  const projects = (day: string) =>
+    t.store.rows<{ value: number; family: string }>("SELECT value, family FROM subject_daily WHERE metric = 'projects' AND subject = 'search:llama' AND day = {day:Date}", { day });
+
+  it("keep a subject's collected value over the backfill that stands in for it, whichever is written first, and take a rewrite", async () => {
+    // collected first, the backfill of the same day later (a later collection time)
+    await t.store.insert([fact({ observed_at: '2024-03-01', value: 300 })], 'run-c', new Date('2024-03-01T10:00:00Z'));
+    await t.store.insert([fact({ metric: 'github_projects_existing', observed_at: '2024-03-01', value: 290 })], 'run-b', new Date('2024-03-05T10:00:00Z'));
+    // the backfill first, then the collected value
+    await t.store.insert([fact({ metric: 'github_projects_existing', observed_at: '2024-03-02', value: 295 })], 'run-b', new Date('2024-03-01T10:00:00Z'));
+    await t.store.insert([fact({ observed_at: '2024-03-02', value: 310 })], 'run-c', new Date('2024-03-02T10:00:00Z'));
+    // only the backfill
+    await t.store.insert([fact({ metric: 'github_projects_existing', observed_at: '2024-03-03', value: 299 })], 'run-b', new Date('2024-03-05T10:00:00Z'));
+    expect(await projects('2024-03-01')).toEqual([{ value: 300, family: 'llama' }]);
+    expect(await projects('2024-03-02')).toEqual([{ value: 310, family: 'llama' }]);
+    expect(await projects('2024-03-03')).toEqual([{ value: 299, family: 'llama' }]);
+    // a fact written again replaces its day row, as it replaces the fact
+    await t.store.insert([fact({ observed_at: '2024-03-01', value: 305 })], 'run-c2', new Date('2024-03-06T10:00:00Z'));
+    expect(await projects('2024-03-01')).toEqual([{ value: 305, family: 'llama' }]);
+    expect(await t.store.subjectDaysDrift()).toBe(0);
+  });
+
+  it('are made again from the facts at the next writing run when a write failed after storing the facts and not their day rows', async () => {
+    // A fault in the writer view only: the facts go in, their day rows do not.
+    await t.store.rows('ALTER TABLE subject_days ADD CONSTRAINT below_a_billion CHECK value < 1e9', {}, { readonly: false });
+    let failed: unknown;
+    try {
+      await t.store.insert([fact({ observed_at: '2024-04-01', value: 2e9 })], 'run-f', new Date('2024-04-01T10:00:00Z'));
+    } catch (error) {
+      failed = error;
+    } finally {
+      await t.store.rows('ALTER TABLE subject_days DROP CONSTRAINT below_a_billion', {}, { readonly: false });
+    }
+    expect(String(failed)).toMatch(/below_a_billion/);
+    expect(await t.store.rows("SELECT value FROM facts WHERE subject = 'search:llama' AND observed_at = '2024-04-01'")).toEqual([{ value: 2e9 }]);
+    expect(await projects('2024-04-01')).toEqual([]);
+    expect(await t.store.subjectDaysDrift()).toBe(1);
+    // the failed write left a note; a reading open leaves it, the next writing open acts on it
+    expect(await readdir(spoolDir(t.config))).toHaveLength(1);
+    await t.store.close();
+    t.store = await openStore(t.config, { job: 'status' });
+    expect(await t.store.subjectDaysDrift()).toBe(1);
+    await t.store.close();
+    t.store = await openStore(t.config, { job: 'collect' });
+    expect(await projects('2024-04-01')).toEqual([{ value: 2e9, family: 'llama' }]);
+    expect(await t.store.subjectDaysDrift()).toBe(0);
+    expect(await readdir(spoolDir(t.config))).toEqual([]);
+  });
+
+  it('are made for the facts a store held before the table existed (migration 007 fills it)', async () => {
+    const before = await t.store.rows('SELECT metric, is_reference, subject, day, value FROM subject_days FINAL ORDER BY ALL');
+    expect(before.length).toBeGreaterThan(5);
+    // a store as an earlier version left it: no table, no writer, no record of the migration
+    await t.store.rows('DROP VIEW subject_days_writer', {}, { readonly: false });
+    await t.store.rows('DROP TABLE subject_days', {}, { readonly: false });
+    await t.store.rows('ALTER TABLE openpulse_migrations DELETE WHERE version = 7 SETTINGS mutations_sync = 1', {}, { readonly: false });
+    await t.store.close();
+    t.store = await openStore(t.config, { job: 'test' });
+    expect(await t.store.rows('SELECT metric, is_reference, subject, day, value FROM subject_days FINAL ORDER BY ALL')).toEqual(before);
+    // and the writer is back
+    await t.store.insert([fact({ observed_at: '2024-05-01', value: 1 })], 'run-m');
+    expect(await projects('2024-05-01')).toEqual([{ value: 1, family: 'llama' }]);
+  });
+});
+
 describe('spool', () => {
   it('loads rows a run spooled while the store was unreachable, then removes the file', async () => {
     // A second handle on the same directory is what the next run does: close ours first.

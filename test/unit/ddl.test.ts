@@ -27,6 +27,24 @@ describe('cluster DDL', () => {
     );
   });
 
+  it('shards a table with a subject by subject, and runs a materialized view between local tables', () => {
+    const [local, distributed] = renderDdl(
+      `CREATE TABLE IF NOT EXISTS subject_days (
+  metric LowCardinality(String),
+  subject String,
+  day Date,
+  version UInt64
+) ENGINE = ReplacingMergeTree(version)
+ORDER BY (metric, subject, day)`,
+      { cluster: 'pulse', database: 'openpulse' },
+    );
+    expect(local).toContain("ENGINE = ReplicatedReplacingMergeTree('/clickhouse/tables/{shard}/{database}/subject_days_local', '{replica}', version)");
+    expect(distributed).toBe("CREATE TABLE IF NOT EXISTS subject_days ON CLUSTER `pulse` AS subject_days_local ENGINE = Distributed('pulse', 'openpulse', 'subject_days_local', cityHash64(subject))");
+    expect(renderDdl('CREATE MATERIALIZED VIEW IF NOT EXISTS w TO subject_days AS SELECT m AS metric FROM\n(\n  SELECT metric AS m FROM observations WHERE family != \'\'\n)', { cluster: 'c', database: 'd' })).toEqual([
+      "CREATE MATERIALIZED VIEW IF NOT EXISTS w_local ON CLUSTER `c` TO subject_days_local AS SELECT m AS metric FROM\n(\n  SELECT metric AS m FROM observations_local WHERE family != ''\n)",
+    ]);
+  });
+
   it('runs views, truncates and alters on the cluster', () => {
     expect(renderDdl('CREATE VIEW IF NOT EXISTS facts AS SELECT 1', { cluster: 'c', database: 'd' })).toEqual(['CREATE VIEW IF NOT EXISTS facts ON CLUSTER `c` AS SELECT 1']);
     expect(renderDdl('CREATE OR REPLACE VIEW family_window AS SELECT 2', { cluster: 'c', database: 'd' })).toEqual(['CREATE OR REPLACE VIEW family_window ON CLUSTER `c` AS SELECT 2']);

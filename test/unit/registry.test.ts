@@ -85,21 +85,23 @@ describe('the queries read the registry', () => {
     expect(seen).toBeGreaterThan(5);
   });
 
-  it('computes every registry family metric in subject_daily (views.sql, which family_daily sums), and no other', () => {
-    const defines = /CREATE (?:OR REPLACE )?VIEW (?:IF NOT EXISTS )?subject_daily AS/;
-    // the views are defined once, in views.sql (applied after the migrations)
-    const sql = read('queries/schema/views.sql');
-    const start = sql.search(defines);
-    const end = sql.indexOf('CREATE ', start + 1);
-    const view = sql.slice(start, end < 0 ? undefined : end);
-    const computed = [...new Set([...view.matchAll(/'([a-z0-9_]+)' AS m\b/g)].map((m) => m[1]))];
-    expect(computed.sort()).toEqual([...FAMILY_METRIC_IDS].sort());
+  it('makes every registry family metric, and no other, from its facts in subject_days (migration 007)', () => {
+    const sql = read('queries/schema/007_subject_days.sql');
+    const writer = /CREATE MATERIALIZED VIEW IF NOT EXISTS subject_days_writer TO subject_days AS\n([\s\S]*?);\n/.exec(sql)![1]!;
+    const made = Object.fromEntries([...writer.matchAll(/metric IN \(([^)]*)\), '([a-z0-9_]+)'/g)].map((m) => [m[2]!, enumValues(m[1]!)]));
+    expect(made).toEqual(Object.fromEntries(FAMILY_METRICS.map((m) => [m.id, [...m.facts]])));
+    const facts = /WHERE metric IN \(([^)]*)\)/.exec(writer)![1]!;
+    expect(enumValues(facts).sort()).toEqual([...new Set(FAMILY_METRICS.flatMap((m) => m.facts))].sort());
+    // a fact that stands in for another (a backfill) loses to it on the same day
+    const standIns = /toUInt64\(metric NOT IN \(([^)]*)\)\)/.exec(writer)![1]!;
+    expect(enumValues(standIns).sort()).toEqual(FACT_METRICS.filter((m) => 'backfillOf' in m && m.backfillOf).map((m) => m.id).sort());
   });
 
-  it("bounds headline_figures' span by the newest fact of exactly the facts the family metrics are made of", () => {
+  it("bounds headline_figures' span by the newest day of subject_days, through its projection's grouping", () => {
     const span = /span_end AS \(([\s\S]*?)\n  \),/.exec(read('queries/headline_figures.sql'))![1]!;
-    const list = /metric IN \(([^)]*)\)/.exec(span)![1]!;
-    expect(enumValues(list).sort()).toEqual([...new Set(FAMILY_METRICS.flatMap((m) => m.facts))].sort());
+    expect(span).toContain('FROM subject_days WHERE is_reference = 0');
+    expect(span).toContain('GROUP BY metric, is_reference, day');
+    expect(read('queries/schema/007_subject_days.sql')).toContain('GROUP BY metric, is_reference, day)');
   });
 
   it('orders headline figures by the registry order', () => {
