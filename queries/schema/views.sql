@@ -77,20 +77,31 @@ WHERE metric = 'downloads' AND is_reference = 0
   AND (family, subject) IN (SELECT family, concat(kind, ':', item) FROM catalog_items FINAL WHERE kind IN ('npm', 'pypi'));
 
 CREATE OR REPLACE VIEW subject_daily_classed AS
-SELECT s.day AS day, s.family AS family, s.subject AS subject, s.metric AS metric, s.value AS value, s.is_reference AS is_reference,
-       multiIf(own.subject != '', own.openness, org.subject != '', org.openness, fam.openness) AS openness,
+WITH
+  -- The classes as arrays, looked up with transform() (a hash lookup of a constant array) rather
+  -- than joined: three joins on every day row were most of a window query's time (2.7 M day rows
+  -- at 50 M facts: 617 ms → 436 ms). own_i, org_i, fam_i: the position of the subject's own
+  -- entry, its Hugging Face organisation's entry (models only) and its family (0: none; a row of
+  -- no catalog family is left out, as the join with families left it out). Family ids hold no '|'
+  -- (collector/catalog.ts), so a key of family and subject is unambiguous.
+  (SELECT (groupArray(concat(family, '|', subject)), groupArray(toString(openness)), groupArray(licence), groupArray(toString(kind)), groupArray(toString(modality))) FROM subjects FINAL) AS cls,
+  (SELECT (groupArray(id), groupArray(name), groupArray(toString(openness)), groupArray(licence), groupArray(toString(kind)), groupArray(toString(modality)), groupArray(toString(region)), groupArray(catalog_order)) FROM families FINAL) AS fams
+SELECT day, family, subject, metric, value, is_reference,
+       multiIf(own_i > 0, cls.2[own_i], org_i > 0, cls.2[org_i], fams.3[fam_i]) AS openness,
        toUInt8(openness != 'closed') AS is_open,
-       multiIf(own.subject != '', own.licence, org.subject != '', org.licence, fam.licence) AS licence,
-       multiIf(own.subject != '', own.kind, org.subject != '', org.kind, fam.kind) AS kind,
-       multiIf(own.subject != '', own.modality, org.subject != '', org.modality, fam.modality) AS modality,
-       fam.name AS name, fam.openness AS family_openness, fam.region AS region, fam.catalog_order AS catalog_order
-FROM subject_daily AS s
-INNER JOIN families AS fam FINAL ON fam.id = s.family
-LEFT JOIN (SELECT family, subject, openness, licence, kind, modality FROM subjects FINAL) AS own
-  ON own.family = s.family AND own.subject = s.class_subject
-LEFT JOIN (SELECT family, subject, openness, licence, kind, modality FROM subjects FINAL WHERE startsWith(subject, 'hf-author:')) AS org
-  ON org.family = s.family AND org.subject = concat('hf-author:', splitByChar('/', substring(s.subject, 4))[1])
-SETTINGS join_use_nulls = 0;
+       multiIf(own_i > 0, cls.3[own_i], org_i > 0, cls.3[org_i], fams.4[fam_i]) AS licence,
+       multiIf(own_i > 0, cls.4[own_i], org_i > 0, cls.4[org_i], fams.5[fam_i]) AS kind,
+       multiIf(own_i > 0, cls.5[own_i], org_i > 0, cls.5[org_i], fams.6[fam_i]) AS modality,
+       fams.2[fam_i] AS name, fams.3[fam_i] AS family_openness, fams.7[fam_i] AS region, fams.8[fam_i] AS catalog_order
+FROM
+(
+  SELECT day, family, subject, metric, value, is_reference,
+         CAST(transform(CAST(family AS String), fams.1, arrayEnumerate(fams.1), 0) AS UInt32) AS fam_i,
+         CAST(transform(concat(CAST(family AS String), '|', class_subject), cls.1, arrayEnumerate(cls.1), 0) AS UInt32) AS own_i,
+         CAST(if(startsWith(subject, 'hf:'), transform(concat(CAST(family AS String), '|hf-author:', splitByChar('/', substring(subject, 4))[1]), cls.1, arrayEnumerate(cls.1), 0), 0) AS UInt32) AS org_i
+  FROM subject_daily
+)
+WHERE fam_i > 0;
 
 CREATE OR REPLACE VIEW family_daily AS
 SELECT day, family, metric, sum(value) AS value, count() AS subjects, is_reference
