@@ -138,7 +138,10 @@ export async function openStore(config: Config, options: OpenStoreOptions): Prom
           logRun: (r) => result.logRun(r),
           logProblems: (r) => result.logProblems(r),
           setState: (s, k, v) => result.setState(s, k, v),
-          refold: (subjects) => result.refoldSubjectDays(subjects),
+          refold: async (subjects) => {
+            await result.refoldSubjectDays(subjects);
+            log(`store: made the day rows of ${subjects === null ? 'every subject' : `${subjects.length} subject(s)`} again from their facts (an earlier write of facts had failed)`);
+          },
         },
         log,
       );

@@ -173,7 +173,9 @@ describe('day rows (subject_days)', () => {
     t.store = await openStore(t.config, { job: 'status' });
     expect(await t.store.subjectDaysDrift()).toBe(1);
     await t.store.close();
-    t.store = await openStore(t.config, { job: 'collect' });
+    const lines: string[] = [];
+    t.store = await openStore(t.config, { job: 'collect', log: (l) => lines.push(l) });
+    expect(lines.join('\n')).toMatch(/made the day rows of 1 subject\(s\) again from their facts/);
     expect(await projects('2024-04-01')).toEqual([{ value: 2e9, family: 'llama' }]);
     expect(await t.store.subjectDaysDrift()).toBe(0);
     expect(await readdir(spoolDir(t.config))).toEqual([]);
