@@ -36,8 +36,6 @@ export type FactFileImport =
 
 export interface FactFileImportOptions {
   runId: string;
-  /** Called when the write into observations fails, with the subjects it may have stored in part (null: unknown, any). */
-  onWriteFailed?: (subjects: string[] | null) => Promise<void>;
   collectedAt: Date;
   /** The last day a fact may be observed on (today, UTC). */
   today: string;
@@ -50,6 +48,8 @@ export interface FactFileImportOptions {
    * the file is sent to it in batches of lines.
    */
   engineReadsFile?: boolean;
+  /** Called when the write into observations fails, with the subjects it may have stored in part (null: unknown, any). */
+  onWriteFailed?: (subjects: string[] | null) => Promise<void>;
 }
 
 // Every field as text: the checks below decide what is a number or a day, as the line reader does.

@@ -2,7 +2,9 @@
 // files (written to a temporary name, flushed, renamed into place when
 // complete) and the next collecting run loads them before it collects. A file
 // that cannot be read whole is never loaded in part nor deleted: it is moved
-// aside as *.corrupt and named, for a person to look at.
+// aside as *.corrupt and named, for a person to look at. The spool also keeps
+// notes of writes that failed inside the store (`refold`): the next writing run
+// makes the named subjects' day rows again from their facts.
 
 import { mkdir, readdir, readFile, rename, rm } from 'node:fs/promises';
 import path from 'node:path';
@@ -74,7 +76,14 @@ export function parseSpoolFile(text: string): (StoredRow | SpooledEntry)[] {
     }
     const entry = row as Partial<SpooledEntry> | null;
     if (entry && typeof entry === 'object' && 'spooled' in entry) {
-      if (entry.spooled === 'run' || entry.spooled === 'problems' || entry.spooled === 'state' || entry.spooled === 'refold') return [entry as SpooledEntry];
+      if (entry.spooled === 'refold') {
+        const { subjects } = entry as { subjects?: unknown };
+        if (subjects !== null && !(Array.isArray(subjects) && subjects.every((s) => typeof s === 'string'))) {
+          throw new Error(`line ${index + 1} is a note to remake day rows whose subjects are neither a list of names nor null`);
+        }
+        return [entry as SpooledEntry];
+      }
+      if (entry.spooled === 'run' || entry.spooled === 'problems' || entry.spooled === 'state') return [entry as SpooledEntry];
       throw new Error(`line ${index + 1} is spooled bookkeeping of an unknown kind ${JSON.stringify(entry.spooled)}`);
     }
     const r = row as Partial<StoredRow> | null;
