@@ -11,7 +11,7 @@ export const repairCommand: Command = {
   summary: "make every subject's day rows again from the stored facts (after a failed write), or check them with --check",
   usage: '[--check]',
   details:
-    "The named queries read one row per subject, metric and day (the table subject_days), which the store writes with the facts. A write that fails inside the store notes its subjects, and the next collect, backfill or import remakes them; `repair` remakes every subject's rows. With --check it only counts the rows that differ from the facts: exit 0 when none do, 1 when some do.",
+    "The named queries read one row per subject, metric and day (the table subject_days), which the store writes with the facts. A write that fails inside the store notes its subjects, and the next job that writes facts (collect, backfill, import, main, schedule) remakes them; `repair` remakes every subject's rows. With --check it only counts the rows that differ from the facts: exit 0 when none do, 1 when some do.",
   flags: {
     check: { type: 'boolean', description: 'count the day rows that differ from the facts; change nothing' },
   },

@@ -764,15 +764,23 @@ class ClickHouseStore implements Store {
   }
 
   async subjectDaysDrift(): Promise<number> {
-    // The facts as the writer view turns them into rows, each key's row chosen as the table's merges choose it (the highest version).
+    // The facts as the writer view turns them into rows (w = 1), each key's row chosen as the table's
+    // merges choose it (the highest version), beside the table's rows (w = 0), in one GROUP BY rather
+    // than a join, so a large store's comparison spills to disk instead of growing in memory.
     const [row] = await this.select<{ n: number }>(
       `SELECT count() AS n
-       FROM (SELECT metric, is_reference, subject, day, argMax(value, version) AS value, argMax(family, version) AS family
-             FROM (${subjectDaysSelect()}) GROUP BY metric, is_reference, subject, day) AS want
-       FULL OUTER JOIN (SELECT metric, is_reference, subject, day, value, family FROM subject_days FINAL) AS have
-       USING (metric, is_reference, subject, day)
-       WHERE isNull(want.value) OR isNull(have.value) OR want.value != have.value OR want.family != have.family
-       SETTINGS join_use_nulls = 1`,
+       FROM (
+         SELECT countIf(w = 1) AS want, countIf(w = 0) AS have,
+                argMaxIf(value, version, w = 1) AS want_value, anyIf(value, w = 0) AS have_value,
+                argMaxIf(family, version, w = 1) AS want_family, anyIf(family, w = 0) AS have_family
+         FROM (
+           SELECT metric, is_reference, subject, day, value, toString(family) AS family, version, 1 AS w FROM (${subjectDaysSelect()})
+           UNION ALL
+           SELECT metric, is_reference, subject, day, value, toString(family) AS family, version, 0 AS w FROM subject_days FINAL
+         )
+         GROUP BY metric, is_reference, subject, day
+         HAVING want = 0 OR have = 0 OR want_value != have_value OR want_family != have_family
+       )`,
       {},
       'comparing the day rows with the facts',
     );
