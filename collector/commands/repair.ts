@@ -23,8 +23,9 @@ export const repairCommand: Command = {
       if (values.check) return before === 0 ? 0 : 1;
       const started = Date.now();
       await store.refoldSubjectDays(null);
+      const seconds = (Date.now() - started) / 1000;
       const after = await store.subjectDaysDrift();
-      io.log.info(`repair: made every subject's day rows again in ${((Date.now() - started) / 1000).toFixed(1)} s; ${after.toLocaleString('en-US')} differ now`);
+      io.log.info(`repair: made every subject's day rows again in ${seconds.toFixed(1)} s; ${after.toLocaleString('en-US')} differ now`);
       return after === 0 ? 0 : 1;
     });
   },
