@@ -15,11 +15,12 @@
 -- One row per (metric, is_reference, day, subject): a ReplacingMergeTree keeps the row of the
 -- highest version, and readers read it FINAL, as they read observations. The version puts the
 -- metric's own fact before the fact that stands in for it (a backfill: github_projects before
--- github_projects_existing, github_stars before github_stars_retained; registry METRICS[].backfillOf),
+-- github_projects_existing, github_stars before github_stars_retained; registry/metrics.ts FACT_METRICS[].backfillOf),
 -- then the later collection before the earlier: the same choice the views made by regrouping
 -- (argMax over the facts of the day, FINAL keeping the latest collection), even when the two
 -- facts arrive in different inserts. Facts are never deleted, so every fact written reaches
--- this table in the same insert; when the migration creates the writer view, the store writes
+-- this table in the same insert (a write that fails inside the store notes its subjects, and the
+-- next writing job remakes their rows from the facts: collector/store/index.ts); when the migration creates the writer view, the store writes
 -- the rows of the facts it already holds by the view's own SELECT (collector/store/index.ts, migrate).
 -- Which catalog subjects count (the headline search, catalog repositories and packages) is read
 -- in subject_daily, from the catalog as it is now, so a catalog edit needs no rewrite here.
