@@ -189,7 +189,7 @@ export interface GeneratedStore {
     bytesPerFact: number;
     columns: { name: string; compressedBytes: number }[];
     /** The day rows the store writes with the facts (subject_days, its projection included); absent in runs before it existed. */
-    dayRows?: { rows: number; compressedBytes: number };
+    dayRows?: { rows: number; bytesOnDisk: number };
   };
 }
 
@@ -293,11 +293,11 @@ export async function diskUse(store: Store): Promise<GeneratedStore['disk']> {
   const columns = await store.rows<{ name: string; compressedBytes: number }>(
     "SELECT name, data_compressed_bytes AS compressedBytes FROM system.columns WHERE database = currentDatabase() AND table = 'observations' ORDER BY data_compressed_bytes DESC",
   );
-  const [dayRows] = await store.rows<{ rows: number; compressedBytes: number }>(
-    "SELECT sum(rows) AS rows, sum(bytes_on_disk) AS compressedBytes FROM system.parts WHERE database = currentDatabase() AND table = 'subject_days' AND active",
+  const [dayRows] = await store.rows<{ rows: number; bytesOnDisk: number }>(
+    "SELECT sum(rows) AS rows, sum(bytes_on_disk) AS bytesOnDisk FROM system.parts WHERE database = currentDatabase() AND table = 'subject_days' AND active",
   );
   return {
-    dayRows: { rows: Number(dayRows?.rows ?? 0), compressedBytes: Number(dayRows?.compressedBytes ?? 0) },
+    dayRows: { rows: Number(dayRows?.rows ?? 0), bytesOnDisk: Number(dayRows?.bytesOnDisk ?? 0) },
     parts: parts.parts,
     compressedBytes: parts.compressed,
     uncompressedBytes: parts.uncompressed,

@@ -51,10 +51,10 @@ export function renderDdl(statement: string, target: DdlTarget): string[] {
     // table, is on one shard: subject_days_writer writes a fact's day row on the fact's own node, and
     // the rows that replace one another (two facts of a day, a fact written again) meet there.
     const sortingKey = /ORDER BY\s*\(?([^)\n]+)\)?/i.exec(rest)?.[1]?.trim() ?? 'tuple()';
-    const orderBy = /^\s*subject\s+String\b/m.test(columns) ? 'subject' : sortingKey;
+    const shardingKey = /^\s*subject\s+String\b/m.test(columns) ? 'subject' : sortingKey;
     return [
       `CREATE TABLE IF NOT EXISTS ${local} ${on} (${columns}) ENGINE = Replicated${engine}(${engineArgs})${rest}`,
-      `CREATE TABLE IF NOT EXISTS ${name} ${on} AS ${local} ENGINE = Distributed(${quoteString(cluster)}, ${quoteString(target.database)}, ${quoteString(local)}, cityHash64(${orderBy}))`,
+      `CREATE TABLE IF NOT EXISTS ${name} ${on} AS ${local} ENGINE = Distributed(${quoteString(cluster)}, ${quoteString(target.database)}, ${quoteString(local)}, cityHash64(${shardingKey}))`,
     ];
   }
   const materialized = materializedView(statement);

@@ -127,7 +127,8 @@ export async function openStore(config: Config, options: OpenStoreOptions): Prom
     await store.close();
     throw error;
   }
-  const result = new ClickHouseStore(store, config);
+  // What must not go unnoticed goes to the command's log (its format and redaction), else to stderr.
+  const result = new ClickHouseStore(store, config, options.log ?? ((line) => process.stderr.write(`${line}\n`)));
   // Only a job that writes facts loads rows left by an earlier run: a status or a query reads the store as it is.
   if (loadsSpool(options.job)) {
     try {
@@ -468,12 +469,15 @@ async function upToDate(client: ClickHouseClient): Promise<boolean> {
   return tables.every((t) => of(t.table).sort().join('\n') === t.rows.map(registryRowKey(t.columns)).sort().join('\n'));
 }
 
-/** The SELECT that makes subject_days' rows from facts: its writer view's (migration 007). */
+/** The SELECT that makes subject_days' rows from facts: its writer view's (migration 007), read from the file once. */
+let writerSelect: string | undefined;
 export function subjectDaysSelect(): string {
+  if (writerSelect) return writerSelect;
   const migration = listMigrations().find((m) => m.name === 'subject_days');
   const writer = migration && splitStatements(readFileSync(migration.file, 'utf8')).map(materializedView).find((v) => v?.to === 'subject_days');
   if (!writer) throw new OpenPulseError('MIGRATION', 'queries/schema/007_subject_days.sql has no materialized view writing subject_days: the store cannot make day rows from facts');
-  return writer.select;
+  writerSelect = writer.select;
+  return writerSelect;
 }
 
 export function listMigrations(dir = path.join(QUERIES_DIR, 'schema')): { version: number; name: string; file: string }[] {
@@ -543,8 +547,10 @@ class ClickHouseStore implements Store {
   private readonly target: { cluster?: string | undefined; database: string };
   private readonly opened: Opened;
   private closed = false;
+  private readonly warn: (line: string) => void;
 
-  constructor(opened: Opened, config: Config) {
+  constructor(opened: Opened, config: Config, warn: (line: string) => void) {
+    this.warn = warn;
     this.opened = opened;
     this.client = opened.client;
     this.kind = opened.kind;
@@ -796,9 +802,9 @@ class ClickHouseStore implements Store {
     try {
       await spoolRows(spoolDir(this.config), 'refold', [{ spooled: 'refold', subjects }]);
     } catch (error) {
-      process.stderr.write(
+      this.warn(
         `store: a write of facts failed and the note to make ${subjects === null ? 'every subject' : `${subjects.length} subject(s)`}' day rows again could not be written (${(error as Error).message}); ` +
-          `run \`openpulse repair\` once the store takes writes again\n`,
+          'run `openpulse repair` once the store takes writes again',
       );
     }
   }
