@@ -1,31 +1,36 @@
-// openpulse repair: makes every subject's day rows (subject_days, which the figures read) again
-// from the stored facts. A write of facts that fails inside the store leaves a note in the spool
-// and the next writing run remakes the subjects it names; this is for when that note could not be
-// kept (the store said so), or to check that the day rows agree with the facts.
+// openpulse repair: makes every subject's derived rows (the day rows in subject_days and the
+// leaderboard rows in leaderboard_entries, which the figures read) again from the stored facts. A
+// write of facts that fails inside the store leaves a note in the spool and the next writing run
+// remakes the subjects it names; this is for when that note could not be kept (the store said
+// so), or to check that the derived rows agree with the facts.
 
 import { configFromFlags, withStore } from './context.ts';
 import type { Command } from './types.ts';
 
 export const repairCommand: Command = {
   name: 'repair',
-  summary: "make every subject's day rows again from the stored facts (after a failed write), or check them with --check",
+  summary: "make every subject's day and leaderboard rows again from the stored facts (after a failed write), or check them with --check",
   usage: '[--check]',
   details:
-    "The named queries read one row per subject, metric and day (the table subject_days), which the store writes with the facts. A write that fails inside the store notes its subjects, and the next job that writes facts (collect, backfill, import, main, schedule) remakes them; `repair` remakes every subject's rows. With --check it only counts the rows that differ from the facts: exit 0 when none do, 1 when some do.",
+    "The named queries read one row per subject, metric and day (the table subject_days) and one row per leaderboard publication and model (leaderboard_entries), which the store writes with the facts. A write that fails inside the store notes its subjects, and the next job that writes facts (collect, backfill, import, main, schedule) remakes them; `repair` remakes every subject's rows. With --check it only counts the rows that differ from the facts: exit 0 when none do, 1 when some do.",
   flags: {
-    check: { type: 'boolean', description: 'count the day rows that differ from the facts; change nothing' },
+    check: { type: 'boolean', description: 'count the derived rows that differ from the facts; change nothing' },
   },
   async run({ values }, io) {
     const config = configFromFlags(values, io.env);
     return withStore(config, io, 'repair', async (store) => {
-      const before = await store.subjectDaysDrift();
-      io.log.info(`repair: ${before.toLocaleString('en-US')} day row(s) differ from the facts`);
+      const report = async (when: string) => {
+        const drift = await store.derivedDrift();
+        for (const d of drift) io.log.info(`repair: ${when}${d.differ.toLocaleString('en-US')} ${d.rows} (${d.table}) differ from the facts`);
+        return drift.reduce((sum, d) => sum + d.differ, 0);
+      };
+      const before = await report('');
       if (values.check) return before === 0 ? 0 : 1;
       const started = Date.now();
-      await store.refoldSubjectDays(null);
+      await store.refoldDerived(null);
       const seconds = (Date.now() - started) / 1000;
-      const after = await store.subjectDaysDrift();
-      io.log.info(`repair: made every subject's day rows again in ${seconds.toFixed(1)} s; ${after.toLocaleString('en-US')} differ now`);
+      io.log.info(`repair: made every subject's derived rows again in ${seconds.toFixed(1)} s`);
+      const after = await report('now ');
       return after === 0 ? 0 : 1;
     });
   },

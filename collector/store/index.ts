@@ -16,6 +16,7 @@ import { getNamedQuery, resolveParams, QUERIES_DIR, type Params } from '../../qu
 import { opennessClass, SCOPES } from '../../registry/openness.ts';
 import { HEADLINE_SIGNALS } from '../../registry/metrics.ts';
 import { materializedView, renderDdl, splitStatements } from './ddl.ts';
+import { DERIVED_TABLES, driftSql, refoldSql, writerSelect } from './derived.ts';
 import { openClassifier, type Classifier } from './classify.ts';
 import { importFactFile, type FactFileImport, type FactFileImportOptions } from './fact-import.ts';
 import { acquireStoreLock, type StoreLock } from './lock.ts';
@@ -94,12 +95,12 @@ export interface FactFileSink {
   importFactFile(file: string, options: FactFileImportOptions): Promise<FactFileImport>;
 }
 
-/** The per-subject day rows (subject_days, migration 007) that the facts' writer view keeps. */
-export interface SubjectDays {
-  /** Makes these subjects' day rows again from their facts (every subject's when null). */
-  refoldSubjectDays(subjects: string[] | null): Promise<void>;
-  /** How many day rows differ from what the facts make (missing, left over, or another value or family): 0 when they agree. */
-  subjectDaysDrift(): Promise<number>;
+/** The tables derived from the facts as they are written (store/derived.ts DERIVED_TABLES: day rows, leaderboard rows). */
+export interface DerivedRows {
+  /** Makes these subjects' rows in every derived table again from their facts (every subject's when null). */
+  refoldDerived(subjects: string[] | null): Promise<void>;
+  /** Per derived table, how many rows differ from what the facts make (missing, left over, or another value): 0 when they agree. */
+  derivedDrift(): Promise<{ table: string; rows: string; differ: number }[]>;
 }
 
 /** The catalog's families, release events and items, as dimension tables the queries join. */
@@ -108,7 +109,7 @@ export interface CatalogDimensions {
 }
 
 /** The whole store, as openStore opens it; code that needs less asks for one of the parts. */
-export interface Store extends SqlAccess, RunSink, FactFileSink, CatalogDimensions, SubjectDays {}
+export interface Store extends SqlAccess, RunSink, FactFileSink, CatalogDimensions, DerivedRows {}
 
 export interface OpenStoreOptions {
   /** The job that opens the store, named in the lock so others can say who holds it. */
@@ -140,8 +141,8 @@ export async function openStore(config: Config, options: OpenStoreOptions): Prom
           logProblems: (r) => result.logProblems(r),
           setState: (s, k, v) => result.setState(s, k, v),
           refold: async (subjects) => {
-            await result.refoldSubjectDays(subjects);
-            log(`store: made the day rows of ${subjects === null ? 'every subject' : `${subjects.length} subject(s)`} again from their facts (an earlier write of facts had failed)`);
+            await result.refoldDerived(subjects);
+            log(`store: made the ${derivedRowNames()} of ${subjects === null ? 'every subject' : `${subjects.length} subject(s)`} again from their facts (an earlier write of facts had failed)`);
           },
         },
         log,
@@ -469,15 +470,9 @@ async function upToDate(client: ClickHouseClient): Promise<boolean> {
   return tables.every((t) => of(t.table).sort().join('\n') === t.rows.map(registryRowKey(t.columns)).sort().join('\n'));
 }
 
-/** The SELECT that makes subject_days' rows from facts: its writer view's (migration 007), read from the file once. */
-let writerSelect: string | undefined;
-export function subjectDaysSelect(): string {
-  if (writerSelect) return writerSelect;
-  const migration = listMigrations().find((m) => m.name === 'subject_days');
-  const writer = migration && splitStatements(readFileSync(migration.file, 'utf8')).map(materializedView).find((v) => v?.to === 'subject_days');
-  if (!writer) throw new OpenPulseError('MIGRATION', 'queries/schema/007_subject_days.sql has no materialized view writing subject_days: the store cannot make day rows from facts');
-  writerSelect = writer.select;
-  return writerSelect;
+/** What the derived tables' rows are called, for messages: "day rows and leaderboard rows". */
+export function derivedRowNames(): string {
+  return DERIVED_TABLES.map((d) => d.rows).join(' and ');
 }
 
 export function listMigrations(dir = path.join(QUERIES_DIR, 'schema')): { version: number; name: string; file: string }[] {
@@ -751,59 +746,38 @@ class ClickHouseStore implements Store {
     }
   }
 
-  async refoldSubjectDays(subjects: string[] | null): Promise<void> {
-    const select = subjectDaysSelect();
-    try {
-      if (subjects === null) {
-        await this.client.command({ query: `INSERT INTO subject_days ${select}` });
-        return;
+  async refoldDerived(subjects: string[] | null): Promise<void> {
+    for (const derived of DERIVED_TABLES) {
+      const sql = refoldSql(derived, writerSelect(derived, listMigrations()), subjects !== null);
+      try {
+        if (subjects === null) await this.client.command({ query: sql });
+        else for (let i = 0; i < subjects.length; i += 1000) await this.client.command({ query: sql, query_params: { subjects: subjects.slice(i, i + 1000) } });
+      } catch (error) {
+        throw storeError(error, `making the ${derived.rows} (${derived.table}) of ${subjects === null ? 'every subject' : `${subjects.length} subject(s)`} again from their facts`);
       }
-      for (let i = 0; i < subjects.length; i += 1000) {
-        await this.client.command({
-          query: `INSERT INTO subject_days SELECT * FROM (${select}) WHERE subject IN {subjects:Array(String)}`,
-          query_params: { subjects: subjects.slice(i, i + 1000) },
-        });
-      }
-    } catch (error) {
-      throw storeError(error, `making the day rows of ${subjects === null ? 'every subject' : `${subjects.length} subject(s)`} again from their facts`);
     }
   }
 
-  async subjectDaysDrift(): Promise<number> {
-    // The facts as the writer view turns them into rows (w = 1), each key's row chosen as the table's
-    // merges choose it (the highest version), beside the table's rows (w = 0), in one GROUP BY rather
-    // than a join, so a large store's comparison spills to disk instead of growing in memory.
-    const [row] = await this.select<{ n: number }>(
-      `SELECT count() AS n
-       FROM (
-         SELECT countIf(w = 1) AS want, countIf(w = 0) AS have,
-                argMaxIf(value, version, w = 1) AS want_value, anyIf(value, w = 0) AS have_value,
-                argMaxIf(family, version, w = 1) AS want_family, anyIf(family, w = 0) AS have_family
-         FROM (
-           SELECT metric, is_reference, subject, day, value, toString(family) AS family, version, 1 AS w FROM (${subjectDaysSelect()})
-           UNION ALL
-           SELECT metric, is_reference, subject, day, value, toString(family) AS family, version, 0 AS w FROM subject_days FINAL
-         )
-         GROUP BY metric, is_reference, subject, day
-         HAVING want = 0 OR have = 0 OR want_value != have_value OR want_family != have_family
-       )`,
-      {},
-      'comparing the day rows with the facts',
-    );
-    return Number(row?.n ?? 0);
+  async derivedDrift(): Promise<{ table: string; rows: string; differ: number }[]> {
+    const drift: { table: string; rows: string; differ: number }[] = [];
+    for (const derived of DERIVED_TABLES) {
+      const [row] = await this.select<{ n: number }>(driftSql(derived, writerSelect(derived, listMigrations())), {}, `comparing the ${derived.rows} (${derived.table}) with the facts`);
+      drift.push({ table: derived.table, rows: derived.rows, differ: Number(row?.n ?? 0) });
+    }
+    return drift;
   }
 
   /**
-   * A write of facts failed inside the store: the facts may be stored and their day rows not
+   * A write of facts failed inside the store: the facts may be stored and their derived rows not
    * (the writer view runs after the facts' own write). Notes the subjects in the spool, so the
-   * next writing run makes their day rows again (drainSpool); says so if even that fails.
+   * next writing run makes their derived rows again (drainSpool); says so if even that fails.
    */
   private async noteRefold(subjects: string[] | null): Promise<void> {
     try {
       await spoolRows(spoolDir(this.config), 'refold', [{ spooled: 'refold', subjects }]);
     } catch (error) {
       this.warn(
-        `store: a write of facts failed and the note to make ${subjects === null ? 'every subject' : `${subjects.length} subject(s)`}' day rows again could not be written (${(error as Error).message}); ` +
+        `store: a write of facts failed and the note to make ${subjects === null ? 'every subject' : `${subjects.length} subject(s)`}' ${derivedRowNames()} again could not be written (${(error as Error).message}); ` +
           'run `openpulse repair` once the store takes writes again',
       );
     }

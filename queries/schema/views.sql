@@ -163,39 +163,42 @@ GROUP BY family, is_open;
 -- `arena`: rating with its interval, votes, the Arena's published rank) where it has that date,
 -- else the leaderboard table of that date (source `leaderboard`, 2023 tables only: their Arena
 -- Elo and the rank computed from it). Never both, so a model is never counted twice on a day.
--- A model is its subject's key (the dataset's model_name; a 2023 table's Model name).
+-- A model is its subject's key (the dataset's model_name; a 2023 table's Model name). Its facts
+-- are read as one row per publication and model, from leaderboard_entries (migration 008).
 --
 --   class       the stored licence class (registry/openness.ts LEADERBOARD_CLASSES)
 --   grp         what the site shows: closed (proprietary), open_noncommercial, open, unknown
 --   side        open, closed, or unknown (a licence in no class: counted, never on either side)
 --   position    1 + the number of models of the publication rated higher (ties share a position)
+--   ordinal     the model's place in the publication by rating, then display name, then model: no two share
+--               one, so a query picks "the best" as argMin(…, ordinal) (a tuple key is several times slower)
 --   arena_rank  the Arena's own published rank (dataset), or the table's rank by Elo
 --   models      the publication's rated models
 CREATE OR REPLACE VIEW leaderboard_models AS
 WITH
+  -- one row per publication and model, each fact's latest collection (leaderboard_entries, migration 008)
   per_model AS (
     SELECT
       source,
-      observed_at AS table_date,
+      table_date,
       substring(subject, length('arena-model:') + 1) AS model,
-      any(family) AS family,
-      anyIf(value, metric = 'arena_model_elo') AS rating,
-      anyIf(toNullable(value), metric = 'arena_model_rating_lower') AS rating_lower,
-      anyIf(toNullable(value), metric = 'arena_model_rating_upper') AS rating_upper,
-      anyIf(toNullable(value), metric = 'arena_model_votes') AS votes,
-      anyIf(toNullable(value), metric = 'arena_model_rank') AS arena_rank,
-      anyIf(detail, metric = 'arena_model_elo') AS elo_detail
-    FROM facts
-    WHERE is_reference = 0
-      AND source IN ('arena', 'leaderboard')
-      AND startsWith(subject, 'arena-model:')
-      AND metric IN ('arena_model_elo', 'arena_model_rating_lower', 'arena_model_rating_upper', 'arena_model_votes', 'arena_model_rank')
-    GROUP BY source, table_date, model
-    HAVING countIf(metric = 'arena_model_elo') > 0
+      toString(e.family) AS family,
+      elo_fact.2 AS rating,
+      rating_lower_fact.2 AS rating_lower,
+      rating_upper_fact.2 AS rating_upper,
+      votes_fact.2 AS votes,
+      rank_fact.2 AS arena_rank,
+      elo_fact.3 AS stored_licence,
+      elo_fact.4 AS stored_class_raw,
+      elo_fact.5 AS stored_organization,
+      elo_fact.6 AS stored_display
+    FROM leaderboard_entries AS e FINAL
+    WHERE elo_fact.1 > 0
   ),
-  dataset_days AS (SELECT DISTINCT table_date FROM per_model WHERE source = 'arena'),
+  -- the dates the dataset has a rated model on (a key's rows have a rating once merged if any of them has one, so no FINAL)
+  dataset_days AS (SELECT DISTINCT table_date FROM leaderboard_entries WHERE source = 'arena' AND elo_fact.1 > 0),
   chosen AS (
-    SELECT *, if(JSONExtractString(elo_detail, 'class') = '', 'unknown', JSONExtractString(elo_detail, 'class')) AS stored_class
+    SELECT *, if(stored_class_raw = '', 'unknown', stored_class_raw) AS stored_class
     FROM per_model
     WHERE source = 'arena' OR table_date NOT IN (SELECT table_date FROM dataset_days)
   )
@@ -203,9 +206,9 @@ SELECT
   table_date,
   if(source = 'arena', 'dataset', 'table') AS origin,
   model,
-  if(JSONExtractString(elo_detail, 'model') = '', model, JSONExtractString(elo_detail, 'model')) AS display,
-  JSONExtractString(elo_detail, 'organization') AS organization,
-  JSONExtractString(elo_detail, 'licence') AS licence,
+  if(stored_display = '', model, stored_display) AS display,
+  stored_organization AS organization,
+  stored_licence AS licence,
   stored_class AS class,
   multiIf(stored_class = 'closed', 'closed', endsWith(stored_class, '-noncommercial'), 'open_noncommercial', startsWith(stored_class, 'open-'), 'open', 'unknown') AS grp,
   multiIf(stored_class = 'closed', 'closed', startsWith(stored_class, 'open-'), 'open', 'unknown') AS side,
@@ -216,5 +219,6 @@ SELECT
   votes,
   arena_rank,
   rank() OVER (PARTITION BY table_date ORDER BY rating DESC) AS position,
+  row_number() OVER (PARTITION BY table_date ORDER BY rating DESC, display, model) AS ordinal,
   count() OVER (PARTITION BY table_date) AS models
 FROM chosen;

@@ -27,3 +27,8 @@ export async function openTestStore(flags: Partial<ConfigInput> = {}, env: NodeJ
     },
   };
 }
+
+/** The derived tables (day rows, leaderboard rows) whose rows differ from what the facts make, and by how many rows: [] when all agree. */
+export async function driftedTables(store: Pick<Store, 'derivedDrift'>): Promise<{ table: string; differ: number }[]> {
+  return (await store.derivedDrift()).filter((d) => d.differ !== 0).map(({ table, differ }) => ({ table, differ }));
+}

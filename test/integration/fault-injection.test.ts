@@ -38,8 +38,10 @@ import { leaderboardSource } from '../../collector/sources/leaderboard.ts';
 import { NPM_EARLIEST_DAY, npmSource } from '../../collector/sources/npm.ts';
 import { pypiSource } from '../../collector/sources/pypi.ts';
 import type { BackfillOptions, Clock, Source } from '../../collector/sources/types.ts';
+import { DERIVED_TABLES } from '../../collector/store/derived.ts';
 import { openStore, type Store } from '../../collector/store/index.ts';
 import { runInProcess, type Ran } from '../helpers/cli.ts';
+import { driftedTables } from '../helpers/store.ts';
 import type { FaultHandle, FaultKind, FaultSpec } from '../../simulators/faults.ts';
 import type { SimRequest } from '../../simulators/http-reply.ts';
 import type { Simulator } from '../../simulators/server.ts';
@@ -129,7 +131,7 @@ function restrictTo(truth: Truth, sources: readonly string[]): Truth {
 // The store, emptied through its own write path
 
 async function emptyStore(): Promise<void> {
-  for (const table of ['observations', 'subject_days', 'source_state', 'runs', 'problems']) {
+  for (const table of ['observations', ...DERIVED_TABLES.map((d) => d.table), 'source_state', 'runs', 'problems']) {
     await store.rows(`TRUNCATE TABLE ${table}`, {}, { readonly: false, context: `emptying ${table}` });
   }
   expect(await readFacts()).toEqual([]);
@@ -409,8 +411,8 @@ async function faultThenRerun(job: Job, only: SourceName[], truth: Truth, handle
   const during = `during the faulty run:\n${describeOutcomes(faulty)}`;
   expect.soft(duplicateKeys(afterFault), `duplicated ${during}`).toEqual([]);
   expect.soft(wrongFacts(afterFault, truth), `wrong ${during}`).toEqual([]);
-  // the figures read the day rows the store writes with the facts: they must say what the facts say
-  expect.soft(await store.subjectDaysDrift(), `day rows that differ from the facts ${during}`).toBe(0);
+  // the figures read the day and leaderboard rows the store writes with the facts: they must say what the facts say
+  expect.soft(await driftedTables(store), `derived rows that differ from the facts ${during}`).toEqual([]);
   if (mode === 'persistent' && !fault.mayCostNothing) {
     // A fault that withholds answers must cost facts, or the rerun below would prove nothing about recovering them.
     expect.soft(missingKeys(afterFault, truth).length, `a persistent ${fault.kind} cost nothing ${during}`).toBeGreaterThan(0);
@@ -423,7 +425,7 @@ async function faultThenRerun(job: Job, only: SourceName[], truth: Truth, handle
   expect.soft(duplicateKeys(afterRerun), `duplicated ${after}`).toEqual([]);
   expect.soft(wrongFacts(afterRerun, truth), `wrong ${after}`).toEqual([]);
   expect.soft(missingFacts(afterRerun, truth), `lost ${after}`).toEqual([]);
-  expect.soft(await store.subjectDaysDrift(), `day rows that differ from the facts ${after}`).toBe(0);
+  expect.soft(await driftedTables(store), `derived rows that differ from the facts ${after}`).toEqual([]);
 }
 
 // ---------------------------------------------------------------------------------------
@@ -641,7 +643,7 @@ describe('import facts under bad files', () => {
     expect(duplicateKeys(after)).toEqual([]);
     expect(wrongFacts(after, unionTruth), 'the refused file changed stored values').toEqual([]);
     expect(missingFacts(after, unionTruth)).toEqual([]);
-    expect(await store.subjectDaysDrift(), 'day rows that differ from the facts').toBe(0);
+    expect(await driftedTables(store), 'derived rows that differ from the facts').toEqual([]);
   });
 
   it.each(BAD_FILES)('import | $name, beside a good file: the good file goes in whole, exit 1', async ({ name, text }) => {

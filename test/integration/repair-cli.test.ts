@@ -1,5 +1,5 @@
-// openpulse repair: the day rows the figures read (subject_days) made again from the facts,
-// and --check, which says whether they agree.
+// openpulse repair: the derived rows the figures read (day rows in subject_days, leaderboard rows
+// in leaderboard_entries) made again from the facts, and --check, which says whether they agree.
 
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { runInProcess } from '../helpers/cli.ts';
@@ -10,6 +10,21 @@ const openpulse = (...argv: string[]) => runInProcess([...argv, '--data-dir', fi
 
 beforeAll(async () => {
   fixture = await openFixtureStore();
+  // two Arena publications of three models each (the fixture's leaderboard is a 2023-style table of classes only)
+  const models = [
+    ['gpt-x', 'Proprietary', 'closed', 1300],
+    ['alpha-70b', 'Apache 2.0', 'open-permissive', 1250],
+    ['beta-nc', 'Non-commercial', 'open-noncommercial', 1200],
+  ] as const;
+  await fixture.store.insert(
+    ['2024-02-01', '2024-03-01'].flatMap((day, i) =>
+      models.flatMap(([model, licence, cls, rating]) => [
+        { source: 'arena' as const, subject: `arena-model:${model}`, family: '', metric: 'arena_model_elo' as const, observed_at: day, value: rating + i, detail: { licence, class: cls } },
+        { source: 'arena' as const, subject: `arena-model:${model}`, family: '', metric: 'arena_model_votes' as const, observed_at: day, value: 1000 * (i + 1) },
+      ]),
+    ),
+    'run-arena',
+  );
   // the command opens the store itself: one store per directory at a time
   await fixture.release();
 });
@@ -17,25 +32,29 @@ beforeAll(async () => {
 afterAll(async () => fixture?.close());
 
 describe('openpulse repair', () => {
-  it('checks the day rows against the facts, remakes them when they are lost, and the figures come back the same', async () => {
-    const figures = async () => (await openpulse('query', 'project_counts_by_family', '--format', 'csv')).stdout;
+  it.each([
+    ['subject_days', 'day rows', 'project_counts_by_family'],
+    ['leaderboard_entries', 'leaderboard rows', 'leaderboard_top_models'],
+  ])('checks %s against the facts, remakes it when its rows are lost, and the figures come back the same', async (table, rows, query) => {
+    const figures = async () => (await openpulse('query', query, '--format', 'csv')).stdout;
     const before = await figures();
     expect(before.split('\n').length).toBeGreaterThan(5);
 
     const fine = await openpulse('repair', '--check');
     expect(fine.code, fine.stderr).toBe(0);
-    expect(fine.stderr).toMatch(/repair: 0 day row\(s\) differ from the facts/);
+    expect(fine.stderr).toContain(`repair: 0 ${rows} (${table}) differ from the facts`);
 
-    const lost = await openpulse('query', '--write', 'TRUNCATE TABLE subject_days');
+    const lost = await openpulse('query', '--write', `TRUNCATE TABLE ${table}`);
     expect(lost.code, lost.stderr).toBe(0);
     expect(await figures()).not.toBe(before);
     const drifted = await openpulse('repair', '--check');
     expect(drifted.code).toBe(1);
-    expect(drifted.stderr).toMatch(/repair: [1-9][\d,]* day row\(s\) differ from the facts/);
+    expect(drifted.stderr).toMatch(new RegExp(`repair: [1-9][\\d,]* ${rows} \\(${table}\\) differ from the facts`));
 
     const repaired = await openpulse('repair');
     expect(repaired.code, repaired.stderr).toBe(0);
-    expect(repaired.stderr).toMatch(/made every subject's day rows again in [\d.]+ s; 0 differ now/);
+    expect(repaired.stderr).toMatch(/made every subject's derived rows again in [\d.]+ s/);
+    expect(repaired.stderr).toContain(`repair: now 0 ${rows} (${table}) differ from the facts`);
     expect(await figures()).toBe(before);
     expect((await openpulse('repair', '--check')).code).toBe(0);
   });

@@ -9,7 +9,7 @@ import { listMigrations, openStore } from '../../collector/store/index.ts';
 import { toStoredRow } from '../../collector/store/rows.ts';
 import { spoolRows } from '../../collector/store/spool.ts';
 import { systemClock } from '../../collector/sources/types.ts';
-import { openTestStore, type TestStore } from '../helpers/store.ts';
+import { driftedTables, openTestStore, type TestStore } from '../helpers/store.ts';
 import { catalogYaml, LLAMA, GPT4 } from '../helpers/catalogs.ts';
 
 const CATALOG = parseCatalog(
@@ -149,7 +149,7 @@ describe('day rows (subject_days)', () => {
     // a fact written again replaces its day row, as it replaces the fact
     await t.store.insert([fact({ observed_at: '2024-03-01', value: 305 })], 'run-c2', new Date('2024-03-06T10:00:00Z'));
     expect(await projects('2024-03-01')).toEqual([{ value: 305, family: 'llama' }]);
-    expect(await t.store.subjectDaysDrift()).toBe(0);
+    expect(await driftedTables(t.store)).toEqual([]);
   });
 
   it('are made again from the facts at the next writing run when a write failed after storing the facts and not their day rows', async () => {
@@ -166,18 +166,18 @@ describe('day rows (subject_days)', () => {
     expect(String(failed)).toMatch(/below_a_billion/);
     expect(await t.store.rows("SELECT value FROM facts WHERE subject = 'search:llama' AND observed_at = '2024-04-01'")).toEqual([{ value: 2e9 }]);
     expect(await projects('2024-04-01')).toEqual([]);
-    expect(await t.store.subjectDaysDrift()).toBe(1);
+    expect(await driftedTables(t.store)).toEqual([{ table: 'subject_days', differ: 1 }]);
     // the failed write left a note; a reading open leaves it, the next writing open acts on it
     expect(await readdir(spoolDir(t.config))).toHaveLength(1);
     await t.store.close();
     t.store = await openStore(t.config, { job: 'status' });
-    expect(await t.store.subjectDaysDrift()).toBe(1);
+    expect(await driftedTables(t.store)).toEqual([{ table: 'subject_days', differ: 1 }]);
     await t.store.close();
     const lines: string[] = [];
     t.store = await openStore(t.config, { job: 'collect', log: (l) => lines.push(l) });
-    expect(lines.join('\n')).toMatch(/made the day rows of 1 subject\(s\) again from their facts/);
+    expect(lines.join('\n')).toMatch(/made the day rows and leaderboard rows of 1 subject\(s\) again from their facts/);
     expect(await projects('2024-04-01')).toEqual([{ value: 2e9, family: 'llama' }]);
-    expect(await t.store.subjectDaysDrift()).toBe(0);
+    expect(await driftedTables(t.store)).toEqual([]);
     expect(await readdir(spoolDir(t.config))).toEqual([]);
   });
 
@@ -194,6 +194,80 @@ describe('day rows (subject_days)', () => {
     // and the writer is back
     await t.store.insert([fact({ observed_at: '2024-05-01', value: 1 })], 'run-m');
     expect(await projects('2024-05-01')).toEqual([{ value: 1, family: 'llama' }]);
+  });
+});
+
+describe('leaderboard rows (leaderboard_entries)', () => {
+  // The Arena dataset's facts of one model on one publication, as collector/sources/arena-data.ts writes them.
+  const arena = (metric: Observation['metric'], value: number, over: Partial<Observation> = {}): Observation => ({
+    source: 'arena',
+    subject: 'arena-model:llama-3-70b',
+    family: 'llama',
+    metric,
+    observed_at: '2025-06-01',
+    value,
+    ...over,
+  });
+  const elo = (value: number, licence: string, cls: string) =>
+    arena('arena_model_elo', value, { detail: { licence, class: cls, organization: 'Meta', model: 'Llama 3 70B' } });
+  interface Model { model: string; rating: number; votes: number | null; arena_rank: number | null }
+  const models = () =>
+    t.store.rows<Model>(
+      "SELECT table_date, model, display, organization, licence, class, side, rating, rating_lower, rating_upper, votes, arena_rank, position, models FROM leaderboard_models WHERE table_date = '2025-06-01' ORDER BY position, model",
+    );
+
+  it('join the facts of a model that arrive in different writes, each at its latest collection', async () => {
+    await t.store.insert([elo(1200, 'Llama 3 Community', 'open-restricted'), arena('arena_model_votes', 5000)], 'run-l1', new Date('2025-06-02T10:00:00Z'));
+    await t.store.insert([arena('arena_model_rating_lower', 1190), arena('arena_model_rating_upper', 1210)], 'run-l2', new Date('2025-06-02T11:00:00Z'));
+    // a rival with no interval, no votes and no rank: its columns are empty, not zero
+    await t.store.insert([arena('arena_model_elo', 1250, { subject: 'arena-model:gpt-4o', family: 'gpt-4', detail: { licence: 'Proprietary', class: 'closed' } })], 'run-l3', new Date('2025-06-02T12:00:00Z'));
+    // the same votes collected again, later, with another value; and an older collection arriving last
+    await t.store.insert([arena('arena_model_votes', 5100)], 'run-l4', new Date('2025-06-03T10:00:00Z'));
+    await t.store.insert([arena('arena_model_votes', 4000), elo(1100, 'stale', 'closed')], 'run-l5', new Date('2025-06-01T10:00:00Z'));
+    expect(await models()).toEqual([
+      { table_date: '2025-06-01', model: 'gpt-4o', display: 'gpt-4o', organization: '', licence: 'Proprietary', class: 'closed', side: 'closed', rating: 1250, rating_lower: null, rating_upper: null, votes: null, arena_rank: null, position: 1, models: 2 },
+      { table_date: '2025-06-01', model: 'llama-3-70b', display: 'Llama 3 70B', organization: 'Meta', licence: 'Llama 3 Community', class: 'open-restricted', side: 'open', rating: 1200, rating_lower: 1190, rating_upper: 1210, votes: 5100, arena_rank: null, position: 2, models: 2 },
+    ]);
+    // the table keeps one row per model once merged, and the same answer
+    await t.store.rows('OPTIMIZE TABLE leaderboard_entries FINAL', {}, { readonly: false });
+    expect(await t.store.rows("SELECT count() AS n FROM leaderboard_entries WHERE table_date = '2025-06-01'")).toEqual([{ n: 2 }]);
+    expect((await models()).map((m) => [m.model, m.votes, m.rating])).toEqual([['gpt-4o', null, 1250], ['llama-3-70b', 5100, 1200]]);
+    expect(await driftedTables(t.store)).toEqual([]);
+  });
+
+  it('are made again from the facts at the next writing run when a write stored the facts and not their rows', async () => {
+    await t.store.rows('ALTER TABLE leaderboard_entries ADD CONSTRAINT votes_below_a_billion CHECK votes_fact.2 IS NULL OR votes_fact.2 < 1e9', {}, { readonly: false });
+    let failed: unknown;
+    try {
+      await t.store.insert([arena('arena_model_votes', 2e9, { observed_at: '2025-07-01' }), { ...elo(1300, 'Llama 3 Community', 'open-restricted'), observed_at: '2025-07-01' }], 'run-lf', new Date('2025-07-02T10:00:00Z'));
+    } catch (error) {
+      failed = error;
+    } finally {
+      await t.store.rows('ALTER TABLE leaderboard_entries DROP CONSTRAINT votes_below_a_billion', {}, { readonly: false });
+    }
+    expect(String(failed)).toMatch(/votes_below_a_billion/);
+    expect(await t.store.rows("SELECT count() AS n FROM leaderboard_models WHERE table_date = '2025-07-01'")).toEqual([{ n: 0 }]);
+    expect(await driftedTables(t.store)).toEqual([{ table: 'leaderboard_entries', differ: 1 }]);
+    await t.store.close();
+    const lines: string[] = [];
+    t.store = await openStore(t.config, { job: 'collect', log: (l) => lines.push(l) });
+    expect(lines.join('\n')).toMatch(/made the day rows and leaderboard rows of 1 subject\(s\) again from their facts/);
+    expect(await driftedTables(t.store)).toEqual([]);
+    expect(await t.store.rows("SELECT model, rating, votes FROM leaderboard_models WHERE table_date = '2025-07-01'")).toEqual([{ model: 'llama-3-70b', rating: 1300, votes: 2e9 }]);
+  });
+
+  it('are made for the facts a store held before the table existed (migration 008 fills it)', async () => {
+    const before = await models();
+    expect(before.length).toBe(2);
+    await t.store.rows('DROP VIEW leaderboard_entries_writer', {}, { readonly: false });
+    await t.store.rows('DROP TABLE leaderboard_entries', {}, { readonly: false });
+    await t.store.rows('ALTER TABLE openpulse_migrations DELETE WHERE version = 8 SETTINGS mutations_sync = 1', {}, { readonly: false });
+    await t.store.close();
+    t.store = await openStore(t.config, { job: 'test' });
+    expect(await models()).toEqual(before);
+    await t.store.insert([arena('arena_model_rank', 3)], 'run-lm', new Date('2025-06-04T10:00:00Z'));
+    expect((await models()).find((m) => m.model === 'llama-3-70b')?.arena_rank).toBe(3);
+    expect(await driftedTables(t.store)).toEqual([]);
   });
 });
 

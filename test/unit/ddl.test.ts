@@ -45,6 +45,17 @@ ORDER BY (metric, subject, day)`,
     ]);
   });
 
+  it("makes migration 008's leaderboard rows a replicated AggregatingMergeTree sharded by subject, so a model's partial rows meet on one node", () => {
+    const migration = listMigrations().find((m) => m.name === 'leaderboard_entries')!;
+    const [table, view] = splitStatements(readFileSync(migration.file, 'utf8')).map((s) => renderDdl(s, { cluster: 'pulse', database: 'openpulse' }));
+    expect(table![0]).toContain("ENGINE = ReplicatedAggregatingMergeTree('/clickhouse/tables/{shard}/{database}/leaderboard_entries_local', '{replica}')");
+    expect(table![0]).toContain('elo_fact SimpleAggregateFunction(max, Tuple(UInt64, Float64, String, String, String, String))');
+    expect(table![1]).toBe("CREATE TABLE IF NOT EXISTS leaderboard_entries ON CLUSTER `pulse` AS leaderboard_entries_local ENGINE = Distributed('pulse', 'openpulse', 'leaderboard_entries_local', cityHash64(subject))");
+    expect(view).toHaveLength(1);
+    expect(view![0]).toMatch(/^CREATE MATERIALIZED VIEW IF NOT EXISTS leaderboard_entries_writer_local ON CLUSTER `pulse` TO leaderboard_entries_local AS/);
+    expect(view![0]).toContain('FROM observations_local');
+  });
+
   it('runs views, truncates and alters on the cluster', () => {
     expect(renderDdl('CREATE VIEW IF NOT EXISTS facts AS SELECT 1', { cluster: 'c', database: 'd' })).toEqual(['CREATE VIEW IF NOT EXISTS facts ON CLUSTER `c` AS SELECT 1']);
     expect(renderDdl('CREATE OR REPLACE VIEW family_window AS SELECT 2', { cluster: 'c', database: 'd' })).toEqual(['CREATE OR REPLACE VIEW family_window ON CLUSTER `c` AS SELECT 2']);

@@ -97,6 +97,16 @@ describe('the queries read the registry', () => {
     expect(enumValues(standIns).sort()).toEqual(FACT_METRICS.filter((m) => 'backfillOf' in m && m.backfillOf).map((m) => m.id).sort());
   });
 
+  it('makes one leaderboard row per publication and model from every per-model fact, and no other, in leaderboard_entries (migration 008)', () => {
+    const sql = read('queries/schema/008_leaderboard_entries.sql');
+    const writer = /CREATE MATERIALIZED VIEW IF NOT EXISTS leaderboard_entries_writer TO leaderboard_entries AS\n([\s\S]*?);\n/.exec(sql)![1]!;
+    const perModel = FACT_METRICS.filter((m) => m.subject === 'arena-model');
+    expect(enumValues(/WHERE metric IN \(([^)]*)\)/.exec(writer)![1]!).sort()).toEqual(perModel.map((m) => m.id).sort());
+    // each metric has its own column, and the sources it comes from are the ones read
+    expect([...writer.matchAll(/if\(metric = '([a-z_]+)'/g)].map((m) => m[1]).sort()).toEqual(perModel.map((m) => m.id).sort());
+    expect(enumValues(/source IN \(([^)]*)\)/.exec(writer)![1]!).sort()).toEqual([...new Set(perModel.map((m) => m.source))].sort());
+  });
+
   it("bounds headline_figures' span by the newest day of subject_days, through its projection's grouping", () => {
     const span = /span_end AS \(([\s\S]*?)\n  \),/.exec(read('queries/headline_figures.sql'))![1]!;
     expect(span).toContain('FROM subject_days WHERE is_reference = 0');

@@ -1,0 +1,107 @@
+// The tables the store derives from the facts as they are written, each by a materialized view
+// defined once in its migration: the queries read them instead of regrouping the facts. A write
+// of facts that fails inside the store may leave the facts stored and these rows not (a view
+// runs after the facts' own write); the store then remakes the written subjects' rows from their
+// facts by the view's own SELECT (refoldSql), and `openpulse repair` compares and remakes them all
+// (driftSql). The migration runner fills a new view's table from the facts already stored
+// (store/index.ts, migrate) by the same SELECT.
+
+import { readFileSync } from 'node:fs';
+import { OpenPulseError } from '../errors.ts';
+import { materializedView, splitStatements } from './ddl.ts';
+
+/** How several rows of one key merge into the row a reader sees, as an aggregate over them. */
+interface MergedColumn {
+  column: string;
+  /** The aggregate function and its arguments (the `If` combinator is added for each side). */
+  fn: 'argMax' | 'max';
+  args: string[];
+  /** Compare the two sides' values as text: a tuple holding NULL is never equal to itself with `!=`. */
+  asText?: boolean;
+}
+
+export interface DerivedTable {
+  table: string;
+  /** Its migration's name (queries/schema/NNN_<migration>.sql), which holds the writer view. */
+  migration: string;
+  /** What its rows are called in messages. */
+  rows: string;
+  /** The columns that make one row. */
+  key: readonly string[];
+  /** The columns both sides of a comparison read: the key and what the merges read. */
+  columns: readonly string[];
+  /** The columns compared with what the facts make, each merged as the engine merges a key's rows. */
+  merged: readonly MergedColumn[];
+}
+
+export const DERIVED_TABLES: readonly DerivedTable[] = [
+  {
+    // one row per metric, subject and day; a ReplacingMergeTree on version (migration 007)
+    table: 'subject_days',
+    migration: 'subject_days',
+    rows: 'day rows',
+    key: ['metric', 'is_reference', 'subject', 'day'],
+    columns: ['metric', 'is_reference', 'subject', 'day', 'value', 'family', 'version'],
+    merged: [
+      { column: 'value', fn: 'argMax', args: ['value', 'version'] },
+      { column: 'family', fn: 'argMax', args: ['toString(family)', 'version'] },
+    ],
+  },
+  {
+    // one row per leaderboard publication and model; an AggregatingMergeTree of max((version, value)) (migration 008)
+    table: 'leaderboard_entries',
+    migration: 'leaderboard_entries',
+    rows: 'leaderboard rows',
+    key: ['table_date', 'source', 'subject'],
+    columns: ['table_date', 'source', 'subject', 'family', 'elo_fact', 'rating_lower_fact', 'rating_upper_fact', 'votes_fact', 'rank_fact'],
+    merged: [
+      { column: 'family', fn: 'max', args: ['toString(family)'] },
+      ...['elo_fact', 'rating_lower_fact', 'rating_upper_fact', 'votes_fact', 'rank_fact'].map((c) => ({ column: c, fn: 'max' as const, args: [c], asText: true })),
+    ],
+  },
+];
+
+/** The SELECT that makes a derived table's rows from facts: its writer view's, read from its migration once. */
+const selects = new Map<string, string>();
+export function writerSelect(derived: DerivedTable, migrations: { name: string; file: string }[]): string {
+  const known = selects.get(derived.table);
+  if (known) return known;
+  const migration = migrations.find((m) => m.name === derived.migration);
+  const writer = migration && splitStatements(readFileSync(migration.file, 'utf8')).map(materializedView).find((v) => v?.to === derived.table);
+  if (!writer) {
+    throw new OpenPulseError('MIGRATION', `no migration named ${derived.migration} holds a materialized view writing ${derived.table}: the store cannot make its ${derived.rows} from facts`);
+  }
+  selects.set(derived.table, writer.select);
+  return writer.select;
+}
+
+/** Writes the rows of every subject's facts again (with `{subjects:Array(String)}`: of those subjects only). */
+export function refoldSql(derived: DerivedTable, select: string, bySubjects: boolean): string {
+  return bySubjects ? `INSERT INTO ${derived.table} SELECT * FROM (${select}) WHERE subject IN {subjects:Array(String)}` : `INSERT INTO ${derived.table} ${select}`;
+}
+
+/**
+ * Counts the keys whose row differs from what the facts make: missing, left over, or another
+ * value. The facts as the writer view turns them into rows (w = 1), merged per key as the engine
+ * merges them, beside the table's rows read FINAL (w = 0), in one GROUP BY rather than a join, so
+ * a large store's comparison spills to disk instead of growing in memory.
+ */
+export function driftSql(derived: DerivedTable, select: string): string {
+  const columns = derived.columns.join(', ');
+  // the facts' rows merged as the engine merges them; the table's read FINAL, one row per key
+  const want = (m: MergedColumn) => `${m.fn}If(${m.args.join(', ')}, w = 1)`;
+  const have = (m: MergedColumn) => `anyIf(${m.args[0]}, w = 0)`;
+  const differs = (m: MergedColumn) => (m.asText ? `toString(want_${m.column}) != toString(have_${m.column})` : `want_${m.column} != have_${m.column}`);
+  return `SELECT count() AS n
+FROM (
+  SELECT countIf(w = 1) AS want, countIf(w = 0) AS have,
+         ${derived.merged.map((m) => `${want(m)} AS want_${m.column}, ${have(m)} AS have_${m.column}`).join(',\n         ')}
+  FROM (
+    SELECT ${columns}, 1 AS w FROM (${select})
+    UNION ALL
+    SELECT ${columns}, 0 AS w FROM ${derived.table} FINAL
+  )
+  GROUP BY ${derived.key.join(', ')}
+  HAVING want = 0 OR have = 0 OR ${derived.merged.map(differs).join(' OR ')}
+)`;
+}
