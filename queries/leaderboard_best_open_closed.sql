@@ -11,11 +11,11 @@ WITH best AS (
   SELECT
     table_date,
     side,
-    argMin(display, (-rating, display)) AS model,
-    argMin(position, (-rating, display)) AS pos,
+    argMin(display, ordinal) AS model,
+    argMin(position, ordinal) AS pos,
     max(rating) AS best_rating,
-    argMin(rating_lower, (-rating, display)) AS lower,
-    argMin(rating_upper, (-rating, display)) AS upper,
+    argMin(rating_lower, ordinal) AS lower,
+    argMin(rating_upper, ordinal) AS upper,
     any(models) AS table_models,
     any(origin) AS table_origin
   FROM leaderboard_models
