@@ -34,6 +34,7 @@ import { parseCatalog, type Catalog } from '../collector/catalog.ts';
 import { loadConfig } from '../collector/config.ts';
 import type { Metric, SourceName } from '../collector/observation.ts';
 import { openStore, type Store } from '../collector/store/index.ts';
+import { DERIVED_TABLES } from '../collector/store/derived.ts';
 import { int, isMain, sizeLabel } from './common.ts';
 
 /** The last day of the generated facts (the store's "today"). */
@@ -190,6 +191,8 @@ export interface GeneratedStore {
     columns: { name: string; compressedBytes: number }[];
     /** The day rows the store writes with the facts (subject_days, its projection included); absent in runs before it existed. */
     dayRows?: { rows: number; bytesOnDisk: number };
+    /** The leaderboard rows the store writes with the facts (leaderboard_entries); absent in runs before it existed. */
+    leaderboardRows?: { rows: number; bytesOnDisk: number };
   };
 }
 
@@ -229,7 +232,7 @@ export async function generateStore(options: { facts: number; dataDir: string; f
     const insertSeconds = (performance.now() - t0) / 1000;
     const t1 = performance.now();
     await store.rows('OPTIMIZE TABLE observations FINAL', {}, WRITE);
-    await store.rows('OPTIMIZE TABLE subject_days FINAL', {}, WRITE);
+    for (const derived of DERIVED_TABLES) await store.rows(`OPTIMIZE TABLE ${derived.table} FINAL`, {}, WRITE);
     const mergeSeconds = (performance.now() - t1) / 1000;
     log(`generate: inserted in ${insertSeconds.toFixed(1)} s (${int(options.facts / insertSeconds)} facts/s), merged in ${mergeSeconds.toFixed(1)} s`);
     const disk = await diskUse(store);
@@ -293,11 +296,16 @@ export async function diskUse(store: Store): Promise<GeneratedStore['disk']> {
   const columns = await store.rows<{ name: string; compressedBytes: number }>(
     "SELECT name, data_compressed_bytes AS compressedBytes FROM system.columns WHERE database = currentDatabase() AND table = 'observations' ORDER BY data_compressed_bytes DESC",
   );
-  const [dayRows] = await store.rows<{ rows: number; bytesOnDisk: number }>(
-    "SELECT sum(rows) AS rows, sum(bytes_on_disk) AS bytesOnDisk FROM system.parts WHERE database = currentDatabase() AND table = 'subject_days' AND active",
-  );
+  const partsOf = async (table: string) => {
+    const [row] = await store.rows<{ rows: number; bytesOnDisk: number }>(
+      'SELECT sum(rows) AS rows, sum(bytes_on_disk) AS bytesOnDisk FROM system.parts WHERE database = currentDatabase() AND table = {table:String} AND active',
+      { table },
+    );
+    return { rows: Number(row?.rows ?? 0), bytesOnDisk: Number(row?.bytesOnDisk ?? 0) };
+  };
   return {
-    dayRows: { rows: Number(dayRows?.rows ?? 0), bytesOnDisk: Number(dayRows?.bytesOnDisk ?? 0) },
+    dayRows: await partsOf('subject_days'),
+    leaderboardRows: await partsOf('leaderboard_entries'),
     parts: parts.parts,
     compressedBytes: parts.compressed,
     uncompressedBytes: parts.uncompressed,

@@ -19,13 +19,15 @@ import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { loadConfig } from '../collector/config.ts';
 import { openStore, type Store } from '../collector/store/index.ts';
-import { namedQueries, type NamedQuery } from '../queries/index.ts';
+import { namedQueries, type NamedQuery, type Params } from '../queries/index.ts';
+import { loadCatalog, type Catalog } from '../collector/catalog.ts';
+import { siteQueries } from '../collector/snapshot/manifest.ts';
 import { int, isMain, parseSizes, percentile, previousSizes, sizeLabel, writeResult } from './common.ts';
 import { generateStore, type GeneratedStore } from './generate.ts';
 
 export interface QueryFigure {
   name: string;
-  params: Record<string, string>;
+  params: Params;
   runs: number;
   medianMs: number;
   p95Ms: number;
@@ -35,6 +37,8 @@ export interface QueryFigure {
   /** Rows and bytes read from all tables during one run. */
   readRows: number;
   readBytes: number;
+  /** The same query as the site's build calls it, where its parameters differ from `params` (siteCallsOf). */
+  site?: Omit<QueryFigure, 'name' | 'site'>;
 }
 
 export interface SizeFigure {
@@ -73,8 +77,35 @@ async function counters(store: Store): Promise<Counters> {
   return { rows: of('SelectedRows'), bytes: of('SelectedBytes') };
 }
 
-/** Runs every named query on an open store; `log` gets one line per query. */
-export async function measureQueries(store: Store, options: { repeat: number; family: string; log?: (line: string) => void }): Promise<QueryFigure[]> {
+/** One named query with one set of parameters: a warm-up run, then `repeat` timed runs; the rows read are the first timed run's. */
+async function measureCall(store: Store, name: string, params: Params, repeat: number, overhead: Counters): Promise<QueryFigure> {
+  // Warm-up: the first run also parses the views and loads marks; later runs are the steady state.
+  await store.query(name, params);
+  const times: number[] = [];
+  let resultRows = 0;
+  let read = { rows: 0, bytes: 0 };
+  for (let r = 0; r < repeat; r++) {
+    const c0 = r === 0 ? await counters(store) : undefined;
+    const t = performance.now();
+    resultRows = (await store.query(name, params)).length;
+    times.push(performance.now() - t);
+    if (c0) {
+      const c1 = await counters(store);
+      read = { rows: c1.rows - c0.rows - overhead.rows, bytes: c1.bytes - c0.bytes - overhead.bytes };
+    }
+  }
+  return { name, params, runs: repeat, medianMs: percentile(times, 50), p95Ms: percentile(times, 95), minMs: Math.min(...times), resultRows, readRows: read.rows, readBytes: read.bytes };
+}
+
+/**
+ * Runs every named query on an open store; `log` gets one line per query. With `siteCalls`
+ * (one call per query name, as the site's build makes it), a query the site calls with other
+ * parameters than the example ones is measured with those too (QueryFigure.site).
+ */
+export async function measureQueries(
+  store: Store,
+  options: { repeat: number; family: string; siteCalls?: Map<string, Params>; log?: (line: string) => void },
+): Promise<QueryFigure[]> {
   const before = await counters(store);
   const after = await counters(store);
   // What reading the counters itself adds to them.
@@ -82,36 +113,28 @@ export async function measureQueries(store: Store, options: { repeat: number; fa
   const out: QueryFigure[] = [];
   for (const query of namedQueries().values()) {
     const params = exampleParams(query, options.family);
-    // Warm-up: the first run also parses the views and loads marks; later runs are the steady state.
-    await store.query(query.name, params);
-    const times: number[] = [];
-    let resultRows = 0;
-    let read = { rows: 0, bytes: 0 };
-    for (let r = 0; r < options.repeat; r++) {
-      const c0 = r === 0 ? await counters(store) : undefined;
-      const t = performance.now();
-      resultRows = (await store.query(query.name, params)).length;
-      times.push(performance.now() - t);
-      if (c0) {
-        const c1 = await counters(store);
-        read = { rows: c1.rows - c0.rows - overhead.rows, bytes: c1.bytes - c0.bytes - overhead.bytes };
-      }
+    const figure = await measureCall(store, query.name, params, options.repeat, overhead);
+    const site = options.siteCalls?.get(query.name);
+    if (site && JSON.stringify(site) !== JSON.stringify(params)) {
+      const { name: _name, ...measured } = await measureCall(store, query.name, site, options.repeat, overhead);
+      figure.site = measured;
     }
-    const figure: QueryFigure = {
-      name: query.name,
-      params,
-      runs: options.repeat,
-      medianMs: percentile(times, 50),
-      p95Ms: percentile(times, 95),
-      minMs: Math.min(...times),
-      resultRows,
-      readRows: read.rows,
-      readBytes: read.bytes,
-    };
-    options.log?.(`  ${query.name}: median ${figure.medianMs.toFixed(0)} ms, p95 ${figure.p95Ms.toFixed(0)} ms, read ${int(figure.readRows)} rows, ${figure.resultRows} result rows`);
+    const line = (f: Omit<QueryFigure, 'name'>) => `median ${f.medianMs.toFixed(0)} ms, p95 ${f.p95Ms.toFixed(0)} ms, read ${int(f.readRows)} rows, ${f.resultRows} result rows`;
+    options.log?.(`  ${query.name}: ${line(figure)}${figure.site ? `; as the site calls it: ${line(figure.site)}` : ''}`);
     out.push(figure);
   }
   return out;
+}
+
+/** One call per named query the site's build makes (the first it makes; a family's, for family `family`), as of `now`. */
+export function siteCallsOf(catalog: Catalog, now: Date, family: string): Map<string, Params> {
+  const calls = new Map<string, Params>();
+  for (const request of siteQueries(catalog, now)) {
+    const params = request.params ?? {};
+    if (params.family !== undefined && params.family !== family) continue;
+    if (!calls.has(request.query)) calls.set(request.query, params);
+  }
+  return calls;
 }
 
 async function measureSize(facts: number, options: { repeat: number; families: number; keep: boolean; log: (line: string) => void }): Promise<SizeFigure> {
@@ -122,7 +145,9 @@ async function measureSize(facts: number, options: { repeat: number; families: n
     let queries: QueryFigure[];
     try {
       options.log(`queries: ${namedQueries().size} named queries, ${options.repeat} runs each after a warm-up, on ${sizeLabel(facts)} facts`);
-      queries = await measureQueries(store, { repeat: options.repeat, family: 'gen-001', log: options.log });
+      // the site as built the day after the store's last day, so its windows (a year, 90 days) hold data
+      const siteCalls = siteCallsOf(await loadCatalog(generated.catalogFile), new Date(Date.parse(`${generated.lastDay}T00:00:00Z`) + 86_400_000), 'gen-001');
+      queries = await measureQueries(store, { repeat: options.repeat, family: 'gen-001', siteCalls, log: options.log });
     } finally {
       await store.close();
     }
@@ -141,16 +166,16 @@ const rowsShort = (n: number) => (n >= 1e6 ? `${(n / 1e6).toFixed(1)} M` : n >= 
 export function queriesMarkdown(figures: QueriesFigures): string {
   const sizes = [...figures.sizes].sort((a, b) => a.facts - b.facts);
   const lines = [
-    'Generated stores (bench/generate.ts): the facts are inserted by the engine (`INSERT … SELECT FROM numbers_mt`; the store writes their day rows, `subject_days`, in the same inserts), then both tables are merged (`OPTIMIZE … FINAL`). "On disk" and "bytes a fact" are the facts\' table; the day rows are counted apart.',
+    'Generated stores (bench/generate.ts): the facts are inserted by the engine (`INSERT … SELECT FROM numbers_mt`; the store writes their day rows, `subject_days`, and leaderboard rows, `leaderboard_entries`, in the same inserts), then every table is merged (`OPTIMIZE … FINAL`). "On disk" and "bytes a fact" are the facts\' table; the derived rows are counted apart.',
     '',
-    '| facts | families | subjects (catalog / with facts) | series | days | insert | facts/s | merge | on disk | bytes a fact | day rows (subject_days) | run |',
-    '| ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | --- |',
+    '| facts | families | subjects (catalog / with facts) | series | days | insert | facts/s | merge | on disk | bytes a fact | day rows (subject_days) | leaderboard rows (leaderboard_entries) | run |',
+    '| ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | --- |',
     ...sizes.map((s) => {
-      const day = s.store.disk.dayRows;
-      return `| ${sizeLabel(s.facts)} | ${s.store.families} | ${int(s.store.catalogSubjects)} / ${int(s.store.storeSubjects)} | ${int(s.store.series)} | ${int(s.store.days)} (${s.store.firstDay}..${s.store.lastDay}) | ${s.store.insertSeconds.toFixed(1)} s | ${int(s.facts / s.store.insertSeconds)} | ${s.store.mergeSeconds.toFixed(1)} s | ${(s.store.disk.compressedBytes / 2 ** 20).toFixed(1)} MiB | ${s.store.disk.bytesPerFact.toFixed(2)} | ${day ? `${int(day.rows)}, ${(day.bytesOnDisk / 2 ** 20).toFixed(1)} MiB` : '–'} | ${s.date.slice(0, 10)} |`;
+      const derived = (d: { rows: number; bytesOnDisk: number } | undefined) => (d ? `${int(d.rows)}, ${(d.bytesOnDisk / 2 ** 20).toFixed(1)} MiB` : '–');
+      return `| ${sizeLabel(s.facts)} | ${s.store.families} | ${int(s.store.catalogSubjects)} / ${int(s.store.storeSubjects)} | ${int(s.store.series)} | ${int(s.store.days)} (${s.store.firstDay}..${s.store.lastDay}) | ${s.store.insertSeconds.toFixed(1)} s | ${int(s.facts / s.store.insertSeconds)} | ${s.store.mergeSeconds.toFixed(1)} s | ${(s.store.disk.compressedBytes / 2 ** 20).toFixed(1)} MiB | ${s.store.disk.bytesPerFact.toFixed(2)} | ${derived(s.store.disk.dayRows)} | ${derived(s.store.disk.leaderboardRows)} | ${s.date.slice(0, 10)} |`;
     }),
     '',
-    `Every named query with the example parameters bench/store.ts uses (the first value of an enum, family \`gen-001\`, defaults otherwise): median and p95 of ${[...new Set(sizes.map((s) => s.queries[0]?.runs))].join(' / ')} runs after a warm-up run, and the rows ClickHouse read in one run (system.events SelectedRows, every table and every read of it) as a multiple of the facts in the store. That count includes each read of a materialized CTE's temporary table (\`headline_figures\` reads its span of subjects' daily values twice more that way) and, since 2026-12-03 15:00, the day rows (\`subject_days\`, migration 007) the family-level views read instead of the facts, so it is not only facts. Runs before that regrouped the facts on every query: 50 M facts, sum of medians 22.4 s, \`headline_figures\` 3.55 s reading 110 M rows, \`headline_answer\` 5.20 s, \`top_movers\` 632 ms, \`open_share\` 302 ms.`,
+    `Every named query with the example parameters bench/store.ts uses (the first value of an enum, family \`gen-001\`, defaults otherwise): median and p95 of ${[...new Set(sizes.map((s) => s.queries[0]?.runs))].join(' / ')} runs after a warm-up run, and the rows ClickHouse read in one run (system.events SelectedRows, every table and every read of it) as a multiple of the facts in the store. That count includes each read of a materialized CTE's temporary table (\`headline_figures\` reads its span of subjects' daily values twice more that way) and, since 2026-12-03 15:00, the day rows (\`subject_days\`, migration 007) the family-level views read instead of the facts, and since 2026-12-03 17:30 the leaderboard rows (\`leaderboard_entries\`, migration 008), so it is not only facts. Runs before the day rows regrouped the facts on every query: 50 M facts, sum of medians 22.4 s, \`headline_figures\` 3.55 s reading 110 M rows, \`headline_answer\` 5.20 s, \`top_movers\` 632 ms, \`open_share\` 302 ms. Runs before the leaderboard rows (15:09): \`leaderboard_gap_months\` 1.12 s reading 26.9 M rows, \`leaderboard_family_best\` 971 ms, \`leaderboard_best_open_closed\` 893 ms, \`leaderboard_top_models\` 708 ms, sum of medians 12.7 s.`,
     '',
     `| query | ${sizes.map((s) => `${sizeLabel(s.facts)}: median | p95 | rows read`).join(' | ')} |`,
     `| --- | ${sizes.map(() => '---: | ---: | ---:').join(' | ')} |`,
@@ -165,6 +190,27 @@ export function queriesMarkdown(figures: QueriesFigures): string {
   }
   const totals = sizes.map((s) => `${sizeLabel(s.facts)}: ${(s.queries.reduce((n, q) => n + q.medianMs, 0) / 1000).toFixed(1)} s`);
   lines.push('', `Sum of medians (one run of every named query): ${totals.join(', ')}.`);
+  // The queries the site's build calls with other parameters (a window of a year or of 90 days, a top 10), measured so where a run did.
+  const withSite = sizes.filter((s) => s.queries.some((q) => q.site));
+  if (withSite.length > 0) {
+    const siteNames = [...new Set(withSite.flatMap((s) => s.queries.filter((q) => q.site).map((q) => q.name)))].sort();
+    const shown = (p: Params) => Object.entries(p).filter(([k]) => k !== 'family').map(([k, v]) => `${k}=${String(v)}`).join(', ');
+    lines.push(
+      '',
+      'The same queries as the site\'s build calls them, where its parameters differ from the ones above (collector/snapshot/manifest.ts `siteQueries`, built the day after the store\'s last day; the first call of each query, family `gen-001` for a family\'s): median, p95, rows read, and the rows returned.',
+      '',
+      `| query | the site's parameters | ${withSite.map((s) => `${sizeLabel(s.facts)}: median | p95 | rows read | result rows`).join(' | ')} |`,
+      `| --- | --- | ${withSite.map(() => '---: | ---: | ---: | ---:').join(' | ')} |`,
+    );
+    for (const name of siteNames) {
+      const first = withSite.flatMap((s) => s.queries).find((q) => q.name === name && q.site)!;
+      const cells = withSite.map((s) => {
+        const q = s.queries.find((x) => x.name === name)?.site;
+        return q ? `${ms(q.medianMs)} | ${ms(q.p95Ms)} | ${rowsShort(q.readRows)} (${(q.readRows / s.facts).toFixed(2)}×) | ${int(q.resultRows)}` : '– | – | – | –';
+      });
+      lines.push(`| ${name} | ${shown(first.site!.params)} | ${cells.join(' | ')} |`);
+    }
+  }
   return lines.join('\n');
 }
 
