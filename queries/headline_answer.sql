@@ -118,9 +118,19 @@ WITH
     FROM per_subject AS p
     GROUP BY signal
   ),
+  rated AS MATERIALIZED (
+    -- per rated publication (leaderboard_models, read once): its models per side, and those of its 20 highest-rated
+    SELECT table_date AS day,
+           toFloat64(countIf(side = 'closed')) AS closed_n, toFloat64(countIf(side = 'open')) AS open_n, toFloat64(countIf(side = 'unknown')) AS unknown_n,
+           toFloat64(countIf(side = 'closed' AND position <= 20)) AS closed_top, toFloat64(countIf(side = 'open' AND position <= 20)) AS open_top,
+           toFloat64(countIf(side = 'unknown' AND position <= 20)) AS unknown_top
+    FROM leaderboard_models
+    WHERE table_date <= (SELECT table_end FROM week)
+    GROUP BY table_date
+  ),
   tables AS (
     -- a publication's counts: a leaderboard table's own per-class counts where one was imported
-    -- (2023 on), else the Arena dataset's rated models of that date (leaderboard_models); never both
+    -- (2023 on), else the Arena dataset's rated models of that date (rated); never both
     SELECT day, sum(closed_n) AS closed_models, sum(open_n) AS open_models, sum(unknown_n) AS unknown_models
     FROM
     (
@@ -138,22 +148,18 @@ WITH
 
       UNION ALL
 
-      SELECT table_date AS day, toFloat64(countIf(side = 'closed')) AS closed_n, toFloat64(countIf(side = 'open')) AS open_n, toFloat64(countIf(side = 'unknown')) AS unknown_n
-      FROM leaderboard_models
-      WHERE table_date <= (SELECT table_end FROM week)
-        AND table_date NOT IN (SELECT observed_at FROM facts WHERE is_reference = 0 AND metric = 'arena_models')
-      GROUP BY table_date
+      SELECT day, closed_n, open_n, unknown_n
+      FROM rated
+      WHERE day NOT IN (SELECT observed_at FROM facts WHERE is_reference = 0 AND metric = 'arena_models')
     )
     GROUP BY day
     HAVING closed_models + open_models > 0
   ),
   top20_tables AS (
     -- the top 20 of each rated publication (leaderboard_models: position by rating)
-    SELECT table_date AS day, toFloat64(countIf(side = 'closed')) AS closed_models, toFloat64(countIf(side = 'open')) AS open_models, toFloat64(countIf(side = 'unknown')) AS unknown_models
-    FROM leaderboard_models
-    WHERE position <= 20 AND table_date <= (SELECT table_end FROM week)
-    GROUP BY table_date
-    HAVING closed_models + open_models > 0
+    SELECT day, closed_top AS closed_models, open_top AS open_models, unknown_top AS unknown_models
+    FROM rated
+    WHERE closed_top + open_top > 0
   ),
   leaderboard AS (
     SELECT signal,
