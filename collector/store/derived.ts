@@ -13,7 +13,7 @@ import { materializedView, splitStatements } from './ddl.ts';
 /** How several rows of one key merge into the row a reader sees, as an aggregate over them. */
 interface MergedColumn {
   column: string;
-  /** The aggregate function and its arguments (the `If` combinator is added for each side). */
+  /** The aggregate that merges the facts' rows of one key as the engine does, and its arguments (the first is the value compared). */
   fn: 'argMax' | 'max';
   args: string[];
   /** Compare the two sides' values as text: a tuple holding NULL is never equal to itself with `!=`. */
