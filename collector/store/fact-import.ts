@@ -158,7 +158,7 @@ export async function importFactFile(client: ClickHouseClient, file: string, opt
         query_params: { run: options.runId, at: clickhouseTime(options.collectedAt) },
       });
     } catch (error) {
-      // Part of the facts may be stored, and of their day rows less: say whose (every subject's if even that cannot be read).
+      // Part of the facts may be stored, and of their derived rows less: say whose (every subject's if even that cannot be read).
       const subjects = await rowsOf<{ subject: string }>(client, `SELECT DISTINCT subject FROM ${staging}`, {}).then(
         (rows) => rows.map((r) => r.subject),
         () => null,

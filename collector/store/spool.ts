@@ -4,7 +4,7 @@
 // that cannot be read whole is never loaded in part nor deleted: it is moved
 // aside as *.corrupt and named, for a person to look at. The spool also keeps
 // notes of writes that failed inside the store (`refold`): the next writing run
-// makes the named subjects' day rows again from their facts.
+// makes the named subjects' derived rows (day rows, leaderboard rows) again from their facts.
 
 import { mkdir, readdir, readFile, rename, rm } from 'node:fs/promises';
 import path from 'node:path';
@@ -32,8 +32,8 @@ export type SpooledEntry =
   | { spooled: 'state'; source: string; key: string; value: string }
   /**
    * A write of facts that failed inside the store may have stored the facts and not their
-   * day rows (subject_days, written by a view after the facts): the next writing run makes
-   * these subjects' day rows again from the facts (every subject when `subjects` is null).
+   * derived rows (subject_days, leaderboard_entries: written by views after the facts): the next
+   * writing run makes these subjects' rows again from the facts (every subject when `subjects` is null).
    */
   | { spooled: 'refold'; subjects: string[] | null };
 
@@ -79,7 +79,7 @@ export function parseSpoolFile(text: string): (StoredRow | SpooledEntry)[] {
       if (entry.spooled === 'refold') {
         const { subjects } = entry as { subjects?: unknown };
         if (subjects !== null && !(Array.isArray(subjects) && subjects.every((s) => typeof s === 'string'))) {
-          throw new Error(`line ${index + 1} is a note to remake day rows whose subjects are neither a list of names nor null`);
+          throw new Error(`line ${index + 1} is a note to remake derived rows whose subjects are neither a list of names nor null`);
         }
         return [entry as SpooledEntry];
       }

@@ -69,7 +69,7 @@ describe('spool', () => {
     expect(lines[0]).toContain('line 1 is not a stored fact');
   });
 
-  it('hands a note to remake day rows to the store, and sets aside one whose subjects are not names', async () => {
+  it('hands a note to remake derived rows to the store, and sets aside one whose subjects are not names', async () => {
     await spoolRows(dir, 'refold', [{ spooled: 'refold', subjects: ['npm:a', 'npm:b'] }]);
     await spoolRows(dir, 'refold-all', [{ spooled: 'refold', subjects: null }]);
     await writeFile(path.join(dir, 'x-bad.ndjson'), '{"spooled":"refold","subjects":[1]}\n');
@@ -78,7 +78,7 @@ describe('spool', () => {
     const result = await drainSpool(dir, { insert: async () => {}, refold: async (subjects) => void refolded.push(subjects) }, (line) => lines.push(line));
     expect(refolded.sort()).toEqual([['npm:a', 'npm:b'], null].sort());
     expect(result).toMatchObject({ files: 2, rows: 0 });
-    expect(lines.join('\n')).toMatch(/line 1 is a note to remake day rows whose subjects are neither a list of names nor null/);
+    expect(lines.join('\n')).toMatch(/line 1 is a note to remake derived rows whose subjects are neither a list of names nor null/);
     expect(await readdir(dir)).toEqual(['x-bad.ndjson.corrupt']);
   });
 
