@@ -117,6 +117,16 @@ describe('embedded store', () => {
     await expect(t.store.query('project_counts_by_openness', { form: '2024-01-01' })).rejects.toThrow(/has no parameter "form"/);
   });
 
+  it('returns rows as objects whatever their values hold: newlines, quotes, NULL, arrays, maps, 64-bit integers; and no rows as none', async () => {
+    expect(
+      await t.store.rows(
+        "SELECT 'a\\nb \"q\" 开源' AS text, CAST(NULL AS Nullable(Float64)) AS none, [1, 2] AS list, map('k', 1.5) AS m, toUInt64(9007199254740991) AS big, toDate('2024-01-02') AS day",
+      ),
+    ).toEqual([{ text: 'a\nb "q" 开源', none: null, list: [1, 2], m: { k: 1.5 }, big: 9007199254740991, day: '2024-01-02' }]);
+    expect(await t.store.rows('SELECT number AS n FROM numbers(3) WHERE number > 5')).toEqual([]);
+    expect(await t.store.rows('SELECT number AS n, toString(number) AS s FROM numbers(2)')).toEqual([{ n: 0, s: '0' }, { n: 1, s: '1' }]);
+  });
+
   it('returns ClickHouse output formats as bytes', async () => {
     const csv = await t.store.raw("SELECT 'a,b' AS x, 2 AS y", {}, { format: 'CSVWithNames' });
     expect(csv.toString()).toBe('"x","y"\n"a,b",2\n');
