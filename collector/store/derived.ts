@@ -63,10 +63,10 @@ export const DERIVED_TABLES: readonly DerivedTable[] = [
 
 /** The SELECT that makes a derived table's rows from facts: its writer view's, read from its migration once. */
 const selects = new Map<string, string>();
-export function writerSelect(derived: DerivedTable, migrations: { name: string; file: string }[]): string {
+export function writerSelect(derived: DerivedTable, migrations: () => { name: string; file: string }[]): string {
   const known = selects.get(derived.table);
   if (known) return known;
-  const migration = migrations.find((m) => m.name === derived.migration);
+  const migration = migrations().find((m) => m.name === derived.migration);
   const writer = migration && splitStatements(readFileSync(migration.file, 'utf8')).map(materializedView).find((v) => v?.to === derived.table);
   if (!writer) {
     throw new OpenPulseError('MIGRATION', `no migration named ${derived.migration} holds a materialized view writing ${derived.table}: the store cannot make its ${derived.rows} from facts`);

@@ -762,7 +762,7 @@ class ClickHouseStore implements Store {
 
   async refoldDerived(subjects: string[] | null): Promise<void> {
     for (const derived of DERIVED_TABLES) {
-      const sql = refoldSql(derived, writerSelect(derived, listMigrations()), subjects !== null);
+      const sql = refoldSql(derived, writerSelect(derived, listMigrations), subjects !== null);
       try {
         if (subjects === null) await this.client.command({ query: sql });
         else for (let i = 0; i < subjects.length; i += 1000) await this.client.command({ query: sql, query_params: { subjects: subjects.slice(i, i + 1000) } });
@@ -775,7 +775,7 @@ class ClickHouseStore implements Store {
   async derivedDrift(): Promise<{ table: string; rows: string; differ: number }[]> {
     const drift: { table: string; rows: string; differ: number }[] = [];
     for (const derived of DERIVED_TABLES) {
-      const [row] = await this.select<{ n: number }>(driftSql(derived, writerSelect(derived, listMigrations())), {}, `comparing the ${derived.rows} (${derived.table}) with the facts`);
+      const [row] = await this.select<{ n: number }>(driftSql(derived, writerSelect(derived, listMigrations)), {}, `comparing the ${derived.rows} (${derived.table}) with the facts`);
       drift.push({ table: derived.table, rows: derived.rows, differ: Number(row?.n ?? 0) });
     }
     return drift;

@@ -29,6 +29,19 @@ const fact = (over: Partial<Observation>): Observation => ({
 
 let t: TestStore;
 
+/** Runs a write while a constraint on a derived table refuses it (a fault in its writer view only), and returns the error. */
+async function failingIn(table: string, constraint: string, check: string, write: () => Promise<unknown>): Promise<unknown> {
+  await t.store.rows(`ALTER TABLE ${table} ADD CONSTRAINT ${constraint} CHECK ${check}`, {}, { readonly: false });
+  try {
+    await write();
+    return undefined;
+  } catch (error) {
+    return error;
+  } finally {
+    await t.store.rows(`ALTER TABLE ${table} DROP CONSTRAINT ${constraint}`, {}, { readonly: false });
+  }
+}
+
 beforeAll(async () => {
   t = await openTestStore();
   await t.store.syncCatalog(CATALOG);
@@ -164,15 +177,9 @@ describe('day rows (subject_days)', () => {
 
   it('are made again from the facts at the next writing run when a write failed after storing the facts and not their day rows', async () => {
     // A fault in the writer view only: the facts go in, their day rows do not.
-    await t.store.rows('ALTER TABLE subject_days ADD CONSTRAINT below_a_billion CHECK value < 1e9', {}, { readonly: false });
-    let failed: unknown;
-    try {
-      await t.store.insert([fact({ observed_at: '2024-04-01', value: 2e9 })], 'run-f', new Date('2024-04-01T10:00:00Z'));
-    } catch (error) {
-      failed = error;
-    } finally {
-      await t.store.rows('ALTER TABLE subject_days DROP CONSTRAINT below_a_billion', {}, { readonly: false });
-    }
+    const failed = await failingIn('subject_days', 'below_a_billion', 'value < 1e9', () =>
+      t.store.insert([fact({ observed_at: '2024-04-01', value: 2e9 })], 'run-f', new Date('2024-04-01T10:00:00Z')),
+    );
     expect(String(failed)).toMatch(/below_a_billion/);
     expect(await t.store.rows("SELECT value FROM facts WHERE subject = 'search:llama' AND observed_at = '2024-04-01'")).toEqual([{ value: 2e9 }]);
     expect(await projects('2024-04-01')).toEqual([]);
@@ -246,15 +253,13 @@ describe('leaderboard rows (leaderboard_entries)', () => {
   });
 
   it('are made again from the facts at the next writing run when a write stored the facts and not their rows', async () => {
-    await t.store.rows('ALTER TABLE leaderboard_entries ADD CONSTRAINT votes_below_a_billion CHECK votes_fact.2 IS NULL OR votes_fact.2 < 1e9', {}, { readonly: false });
-    let failed: unknown;
-    try {
-      await t.store.insert([arena('arena_model_votes', 2e9, { observed_at: '2025-07-01' }), { ...elo(1300, 'Llama 3 Community', 'open-restricted'), observed_at: '2025-07-01' }], 'run-lf', new Date('2025-07-02T10:00:00Z'));
-    } catch (error) {
-      failed = error;
-    } finally {
-      await t.store.rows('ALTER TABLE leaderboard_entries DROP CONSTRAINT votes_below_a_billion', {}, { readonly: false });
-    }
+    const failed = await failingIn('leaderboard_entries', 'votes_below_a_billion', 'votes_fact.2 IS NULL OR votes_fact.2 < 1e9', () =>
+      t.store.insert(
+        [arena('arena_model_votes', 2e9, { observed_at: '2025-07-01' }), { ...elo(1300, 'Llama 3 Community', 'open-restricted'), observed_at: '2025-07-01' }],
+        'run-lf',
+        new Date('2025-07-02T10:00:00Z'),
+      ),
+    );
     expect(String(failed)).toMatch(/votes_below_a_billion/);
     expect(await t.store.rows("SELECT count() AS n FROM leaderboard_models WHERE table_date = '2025-07-01'")).toEqual([{ n: 0 }]);
     expect(await driftedTables(t.store)).toEqual([{ table: 'leaderboard_entries', differ: 1 }]);
