@@ -31,7 +31,7 @@ WITH
       AND d.day <= {as_of:Date}
       AND d.day >= {since:Date} - 7
       AND (empty({families:Array(String)}) OR has({families:Array(String)}, d.family))
-      AND (d.kind, d.modality) IN (SELECT kind, modality FROM scope_members FINAL WHERE scope = toString({scope:Scope}))
+      AND bitTest(d.scope_bits, (SELECT bit FROM scope_bits WHERE scope = toString({scope:Scope})))
   ),
   signal_weeks AS MATERIALIZED (
     -- per signal and ISO week (named by its Sunday): how many days have data, the first and the last, and the first on or after `since`

@@ -15,7 +15,7 @@ WITH
     SELECT d.metric AS share_metric, d.day AS day, d.family AS family, d.subject AS subject, d.value AS value, d.is_open AS is_open
     FROM subject_daily_classed AS d
     WHERE d.is_reference = 0
-      AND (d.kind, d.modality) IN (SELECT kind, modality FROM scope_members FINAL WHERE scope = toString({scope:Scope}))
+      AND bitTest(d.scope_bits, (SELECT bit FROM scope_bits WHERE scope = toString({scope:Scope})))
       AND d.day <= {as_of:Date}
       AND d.day >= (SELECT day FROM span_end) - 485
       AND (empty({families:Array(String)}) OR has({families:Array(String)}, d.family))

@@ -15,7 +15,7 @@ WITH
   ),
   classed AS (
     SELECT day, subject, is_open,
-           toUInt8((kind, modality) IN (SELECT kind, modality FROM scope_members FINAL WHERE scope = toString({scope:Scope}))) AS in_scope
+           toUInt8(ifNull(bitTest(scope_bits, (SELECT bit FROM scope_bits WHERE scope = toString({scope:Scope}))), 0)) AS in_scope
     FROM subject_daily_classed
     WHERE metric = 'tokens' AND is_reference = 0 AND day BETWEEN {from:Date} AND {to:Date}
   ),

@@ -7,6 +7,6 @@ WHERE d.metric = 'projects'
   AND d.is_reference = 0
   AND d.day BETWEEN {from:Date} AND {to:Date}
   AND (empty({families:Array(String)}) OR has({families:Array(String)}, d.family))
-  AND (d.kind, d.modality) IN (SELECT kind, modality FROM scope_members FINAL WHERE scope = toString({scope:Scope}))
+  AND bitTest(d.scope_bits, (SELECT bit FROM scope_bits WHERE scope = toString({scope:Scope})))
 GROUP BY day, openness
 ORDER BY day, openness

@@ -16,7 +16,9 @@
 --                            its repositories, downloads from its packages
 --   subject_daily_classed    subject_daily with each subject's class: its own entry in `subjects`, else its
 --                            Hugging Face organisation's entry (a model listed under a catalog author), else
---                            its family's; rung, is_open, licence, kind, modality
+--                            its family's; rung, is_open, licence, kind, modality, and scope_bits: the scopes
+--                            (scope_members) its kind and modality belong to, one bit each
+--   scope_bits               each scope's bit in scope_bits (a query keeps a scope with bitTest)
 --   family_daily             the sum of subject_daily per family and day
 --   subject_window(metric, series, from, to, families, scope)
 --                            one row per subject and day in the window with its class, only the scope's
@@ -85,23 +87,52 @@ WITH
   -- no catalog family is left out, as the join with families left it out). Family ids hold no '|'
   -- (collector/catalog.ts), so a key of family and subject is unambiguous.
   (SELECT (groupArray(concat(family, '|', subject)), groupArray(toString(openness)), groupArray(licence), groupArray(toString(kind)), groupArray(toString(modality))) FROM subjects FINAL) AS cls,
-  (SELECT (groupArray(id), groupArray(name), groupArray(toString(openness)), groupArray(licence), groupArray(toString(kind)), groupArray(toString(modality)), groupArray(toString(region)), groupArray(catalog_order)) FROM families FINAL) AS fams
+  (SELECT (groupArray(id), groupArray(name), groupArray(toString(openness)), groupArray(licence), groupArray(toString(kind)), groupArray(toString(modality)), groupArray(toString(region)), groupArray(catalog_order)) FROM families FINAL) AS fams,
+  -- One list of classes, the entries' then the families': class_i is the row's place in it (its own
+  -- entry's, else its organisation's, else length(cls.1) + its family's), so each attribute is one
+  -- array lookup rather than a choice among three.
+  length(cls.1) AS entries,
+  arrayConcat(cls.2, fams.3) AS class_openness,
+  arrayConcat(cls.3, fams.4) AS class_licence,
+  arrayConcat(cls.4, fams.5) AS class_kind,
+  arrayConcat(cls.5, fams.6) AS class_modality,
+  -- scope_bits: bit b is set when the class's (kind, modality) is a member of scope b, the scopes
+  -- numbered as the view scope_bits numbers them (sorted by name, from 0). A query keeps a scope's
+  -- rows with bitTest(scope_bits, <its bit>): per class, not a pair of strings looked up per row
+  -- (the 485 days of headline_figures at 50 M facts: 338 ms → 80 ms for this layer).
+  (SELECT arraySort(groupUniqArray(toString(scope))) FROM scope_members FINAL) AS scope_names,
+  (SELECT groupArray((toString(scope), toString(kind), toString(modality))) FROM scope_members FINAL) AS scope_pairs,
+  arrayMap((k, m) -> toUInt64(arraySum(arrayMap((name, b) -> if(has(scope_pairs, (name, k, m)), bitShiftLeft(toUInt64(1), toUInt8(b - 1)), toUInt64(0)), scope_names, arrayEnumerate(scope_names)))), class_kind, class_modality) AS class_scope_bits
 SELECT day, family, subject, metric, value, is_reference,
-       multiIf(own_i > 0, cls.2[own_i], org_i > 0, cls.2[org_i], fams.3[fam_i]) AS openness,
+       class_openness[class_i] AS openness,
        toUInt8(openness != 'closed') AS is_open,
-       multiIf(own_i > 0, cls.3[own_i], org_i > 0, cls.3[org_i], fams.4[fam_i]) AS licence,
-       multiIf(own_i > 0, cls.4[own_i], org_i > 0, cls.4[org_i], fams.5[fam_i]) AS kind,
-       multiIf(own_i > 0, cls.5[own_i], org_i > 0, cls.5[org_i], fams.6[fam_i]) AS modality,
+       class_licence[class_i] AS licence,
+       class_kind[class_i] AS kind,
+       class_modality[class_i] AS modality,
+       class_scope_bits[class_i] AS scope_bits,
        fams.2[fam_i] AS name, fams.3[fam_i] AS family_openness, fams.7[fam_i] AS region, fams.8[fam_i] AS catalog_order
 FROM
 (
-  SELECT day, family, subject, metric, value, is_reference,
-         CAST(transform(CAST(family AS String), fams.1, arrayEnumerate(fams.1), 0) AS UInt32) AS fam_i,
-         CAST(transform(concat(CAST(family AS String), '|', class_subject), cls.1, arrayEnumerate(cls.1), 0) AS UInt32) AS own_i,
-         CAST(if(startsWith(subject, 'hf:'), transform(concat(CAST(family AS String), '|hf-author:', splitByChar('/', substring(subject, 4))[1]), cls.1, arrayEnumerate(cls.1), 0), 0) AS UInt32) AS org_i
-  FROM subject_daily
+  SELECT day, family, subject, metric, value, is_reference, fam_i,
+         CAST(multiIf(own_i > 0, own_i, org_i > 0, org_i, entries + fam_i) AS UInt32) AS class_i
+  FROM
+  (
+    SELECT day, family, subject, metric, value, is_reference,
+           CAST(transform(CAST(family AS String), fams.1, arrayEnumerate(fams.1), 0) AS UInt32) AS fam_i,
+           CAST(transform(concat(CAST(family AS String), '|', class_subject), cls.1, arrayEnumerate(cls.1), 0) AS UInt32) AS own_i,
+           CAST(if(startsWith(subject, 'hf:'), transform(concat(CAST(family AS String), '|hf-author:', substringIndex(substring(subject, 4), '/', 1)), cls.1, arrayEnumerate(cls.1), 0), 0) AS UInt32) AS org_i
+    FROM subject_daily
+  )
 )
 WHERE fam_i > 0;
+
+-- scope_bits: each scope's bit in subject_daily_classed.scope_bits (the scopes sorted by name, from 0).
+-- A scope with no members has no row, so bitTest(…, (SELECT bit …)) is NULL and keeps no row, as
+-- an IN over its (empty) members did.
+CREATE OR REPLACE VIEW scope_bits AS
+SELECT name AS scope, toUInt8(b - 1) AS bit
+FROM (SELECT arraySort(groupUniqArray(toString(scope))) AS names FROM scope_members FINAL)
+ARRAY JOIN names AS name, arrayEnumerate(names) AS b;
 
 CREATE OR REPLACE VIEW family_daily AS
 SELECT day, family, metric, sum(value) AS value, count() AS subjects, is_reference
@@ -137,7 +168,7 @@ FROM
       AND s.is_reference = ({series:String} = 'reference')
       AND s.day BETWEEN {from:Date} AND {to:Date}
       AND (empty({families:Array(String)}) OR has({families:Array(String)}, s.family))
-      AND (s.kind, s.modality) IN (SELECT kind, modality FROM scope_members FINAL WHERE scope = {scope:String})
+      AND bitTest(s.scope_bits, (SELECT bit FROM scope_bits WHERE scope = {scope:String}))
   )
 );
 

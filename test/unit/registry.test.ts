@@ -2,7 +2,7 @@
 import { readFileSync, readdirSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { COLLECTED_SOURCE_NAMES, FACT_METRIC_IDS, FACT_METRICS, FAMILY_METRIC_IDS, FAMILY_METRICS, HEADLINE_SIGNALS, SERIES, SITE_METRICS, SITE_SHARE_METRICS, SOURCE_NAMES, SOURCES, SUBJECT_PREFIXES } from '../../registry/index.ts';
+import { COLLECTED_SOURCE_NAMES, SCOPES, FACT_METRIC_IDS, FACT_METRICS, FAMILY_METRIC_IDS, FAMILY_METRICS, HEADLINE_SIGNALS, SERIES, SITE_METRICS, SITE_SHARE_METRICS, SOURCE_NAMES, SOURCES, SUBJECT_PREFIXES } from '../../registry/index.ts';
 import { keys, siteQueries } from '../../collector/snapshot/manifest.ts';
 import { parseCatalog } from '../../collector/catalog.ts';
 import { METRIC_TITLES } from '../../site/lib/metrics.ts';
@@ -105,6 +105,13 @@ describe('the queries read the registry', () => {
     // each metric has its own column, and the sources it comes from are the ones read
     expect([...writer.matchAll(/if\(metric = '([a-z_]+)'/g)].map((m) => m[1]).sort()).toEqual(perModel.map((m) => m.id).sort());
     expect(enumValues(/source IN \(([^)]*)\)/.exec(writer)![1]!).sort()).toEqual([...new Set(perModel.map((m) => m.source))].sort());
+  });
+
+  it('gives every scope a bit of scope_bits (a UInt64: at most 64 scopes), and filters scopes only by it', () => {
+    expect(SCOPES.length).toBeLessThanOrEqual(64);
+    const sources = [read('queries/schema/views.sql'), ...Array.from(namedQueries().values(), (q) => q.sql)];
+    for (const sql of sources) expect(sql).not.toMatch(/\(\w*\.?kind, \w*\.?modality\) IN/);
+    expect(read('queries/schema/views.sql')).toContain('toUInt64(1), toUInt8(b - 1)');
   });
 
   it("bounds headline_figures' span by the newest day of subject_days, through its projection's grouping", () => {
