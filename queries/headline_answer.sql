@@ -34,12 +34,19 @@ WITH
       AND bitTest(d.scope_bits, (SELECT bit FROM scope_bits WHERE scope = toString({scope:Scope})))
   ),
   signal_weeks AS MATERIALIZED (
-    -- per signal and ISO week (named by its Sunday): how many days have data, the first and the last, and the first on or after `since`
-    SELECT s.signal AS signal, any(n.shape) AS signal_shape, toMonday(s.day) + 6 AS week_end, uniqExact(s.day) AS days,
-           min(s.day) AS first_day, max(s.day) AS last_day, countIf(s.day >= {since:Date}) > 0 AS has_since, minIf(s.day, s.day >= {since:Date}) AS first_since
-    FROM selected AS s
-    INNER JOIN signal_notes AS n FINAL ON n.signal = s.signal
-    GROUP BY s.signal, week_end
+    -- per signal and ISO week (named by its Sunday): how many days have data (one bit per weekday, so
+    -- counting them hashes nothing), the first and the last, and the first on or after `since`; the
+    -- signal's shape is joined to the weeks, not to every day row
+    SELECT w.signal AS signal, n.shape AS signal_shape, w.week_end AS week_end, w.days AS days,
+           w.first_day AS first_day, w.last_day AS last_day, w.has_since AS has_since, w.first_since AS first_since
+    FROM
+    (
+      SELECT s.signal AS signal, toMonday(s.day) + 6 AS week_end, bitCount(groupBitOr(bitShiftLeft(toUInt8(1), toDayOfWeek(s.day) - 1))) AS days,
+             min(s.day) AS first_day, max(s.day) AS last_day, countIf(s.day >= {since:Date}) > 0 AS has_since, minIf(s.day, s.day >= {since:Date}) AS first_since
+      FROM selected AS s
+      GROUP BY s.signal, week_end
+    ) AS w
+    INNER JOIN signal_notes AS n FINAL ON n.signal = w.signal
   ),
   week AS MATERIALIZED (
     -- whole: one entry per flow and week it has on each of the 7 days (ending by as_of); the week is the latest
@@ -80,7 +87,7 @@ WITH
       countIf(s.day = e.now_day) > 0 AS at_now, sumIf(s.value, s.day = e.now_day) AS v_now,
       countIf(s.day = e.since_day) > 0 AS at_since, sumIf(s.value, s.day = e.since_day) AS v_since,
       sumIf(s.value, s.day >= e.since_day) AS v_sum,
-      uniqExactIf(s.day, s.day > e.now_day - 7) = 7 AS whole_week, sumIf(s.value, s.day > e.now_day - 7) AS v_week,
+      bitCount(groupBitOrIf(bitShiftLeft(toUInt8(1), toUInt8(e.now_day - s.day)), s.day > e.now_day - 7)) = 7 AS whole_week, sumIf(s.value, s.day > e.now_day - 7) AS v_week,
       countIf(s.day >= e.since_day) > 0 AS seen_since,
       -- what the subject adds to the span: a stock's (or count's) change, a flow's sum
       if(shape IN ('stock', 'count'), v_now - v_since, v_sum) AS v_added
