@@ -84,9 +84,12 @@ WITH
   -- than joined: three joins on every day row were most of a window query's time (2.7 M day rows
   -- at 50 M facts: 617 ms → 436 ms). own_i, org_i, fam_i: the position of the subject's own
   -- entry, its Hugging Face organisation's entry (models only) and its family (0: none; a row of
-  -- no catalog family is left out, as the join with families left it out). Family ids hold no '|'
-  -- (collector/catalog.ts), so a key of family and subject is unambiguous.
-  (SELECT (groupArray(concat(family, '|', subject)), groupArray(toString(openness)), groupArray(licence), groupArray(toString(kind)), groupArray(toString(modality))) FROM subjects FINAL) AS cls,
+  -- no catalog family is left out, as the join with families left it out). An entry is looked up by
+  -- the 64-bit hash of its family and subject (cityHash64 of the two, each hashed whole, so no
+  -- separator is needed): two strings concatenated per row and looked up as text took a third of
+  -- this view's time (485 days at 50 M facts: 271 → 189 ms). A false match needs one of the ~10,000
+  -- keys a store holds to share its hash with one of the catalog's entries: about 1 in 10^12.
+  (SELECT (groupArray(cityHash64(family, subject)), groupArray(toString(openness)), groupArray(licence), groupArray(toString(kind)), groupArray(toString(modality))) FROM subjects FINAL) AS cls,
   (SELECT (groupArray(id), groupArray(name), groupArray(toString(openness)), groupArray(licence), groupArray(toString(kind)), groupArray(toString(modality)), groupArray(toString(region)), groupArray(catalog_order)) FROM families FINAL) AS fams,
   -- One list of classes, the entries' then the families': class_i is the row's place in it (its own
   -- entry's, else its organisation's, else length(cls.1) + its family's), so each attribute is one
@@ -118,9 +121,9 @@ FROM
   FROM
   (
     SELECT day, family, subject, metric, value, is_reference,
-           CAST(transform(CAST(family AS String), fams.1, arrayEnumerate(fams.1), 0) AS UInt32) AS fam_i,
-           CAST(transform(concat(CAST(family AS String), '|', class_subject), cls.1, arrayEnumerate(cls.1), 0) AS UInt32) AS own_i,
-           CAST(if(startsWith(subject, 'hf:'), transform(concat(CAST(family AS String), '|hf-author:', substringIndex(substring(subject, 4), '/', 1)), cls.1, arrayEnumerate(cls.1), 0), 0) AS UInt32) AS org_i
+           CAST(transform(family, fams.1, arrayEnumerate(fams.1), 0) AS UInt32) AS fam_i,
+           CAST(transform(cityHash64(CAST(family AS String), class_subject), cls.1, arrayEnumerate(cls.1), 0) AS UInt32) AS own_i,
+           CAST(if(startsWith(subject, 'hf:'), transform(cityHash64(CAST(family AS String), concat('hf-author:', substringIndex(substring(subject, 4), '/', 1))), cls.1, arrayEnumerate(cls.1), 0), 0) AS UInt32) AS org_i
     FROM subject_daily
   )
 )
