@@ -1,7 +1,7 @@
 // /zh/charts/plot/<id>.json: the interactive chart's plot in Chinese.
 import type { APIRoute } from 'astro';
-import { chart, chartPaths } from '../../../../lib/site-charts.ts';
+import { chartPaths, chartPlot } from '../../../../lib/site-charts.ts';
 
 export const getStaticPaths = chartPaths;
 
-export const GET: APIRoute = ({ params }) => new Response(JSON.stringify(chart(params.id!, 'zh').plot), { headers: { 'content-type': 'application/json' } });
+export const GET: APIRoute = ({ params }) => new Response(JSON.stringify(chartPlot(params.id!, 'zh')), { headers: { 'content-type': 'application/json' } });
