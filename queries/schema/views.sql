@@ -101,8 +101,9 @@ WITH
   arrayConcat(cls.5, fams.6) AS class_modality,
   -- scope_bits: bit b is set when the class's (kind, modality) is a member of scope b, the scopes
   -- numbered as the view scope_bits numbers them (sorted by name, from 0). A query keeps a scope's
-  -- rows with bitTest(scope_bits, <its bit>): per class, not a pair of strings looked up per row
-  -- (the 485 days of headline_figures at 50 M facts: 338 ms → 80 ms for this layer).
+  -- rows with bitTest(scope_bits, <its bit>): per class, not a pair of strings looked up per row.
+  -- With the hashed keys above, this view's 2.7 M rows of headline_figures' 485 days at 50 M facts,
+  -- filtered to a scope, take 209 ms, against 338 ms by strings.
   (SELECT arraySort(groupUniqArray(toString(scope))) FROM scope_members FINAL) AS scope_names,
   (SELECT groupArray((toString(scope), toString(kind), toString(modality))) FROM scope_members FINAL) AS scope_pairs,
   arrayMap((k, m) -> toUInt64(arraySum(arrayMap((name, b) -> if(has(scope_pairs, (name, k, m)), bitShiftLeft(toUInt64(1), toUInt8(b - 1)), toUInt64(0)), scope_names, arrayEnumerate(scope_names)))), class_kind, class_modality) AS class_scope_bits
