@@ -42,6 +42,15 @@ async function failingIn(table: string, constraint: string, check: string, write
   }
 }
 
+/** Leaves the store as a version before a derived table's migration left it (no table, no writer, no record of it), then opens it again. */
+async function reopenWithout(table: string, writer: string, version: number): Promise<void> {
+  await t.store.rows(`DROP VIEW ${writer}`, {}, { readonly: false });
+  await t.store.rows(`DROP TABLE ${table}`, {}, { readonly: false });
+  await t.store.rows(`ALTER TABLE openpulse_migrations DELETE WHERE version = ${version} SETTINGS mutations_sync = 1`, {}, { readonly: false });
+  await t.store.close();
+  t.store = await openStore(t.config, { job: 'test' });
+}
+
 beforeAll(async () => {
   t = await openTestStore();
   await t.store.syncCatalog(CATALOG);
@@ -201,12 +210,7 @@ describe('day rows (subject_days)', () => {
   it('are made for the facts a store held before the table existed (migration 007 fills it)', async () => {
     const before = await t.store.rows('SELECT metric, is_reference, subject, day, value FROM subject_days FINAL ORDER BY ALL');
     expect(before.length).toBeGreaterThan(5);
-    // a store as an earlier version left it: no table, no writer, no record of the migration
-    await t.store.rows('DROP VIEW subject_days_writer', {}, { readonly: false });
-    await t.store.rows('DROP TABLE subject_days', {}, { readonly: false });
-    await t.store.rows('ALTER TABLE openpulse_migrations DELETE WHERE version = 7 SETTINGS mutations_sync = 1', {}, { readonly: false });
-    await t.store.close();
-    t.store = await openStore(t.config, { job: 'test' });
+    await reopenWithout('subject_days', 'subject_days_writer', 7);
     expect(await t.store.rows('SELECT metric, is_reference, subject, day, value FROM subject_days FINAL ORDER BY ALL')).toEqual(before);
     // and the writer is back
     await t.store.insert([fact({ observed_at: '2024-05-01', value: 1 })], 'run-m');
@@ -274,11 +278,7 @@ describe('leaderboard rows (leaderboard_entries)', () => {
   it('are made for the facts a store held before the table existed (migration 008 fills it)', async () => {
     const before = await models();
     expect(before.length).toBe(2);
-    await t.store.rows('DROP VIEW leaderboard_entries_writer', {}, { readonly: false });
-    await t.store.rows('DROP TABLE leaderboard_entries', {}, { readonly: false });
-    await t.store.rows('ALTER TABLE openpulse_migrations DELETE WHERE version = 8 SETTINGS mutations_sync = 1', {}, { readonly: false });
-    await t.store.close();
-    t.store = await openStore(t.config, { job: 'test' });
+    await reopenWithout('leaderboard_entries', 'leaderboard_entries_writer', 8);
     expect(await models()).toEqual(before);
     await t.store.insert([arena('arena_model_rank', 3)], 'run-lm', new Date('2025-06-04T10:00:00Z'));
     expect((await models()).find((m) => m.model === 'llama-3-70b')?.arena_rank).toBe(3);
