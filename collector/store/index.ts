@@ -331,8 +331,10 @@ async function migrate(client: ClickHouseClient, target: { cluster?: string | un
       (r) => Number(r.version),
     ),
   );
+  let countFacts = false;
   for (const migration of listMigrations()) {
     if (applied.has(migration.version)) continue;
+    if (migration.name === 'source_facts') countFacts = true;
     // Some take a while on a large store (007 makes a row per subject and day from every fact: 20 s at 50 M facts).
     log(`store: applying migration ${path.basename(migration.file)}`);
     const started = performance.now();
@@ -359,6 +361,37 @@ async function migrate(client: ClickHouseClient, target: { cluster?: string | un
   }
   await syncRegistryTables(client, run);
   await applyViews(client, run, log);
+  // The facts a store held before source_facts existed are counted once here (its witness is a view).
+  if (countFacts) {
+    try {
+      await countSourceFacts(client);
+    } catch (error) {
+      throw storeError(error, 'migration 009_source_facts.sql: counting the facts already stored', 'MIGRATION');
+    }
+  }
+}
+
+/**
+ * Counts the facts per source into source_facts (migration 009), unless its counts were made from
+ * the facts' table as it is now (views.sql, observations_witness), or the table's parts are not
+ * this server's to see (a cluster: data_freshness counts the facts itself there). The witness is
+ * read before the facts are counted, so a write between the two is in the counts and not in their
+ * label: such counts are never taken for current. Returns whether it counted.
+ */
+export async function countSourceFacts(client: ClickHouseClient): Promise<boolean> {
+  const [state] = await (
+    await client.query({
+      query: "SELECT (SELECT witness FROM observations_witness) AS witness, (SELECT count() FROM source_facts FINAL WHERE witness != '' AND witness = (SELECT witness FROM observations_witness)) AS current",
+      format: 'JSONEachRow',
+    })
+  ).json<{ witness: string; current: number }>();
+  if (!state || state.witness === '' || Number(state.current) > 0) return false;
+  await client.command({
+    query:
+      'INSERT INTO source_facts SELECT source, max(observed_at), count(), max(collected_at), {witness:String}, now64(3) FROM observations FINAL GROUP BY source',
+    query_params: { witness: state.witness },
+  });
+  return true;
 }
 
 /** The store's views, defined once (queries/schema/views.sql), and the hash of that file. */
@@ -561,6 +594,12 @@ class ClickHouseStore implements Store {
   private readonly target: { cluster?: string | undefined; database: string };
   private readonly opened: Opened;
   private closed = false;
+  /**
+   * Whether this store wrote facts (or ran a write it was allowed) since it last counted them per
+   * source: it counts them before its next named query (a run that collects, then builds the site)
+   * and as it closes.
+   */
+  private wroteFacts = false;
   private readonly warn: (line: string) => void;
 
   constructor(opened: Opened, config: Config, warn: (line: string) => void) {
@@ -576,11 +615,13 @@ class ClickHouseStore implements Store {
   /** Named queries are the project's own SQL: they run read-only without the user-SQL checks. */
   async query<T>(name: string, params: Params = {}): Promise<T[]> {
     const named = getNamedQuery(name);
+    await this.countWrittenFacts();
     return this.select<T>(this.forEngine(named.sql), resolveParams(named, params), `query ${name} (${named.file})`);
   }
 
   async queryEach(name: string, params: Params, onRow: (json: string) => void | Promise<void>): Promise<number> {
     const named = getNamedQuery(name);
+    await this.countWrittenFacts();
     let count = 0;
     try {
       const result = await this.client.query({
@@ -697,6 +738,7 @@ class ClickHouseStore implements Store {
       return false;
     }
     try {
+      this.wroteFacts = true;
       await this.client.command({ query: sql, query_params: params });
       return true;
     } catch (error) {
@@ -748,6 +790,7 @@ class ClickHouseStore implements Store {
       try {
         if (this.opened.insertNdjson) await this.opened.insertNdjson('observations', Buffer.from(batch.map((r) => JSON.stringify(r)).join('\n')));
         else await this.client.insert({ table: 'observations', values: batch, format: 'JSONEachRow' });
+        this.wroteFacts = true;
       } catch (error) {
         // An unreachable store stored nothing, and its rows are spooled and written again whole.
         if (!isConnectionError(error)) await this.noteRefold([...new Set(batch.map((r) => r.subject))]);
@@ -757,6 +800,7 @@ class ClickHouseStore implements Store {
   }
 
   async importFactFile(file: string, options: FactFileImportOptions): Promise<FactFileImport> {
+    this.wroteFacts = true;
     try {
       return await importFactFile(this.client, file, {
         ...options,
@@ -916,7 +960,23 @@ class ClickHouseStore implements Store {
 
   async close(): Promise<void> {
     if (this.closed) return;
+    await this.countWrittenFacts();
     this.closed = true;
     await this.opened.close();
+  }
+
+  /**
+   * Counts the facts per source (source_facts) if this store wrote facts since it last did. data_freshness
+   * reads those counts instead of every fact while they are current: a failure here costs that
+   * query its speed, never its figures (it counts the facts itself), so it is said, not thrown.
+   */
+  private async countWrittenFacts(): Promise<void> {
+    if (!this.wroteFacts) return;
+    this.wroteFacts = false;
+    try {
+      await countSourceFacts(this.client);
+    } catch (error) {
+      this.warn(`store: could not count the facts per source (${storeError(error, 'counting the facts per source').message}); data_freshness counts them itself until a later write`);
+    }
   }
 }

@@ -29,6 +29,9 @@
 --                            family that ships open and closed subjects adds to both sides
 --   family_span(…)           per family and side, its first and last covered value
 --   leaderboard_models       one row per leaderboard publication and model (below)
+--   observations_witness     a string that every insert into the facts' table and every change of its rows
+--                            moves on, and merges do not: source_facts (migration 009) is read only while it
+--                            is the one its counts were made with
 --
 -- Coverage (DESIGN.md, "Measuring honestly"): a subject covers the window when its own first
 -- day is not later than the window's first day and its last day not earlier than its last
@@ -257,3 +260,16 @@ SELECT
   row_number() OVER (PARTITION BY table_date ORDER BY rating DESC, display, model) AS ordinal,
   count() OVER (PARTITION BY table_date) AS models
 FROM chosen;
+
+-- observations_witness: the facts' table's active parts, as one string: the blocks they span (an
+-- insert adds a block, which no merge takes away; a part dropped by hand takes its span away), how
+-- far their mutations have gone past their first block (an ALTER … UPDATE or DELETE raises it), and
+-- the newest block. A merge joins adjacent spans and keeps both sums (one across a gap that a
+-- mutation's number left only raises the first: a count is then made again, never kept wrongly).
+-- Empty when the table has no parts here: an empty store, or a cluster, whose facts are in the
+-- nodes' local tables (ddl.ts), so data_freshness there always counts the facts itself.
+CREATE OR REPLACE VIEW observations_witness AS
+SELECT if(count() = 0, '',
+          concat(toString(sum(max_block_number - min_block_number + 1)), '.', toString(sum(data_version - min_block_number)), '.', toString(max(max_block_number)))) AS witness
+FROM system.parts
+WHERE database = currentDatabase() AND table = 'observations' AND active;

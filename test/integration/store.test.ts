@@ -286,6 +286,77 @@ describe('leaderboard rows (leaderboard_entries)', () => {
   });
 });
 
+describe('facts per source (source_facts)', () => {
+  type Freshness = { source: string; newest_day: string; facts: number; newest_collected: string };
+  const freshness = async () =>
+    (await t.store.query<Freshness>('data_freshness')).map(({ source, newest_day, facts, newest_collected }) => ({ source, newest_day, facts, newest_collected }));
+  /** What data_freshness must say, counted from every fact. */
+  const counted = () =>
+    t.store.rows<Freshness>(
+      'SELECT source, toNullable(max(observed_at)) AS newest_day, count() AS facts, toNullable(max(collected_at)) AS newest_collected FROM facts GROUP BY source ORDER BY source',
+    );
+  const witness = async () => (await t.store.rows<{ witness: string }>('SELECT witness FROM observations_witness'))[0]!.witness;
+  const reopen = async (job: string) => {
+    await t.store.close();
+    t.store = await openStore(t.config, { job });
+  };
+
+  it('are counted as a store that wrote facts closes, and data_freshness reads them while the facts are as counted', async () => {
+    await t.store.insert([fact({ subject: 'search:counted', observed_at: '2024-03-01', value: 1 }), fact({ source: 'npm', subject: 'npm:counted', metric: 'npm_downloads', value: 5 })], 'run-c1', new Date('2024-03-01T10:00:00Z'));
+    // the same key again: one fact, not two
+    await t.store.insert([fact({ subject: 'search:counted', observed_at: '2024-03-01', value: 2 })], 'run-c2', new Date('2024-03-01T11:00:00Z'));
+    await reopen('status');
+    const stored = await t.store.rows<{ witness: string }>('SELECT DISTINCT witness FROM source_facts FINAL');
+    expect(stored).toEqual([{ witness: await witness() }]);
+    expect(await freshness()).toEqual(await counted());
+    // the counts are what it reads: a count planted under the current witness is what it says
+    await t.store.rows(`INSERT INTO source_facts VALUES ('npm', '2024-03-01', 999999, '2024-03-01 10:00:00', '${await witness()}', now64(3))`, {}, { readonly: false });
+    expect((await freshness()).find((r) => r.source === 'npm')?.facts).toBe(999999);
+  });
+
+  it('stay current through a merge of the facts, which changes no fact', async () => {
+    await t.store.insert([fact({ subject: 'search:merged', observed_at: '2024-03-02', value: 4 })], 'run-c3', new Date('2024-03-02T09:00:00Z'));
+    await reopen('status');
+    const before = await witness();
+    const parts = "SELECT count() AS parts FROM system.parts WHERE database = currentDatabase() AND table = 'observations' AND active";
+    expect((await t.store.rows<{ parts: number }>(parts))[0]!.parts).toBeGreaterThan(1);
+    await t.store.rows('OPTIMIZE TABLE observations FINAL', {}, { readonly: false });
+    expect(await t.store.rows(parts)).toEqual([{ parts: 1 }]);
+    expect(await witness()).toBe(before);
+    expect(await freshness()).toEqual(await counted());
+    // still the counts it reads
+    await t.store.rows(`INSERT INTO source_facts VALUES ('npm', '2024-03-01', 777777, '2024-03-01 10:00:00', '${before}', now64(3))`, {}, { readonly: false });
+    expect((await freshness()).find((r) => r.source === 'npm')?.facts).toBe(777777);
+  });
+
+  it('are not read once the facts changed after them: a write, a mutation, until the writer closes', async () => {
+    const before = await witness();
+    await t.store.insert([fact({ subject: 'search:later', observed_at: '2024-03-02', value: 3 })], 'run-c3', new Date('2024-03-02T10:00:00Z'));
+    expect(await witness()).not.toBe(before);
+    expect(await freshness()).toEqual(await counted());
+    // the store that wrote counted them before its next named query (a run that collects, then builds)
+    expect(await t.store.rows('SELECT count() > 0 AS current FROM source_facts FINAL WHERE witness = (SELECT witness FROM observations_witness)')).toEqual([{ current: 1 }]);
+    await reopen('status');
+    expect(await freshness()).toEqual(await counted());
+    const afterWrite = await witness();
+    const github = async () => (await freshness()).find((r) => r.source === 'github')!.facts;
+    const beforeDelete = await github();
+    await t.store.rows("ALTER TABLE observations DELETE WHERE subject = 'search:later' SETTINGS mutations_sync = 2", {}, { readonly: false });
+    expect(await witness()).not.toBe(afterWrite);
+    expect(await github()).toBe(beforeDelete - 1);
+    expect(await freshness()).toEqual(await counted());
+  });
+
+  it('are counted for the facts a store held before the table existed (migration 009)', async () => {
+    await t.store.rows('DROP TABLE source_facts', {}, { readonly: false });
+    await t.store.rows('ALTER TABLE openpulse_migrations DELETE WHERE version = 9 SETTINGS mutations_sync = 1', {}, { readonly: false });
+    // a store that only reads: the migration counts what is there
+    await reopen('status');
+    expect(await t.store.rows('SELECT DISTINCT witness FROM source_facts FINAL')).toEqual([{ witness: await witness() }]);
+    expect(await freshness()).toEqual(await counted());
+  });
+});
+
 describe('spool', () => {
   it('loads rows a run spooled while the store was unreachable, then removes the file', async () => {
     // A second handle on the same directory is what the next run does: close ours first.
