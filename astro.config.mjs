@@ -3,6 +3,7 @@
 // config through Vite, which reads the TypeScript module).
 import { defineConfig } from 'astro/config';
 import { readAstroBuild } from './collector/snapshot/astro-contract.ts';
+import { svgPrerender } from './site/lib/svg-prerender.ts';
 
 const { outDir, cacheDir } = readAstroBuild();
 
@@ -16,4 +17,6 @@ export default defineConfig({
   build: { format: 'directory', inlineStylesheets: 'always' },
   // No telemetry, no dev toolbar: the build runs offline and the site has no third-party calls.
   devToolbar: { enabled: false },
+  // The charts' pictures drawn on a second thread while the pages render (site/lib/svg-prerender.ts).
+  integrations: [svgPrerender()],
 });

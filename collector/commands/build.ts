@@ -4,7 +4,7 @@ import path from 'node:path';
 import { PROJECT_ROOT, type Config } from '../config.ts';
 import { OpenPulseError } from '../errors.ts';
 import { isSimulated } from '../simulated.ts';
-import { astroBuildEnv } from '../snapshot/astro-contract.ts';
+import { astroBuildEnv, astroHeaps } from '../snapshot/astro-contract.ts';
 import { copyDownloads } from '../snapshot/downloads.ts';
 import { writeSnapshot } from '../snapshot/write.ts';
 import type { Store } from '../store/index.ts';
@@ -43,11 +43,13 @@ export async function buildSite(snapshot: string, config: Config, io: CommandIO)
   await mkdir(workRoot, { recursive: true });
   const work = await mkdtemp(path.join(workRoot, 'build-'));
   try {
+    // A bounded heap: V8 collects what the rendered pages no longer hold instead of growing into it;
+    // shared with the thread that draws the pictures beside the pages (astroHeaps).
+    const heaps = astroHeaps(config.buildHeapMb);
     const code = await new Promise<number>((resolve, reject) => {
-      // A bounded heap: V8 collects what the rendered pages no longer hold instead of growing into it.
-      const child = spawn(process.execPath, [`--max-old-space-size=${config.buildHeapMb}`, astro, 'build', '--silent', '--root', PROJECT_ROOT], {
+      const child = spawn(process.execPath, [`--max-old-space-size=${heaps.pagesMb}`, astro, 'build', '--silent', '--root', PROJECT_ROOT], {
         cwd: work,
-        env: astroBuildEnv({ snapshot, outDir: built, cacheDir: path.join(work, 'cache') }, io.env),
+        env: astroBuildEnv({ snapshot, outDir: built, cacheDir: path.join(work, 'cache'), pictureHeapMb: heaps.picturesMb }, io.env),
         stdio: ['ignore', 'inherit', 'inherit'],
       });
       child.on('error', reject);
@@ -55,7 +57,8 @@ export async function buildSite(snapshot: string, config: Config, io: CommandIO)
       child.on('exit', (c, signal) => resolve(c ?? (signal === 'SIGABRT' ? 134 : 1)));
     });
     if (code === 134) {
-      throw new OpenPulseError('BUILD', `the Astro build ran out of its ${config.buildHeapMb} MiB heap (exit 134); see its messages above`, {
+      const share = heaps.picturesMb ? ` (the pages' ${heaps.pagesMb} MiB of it; the pictures' thread has the rest)` : '';
+      throw new OpenPulseError('BUILD', `the Astro build ran out of its ${config.buildHeapMb} MiB heap${share} (exit 134); see its messages above`, {
         hint: `raise OPENPULSE_BUILD_HEAP_MB (or "buildHeapMb" in the config file) above ${config.buildHeapMb}; the previous site in the output folder was left as it was`,
       });
     }

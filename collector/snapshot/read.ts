@@ -11,8 +11,8 @@ import { SNAPSHOT_INDEX, type QueryResult, type SiteData, type SnapshotIndex } f
 /** Results whose rows stay parsed between pages (a page reads a handful; neighbours share most). */
 const KEPT_RESULTS = 32;
 
-/** The site's data in a snapshot folder, with each result's rows read on first use. */
-export function openSnapshot(dir: string): SiteData {
+/** The site's data in a snapshot folder, with each result's rows read on first use (and the last `keptResults` kept). */
+export function openSnapshot(dir: string, keptResults = KEPT_RESULTS): SiteData {
   let index: SnapshotIndex;
   try {
     index = JSON.parse(readFileSync(path.join(dir, SNAPSHOT_INDEX), 'utf8')) as SnapshotIndex;
@@ -26,7 +26,7 @@ export function openSnapshot(dir: string): SiteData {
       kept.delete(key);
     } else {
       rows = readRows(path.join(dir, file));
-      if (kept.size >= KEPT_RESULTS) kept.delete(kept.keys().next().value!);
+      if (kept.size >= keptResults) kept.delete(kept.keys().next().value!);
     }
     kept.set(key, rows);
     return rows;

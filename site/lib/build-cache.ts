@@ -11,6 +11,7 @@
 import { existsSync, mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { deserialize, serialize } from 'node:v8';
+import { threadId } from 'node:worker_threads';
 import { ASTRO_ENV } from '../../collector/snapshot/astro-contract.ts';
 
 /** Where the build keeps a value by name, or undefined when this build has no cache folder of its own. */
@@ -27,8 +28,9 @@ export function cachedValue<T>(file: string | undefined, make: () => T): T {
   const value = make();
   if (file) {
     mkdirSync(path.dirname(file), { recursive: true });
-    // Written whole under another name, then renamed: a reader never sees half of it.
-    const temporary = `${file}.${process.pid}.tmp`;
+    // Written whole under a name of this thread's own, then renamed: a reader never sees half of
+    // it, and the build's other thread (svg-prerender.ts) may write the same value at the same time.
+    const temporary = `${file}.${process.pid}-${threadId}.tmp`;
     writeFileSync(temporary, serialize(value));
     renameSync(temporary, file);
   }

@@ -1,13 +1,20 @@
 // Pages read the snapshot `openpulse build` wrote; they never query the store.
 
+import { isMainThread } from 'node:worker_threads';
 import { snapshotForPages } from '../../collector/snapshot/astro-contract.ts';
 import { openSnapshot } from '../../collector/snapshot/read.ts';
 import type { QueryResult, SiteData } from '../../collector/snapshot/site-data.ts';
 
 let cached: SiteData | undefined;
 
+/**
+ * Results whose rows a thread beside the pages' keeps parsed (svg-prerender-worker.ts: a family's
+ * few at a time); the pages' own thread keeps read.ts' default.
+ */
+const WORKER_KEPT_RESULTS = 4;
+
 export function siteData(): SiteData {
-  cached ??= openSnapshot(snapshotForPages());
+  cached ??= isMainThread ? openSnapshot(snapshotForPages()) : openSnapshot(snapshotForPages(), WORKER_KEPT_RESULTS);
   return cached;
 }
 

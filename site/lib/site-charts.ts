@@ -695,7 +695,7 @@ function keptValue<T>(kept: Map<string, T>, key: string, size: number, make: () 
  * tables too: at 50 M generated facts, 2.3 MB that took 63 ms to read back from the build's cache
  * for every family and every such route; its plots alone take 4 ms.
  */
-function familyPlotsOf(familyId: string, lang: Lang): Map<string, Plot> {
+export function familyPlotsOf(familyId: string, lang: Lang): Map<string, Plot> {
   return keptValue(familyPlotsKept, `${lang}\u0000${familyId}`, KEPT_FAMILIES * LANGS.length, () =>
     cachedValue(familyPlotsFile(familyId, lang), () => plotsById(familyChartsOf(familyId, lang))),
   );

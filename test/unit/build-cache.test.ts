@@ -4,8 +4,9 @@
 import { mkdtemp, readdir, rm } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
+import { Worker } from 'node:worker_threads';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ASTRO_ENV } from '../../collector/snapshot/astro-contract.ts';
+import { ASTRO_ENV, astroBuildEnv, astroHeaps } from '../../collector/snapshot/astro-contract.ts';
 import { buildCacheFile, cachedValue } from '../../site/lib/build-cache.ts';
 
 let dir: string;
@@ -39,6 +40,46 @@ describe('build cache', () => {
     expect(calls).toBe(2);
     // Nothing written but the first test's value, and no temporary file left beside it.
     expect(await readdir(path.join(dir, 'openpulse'))).toEqual(['family-charts-zh-llama.v8']);
+  });
+
+  it('lets two threads write the same values at once (the pages\' and the pictures\'), each through a temporary file of its own', async () => {
+    const race = path.join(dir, 'race');
+    const names = Array.from({ length: 2000 }, (_, i) => `picture-${i}`);
+    const env = { [ASTRO_ENV.cacheDir]: race };
+    // Both threads start together (a shared flag), and go through the same names in the same order.
+    const start = new Int32Array(new SharedArrayBuffer(8));
+    const other = new Worker(
+      `const { workerData, parentPort } = require('node:worker_threads');
+       import(workerData.module).then(({ buildCacheFile, cachedValue }) => {
+         Atomics.store(workerData.start, 0, 1);
+         Atomics.notify(workerData.start, 0);
+         Atomics.wait(workerData.start, 1, 0);
+         for (const name of workerData.names) cachedValue(buildCacheFile(name, workerData.env), () => 'picture ' + name);
+         parentPort.postMessage('done');
+       });`,
+      { eval: true, workerData: { module: new URL('../../site/lib/build-cache.ts', import.meta.url).href, names, env, start } },
+    );
+    const finished = new Promise((resolve, reject) => {
+      other.on('message', resolve);
+      other.on('error', reject);
+    });
+    await Atomics.waitAsync(start, 0, 0).value;
+    Atomics.store(start, 1, 1);
+    Atomics.notify(start, 1);
+    for (const name of names) expect(cachedValue(buildCacheFile(name, env), () => `picture ${name}`)).toBe(`picture ${name}`);
+    await finished;
+    for (const name of names) expect(cachedValue<string>(buildCacheFile(name, env), () => 'made again')).toBe(`picture ${name}`);
+    expect((await readdir(path.join(race, 'openpulse'))).filter((f) => f.endsWith('.tmp'))).toEqual([]);
+  });
+
+  it('shares the Astro child\'s heap between the pages and the pictures\' thread, within the bound', () => {
+    expect(astroHeaps(1024)).toEqual({ pagesMb: 768, picturesMb: 128 });
+    expect(astroHeaps(2048)).toEqual({ pagesMb: 1792, picturesMb: 128 });
+    expect(astroHeaps(512)).toEqual({ pagesMb: 512, picturesMb: undefined });
+    const build = { snapshot: '/s', outDir: '/o', cacheDir: '/c' };
+    expect(astroBuildEnv({ ...build, pictureHeapMb: 128 }, {})[ASTRO_ENV.pictureHeapMb]).toBe('128');
+    // without a thread, none is asked for, whatever the caller's environment says
+    expect(astroBuildEnv(build, { [ASTRO_ENV.pictureHeapMb]: '64' })[ASTRO_ENV.pictureHeapMb]).toBeUndefined();
   });
 
   it('refuses a name that is not a plain file name', () => {
