@@ -16,8 +16,9 @@ export const ASTRO_ENV = {
 
 /**
  * How the Astro child's JavaScript heap (OPENPULSE_BUILD_HEAP_MB) is shared: the pages' thread,
- * and the thread that draws the pictures beside it (128 MiB of old generation, and as much again
- * for its young generation and code), so the two together stay within what the one had (50 M
+ * and the thread that draws the pictures beside it (128 MiB of old generation; the pages give up
+ * 256 MiB, the rest for that thread's young generation and code), so the process stays near what
+ * the one thread took (50 M
  * generated facts: the Astro child's peak 1.41 GiB alone at 1024 MiB, 1.48 GiB with the pictures'
  * thread at 768 + 128 MiB, 1.59 GiB at 1024 + 128). Below 768 MiB the pages keep it all.
  */

@@ -1,9 +1,9 @@
 -- 009_source_facts: per source, how many facts the store holds, its newest day and when its facts
 -- were last stored: what data_freshness states, without counting every fact on every read.
 -- A fact replaced by a later collection of the same key is one fact, so the count is of the facts'
--- FINAL rows: exact only by reading every key (50 M facts: 0.4 s, every row). The store counts them
--- when it has written facts (at the end of the job that wrote them: collect, import, backfill, or a
--- write through `openpulse query --write`) and when this migration is applied, and labels the
+-- FINAL rows: exact only by reading every key (50 M facts: 0.4 s, every row). A store that wrote
+-- facts (collect, import, backfill, or a write through `openpulse query --write`) counts them before
+-- its next named query and as it closes, and this migration counts a store's facts; each labels the
 -- counts with the witness of the facts' table they were made from (views.sql, observations_witness:
 -- its parts' block numbers and mutations, which every insert and every change of the facts moves
 -- on, and merges do not). data_freshness reads these counts only while the witness is still the

@@ -1,9 +1,10 @@
 // A chart's picture (/charts/<id>.svg, /charts/phone/<id>.svg, and the same under /zh/), kept in
 // the build's cache (build-cache.ts) by whichever of the build's two threads draws it first: the
-// routes' own, or the one svg-prerender.ts starts, which draws the pictures from the last chart
-// back while Astro renders the pages from the first on. ECharts numbers each drawing's clip paths
-// by how many it has drawn in its thread (ids such as "zr12-c0", unique within each picture), so
-// those ids depend on which thread drew a picture; nothing else does.
+// routes' own, or the one svg-prerender.ts starts, which draws the family charts' pictures from the
+// last family back while Astro renders the pages from the first on. ECharts numbers the ids and
+// class names inside a picture by how many it has drawn in its thread ("zr12-c0", "zr12-cls-2680":
+// unique within the picture), so those numbers depend on which thread drew it (as they depended on
+// the order of the routes before); nothing else does.
 
 import type { Plot, Size } from '../../charts/plot.ts';
 import { renderPlotSvg } from '../../charts/render.ts';
