@@ -13,20 +13,19 @@ SELECT
   max(fact_collected) AS newest_collected
 FROM
 (
-  -- the facts per source as the store last counted them (source_facts, migration 009), while the facts'
-  -- table is still as it was then (observations_witness, views.sql) ...
+  -- the facts per source as the store last counted them, while the facts' table is still as it was
+  -- then (views.sql, source_facts_current) ...
   SELECT source, toNullable(newest_day) AS fact_day, facts AS fact_count, toNullable(newest_collected) AS fact_collected,
          CAST(NULL AS Nullable(DateTime64(3, 'UTC'))) AS run_finished, CAST(NULL AS Nullable(String)) AS run_status,
          CAST(NULL AS Nullable(UInt64)) AS run_rows, CAST(NULL AS Nullable(String)) AS run_message, CAST(NULL AS Nullable(UInt64)) AS run_problems
-  FROM source_facts FINAL
-  WHERE witness != '' AND witness = (SELECT witness FROM observations_witness)
+  FROM source_facts_current
 
   UNION ALL
 
   -- ... else counted here, from every fact (a constant condition: the branch not taken reads nothing)
   SELECT source, toNullable(max(observed_at)), count(), toNullable(max(collected_at)), NULL, NULL, NULL, NULL, NULL
   FROM facts
-  WHERE (SELECT count() FROM source_facts FINAL WHERE witness != '' AND witness = (SELECT witness FROM observations_witness)) = 0
+  WHERE (SELECT count() FROM source_facts_current) = 0
   GROUP BY source
 
   UNION ALL

@@ -383,7 +383,7 @@ async function migrate(client: ClickHouseClient, target: { cluster?: string | un
 export async function countSourceFacts(client: ClickHouseClient): Promise<boolean> {
   const [state] = await (
     await client.query({
-      query: "SELECT (SELECT witness FROM observations_witness) AS witness, (SELECT count() FROM source_facts FINAL WHERE witness != '' AND witness = (SELECT witness FROM observations_witness)) AS current",
+      query: 'SELECT (SELECT witness FROM observations_witness) AS witness, (SELECT count() FROM source_facts_current) AS current',
       format: 'JSONEachRow',
     })
   ).json<{ witness: string; current: number }>();
@@ -524,6 +524,11 @@ function rowObjects<T>(text: string): T[] {
   return rows;
 }
 
+/** One statement's SQL without its closing semicolons, to which a FORMAT clause or an EXPLAIN can be added. */
+function statement(sql: string): string {
+  return sql.trim().replace(/;+\s*$/, '');
+}
+
 /** What the derived tables' rows are called, for messages: "day rows and leaderboard rows". */
 export function derivedRowNames(): string {
   return DERIVED_TABLES.map((d) => d.rows).join(' and ');
@@ -630,7 +635,7 @@ class ClickHouseStore implements Store {
       // streams), and they pass on in those pieces: no row is split out, made a string or an object
       // of its own (136,988 rows of metric_by_family at 50 M facts into a file: median 740 → 575 ms).
       const result = await this.client.exec({
-        query: `${this.forEngine(named.sql).trim().replace(/;+\s*$/, '')}\nFORMAT JSONEachRow`,
+        query: `${statement(this.forEngine(named.sql))}\nFORMAT JSONEachRow`,
         query_params: resolveParams(named, params),
         ...this.readsOnly(),
       });
@@ -683,7 +688,7 @@ class ClickHouseStore implements Store {
       // newline and drops what follows the last one, which corrupts binary
       // formats (Parquet). exec hands over the response bytes as they are.
       const result = await this.client.exec({
-        query: `${sql.trim().replace(/;+\s*$/, '')}\nFORMAT ${options.format}`,
+        query: `${statement(sql)}\nFORMAT ${options.format}`,
         query_params: params,
         clickhouse_settings: this.serverReadonly(options) ? this.readSettings() : this.cteSettings(),
       });
@@ -769,7 +774,7 @@ class ClickHouseStore implements Store {
   private async explainAst(sql: string, params: Params, context: string): Promise<AstFacts> {
     // exec, not query: query() would append a FORMAT, which the parser reads as the explained statement's own.
     try {
-      const result = await this.client.exec({ query: `${EXPLAIN_PREFIX}${sql.trim().replace(/;+\s*$/, '')}`, query_params: params });
+      const result = await this.client.exec({ query: `${EXPLAIN_PREFIX}${statement(sql)}`, query_params: params });
       const chunks: Buffer[] = [];
       for await (const chunk of result.stream as AsyncIterable<Uint8Array | string>) chunks.push(Buffer.from(chunk));
       return readAst(Buffer.concat(chunks).toString('utf8'));

@@ -32,6 +32,7 @@
 --   observations_witness     a string that every insert into the facts' table and every change of its rows
 --                            moves on, and merges do not: source_facts (migration 009) is read only while it
 --                            is the one its counts were made with
+--   source_facts_current     source_facts' counts while their witness is still observations_witness (else none)
 --
 -- Coverage (DESIGN.md, "Measuring honestly"): a subject covers the window when its own first
 -- day is not later than the window's first day and its last day not earlier than its last
@@ -273,3 +274,10 @@ SELECT if(count() = 0, '',
           concat(toString(sum(max_block_number - min_block_number + 1)), '.', toString(sum(data_version - min_block_number)), '.', toString(max(max_block_number)))) AS witness
 FROM system.parts
 WHERE database = currentDatabase() AND table = 'observations' AND active;
+
+-- source_facts_current: the facts per source as the store last counted them (source_facts, migration 009),
+-- only while the facts' table is as it was then; no rows otherwise (data_freshness then counts the facts).
+CREATE OR REPLACE VIEW source_facts_current AS
+SELECT source, newest_day, facts, newest_collected
+FROM source_facts FINAL
+WHERE witness != '' AND witness = (SELECT witness FROM observations_witness);
