@@ -46,14 +46,14 @@
 -- One branch per rule of which subjects count, each reading only its metrics' rows of subject_days:
 -- the metrics every subject of a family adds to, and cited figures; projects, stars, downloads.
 CREATE OR REPLACE VIEW subject_daily AS
-SELECT day, family, subject, metric, value, is_reference, class_subject
+SELECT day, family, subject, metric, value, is_reference, class_subject, class_key, author_key
 FROM subject_days FINAL
 WHERE (metric NOT IN ('projects', 'stars', 'downloads') OR is_reference = 1) AND family != ''
 
 UNION ALL
 
 -- projects: the first search of each side of a family (its first open and its first closed search)
-SELECT day, family, subject, metric, value, is_reference, class_subject
+SELECT day, family, subject, metric, value, is_reference, class_subject, class_key, author_key
 FROM subject_days FINAL
 WHERE metric = 'projects' AND is_reference = 0
   AND (family, subject) IN (
@@ -69,7 +69,7 @@ WHERE metric = 'projects' AND is_reference = 0
 UNION ALL
 
 -- stars: the catalog's repositories
-SELECT day, family, subject, metric, value, is_reference, class_subject
+SELECT day, family, subject, metric, value, is_reference, class_subject, class_key, author_key
 FROM subject_days FINAL
 WHERE metric = 'stars' AND is_reference = 0
   AND (family, subject) IN (SELECT family, concat('repo:', item) FROM catalog_items FINAL WHERE kind = 'github_repo')
@@ -77,7 +77,7 @@ WHERE metric = 'stars' AND is_reference = 0
 UNION ALL
 
 -- downloads: the catalog's npm and PyPI packages
-SELECT day, family, subject, metric, value, is_reference, class_subject
+SELECT day, family, subject, metric, value, is_reference, class_subject, class_key, author_key
 FROM subject_days FINAL
 WHERE metric = 'downloads' AND is_reference = 0
   AND (family, subject) IN (SELECT family, concat(kind, ':', item) FROM catalog_items FINAL WHERE kind IN ('npm', 'pypi'));
@@ -101,7 +101,9 @@ WITH
   -- the 64-bit hash of its family and subject (cityHash64 of the two, each hashed whole, so no
   -- separator is needed): two strings concatenated per row and looked up as text took a third of
   -- this view's time (485 days at 50 M facts: 271 → 189 ms). A false match needs one of the ~10,000
-  -- keys a store holds to share its hash with one of the catalog's entries: about 1 in 10^12.
+  -- keys a store holds to share its hash with one of the catalog's entries: about 1 in 10^12. A day
+  -- row's two keys (class_key: family and class_subject; author_key: family and hf-author:<its
+  -- organisation>) are stored with it (migration 010), not hashed on each read.
   (SELECT (groupArray(cityHash64(family, subject)), groupArray(toString(openness)), groupArray(licence), groupArray(toString(kind)), groupArray(toString(modality))) FROM subjects FINAL) AS cls,
   (SELECT (groupArray(id), groupArray(name), groupArray(toString(openness)), groupArray(licence), groupArray(toString(kind)), groupArray(toString(modality)), groupArray(toString(region)), groupArray(catalog_order)) FROM families FINAL) AS fams,
   -- One list of classes, the entries' then the families': class_i is the row's place in it (its own
@@ -135,8 +137,8 @@ FROM
   (
     SELECT day, family, subject, metric, value, is_reference,
            CAST(transform(family, fams.1, arrayEnumerate(fams.1), 0) AS UInt32) AS fam_i,
-           CAST(transform(cityHash64(CAST(family AS String), class_subject), cls.1, arrayEnumerate(cls.1), 0) AS UInt32) AS own_i,
-           CAST(if(startsWith(subject, 'hf:'), transform(cityHash64(CAST(family AS String), concat('hf-author:', substringIndex(substring(subject, 4), '/', 1))), cls.1, arrayEnumerate(cls.1), 0), 0) AS UInt32) AS org_i
+           CAST(transform(class_key, cls.1, arrayEnumerate(cls.1), 0) AS UInt32) AS own_i,
+           CAST(if(author_key != 0, transform(author_key, cls.1, arrayEnumerate(cls.1), 0), 0) AS UInt32) AS org_i
     FROM subject_daily
   )
 )

@@ -43,10 +43,11 @@ async function failingIn(table: string, constraint: string, check: string, write
 }
 
 /** Leaves the store as a version before a derived table's migration left it (no table, no writer, no record of it), then opens it again. */
-async function reopenWithout(table: string, writer: string, version: number): Promise<void> {
+/** A store as it was before migration `version` made `table` (and before the later `versions` that change it). */
+async function reopenWithout(table: string, writer: string, ...versions: number[]): Promise<void> {
   await t.store.rows(`DROP VIEW ${writer}`, {}, { readonly: false });
   await t.store.rows(`DROP TABLE ${table}`, {}, { readonly: false });
-  await t.store.rows(`ALTER TABLE openpulse_migrations DELETE WHERE version = ${version} SETTINGS mutations_sync = 1`, {}, { readonly: false });
+  await t.store.rows(`ALTER TABLE openpulse_migrations DELETE WHERE version IN (${versions.join(', ')}) SETTINGS mutations_sync = 1`, {}, { readonly: false });
   await t.store.close();
   t.store = await openStore(t.config, { job: 'test' });
 }
@@ -207,11 +208,12 @@ describe('day rows (subject_days)', () => {
     expect(await readdir(spoolDir(t.config))).toEqual([]);
   });
 
-  it('are made for the facts a store held before the table existed (migration 007 fills it)', async () => {
-    const before = await t.store.rows('SELECT metric, is_reference, subject, day, value FROM subject_days FINAL ORDER BY ALL');
+  it('are made for the facts a store held before the table existed (migration 007 fills it, 010 adds its class keys)', async () => {
+    const rows = 'SELECT metric, is_reference, subject, day, value, class_key, author_key FROM subject_days FINAL ORDER BY ALL';
+    const before = await t.store.rows(rows);
     expect(before.length).toBeGreaterThan(5);
-    await reopenWithout('subject_days', 'subject_days_writer', 7);
-    expect(await t.store.rows('SELECT metric, is_reference, subject, day, value FROM subject_days FINAL ORDER BY ALL')).toEqual(before);
+    await reopenWithout('subject_days', 'subject_days_writer', 7, 10);
+    expect(await t.store.rows(rows)).toEqual(before);
     // and the writer is back
     await t.store.insert([fact({ observed_at: '2024-05-01', value: 1 })], 'run-m');
     expect(await projects('2024-05-01')).toEqual([{ value: 1, family: 'llama' }]);

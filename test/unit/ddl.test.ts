@@ -71,6 +71,14 @@ ORDER BY (metric, subject, day)`,
     expect(renderDdl('ALTER TABLE observations MATERIALIZE INDEX family_set', { cluster: 'c', database: 'd' })).toEqual([
       'ALTER TABLE observations_local ON CLUSTER `c` MATERIALIZE INDEX family_set',
     ]);
+    // a stored column is added to both (the Distributed table reads it), its values are stored in the local tables only
+    expect(renderDdl('ALTER TABLE subject_days ADD COLUMN IF NOT EXISTS class_key UInt64 MATERIALIZED cityHash64(subject)', { cluster: 'c', database: 'd' })).toEqual([
+      'ALTER TABLE subject_days_local ON CLUSTER `c` ADD COLUMN IF NOT EXISTS class_key UInt64 MATERIALIZED cityHash64(subject)',
+      'ALTER TABLE subject_days ON CLUSTER `c` ADD COLUMN IF NOT EXISTS class_key UInt64 MATERIALIZED cityHash64(subject)',
+    ]);
+    expect(renderDdl('ALTER TABLE subject_days MATERIALIZE COLUMN class_key', { cluster: 'c', database: 'd' })).toEqual([
+      'ALTER TABLE subject_days_local ON CLUSTER `c` MATERIALIZE COLUMN class_key',
+    ]);
   });
 
   it('turns every table of every migration into cluster DDL', () => {
