@@ -140,4 +140,21 @@ describe('classes are re-derived from the catalog without recollecting', () => {
     expect(byClass(await t.store.query<ByClass>('metric_by_openness', { metric: 'projects', ...window }))).toEqual(new Set(['open 300 2', 'closed 300 1']));
     expect((await t.store.rows<{ n: number }>('SELECT count() AS n FROM facts'))[0]!.n).toBe(FACTS.length);
   });
+
+  it('a catalog that puts a Hugging Face model on the closed side still gets no share of Hugging Face downloads in headline_figures', async () => {
+    // an edit the registry does not foresee: OpenAI's organisation marked closed, so both sides have Hugging Face downloads
+    await t.store.syncCatalog(catalog({ ...OPENAI, huggingface: { authors: [{ id: 'openai', openness: 'closed', licence: 'Proprietary' }] } }));
+    try {
+      const sides = await t.store.rows<{ is_open: number; value: number }>(
+        "SELECT is_open, sum(value) AS value FROM subject_daily_classed WHERE metric = 'hf_downloads_30d' AND day = {day:Date} GROUP BY is_open ORDER BY is_open",
+        { day: DAYS[2]! },
+      );
+      expect(sides).toEqual([{ is_open: 0, value: 500 }, { is_open: 1, value: 1500 }]);
+      // registry/metrics.ts: hf_downloads_30d, derivatives and their downloads have no open share (openShare: false)
+      const rows = await t.store.query<{ metric: string }>('headline_figures', { as_of: DAYS[2]!, scope: 'all' });
+      expect(rows.map((r) => r.metric)).toEqual(['projects', 'downloads']);
+    } finally {
+      await t.store.syncCatalog(catalog(OPENAI));
+    }
+  });
 });
