@@ -27,7 +27,7 @@ const CREATE_VIEW = /^CREATE VIEW IF NOT EXISTS (\w+)\s+AS\s+([\s\S]*)$/i;
 const REPLACE_VIEW = /^CREATE OR REPLACE VIEW (\w+)\s+AS\s+([\s\S]*)$/i;
 const ALTER_TABLE = /^ALTER TABLE (\w+)\s+([\s\S]*)$/i;
 const TRUNCATE_TABLE = /^TRUNCATE TABLE (\w+)$/i;
-const LOCAL_ALTER = /^(?:(?:ADD|DROP|MATERIALIZE|CLEAR)\s+INDEX|MATERIALIZE\s+COLUMN)\b/i;
+const LOCAL_ALTER = /^(?:(?:ADD|DROP|MATERIALIZE|CLEAR)\s+(?:INDEX|PROJECTION)|MATERIALIZE\s+COLUMN|MODIFY\s+SETTING)\b/i;
 
 /** A `CREATE MATERIALIZED VIEW IF NOT EXISTS name TO table AS select` statement's parts. */
 export function materializedView(statement: string): { name: string; to: string; select: string } | undefined {
@@ -71,7 +71,8 @@ export function renderDdl(statement: string, target: DdlTarget): string[] {
   const alter = ALTER_TABLE.exec(statement);
   if (alter) {
     const local = `ALTER TABLE ${alter[1]}_local ${on} ${alter[2]}`;
-    // Indexes and stored column values live with the data, in the local tables; a Distributed table has neither.
+    // Indexes, projections, stored column values and the engine's settings live with the data, in the
+    // local tables; a Distributed table has none of them.
     if (LOCAL_ALTER.test(alter[2]!)) return [local];
     return [local, `ALTER TABLE ${alter[1]} ${on} ${alter[2]}`];
   }

@@ -236,8 +236,12 @@ WITH
     FROM leaderboard_entries AS e FINAL
     WHERE elo_fact.1 > 0
   ),
-  -- the dates the dataset has a rated model on (a key's rows have a rating once merged if any of them has one, so no FINAL)
-  dataset_days AS (SELECT DISTINCT table_date FROM leaderboard_entries WHERE source = 'arena' AND elo_fact.1 > 0),
+  -- the dates a leaderboard table (not the dataset) has rows on, from the projection of one row per date and
+  -- source (migration 011: its GROUP BY is the projection's), and of those, the ones the dataset has a rated model
+  -- on (a key's rows have a rating once merged if any of them has one, so no FINAL): only a table's dates are
+  -- looked at, not every row of every publication
+  table_days AS (SELECT table_date FROM (SELECT table_date, source, count() FROM leaderboard_entries GROUP BY table_date, source) WHERE source != 'arena'),
+  dataset_days AS (SELECT DISTINCT table_date FROM leaderboard_entries WHERE source = 'arena' AND elo_fact.1 > 0 AND table_date IN (SELECT table_date FROM table_days)),
   chosen AS (
     SELECT *, if(stored_class_raw = '', 'unknown', stored_class_raw) AS stored_class
     FROM per_model

@@ -277,11 +277,12 @@ describe('leaderboard rows (leaderboard_entries)', () => {
     expect(await t.store.rows("SELECT model, rating, votes FROM leaderboard_models WHERE table_date = '2025-07-01'")).toEqual([{ model: 'llama-3-70b', rating: 1300, votes: 2e9 }]);
   });
 
-  it('are made for the facts a store held before the table existed (migration 008 fills it)', async () => {
+  it('are made for the facts a store held before the table existed (migration 008 fills it, 011 adds its projection of dates)', async () => {
     const before = await models();
     expect(before.length).toBe(2);
-    await reopenWithout('leaderboard_entries', 'leaderboard_entries_writer', 8);
+    await reopenWithout('leaderboard_entries', 'leaderboard_entries_writer', 8, 11);
     expect(await models()).toEqual(before);
+    expect(await t.store.rows("SELECT name FROM system.projections WHERE database = currentDatabase() AND table = 'leaderboard_entries'")).toEqual([{ name: 'rated_days' }]);
     await t.store.insert([arena('arena_model_rank', 3)], 'run-lm', new Date('2025-06-04T10:00:00Z'));
     expect((await models()).find((m) => m.model === 'llama-3-70b')?.arena_rank).toBe(3);
     expect(await driftedTables(t.store)).toEqual([]);

@@ -79,6 +79,16 @@ ORDER BY (metric, subject, day)`,
     expect(renderDdl('ALTER TABLE subject_days MATERIALIZE COLUMN class_key', { cluster: 'c', database: 'd' })).toEqual([
       'ALTER TABLE subject_days_local ON CLUSTER `c` MATERIALIZE COLUMN class_key',
     ]);
+    // a projection and a table's engine settings belong to the data too
+    expect(renderDdl("ALTER TABLE leaderboard_entries MODIFY SETTING deduplicate_merge_projection_mode = 'rebuild'", { cluster: 'c', database: 'd' })).toEqual([
+      "ALTER TABLE leaderboard_entries_local ON CLUSTER `c` MODIFY SETTING deduplicate_merge_projection_mode = 'rebuild'",
+    ]);
+    expect(renderDdl('ALTER TABLE leaderboard_entries ADD PROJECTION IF NOT EXISTS p (SELECT a, count() GROUP BY a)', { cluster: 'c', database: 'd' })).toEqual([
+      'ALTER TABLE leaderboard_entries_local ON CLUSTER `c` ADD PROJECTION IF NOT EXISTS p (SELECT a, count() GROUP BY a)',
+    ]);
+    expect(renderDdl('ALTER TABLE leaderboard_entries MATERIALIZE PROJECTION p', { cluster: 'c', database: 'd' })).toEqual([
+      'ALTER TABLE leaderboard_entries_local ON CLUSTER `c` MATERIALIZE PROJECTION p',
+    ]);
   });
 
   it('turns every table of every migration into cluster DDL', () => {
