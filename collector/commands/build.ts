@@ -20,6 +20,7 @@ export async function snapshotSiteData(store: Store, catalog: Catalog, config: C
     simulated: await isSimulated(store, config),
     onProgress: (done, total) => io.log.progress('site queries', done, total),
     onDownloads: (done, total) => io.log.progress('site downloads', done, total),
+    onReports: (done, total) => io.log.progress('site reports', done, total),
   });
 }
 

@@ -15,9 +15,17 @@ export const REPORT_ARCHIVE = [
   { period: 'month', days: 30, count: 2 },
 ] as const;
 
-/** Every archived report in both languages; the catalog gives the releases' Chinese labels. */
-export async function siteReports(store: Store, now: Date, simulated: boolean, catalog?: Pick<Catalog, 'families'>): Promise<SiteReport[]> {
+/** Every archived report in both languages; the catalog gives the releases' Chinese labels; `onProgress` follows each report made. */
+export async function siteReports(
+  store: Store,
+  now: Date,
+  simulated: boolean,
+  catalog?: Pick<Catalog, 'families'>,
+  onProgress?: (done: number, total: number) => void,
+): Promise<SiteReport[]> {
   const reports: SiteReport[] = [];
+  const total = REPORT_ARCHIVE.reduce((n, r) => n + r.count, 0);
+  onProgress?.(0, total);
   for (const { period, days, count } of REPORT_ARCHIVE) {
     for (let n = 0; n < count; n++) {
       const to = daysBefore(now, n * days);
@@ -29,6 +37,7 @@ export async function siteReports(store: Store, now: Date, simulated: boolean, c
         title: model.title, html: renderReport(model, 'html'), markdown: renderReport(model, 'md'),
         title_zh: zh.title, html_zh: renderReport(zh, 'html'), markdown_zh: renderReport(zh, 'md'),
       });
+      onProgress?.(reports.length, total);
     }
   }
   return reports;

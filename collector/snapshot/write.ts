@@ -34,6 +34,8 @@ export async function writeSnapshot(
     onProgress?: (done: number, total: number) => void;
     /** After each result's downloads are written. */
     onDownloads?: (done: number, total: number) => void;
+    /** After each archived report is made (report-archive.ts). */
+    onReports?: (done: number, total: number) => void;
   },
 ): Promise<string> {
   const dir = snapshotDir(options.dataDir);
@@ -49,7 +51,7 @@ export async function writeSnapshot(
       store: store.kind,
       catalog: snapshotCatalog(catalog),
       results,
-      reports: await siteReports(store, options.now, options.simulated, catalog),
+      reports: await siteReports(store, options.now, options.simulated, catalog, options.onReports),
     };
     await writeFile(path.join(staging, SNAPSHOT_INDEX), JSON.stringify(index));
     const previous = `${staging}.previous`;

@@ -6,6 +6,7 @@
 import { mkdir, readdir, readFile, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { REPORT_ARCHIVE, siteReports } from '../../collector/snapshot/report-archive.ts';
 import { parseCatalog } from '../../collector/catalog.ts';
 import type { Observation } from '../../collector/observation.ts';
 import { recordsToCsv } from '../../charts/csv.ts';
@@ -94,6 +95,14 @@ describe('snapshot folder', () => {
     expect(Object.keys(after.results)).toEqual(Object.keys(before.results));
     // No half-written folder is left beside it.
     expect((await readdir(t.config.dataDir)).filter((f) => f.includes('site-data')).sort()).toEqual(['site-data']);
+  });
+
+  it('makes the archived reports one after another, saying after each how many are made', async () => {
+    const progress: string[] = [];
+    const reports = await siteReports(t.store, new Date('2026-02-06T12:00:00Z'), false, CATALOG, (done, total) => progress.push(`${done}/${total}`));
+    const total = REPORT_ARCHIVE.reduce((n, r) => n + r.count, 0);
+    expect(reports).toHaveLength(total);
+    expect(progress).toEqual(Array.from({ length: total + 1 }, (_, i) => `${i}/${total}`));
   });
 
   it('reads a result\'s first rows without the rest, the same as its rows\' head', async () => {
