@@ -13,7 +13,8 @@
 --                            model as base_model, as facts of that model's subject)), with only the catalog's
 --                            subjects where the catalog says which count: projects from the first search of
 --                            each side of a family (its first open and its first closed search), stars from
---                            its repositories, downloads from its packages
+--                            its repositories, downloads from its packages; class_key and author_key, the
+--                            keys its class is looked up by (migration 010)
 --   scope_bits               each scope's bit in subject_daily_classed.scope_bits (a query keeps a scope with bitTest)
 --   subject_daily_classed    subject_daily with each subject's class: its own entry in `subjects`, else its
 --                            Hugging Face organisation's entry (a model listed under a catalog author), else
