@@ -101,8 +101,8 @@ export const QUERY_TEXTS: Record<string, QueryText> = {
     question: 'share',
     title: { en: 'Open share now, and its change', zh: '当前开源份额及其变化' },
     description: {
-      en: 'The open share of each metric on the newest day, and how it changed over 30 and 365 days among the series that have a value on both days.',
-      zh: '各指标在最新一天的开源份额，以及在两端都有数值的序列中，它在 30 天和 365 天内的变化。',
+      en: 'The open share of each metric that has one (projects, stars, package downloads, routed tokens) on the newest day, and how it changed over 30 and 365 days among the series that have a value on both days. Hugging Face downloads and derivatives have no share: closed models have none.',
+      zh: '各个有开源份额的指标（项目、星标、软件包下载量、路由 Token 量）在最新一天的开源份额，以及在两端都有数值的序列中，它在 30 天和 365 天内的变化。Hugging Face 下载量和衍生模型没有份额：闭源模型没有这些数据。',
     },
   },
   open_share: {
