@@ -15,6 +15,9 @@ export const REPORT_ARCHIVE = [
   { period: 'month', days: 30, count: 2 },
 ] as const;
 
+/** How many reports the archive holds, all periods together. */
+export const ARCHIVED_REPORTS = REPORT_ARCHIVE.reduce((n, r) => n + r.count, 0);
+
 /** Every archived report in both languages; the catalog gives the releases' Chinese labels; `onProgress` follows each report made. */
 export async function siteReports(
   store: Store,
@@ -24,8 +27,7 @@ export async function siteReports(
   onProgress?: (done: number, total: number) => void,
 ): Promise<SiteReport[]> {
   const reports: SiteReport[] = [];
-  const total = REPORT_ARCHIVE.reduce((n, r) => n + r.count, 0);
-  onProgress?.(0, total);
+  onProgress?.(0, ARCHIVED_REPORTS);
   for (const { period, days, count } of REPORT_ARCHIVE) {
     for (let n = 0; n < count; n++) {
       const to = daysBefore(now, n * days);
@@ -37,7 +39,7 @@ export async function siteReports(
         title: model.title, html: renderReport(model, 'html'), markdown: renderReport(model, 'md'),
         title_zh: zh.title, html_zh: renderReport(zh, 'html'), markdown_zh: renderReport(zh, 'md'),
       });
-      onProgress?.(reports.length, total);
+      onProgress?.(reports.length, ARCHIVED_REPORTS);
     }
   }
   return reports;
