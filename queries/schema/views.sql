@@ -4,18 +4,22 @@
 -- differs from the one it last applied, after the numbered migrations have made the tables.
 -- Change a view here, never in a new migration. In dependency order:
 --
+--   counted_subjects         the catalog's rules of which subjects a metric counts: projects from the first
+--                            search of each side of a family (its first open and its first closed search),
+--                            stars from its repositories, downloads from its packages (every other metric
+--                            counts every subject of a family)
 --   subject_daily            one subject's value of a family-level metric on a day, and class_subject, the
 --                            subject whose class it takes: the table subject_days (migration 007, kept up as
 --                            facts are written; it says which facts make each metric: projects, stars,
 --                            downloads (npm + PyPI), hf_downloads_30d, tokens (OpenRouter slugs mapped to a
 --                            family, in the class of the catalog entry that matched: detail.entry),
 --                            derivatives and derivative_downloads_30d (Hugging Face models naming a catalog
---                            model as base_model, as facts of that model's subject)), with only the catalog's
---                            subjects where the catalog says which count: projects from the first search of
---                            each side of a family (its first open and its first closed search), stars from
---                            its repositories, downloads from its packages; class_key and author_key, the
---                            keys its class is looked up by (migration 010)
+--                            model as base_model, as facts of that model's subject)), with only the subjects
+--                            counted_subjects counts; class_key and author_key, the keys its class is looked
+--                            up by (migration 010)
 --   scope_bits               each scope's bit in subject_daily_classed.scope_bits (a query keeps a scope with bitTest)
+--   class_lookup             one row: every class a row can take (the catalog's entries', then its families'),
+--                            as arrays indexed alike, and each family's attributes
 --   subject_daily_classed    subject_daily with each subject's class: its own entry in `subjects`, else its
 --                            Hugging Face organisation's entry (a model listed under a catalog author), else
 --                            its family's; rung, is_open, licence, kind, modality, and scope_bits: the scopes
@@ -44,44 +48,42 @@
 -- the catalog at every sync) holds its class, so editing an entry's openness moves every stored
 -- fact of its slugs at the next sync, without recollecting.
 
--- One branch per rule of which subjects count, each reading only its metrics' rows of subject_days:
--- the metrics every subject of a family adds to, and cited figures; projects, stars, downloads.
-CREATE OR REPLACE VIEW subject_daily AS
-SELECT day, family, subject, metric, value, is_reference, class_subject, class_key, author_key
-FROM subject_days FINAL
-WHERE (metric NOT IN ('projects', 'stars', 'downloads') OR is_reference = 1) AND family != ''
-
-UNION ALL
-
+-- The catalog's rules of which subjects a metric counts, for the metrics that have one (a metric
+-- with none counts every subject of a family, and cited figures always count).
+CREATE OR REPLACE VIEW counted_subjects AS
 -- projects: the first search of each side of a family (its first open and its first closed search)
-SELECT day, family, subject, metric, value, is_reference, class_subject, class_key, author_key
-FROM subject_days FINAL
-WHERE metric = 'projects' AND is_reference = 0
-  AND (family, subject) IN (
-    SELECT i.family, argMin(concat('search:', i.item), i.position)
-    FROM catalog_items AS i FINAL
-    INNER JOIN families AS fam FINAL ON fam.id = i.family
-    LEFT JOIN (SELECT family, subject, is_open FROM subjects FINAL) AS own
-      ON own.family = i.family AND own.subject = concat('search:', i.item)
-    WHERE i.kind = 'github_search'
-    GROUP BY i.family, if(own.subject != '', own.is_open, fam.is_open)
-  )
+SELECT 'projects' AS metric, family, subject
+FROM
+(
+  SELECT i.family AS family, argMin(concat('search:', i.item), i.position) AS subject
+  FROM catalog_items AS i FINAL
+  INNER JOIN families AS fam FINAL ON fam.id = i.family
+  LEFT JOIN (SELECT family, subject, is_open FROM subjects FINAL) AS own
+    ON own.family = i.family AND own.subject = concat('search:', i.item)
+  WHERE i.kind = 'github_search'
+  GROUP BY i.family, if(own.subject != '', own.is_open, fam.is_open)
+)
 
 UNION ALL
 
 -- stars: the catalog's repositories
-SELECT day, family, subject, metric, value, is_reference, class_subject, class_key, author_key
-FROM subject_days FINAL
-WHERE metric = 'stars' AND is_reference = 0
-  AND (family, subject) IN (SELECT family, concat('repo:', item) FROM catalog_items FINAL WHERE kind = 'github_repo')
+SELECT 'stars' AS metric, family, concat('repo:', item) AS subject FROM catalog_items FINAL WHERE kind = 'github_repo'
 
 UNION ALL
 
 -- downloads: the catalog's npm and PyPI packages
+SELECT 'downloads' AS metric, family, concat(kind, ':', item) AS subject FROM catalog_items FINAL WHERE kind IN ('npm', 'pypi');
+
+-- The day rows of the subjects each metric counts (counted_subjects; a metric it has no rule for
+-- counts every subject of a family, and cited figures always count). One set of rules looked up
+-- once per query: a branch per rule, each with its own lookup, was 15–25 ms slower per query at
+-- 50 M facts once the rules became one view.
+CREATE OR REPLACE VIEW subject_daily AS
 SELECT day, family, subject, metric, value, is_reference, class_subject, class_key, author_key
 FROM subject_days FINAL
-WHERE metric = 'downloads' AND is_reference = 0
-  AND (family, subject) IN (SELECT family, concat(kind, ':', item) FROM catalog_items FINAL WHERE kind IN ('npm', 'pypi'));
+WHERE family != ''
+  AND (metric NOT IN ('projects', 'stars', 'downloads') OR is_reference = 1
+       OR (metric, family, subject) IN (SELECT metric, family, subject FROM counted_subjects));
 
 -- scope_bits: each scope's bit in subject_daily_classed.scope_bits (and that bit alone set, mask),
 -- the one numbering of the scopes (sorted by name, from 0).
@@ -92,54 +94,64 @@ SELECT name AS scope, toUInt8(b - 1) AS bit, bitShiftLeft(toUInt64(1), toUInt8(b
 FROM (SELECT arraySort(groupUniqArray(toString(scope))) AS names FROM scope_members FINAL)
 ARRAY JOIN names AS name, arrayEnumerate(names) AS b;
 
+-- class_lookup: the classes as arrays, looked up with transform() (a hash lookup of a constant
+-- array) rather than joined: three joins on every day row were most of a window query's time (2.7 M
+-- day rows at 50 M facts: 617 ms → 436 ms). One list of classes, the catalog entries' (keys: the
+-- 64-bit hash of an entry's family and subject, cityHash64 of the two, each hashed whole, so no
+-- separator is needed), then the families' (family_ids): a row's class is its place in it, so each
+-- attribute is one array lookup rather than a choice among three. Two strings concatenated per row
+-- and looked up as text took a third of a classed view's time (485 days at 50 M facts: 271 → 189
+-- ms). A false match needs one of the ~10,000 keys a store holds to share its hash with one of the
+-- catalog's entries: about 1 in 10^12.
+-- scope_bits: bit b is set when the class's (kind, modality) is a member of the scope the view
+-- scope_bits numbers b. A query keeps a scope's rows with bitTest(scope_bits, <its bit>): per class,
+-- not a pair of strings looked up per row (2.7 M rows of headline_figures' 485 days at 50 M facts,
+-- filtered to a scope: 209 ms, against 338 ms by strings).
+-- The classed views read it as one scalar, (SELECT (keys, …) FROM class_lookup) AS c, and c.1 …:
+-- a named tuple read by name (c.keys) took 40 ms more to plan on every query.
+CREATE OR REPLACE VIEW class_lookup AS
+SELECT e.keys AS keys, f.ids AS family_ids,
+       arrayConcat(e.openness, f.openness) AS openness,
+       arrayConcat(e.licence, f.licence) AS licence,
+       arrayConcat(e.kind, f.kind) AS kind,
+       arrayConcat(e.modality, f.modality) AS modality,
+       arrayMap((k, m) -> toUInt64(arrayReduce('groupBitOr', arrayMap(p -> p.3, arrayFilter(p -> p.1 = k AND p.2 = m, s.masks)))), kind, modality) AS scope_bits,
+       f.names AS family_names, f.openness AS family_openness, f.region AS family_region, f.catalog_order AS family_order
+FROM (SELECT groupArray(cityHash64(family, subject)) AS keys, groupArray(toString(openness)) AS openness, groupArray(licence) AS licence,
+             groupArray(toString(kind)) AS kind, groupArray(toString(modality)) AS modality
+      FROM subjects FINAL) AS e
+CROSS JOIN (SELECT groupArray(id) AS ids, groupArray(name) AS names, groupArray(toString(openness)) AS openness, groupArray(licence) AS licence,
+                   groupArray(toString(kind)) AS kind, groupArray(toString(modality)) AS modality, groupArray(toString(region)) AS region,
+                   groupArray(catalog_order) AS catalog_order
+            FROM families FINAL) AS f
+CROSS JOIN (SELECT groupArray((toString(m.kind), toString(m.modality), b.mask)) AS masks
+            FROM scope_members AS m FINAL INNER JOIN scope_bits AS b ON b.scope = toString(m.scope)) AS s;
+
+-- A row's class: own_i, org_i, fam_i are the places of the subject's own entry, its Hugging Face
+-- organisation's entry (models only) and its family (0: none; a row of no catalog family is left
+-- out, as the join with families left it out); class_i is the first of them that exists. A day
+-- row's two keys (class_key: family and class_subject; author_key: family and hf-author:<its
+-- organisation>) are stored with it (migration 010), not hashed on each read.
 CREATE OR REPLACE VIEW subject_daily_classed AS
-WITH
-  -- The classes as arrays, looked up with transform() (a hash lookup of a constant array) rather
-  -- than joined: three joins on every day row were most of a window query's time (2.7 M day rows
-  -- at 50 M facts: 617 ms → 436 ms). own_i, org_i, fam_i: the position of the subject's own
-  -- entry, its Hugging Face organisation's entry (models only) and its family (0: none; a row of
-  -- no catalog family is left out, as the join with families left it out). An entry is looked up by
-  -- the 64-bit hash of its family and subject (cityHash64 of the two, each hashed whole, so no
-  -- separator is needed): two strings concatenated per row and looked up as text took a third of
-  -- this view's time (485 days at 50 M facts: 271 → 189 ms). A false match needs one of the ~10,000
-  -- keys a store holds to share its hash with one of the catalog's entries: about 1 in 10^12. A day
-  -- row's two keys (class_key: family and class_subject; author_key: family and hf-author:<its
-  -- organisation>) are stored with it (migration 010), not hashed on each read.
-  (SELECT (groupArray(cityHash64(family, subject)), groupArray(toString(openness)), groupArray(licence), groupArray(toString(kind)), groupArray(toString(modality))) FROM subjects FINAL) AS cls,
-  (SELECT (groupArray(id), groupArray(name), groupArray(toString(openness)), groupArray(licence), groupArray(toString(kind)), groupArray(toString(modality)), groupArray(toString(region)), groupArray(catalog_order)) FROM families FINAL) AS fams,
-  -- One list of classes, the entries' then the families': class_i is the row's place in it (its own
-  -- entry's, else its organisation's, else length(cls.1) + its family's), so each attribute is one
-  -- array lookup rather than a choice among three.
-  length(cls.1) AS entries,
-  arrayConcat(cls.2, fams.3) AS class_openness,
-  arrayConcat(cls.3, fams.4) AS class_licence,
-  arrayConcat(cls.4, fams.5) AS class_kind,
-  arrayConcat(cls.5, fams.6) AS class_modality,
-  -- scope_bits: bit b is set when the class's (kind, modality) is a member of the scope the view
-  -- scope_bits numbers b. A query keeps a scope's rows with bitTest(scope_bits, <its bit>): per
-  -- class, not a pair of strings looked up per row. With the hashed keys above, this view's 2.7 M
-  -- rows of headline_figures' 485 days at 50 M facts, filtered to a scope, take 209 ms, against
-  -- 338 ms by strings.
-  (SELECT groupArray((toString(m.kind), toString(m.modality), b.mask)) FROM scope_members AS m FINAL INNER JOIN scope_bits AS b ON b.scope = toString(m.scope)) AS scope_masks,
-  arrayMap((k, m) -> toUInt64(arrayReduce('groupBitOr', arrayMap(p -> p.3, arrayFilter(p -> p.1 = k AND p.2 = m, scope_masks)))), class_kind, class_modality) AS class_scope_bits
+WITH (SELECT (keys, family_ids, openness, licence, kind, modality, scope_bits, family_names, family_openness, family_region, family_order) FROM class_lookup) AS c
 SELECT day, family, subject, metric, value, is_reference,
-       class_openness[class_i] AS openness,
+       c.3[class_i] AS openness,
        toUInt8(openness != 'closed') AS is_open,
-       class_licence[class_i] AS licence,
-       class_kind[class_i] AS kind,
-       class_modality[class_i] AS modality,
-       class_scope_bits[class_i] AS scope_bits,
-       fams.2[fam_i] AS name, fams.3[fam_i] AS family_openness, fams.7[fam_i] AS region, fams.8[fam_i] AS catalog_order
+       c.4[class_i] AS licence,
+       c.5[class_i] AS kind,
+       c.6[class_i] AS modality,
+       c.7[class_i] AS scope_bits,
+       c.8[fam_i] AS name, c.9[fam_i] AS family_openness, c.10[fam_i] AS region, c.11[fam_i] AS catalog_order
 FROM
 (
   SELECT day, family, subject, metric, value, is_reference, fam_i,
-         CAST(multiIf(own_i > 0, own_i, org_i > 0, org_i, entries + fam_i) AS UInt32) AS class_i
+         CAST(multiIf(own_i > 0, own_i, org_i > 0, org_i, length(c.1) + fam_i) AS UInt32) AS class_i
   FROM
   (
     SELECT day, family, subject, metric, value, is_reference,
-           CAST(transform(family, fams.1, arrayEnumerate(fams.1), 0) AS UInt32) AS fam_i,
-           CAST(transform(class_key, cls.1, arrayEnumerate(cls.1), 0) AS UInt32) AS own_i,
-           CAST(if(author_key != 0, transform(author_key, cls.1, arrayEnumerate(cls.1), 0), 0) AS UInt32) AS org_i
+           CAST(transform(family, c.2, arrayEnumerate(c.2), 0) AS UInt32) AS fam_i,
+           CAST(transform(class_key, c.1, arrayEnumerate(c.1), 0) AS UInt32) AS own_i,
+           CAST(if(author_key != 0, transform(author_key, c.1, arrayEnumerate(c.1), 0), 0) AS UInt32) AS org_i
     FROM subject_daily
   )
 )
