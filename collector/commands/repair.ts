@@ -1,5 +1,6 @@
-// openpulse repair: makes every subject's derived rows (the day rows in subject_days and the
-// leaderboard rows in leaderboard_entries, which the figures read) again from the stored facts. A
+// openpulse repair: makes every subject's derived rows (the day rows in subject_days, the week rows
+// in subject_weeks made from them, and the leaderboard rows in leaderboard_entries, which the
+// figures read) again from the stored facts. A
 // write of facts that fails inside the store leaves a note in the spool and the next writing run
 // remakes the subjects it names; this is for when that note could not be kept (the store said
 // so), or to check that the derived rows agree with the facts.
@@ -9,10 +10,10 @@ import type { Command } from './types.ts';
 
 export const repairCommand: Command = {
   name: 'repair',
-  summary: "make every subject's day and leaderboard rows again from the stored facts (after a failed write), or check them with --check",
+  summary: "make every subject's day, week and leaderboard rows again from the stored facts (after a failed write), or check them with --check",
   usage: '[--check]',
   details:
-    "The named queries read one row per subject, metric and day (the table subject_days) and one row per leaderboard publication and model (leaderboard_entries), which the store writes with the facts. A write that fails inside the store notes its subjects, and the next job that writes facts (collect, backfill, import, main, schedule) remakes them; `repair` remakes every subject's rows. With --check it only counts the rows that differ from the facts: exit 0 when none do, 1 when some do.",
+    "The named queries read one row per subject, metric and day (the table subject_days), one per subject, metric and week made from those (subject_weeks) and one per leaderboard publication and model (leaderboard_entries), which the store writes with the facts. A write that fails inside the store notes its subjects, and the next job that writes facts (collect, backfill, import, main, schedule) remakes them; `repair` remakes every subject's rows. With --check it only counts the rows that differ from the facts: exit 0 when none do, 1 when some do.",
   flags: {
     check: { type: 'boolean', description: 'count the derived rows that differ from the facts; change nothing' },
   },
@@ -21,7 +22,7 @@ export const repairCommand: Command = {
     return withStore(config, io, 'repair', async (store) => {
       const report = async (when: string) => {
         const drift = await store.derivedDrift();
-        for (const d of drift) io.log.info(`repair: ${when}${d.differ.toLocaleString('en-US')} ${d.rows} (${d.table}) differ from the facts`);
+        for (const d of drift) io.log.info(`repair: ${when}${d.differ.toLocaleString('en-US')} ${d.rows} (${d.table}) differ from ${d.from}`);
         return drift.reduce((sum, d) => sum + d.differ, 0);
       };
       const before = await report('');

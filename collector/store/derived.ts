@@ -4,7 +4,9 @@
 // runs after the facts' own write); the store then remakes the written subjects' rows from their
 // facts by the view's own SELECT (refoldSql), and `openpulse repair` compares and remakes them all
 // (driftSql). The migration runner fills a new view's table from the facts already stored
-// (store/index.ts, migrate) by the same SELECT.
+// (store/index.ts, migrate) by the same SELECT. A table made from another derived table's rows
+// (subject_weeks, from subject_days) is written by its view whenever those rows are, remade with
+// them, and compared with them.
 
 import { readFileSync } from 'node:fs';
 import { OpenPulseError } from '../errors.ts';
@@ -14,7 +16,7 @@ import { materializedView, splitStatements } from './ddl.ts';
 interface MergedColumn {
   column: string;
   /** The aggregate that merges the facts' rows of one key as the engine does, and its arguments (the first is the value compared). */
-  fn: 'argMax' | 'max';
+  fn: 'argMax' | 'max' | 'groupBitOr';
   args: string[];
   /** Compare the two sides' values as text: a tuple holding NULL is never equal to itself with `!=`. */
   asText?: boolean;
@@ -26,6 +28,8 @@ export interface DerivedTable {
   migration: string;
   /** What its rows are called in messages. */
   rows: string;
+  /** The derived table its writer view reads, when not the facts: its rows are remade by remaking that table's (the view writes them again). */
+  madeFrom?: string;
   /** The columns that make one row. */
   key: readonly string[];
   /** The columns both sides of a comparison read: the key and what the merges read. */
@@ -48,6 +52,20 @@ export const DERIVED_TABLES: readonly DerivedTable[] = [
     ],
   },
   {
+    // one row per metric, subject and ISO week, made from the day rows; an AggregatingMergeTree of max((version, value)) per day (migration 012)
+    table: 'subject_weeks',
+    migration: 'subject_weeks',
+    rows: 'week rows',
+    madeFrom: 'subject_days',
+    key: ['metric', 'is_reference', 'subject', 'week'],
+    columns: ['metric', 'is_reference', 'subject', 'week', 'latest', 'days', 'd1', 'd2', 'd3', 'd4', 'd5', 'd6', 'd7'],
+    merged: [
+      { column: 'latest', fn: 'max', args: ['latest'], asText: true },
+      { column: 'days', fn: 'groupBitOr', args: ['days'] },
+      ...['d1', 'd2', 'd3', 'd4', 'd5', 'd6', 'd7'].map((c) => ({ column: c, fn: 'max' as const, args: [c], asText: true })),
+    ],
+  },
+  {
     // one row per leaderboard publication and model; an AggregatingMergeTree of max((version, value)) (migration 008)
     table: 'leaderboard_entries',
     migration: 'leaderboard_entries',
@@ -61,7 +79,13 @@ export const DERIVED_TABLES: readonly DerivedTable[] = [
   },
 ];
 
-/** The SELECT that makes a derived table's rows from facts: its writer view's, read from its migration once. */
+/** What a derived table is made from, for messages: "the facts", or the rows it is made from. */
+export function madeFromName(derived: DerivedTable): string {
+  const from = derived.madeFrom && DERIVED_TABLES.find((d) => d.table === derived.madeFrom);
+  return from ? `the ${from.rows}` : 'the facts';
+}
+
+/** The SELECT that makes a derived table's rows from facts (or from the table it is made from): its writer view's, read from its migration once. */
 const selects = new Map<string, string>();
 export function writerSelect(derived: DerivedTable, migrations: () => { name: string; file: string }[]): string {
   const known = selects.get(derived.table);
@@ -81,9 +105,9 @@ export function refoldSql(derived: DerivedTable, select: string, bySubjects: boo
 }
 
 /**
- * Counts the keys whose row differs from what the facts make: missing, left over, or another
- * value. The facts as the writer view turns them into rows (w = 1), merged per key as the engine
- * merges them, beside the table's rows read FINAL (w = 0), in one GROUP BY rather than a join, so
+ * Counts the keys whose row differs from what the facts (or the rows it is made from) make:
+ * missing, left over, or another value. The facts as the writer view turns them into rows (w = 1),
+ * merged per key as the engine merges them, beside the table's rows read FINAL (w = 0), in one GROUP BY rather than a join, so
  * a large store's comparison spills to disk instead of growing in memory.
  */
 export function driftSql(derived: DerivedTable, select: string): string {

@@ -17,7 +17,7 @@ import { getNamedQuery, resolveParams, QUERIES_DIR, type Params } from '../../qu
 import { opennessClass, SCOPES } from '../../registry/openness.ts';
 import { HEADLINE_SIGNALS } from '../../registry/metrics.ts';
 import { materializedView, renderDdl, splitStatements } from './ddl.ts';
-import { DERIVED_TABLES, driftSql, refoldSql, writerSelect } from './derived.ts';
+import { DERIVED_TABLES, driftSql, madeFromName, refoldSql, writerSelect } from './derived.ts';
 import { openClassifier, type Classifier } from './classify.ts';
 import { importFactFile, type FactFileImport, type FactFileImportOptions } from './fact-import.ts';
 import { acquireStoreLock, type StoreLock } from './lock.ts';
@@ -97,12 +97,12 @@ export interface FactFileSink {
   importFactFile(file: string, options: FactFileImportOptions): Promise<FactFileImport>;
 }
 
-/** The tables derived from the facts as they are written (store/derived.ts DERIVED_TABLES: day rows, leaderboard rows). */
+/** The tables derived from the facts as they are written (store/derived.ts DERIVED_TABLES: day rows, week rows, leaderboard rows). */
 export interface DerivedRows {
   /** Makes these subjects' rows in every derived table again from their facts (every subject's when null). */
   refoldDerived(subjects: string[] | null): Promise<void>;
-  /** Per derived table, how many rows differ from what the facts make (missing, left over, or another value): 0 when they agree. */
-  derivedDrift(): Promise<{ table: string; rows: string; differ: number }[]>;
+  /** Per derived table, how many rows differ from what the facts (from: or the rows it is made from) make (missing, left over, or another value): 0 when they agree. */
+  derivedDrift(): Promise<{ table: string; rows: string; from: string; differ: number }[]>;
 }
 
 /** The catalog's families, release events and items, as dimension tables the queries join. */
@@ -529,9 +529,10 @@ function statement(sql: string): string {
   return sql.trim().replace(/;+\s*$/, '');
 }
 
-/** What the derived tables' rows are called, for messages: "day rows and leaderboard rows". */
+/** What the derived tables' rows are called, for messages: "day rows, week rows and leaderboard rows". */
 export function derivedRowNames(): string {
-  return DERIVED_TABLES.map((d) => d.rows).join(' and ');
+  const names = DERIVED_TABLES.map((d) => d.rows);
+  return names.length < 2 ? names.join('') : `${names.slice(0, -1).join(', ')} and ${names.at(-1)}`;
 }
 
 export function listMigrations(dir = path.join(QUERIES_DIR, 'schema')): { version: number; name: string; file: string }[] {
@@ -826,7 +827,8 @@ class ClickHouseStore implements Store {
   }
 
   async refoldDerived(subjects: string[] | null): Promise<void> {
-    for (const derived of DERIVED_TABLES) {
+    // A table made from another's rows is written again by its view as that table's rows are.
+    for (const derived of DERIVED_TABLES.filter((d) => !d.madeFrom)) {
       const sql = refoldSql(derived, writerSelect(derived, listMigrations), subjects !== null);
       try {
         if (subjects === null) await this.client.command({ query: sql });
@@ -837,11 +839,12 @@ class ClickHouseStore implements Store {
     }
   }
 
-  async derivedDrift(): Promise<{ table: string; rows: string; differ: number }[]> {
-    const drift: { table: string; rows: string; differ: number }[] = [];
+  async derivedDrift(): Promise<{ table: string; rows: string; from: string; differ: number }[]> {
+    const drift: { table: string; rows: string; from: string; differ: number }[] = [];
     for (const derived of DERIVED_TABLES) {
-      const [row] = await this.select<{ n: number }>(driftSql(derived, writerSelect(derived, listMigrations)), {}, `comparing the ${derived.rows} (${derived.table}) with the facts`);
-      drift.push({ table: derived.table, rows: derived.rows, differ: Number(row?.n ?? 0) });
+      const from = madeFromName(derived);
+      const [row] = await this.select<{ n: number }>(driftSql(derived, writerSelect(derived, listMigrations)), {}, `comparing the ${derived.rows} (${derived.table}) with ${from}`);
+      drift.push({ table: derived.table, rows: derived.rows, from, differ: Number(row?.n ?? 0) });
     }
     return drift;
   }

@@ -24,6 +24,9 @@
 --                            Hugging Face organisation's entry (a model listed under a catalog author), else
 --                            its family's; rung, is_open, licence, kind, modality, and scope_bits: the scopes
 --                            (scope_members) its kind and modality belong to, one bit each
+--   subject_weekly           subject_daily a week at a time: the table subject_weeks (migration 012), its
+--                            days (one bit each) and their values (vals), with the same subjects counted
+--   subject_weekly_classed   subject_weekly with each subject's class, looked up as subject_daily_classed does
 --   family_daily             the sum of subject_daily per family and day
 --   subject_window(metric, series, from, to, families, scope)
 --                            one row per subject and day in the window with its class, only the scope's
@@ -131,7 +134,8 @@ CROSS JOIN (SELECT groupArray((toString(m.kind), toString(m.modality), b.mask)) 
 -- organisation's entry (models only) and its family (0: none; a row of no catalog family is left
 -- out, as the join with families left it out); class_i is the first of them that exists. A day
 -- row's two keys (class_key: family and class_subject; author_key: family and hf-author:<its
--- organisation>) are stored with it (migration 010), not hashed on each read.
+-- organisation>) are stored with it (migration 010), not hashed on each read. subject_weekly_classed
+-- looks a week row's class up with the same four lines.
 CREATE OR REPLACE VIEW subject_daily_classed AS
 WITH (SELECT (keys, family_ids, openness, licence, kind, modality, scope_bits, family_names, family_openness, family_region, family_order) FROM class_lookup) AS c
 SELECT day, family, subject, metric, value, is_reference,
@@ -153,6 +157,45 @@ FROM
            CAST(transform(class_key, c.1, arrayEnumerate(c.1), 0) AS UInt32) AS own_i,
            CAST(if(author_key != 0, transform(author_key, c.1, arrayEnumerate(c.1), 0), 0) AS UInt32) AS org_i
     FROM subject_daily
+  )
+)
+WHERE fam_i > 0;
+
+-- A subject's week (subject_weeks, migration 012) with the days it has (days: bit i is its Monday
+-- + i) and their values (vals[i + 1]; 0 for a day without), counted by the same rules as its days
+-- (counted_subjects) under the family of its newest day row.
+CREATE OR REPLACE VIEW subject_weekly AS
+SELECT week, family, subject, metric, is_reference, days, vals, class_key, author_key
+FROM
+(
+  SELECT week, subject, metric, is_reference, days, latest.2 AS family, latest.3 AS class_key, latest.4 AS author_key,
+         [d1.2, d2.2, d3.2, d4.2, d5.2, d6.2, d7.2] AS vals
+  FROM subject_weeks FINAL
+)
+WHERE family != ''
+  AND (metric NOT IN ('projects', 'stars', 'downloads') OR is_reference = 1
+       OR (metric, family, subject) IN (SELECT metric, family, subject FROM counted_subjects));
+
+CREATE OR REPLACE VIEW subject_weekly_classed AS
+WITH (SELECT (keys, family_ids, openness, licence, kind, modality, scope_bits) FROM class_lookup) AS c
+SELECT week, family, subject, metric, is_reference, days, vals,
+       c.3[class_i] AS openness,
+       toUInt8(openness != 'closed') AS is_open,
+       c.4[class_i] AS licence,
+       c.5[class_i] AS kind,
+       c.6[class_i] AS modality,
+       c.7[class_i] AS scope_bits
+FROM
+(
+  SELECT week, family, subject, metric, is_reference, days, vals, fam_i,
+         CAST(multiIf(own_i > 0, own_i, org_i > 0, org_i, length(c.1) + fam_i) AS UInt32) AS class_i
+  FROM
+  (
+    SELECT week, family, subject, metric, is_reference, days, vals,
+           CAST(transform(family, c.2, arrayEnumerate(c.2), 0) AS UInt32) AS fam_i,
+           CAST(transform(class_key, c.1, arrayEnumerate(c.1), 0) AS UInt32) AS own_i,
+           CAST(if(author_key != 0, transform(author_key, c.1, arrayEnumerate(c.1), 0), 0) AS UInt32) AS org_i
+    FROM subject_weekly
   )
 )
 WHERE fam_i > 0;

@@ -1,5 +1,6 @@
-// openpulse repair: the derived rows the figures read (day rows in subject_days, leaderboard rows
-// in leaderboard_entries) made again from the facts, and --check, which says whether they agree.
+// openpulse repair: the derived rows the figures read (day rows in subject_days, the week rows made
+// from them in subject_weeks, leaderboard rows in leaderboard_entries) made again from the facts,
+// and --check, which says whether they agree.
 
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { runInProcess } from '../helpers/cli.ts';
@@ -33,28 +34,29 @@ afterAll(async () => fixture?.close());
 
 describe('openpulse repair', () => {
   it.each([
-    ['subject_days', 'day rows', 'project_counts_by_family'],
-    ['leaderboard_entries', 'leaderboard rows', 'leaderboard_top_models'],
-  ])('checks %s against the facts, remakes it when its rows are lost, and the figures come back the same', async (table, rows, query) => {
+    ['subject_days', 'day rows', 'the facts', 'project_counts_by_family'],
+    ['subject_weeks', 'week rows', 'the day rows', 'headline_answer'],
+    ['leaderboard_entries', 'leaderboard rows', 'the facts', 'leaderboard_top_models'],
+  ])('checks %s against what it is made from, remakes it when its rows are lost, and the figures come back the same', async (table, rows, from, query) => {
     const figures = async () => (await openpulse('query', query, '--format', 'csv')).stdout;
     const before = await figures();
     expect(before.split('\n').length).toBeGreaterThan(5);
 
     const fine = await openpulse('repair', '--check');
     expect(fine.code, fine.stderr).toBe(0);
-    expect(fine.stderr).toContain(`repair: 0 ${rows} (${table}) differ from the facts`);
+    expect(fine.stderr).toContain(`repair: 0 ${rows} (${table}) differ from ${from}`);
 
     const lost = await openpulse('query', '--write', `TRUNCATE TABLE ${table}`);
     expect(lost.code, lost.stderr).toBe(0);
     expect(await figures()).not.toBe(before);
     const drifted = await openpulse('repair', '--check');
     expect(drifted.code).toBe(1);
-    expect(drifted.stderr).toMatch(new RegExp(`repair: [1-9][\\d,]* ${rows} \\(${table}\\) differ from the facts`));
+    expect(drifted.stderr).toMatch(new RegExp(`repair: [1-9][\\d,]* ${rows} \\(${table}\\) differ from ${from}`));
 
     const repaired = await openpulse('repair');
     expect(repaired.code, repaired.stderr).toBe(0);
     expect(repaired.stderr).toMatch(/made every subject's derived rows again in [\d.]+ s/);
-    expect(repaired.stderr).toContain(`repair: now 0 ${rows} (${table}) differ from the facts`);
+    expect(repaired.stderr).toContain(`repair: now 0 ${rows} (${table}) differ from ${from}`);
     expect(await figures()).toBe(before);
     expect((await openpulse('repair', '--check')).code).toBe(0);
   });

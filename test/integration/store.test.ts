@@ -29,6 +29,9 @@ const fact = (over: Partial<Observation>): Observation => ({
 
 let t: TestStore;
 
+/** The day row of search:llama's projects on a day. */
+const projectsOn = (day: string) => t.store.rows<{ value: number }>("SELECT value FROM subject_daily WHERE metric = 'projects' AND subject = 'search:llama' AND day = {day:Date}", { day });
+
 /** Runs a write while a constraint on a derived table refuses it (a fault in its writer view only), and returns the error. */
 async function failingIn(table: string, constraint: string, check: string, write: () => Promise<unknown>): Promise<unknown> {
   await t.store.rows(`ALTER TABLE ${table} ADD CONSTRAINT ${constraint} CHECK ${check}`, {}, { readonly: false });
@@ -42,11 +45,13 @@ async function failingIn(table: string, constraint: string, check: string, write
   }
 }
 
-/** Leaves the store as a version before a derived table's migration left it (no table, no writer, no record of it), then opens it again. */
-/** A store as it was before migration `version` made `table` (and before the later `versions` that change it). */
-async function reopenWithout(table: string, writer: string, ...versions: number[]): Promise<void> {
-  await t.store.rows(`DROP VIEW ${writer}`, {}, { readonly: false });
-  await t.store.rows(`DROP TABLE ${table}`, {}, { readonly: false });
+/** A store as it was before migration `version` made `tables` (each with its writer view, `<table>_writer`), and before the later `versions` that change them or are made from them. */
+async function reopenWithout(tables: string[], ...versions: number[]): Promise<void> {
+  // the tables made from these first: a writer view reading a dropped table would fail the refill
+  for (const table of [...tables].reverse()) {
+    await t.store.rows(`DROP VIEW ${table}_writer`, {}, { readonly: false });
+    await t.store.rows(`DROP TABLE ${table}`, {}, { readonly: false });
+  }
   await t.store.rows(`ALTER TABLE openpulse_migrations DELETE WHERE version IN (${versions.join(', ')}) SETTINGS mutations_sync = 1`, {}, { readonly: false });
   await t.store.close();
   t.store = await openStore(t.config, { job: 'test' });
@@ -202,21 +207,95 @@ describe('day rows (subject_days)', () => {
     await t.store.close();
     const lines: string[] = [];
     t.store = await openStore(t.config, { job: 'collect', log: (l) => lines.push(l) });
-    expect(lines.join('\n')).toMatch(/made the day rows and leaderboard rows of 1 subject\(s\) again from their facts/);
+    expect(lines.join('\n')).toMatch(/made the day rows, week rows and leaderboard rows of 1 subject\(s\) again from their facts/);
     expect(await projects('2024-04-01')).toEqual([{ value: 2e9, family: 'llama' }]);
     expect(await driftedTables(t.store)).toEqual([]);
     expect(await readdir(spoolDir(t.config))).toEqual([]);
   });
 
-  it('are made for the facts a store held before the table existed (migration 007 fills it, 010 adds its class keys)', async () => {
+  it('are made for the facts a store held before the table existed (migration 007 fills it, 010 adds its class keys, 012 makes its week rows)', async () => {
     const rows = 'SELECT metric, is_reference, subject, day, value, class_key, author_key FROM subject_days FINAL ORDER BY ALL';
     const before = await t.store.rows(rows);
     expect(before.length).toBeGreaterThan(5);
-    await reopenWithout('subject_days', 'subject_days_writer', 7, 10);
+    await reopenWithout(['subject_days', 'subject_weeks'], 7, 10, 12);
     expect(await t.store.rows(rows)).toEqual(before);
     // and the writer is back
     await t.store.insert([fact({ observed_at: '2024-05-01', value: 1 })], 'run-m');
     expect(await projects('2024-05-01')).toEqual([{ value: 1, family: 'llama' }]);
+  });
+});
+
+describe('week rows (subject_weeks)', () => {
+  const week = (subject: string, metric = 'projects') =>
+    t.store.rows<{ family: string; days: number; vals: number[] }>(
+      "SELECT family, days, vals FROM subject_weekly WHERE metric = {metric:String} AND subject = {subject:String} AND week = '2024-06-03'",
+      { metric, subject },
+    );
+  /** The rows of a daily view that its weekly view, unfolded into days, does not have (both ways). */
+  const unmatched = async (daily: string, weekly: string, columns: string) => {
+    const unfolded = `SELECT ${columns.replace(/\bday\b/, 'week + i AS day').replace(/\bvalue\b/, 'vals[i + 1] AS value')} FROM ${weekly} ARRAY JOIN range(7) AS i WHERE bitTest(days, i)`;
+    const days = `SELECT ${columns} FROM ${daily}`;
+    return t.store.rows(`SELECT 'only daily' AS side, * FROM (${days} EXCEPT ${unfolded}) UNION ALL SELECT 'only weekly' AS side, * FROM (${unfolded} EXCEPT ${days})`);
+  };
+
+  it("hold each day's value as its day row does (the collected value over its backfill, a rewrite over the first write), one bit per day", async () => {
+    await t.store.insert([fact({ observed_at: '2024-06-03', value: 10 }), fact({ observed_at: '2024-06-09', value: 16 })], 'run-w1', new Date('2024-06-10T10:00:00Z'));
+    // Tuesday: the backfill written after the collected value, which still wins
+    await t.store.insert([fact({ observed_at: '2024-06-04', value: 11 })], 'run-w2', new Date('2024-06-04T10:00:00Z'));
+    await t.store.insert([fact({ metric: 'github_projects_existing', observed_at: '2024-06-04', value: 9 })], 'run-w3', new Date('2024-06-11T10:00:00Z'));
+    // Wednesday: written twice, the later collection wins; Thursday: only a backfill
+    await t.store.insert([fact({ observed_at: '2024-06-05', value: 12 })], 'run-w4', new Date('2024-06-05T10:00:00Z'));
+    await t.store.insert([fact({ observed_at: '2024-06-05', value: 13 })], 'run-w5', new Date('2024-06-12T10:00:00Z'));
+    await t.store.insert([fact({ metric: 'github_projects_existing', observed_at: '2024-06-06', value: 14 })], 'run-w6', new Date('2024-06-12T10:00:00Z'));
+    expect(await week('search:llama')).toEqual([{ family: 'llama', days: 0b1001111, vals: [10, 11, 13, 14, 0, 0, 16] }]);
+    // merged, the same
+    await t.store.rows('OPTIMIZE TABLE subject_weeks FINAL', {}, { readonly: false });
+    expect(await week('search:llama')).toEqual([{ family: 'llama', days: 0b1001111, vals: [10, 11, 13, 14, 0, 0, 16] }]);
+    expect(await driftedTables(t.store)).toEqual([]);
+  });
+
+  it('unfold into exactly the day rows, with the same subjects counted and the same classes', async () => {
+    expect(await unmatched('subject_daily', 'subject_weekly', 'metric, is_reference, subject, family, day, value')).toEqual([]);
+    expect(await unmatched('subject_daily_classed', 'subject_weekly_classed', 'metric, is_reference, subject, family, day, value, openness, is_open, licence, kind, modality, scope_bits')).toEqual([]);
+    // the comparison has rows to compare; a search the catalog does not count is stored, and counted in neither view
+    expect((await t.store.rows<{ n: number }>("SELECT count() AS n FROM subject_daily WHERE metric = 'projects'"))[0]!.n).toBeGreaterThan(5);
+    await t.store.insert([fact({ subject: 'search:not-in-catalog', observed_at: '2024-06-05', value: 1 })], 'run-w7');
+    expect(await week('search:not-in-catalog')).toEqual([]);
+    expect(await t.store.rows("SELECT count() AS n FROM subject_weeks WHERE subject = 'search:not-in-catalog'")).toEqual([{ n: 1 }]);
+  });
+
+  it('are made again at the next writing run when a write stored the facts and their day rows and not their week rows', async () => {
+    const failed = await failingIn('subject_weeks', 'days_below_64', 'days < 64', () =>
+      t.store.insert([fact({ observed_at: '2024-06-09', value: 17 })], 'run-wf', new Date('2024-06-13T10:00:00Z')),
+    );
+    expect(String(failed)).toMatch(/days_below_64/);
+    expect(await projectsOn('2024-06-09')).toEqual([{ value: 17 }]);
+    expect(await driftedTables(t.store)).toEqual([{ table: 'subject_weeks', differ: 1 }]);
+    await t.store.close();
+    const lines: string[] = [];
+    t.store = await openStore(t.config, { job: 'collect', log: (l) => lines.push(l) });
+    expect(lines.join('\n')).toMatch(/made the day rows, week rows and leaderboard rows of 1 subject\(s\) again from their facts/);
+    expect(await driftedTables(t.store)).toEqual([]);
+    expect((await week('search:llama'))[0]?.vals[6]).toBe(17);
+  });
+
+  it('are made for the day rows a store held before the table existed (migration 012 fills it)', async () => {
+    const rows = 'SELECT metric, is_reference, subject, week, latest, days, d1, d2, d3, d4, d5, d6, d7 FROM subject_weeks FINAL ORDER BY ALL';
+    const before = await t.store.rows(rows);
+    expect(before.length).toBeGreaterThan(5);
+    await reopenWithout(['subject_weeks'], 12);
+    expect(await t.store.rows(rows)).toEqual(before);
+    await t.store.insert([fact({ observed_at: '2024-06-08', value: 15 })], 'run-wm', new Date('2024-06-14T10:00:00Z'));
+    expect((await week('search:llama'))[0]?.vals[5]).toBe(15);
+    expect(await driftedTables(t.store)).toEqual([]);
+  });
+
+  it("take the family of the week's newest day row for the whole week", async () => {
+    const model = (family: string, day: string, value: number) =>
+      ({ source: 'huggingface', subject: 'hf:meta-llama/moved', family, metric: 'hf_downloads_30d', observed_at: day, value }) as Observation;
+    await t.store.insert([model('llama', '2024-06-03', 5)], 'run-wa', new Date('2024-06-03T10:00:00Z'));
+    await t.store.insert([model('gpt-4', '2024-06-04', 6)], 'run-wb', new Date('2024-06-04T10:00:00Z'));
+    expect(await week('hf:meta-llama/moved', 'hf_downloads_30d')).toEqual([{ family: 'gpt-4', days: 0b11, vals: [5, 6, 0, 0, 0, 0, 0] }]);
   });
 });
 
@@ -272,7 +351,7 @@ describe('leaderboard rows (leaderboard_entries)', () => {
     await t.store.close();
     const lines: string[] = [];
     t.store = await openStore(t.config, { job: 'collect', log: (l) => lines.push(l) });
-    expect(lines.join('\n')).toMatch(/made the day rows and leaderboard rows of 1 subject\(s\) again from their facts/);
+    expect(lines.join('\n')).toMatch(/made the day rows, week rows and leaderboard rows of 1 subject\(s\) again from their facts/);
     expect(await driftedTables(t.store)).toEqual([]);
     expect(await t.store.rows("SELECT model, rating, votes FROM leaderboard_models WHERE table_date = '2025-07-01'")).toEqual([{ model: 'llama-3-70b', rating: 1300, votes: 2e9 }]);
   });
@@ -280,7 +359,7 @@ describe('leaderboard rows (leaderboard_entries)', () => {
   it('are made for the facts a store held before the table existed (migration 008 fills it, 011 adds its projection of dates)', async () => {
     const before = await models();
     expect(before.length).toBe(2);
-    await reopenWithout('leaderboard_entries', 'leaderboard_entries_writer', 8, 11);
+    await reopenWithout(['leaderboard_entries'], 8, 11);
     expect(await models()).toEqual(before);
     expect(await t.store.rows("SELECT name FROM system.projections WHERE database = currentDatabase() AND table = 'leaderboard_entries'")).toEqual([{ name: 'rated_days' }]);
     await t.store.insert([arena('arena_model_rank', 3)], 'run-lm', new Date('2025-06-04T10:00:00Z'));

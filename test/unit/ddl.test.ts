@@ -56,6 +56,16 @@ ORDER BY (metric, subject, day)`,
     expect(view![0]).toContain('FROM observations_local');
   });
 
+  it("makes migration 012's week rows a replicated AggregatingMergeTree sharded by subject, written on each node from that node's day rows", () => {
+    const migration = listMigrations().find((m) => m.name === 'subject_weeks')!;
+    const [table, view] = splitStatements(readFileSync(migration.file, 'utf8')).map((s) => renderDdl(s, { cluster: 'pulse', database: 'openpulse' }));
+    expect(table![0]).toContain("ENGINE = ReplicatedAggregatingMergeTree('/clickhouse/tables/{shard}/{database}/subject_weeks_local', '{replica}')");
+    expect(table![1]).toBe("CREATE TABLE IF NOT EXISTS subject_weeks ON CLUSTER `pulse` AS subject_weeks_local ENGINE = Distributed('pulse', 'openpulse', 'subject_weeks_local', cityHash64(subject))");
+    expect(view).toHaveLength(1);
+    expect(view![0]).toMatch(/^CREATE MATERIALIZED VIEW IF NOT EXISTS subject_weeks_writer_local ON CLUSTER `pulse` TO subject_weeks_local AS/);
+    expect(view![0]).toMatch(/FROM subject_days_local;?$/);
+  });
+
   it('runs views, truncates and alters on the cluster', () => {
     expect(renderDdl('CREATE VIEW IF NOT EXISTS facts AS SELECT 1', { cluster: 'c', database: 'd' })).toEqual(['CREATE VIEW IF NOT EXISTS facts ON CLUSTER `c` AS SELECT 1']);
     expect(renderDdl('CREATE OR REPLACE VIEW family_window AS SELECT 2', { cluster: 'c', database: 'd' })).toEqual(['CREATE OR REPLACE VIEW family_window ON CLUSTER `c` AS SELECT 2']);
