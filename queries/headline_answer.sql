@@ -20,31 +20,45 @@
 -- open_now / closed_now: the amounts now (a stock's on now_to, a flow's in its week, a table's models), NULL when
 -- nothing is counted; now_by_rung / added_by_rung: the amounts now and open_value / closed_value per openness rung
 -- (registry/openness.ts OPENNESS_LADDER; a rung whose amount is 0 is left out).
--- Only the facts from a week before `since` on are read (the span the answer speaks of, and the week that ends
--- on its first day), so the cost follows the span, not the store's years; a signal with no value in it has none.
+-- Only the week rows (subject_weeks, migration 012: a subject's days of one week as one row) from a week before
+-- `since` on are read (the span the answer speaks of, and the week that ends on its first day), so the cost
+-- follows the span's weeks, not the store's years nor its days; a signal with no value in it has none.
 WITH
+  -- A subject's week row (subject_weekly_classed) holds its days as bits (bit i: the week's Monday + i)
+  -- and their values (vals[i + 1]). days_between: the bits of a week's days from a to b; sum_on: the
+  -- sum of a week's values on a mask's days; first_bit, last_bit: a mask's first and last day's bit
+  -- (-1 when it has none).
+  (monday, a, b) -> toUInt8(bitShiftLeft(1, greatest(least(b - monday, 6) + 1, 0)) - bitShiftLeft(1, least(greatest(a - monday, 0), greatest(least(b - monday, 6) + 1, 0)))) AS days_between,
+  (mask, vals) -> arraySum(arrayMap((v, i) -> if(bitTest(mask, i), v, 0.), vals, range(7))) AS sum_on,
+  mask -> toInt32(arrayFirstIndex(i -> bitTest(mask, i), range(7))) - 1 AS first_bit,
+  mask -> toInt32(arrayLastIndex(i -> bitTest(mask, i), range(7))) - 1 AS last_bit,
   selected AS MATERIALIZED (
-    SELECT d.metric AS signal, d.day AS day, d.subject AS subject, d.value AS value, d.is_open AS is_open, toString(d.openness) AS rung
-    FROM subject_daily_classed AS d
-    WHERE d.is_reference = 0
-      AND d.metric IN ('projects', 'stars', 'downloads', 'tokens', 'derivatives')
-      AND d.day <= {as_of:Date}
-      AND d.day >= {since:Date} - 7
-      AND (empty({families:Array(String)}) OR has({families:Array(String)}, d.family))
-      AND bitTest(d.scope_bits, (SELECT bit FROM scope_bits WHERE scope = toString({scope:Scope})))
+    -- the five signals' week rows in the span, each with only its days from a week before `since` to as_of
+    SELECT w.metric AS signal, w.week AS week, w.subject AS subject, w.vals AS vals, w.is_open AS is_open, toString(w.openness) AS rung,
+           bitAnd(w.days, days_between(w.week, {since:Date} - 7, {as_of:Date})) AS days
+    FROM subject_weekly_classed AS w
+    WHERE w.is_reference = 0
+      AND w.metric IN ('projects', 'stars', 'downloads', 'tokens', 'derivatives')
+      AND w.week <= {as_of:Date}
+      AND w.week + 6 >= {since:Date} - 7
+      AND (empty({families:Array(String)}) OR has({families:Array(String)}, w.family))
+      AND bitTest(w.scope_bits, (SELECT bit FROM scope_bits WHERE scope = toString({scope:Scope})))
+      AND days != 0
   ),
   signal_weeks AS MATERIALIZED (
-    -- per signal and ISO week (named by its Sunday): how many days have data (one bit per weekday, so
-    -- counting them hashes nothing), the first and the last, and the first on or after `since`; the
-    -- signal's shape is joined to the weeks, not to every day row
+    -- per signal and ISO week (named by its Sunday): how many days have data (the bits of its subjects'
+    -- week rows, or'ed), the first and the last, and the first on or after `since`; the signal's shape
+    -- is joined to the weeks, not to every week row
     SELECT w.signal AS signal, n.shape AS signal_shape, w.week_end AS week_end, w.days AS days,
            w.first_day AS first_day, w.last_day AS last_day, w.has_since AS has_since, w.first_since AS first_since
     FROM
     (
-      SELECT s.signal AS signal, toMonday(s.day) + 6 AS week_end, bitCount(groupBitOr(bitShiftLeft(toUInt8(1), toDayOfWeek(s.day) - 1))) AS days,
-             min(s.day) AS first_day, max(s.day) AS last_day, countIf(s.day >= {since:Date}) > 0 AS has_since, minIf(s.day, s.day >= {since:Date}) AS first_since
+      SELECT s.signal AS signal, s.week + 6 AS week_end, groupBitOr(s.days) AS mask, bitCount(mask) AS days,
+             s.week + first_bit(mask) AS first_day, s.week + last_bit(mask) AS last_day,
+             bitAnd(mask, days_between(s.week, {since:Date}, s.week + 6)) AS since_mask,
+             since_mask != 0 AS has_since, s.week + first_bit(since_mask) AS first_since
       FROM selected AS s
-      GROUP BY s.signal, week_end
+      GROUP BY s.signal, s.week
     ) AS w
     INNER JOIN signal_notes AS n FINAL ON n.signal = w.signal
   ),
@@ -81,20 +95,34 @@ WITH
     GROUP BY signal
   ),
   per_subject AS (
+    -- per signal and subject, from its week rows' days up to now_day: its value on now_day and on
+    -- since_day, what it counts from since_day to now_day (span), and on the 7 days to now_day (a
+    -- flow's week)
     SELECT
-      s.signal AS signal, s.subject AS subject, any(s.is_open) AS open, any(s.rung) AS rung,
-      any(e.shape) AS shape, any(e.now_day) AS now_day, any(e.since_day) AS since_day,
-      countIf(s.day = e.now_day) > 0 AS at_now, sumIf(s.value, s.day = e.now_day) AS v_now,
-      countIf(s.day = e.since_day) > 0 AS at_since, sumIf(s.value, s.day = e.since_day) AS v_since,
-      sumIf(s.value, s.day >= e.since_day) AS v_sum,
-      bitCount(groupBitOrIf(bitShiftLeft(toUInt8(1), toUInt8(e.now_day - s.day)), s.day > e.now_day - 7)) = 7 AS whole_week, sumIf(s.value, s.day > e.now_day - 7) AS v_week,
-      countIf(s.day >= e.since_day) > 0 AS seen_since,
+      signal, subject, any(is_open) AS open, any(rung) AS rung,
+      any(shape) AS shape, any(now_day) AS now_day, any(since_day) AS since_day,
+      max(bitAnd(days, on_now) != 0) AS at_now, sum(sum_on(bitAnd(days, on_now), vals)) AS v_now,
+      max(bitAnd(days, on_since) != 0) AS at_since, sum(sum_on(bitAnd(days, on_since), vals)) AS v_since,
+      sum(sum_on(bitAnd(days, span), vals)) AS v_sum,
+      sum(bitCount(bitAnd(days, last7))) = 7 AS whole_week, sum(sum_on(bitAnd(days, last7), vals)) AS v_week,
+      max(bitAnd(days, span) != 0) AS seen_since,
       -- what the subject adds to the span: a stock's (or count's) change, a flow's sum
       if(shape IN ('stock', 'count'), v_now - v_since, v_sum) AS v_added
-    FROM selected AS s
-    INNER JOIN ends AS e ON e.signal = s.signal
-    WHERE s.day <= e.now_day
-    GROUP BY s.signal, s.subject
+    FROM
+    (
+      SELECT s.signal AS signal, s.subject AS subject, s.is_open AS is_open, s.rung AS rung, s.vals AS vals,
+             e.shape AS shape, e.now_day AS now_day, e.since_day AS since_day,
+             bitAnd(s.days, days_between(s.week, toDate('1970-01-01'), e.now_day)) AS days,
+             days_between(s.week, e.now_day, e.now_day) AS on_now,
+             days_between(s.week, e.since_day, e.since_day) AS on_since,
+             days_between(s.week, e.since_day, e.now_day) AS span,
+             days_between(s.week, e.now_day - 6, e.now_day) AS last7
+      FROM selected AS s
+      INNER JOIN ends AS e ON e.signal = s.signal
+      WHERE s.week <= e.now_day
+    )
+    WHERE days != 0
+    GROUP BY signal, subject
   ),
   series AS (
     SELECT
