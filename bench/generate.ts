@@ -193,6 +193,8 @@ export interface GeneratedStore {
     dayRows?: { rows: number; bytesOnDisk: number };
     /** The leaderboard rows the store writes with the facts (leaderboard_entries); absent in runs before it existed. */
     leaderboardRows?: { rows: number; bytesOnDisk: number };
+    /** The week rows the store writes with the day rows (subject_weeks); absent in runs before it existed. */
+    weekRows?: { rows: number; bytesOnDisk: number };
   };
 }
 
@@ -306,6 +308,7 @@ export async function diskUse(store: Store): Promise<GeneratedStore['disk']> {
   return {
     dayRows: await partsOf('subject_days'),
     leaderboardRows: await partsOf('leaderboard_entries'),
+    weekRows: await partsOf('subject_weeks'),
     parts: parts.parts,
     compressedBytes: parts.compressed,
     uncompressedBytes: parts.uncompressed,
