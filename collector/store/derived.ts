@@ -107,8 +107,9 @@ export function refoldSql(derived: DerivedTable, select: string, bySubjects: boo
 /**
  * Counts the keys whose row differs from what the facts (or the rows it is made from) make:
  * missing, left over, or another value. The facts as the writer view turns them into rows (w = 1),
- * merged per key as the engine merges them, beside the table's rows read FINAL (w = 0), in one GROUP BY rather than a join, so
- * a large store's comparison spills to disk instead of growing in memory.
+ * merged per key as the engine merges them, beside the table's rows read FINAL (w = 0), in one
+ * GROUP BY rather than a join, so a large store's comparison spills to disk instead of growing in
+ * memory.
  */
 export function driftSql(derived: DerivedTable, select: string): string {
   const columns = derived.columns.join(', ');

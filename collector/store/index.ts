@@ -101,7 +101,7 @@ export interface FactFileSink {
 export interface DerivedRows {
   /** Makes these subjects' rows in every derived table again from their facts (every subject's when null). */
   refoldDerived(subjects: string[] | null): Promise<void>;
-  /** Per derived table, how many rows differ from what the facts (from: or the rows it is made from) make (missing, left over, or another value): 0 when they agree. */
+  /** Per derived table, how many rows differ from what they are made from (`from`: the facts, or the derived rows a table is made from): missing, left over, or another value; 0 when they agree. */
   derivedDrift(): Promise<{ table: string; rows: string; from: string; differ: number }[]>;
 }
 
