@@ -30,7 +30,16 @@ const fact = (over: Partial<Observation>): Observation => ({
 let t: TestStore;
 
 /** The day row of search:llama's projects on a day. */
-const projectsOn = (day: string) => t.store.rows<{ value: number }>("SELECT value FROM subject_daily WHERE metric = 'projects' AND subject = 'search:llama' AND day = {day:Date}", { day });
+const projects = (day: string) =>
+  t.store.rows<{ value: number; family: string }>("SELECT value, family FROM subject_daily WHERE metric = 'projects' AND subject = 'search:llama' AND day = {day:Date}", { day });
+
+/** Closes the store and opens it for a job that writes, as `collect` does; returns what the open logged. */
+async function reopenToWrite(): Promise<string> {
+  await t.store.close();
+  const lines: string[] = [];
+  t.store = await openStore(t.config, { job: 'collect', log: (l) => lines.push(l) });
+  return lines.join('\n');
+}
 
 /** Runs a write while a constraint on a derived table refuses it (a fault in its writer view only), and returns the error. */
 async function failingIn(table: string, constraint: string, check: string, write: () => Promise<unknown>): Promise<unknown> {
@@ -169,8 +178,6 @@ describe('embedded store', () => {
 });
 
 describe('day rows (subject_days)', () => {
-  const projects = (day: string) =>
-    t.store.rows<{ value: number; family: string }>("SELECT value, family FROM subject_daily WHERE metric = 'projects' AND subject = 'search:llama' AND day = {day:Date}", { day });
 
   it("keep a subject's collected value over the backfill that stands in for it, whichever is written first, and take a rewrite", async () => {
     // collected first, the backfill of the same day later (a later collection time)
@@ -204,10 +211,7 @@ describe('day rows (subject_days)', () => {
     await t.store.close();
     t.store = await openStore(t.config, { job: 'status' });
     expect(await driftedTables(t.store)).toEqual([{ table: 'subject_days', differ: 1 }]);
-    await t.store.close();
-    const lines: string[] = [];
-    t.store = await openStore(t.config, { job: 'collect', log: (l) => lines.push(l) });
-    expect(lines.join('\n')).toMatch(/made the day rows, week rows and leaderboard rows of 1 subject\(s\) again from their facts/);
+    expect(await reopenToWrite()).toMatch(/made the day rows, week rows and leaderboard rows of 1 subject\(s\) again from their facts/);
     expect(await projects('2024-04-01')).toEqual([{ value: 2e9, family: 'llama' }]);
     expect(await driftedTables(t.store)).toEqual([]);
     expect(await readdir(spoolDir(t.config))).toEqual([]);
@@ -269,12 +273,9 @@ describe('week rows (subject_weeks)', () => {
       t.store.insert([fact({ observed_at: '2024-06-09', value: 17 })], 'run-wf', new Date('2024-06-13T10:00:00Z')),
     );
     expect(String(failed)).toMatch(/days_below_64/);
-    expect(await projectsOn('2024-06-09')).toEqual([{ value: 17 }]);
+    expect(await projects('2024-06-09')).toEqual([{ value: 17, family: 'llama' }]);
     expect(await driftedTables(t.store)).toEqual([{ table: 'subject_weeks', differ: 1 }]);
-    await t.store.close();
-    const lines: string[] = [];
-    t.store = await openStore(t.config, { job: 'collect', log: (l) => lines.push(l) });
-    expect(lines.join('\n')).toMatch(/made the day rows, week rows and leaderboard rows of 1 subject\(s\) again from their facts/);
+    expect(await reopenToWrite()).toMatch(/made the day rows, week rows and leaderboard rows of 1 subject\(s\) again from their facts/);
     expect(await driftedTables(t.store)).toEqual([]);
     expect((await week('search:llama'))[0]?.vals[6]).toBe(17);
   });
@@ -348,10 +349,7 @@ describe('leaderboard rows (leaderboard_entries)', () => {
     expect(String(failed)).toMatch(/votes_below_a_billion/);
     expect(await t.store.rows("SELECT count() AS n FROM leaderboard_models WHERE table_date = '2025-07-01'")).toEqual([{ n: 0 }]);
     expect(await driftedTables(t.store)).toEqual([{ table: 'leaderboard_entries', differ: 1 }]);
-    await t.store.close();
-    const lines: string[] = [];
-    t.store = await openStore(t.config, { job: 'collect', log: (l) => lines.push(l) });
-    expect(lines.join('\n')).toMatch(/made the day rows, week rows and leaderboard rows of 1 subject\(s\) again from their facts/);
+    expect(await reopenToWrite()).toMatch(/made the day rows, week rows and leaderboard rows of 1 subject\(s\) again from their facts/);
     expect(await driftedTables(t.store)).toEqual([]);
     expect(await t.store.rows("SELECT model, rating, votes FROM leaderboard_models WHERE table_date = '2025-07-01'")).toEqual([{ model: 'llama-3-70b', rating: 1300, votes: 2e9 }]);
   });
