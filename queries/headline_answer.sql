@@ -83,7 +83,7 @@ WITH
     -- count's) newest day on or before the week's end, else its first day after it (a snapshot series such as
     -- Hugging Face's begins with its first collection: the answer says the day); its since: the first day on or
     -- after `since` with a value, if not after now (else 1970-01-01: none)
-    SELECT signal, any(signal_shape) AS shape, (SELECT week_to FROM week) AS week_end_day,
+    SELECT signal, any(signal_shape) AS shape, wk.week_to AS week_end_day,
       if(shape = 'flow',
          multiIf(countIf(days = 7 AND week_end <= week_end_day) > 0, maxIf(week_end, days = 7 AND week_end <= week_end_day),
                  countIf(week_end <= week_end_day) > 0, maxIf(last_day, week_end <= week_end_day),
@@ -91,8 +91,8 @@ WITH
          if(countIf(week_end <= week_end_day) > 0, maxIf(last_day, week_end <= week_end_day), min(first_day))) AS now_day,
       minIf(first_since, has_since) AS first_since_day,
       if(countIf(has_since) > 0 AND first_since_day <= now_day, first_since_day, toDate('1970-01-01')) AS since_day
-    FROM signal_weeks
-    GROUP BY signal
+    FROM signal_weeks CROSS JOIN week AS wk
+    GROUP BY signal, week_end_day
   ),
   per_subject AS (
     -- per signal and subject, from its week rows' days up to now_day: its value on now_day and on
@@ -125,33 +125,46 @@ WITH
     GROUP BY signal, subject
   ),
   series AS (
+    -- now: a stock's amounts on now_day, of every subject counted that day; a flow's in the week, of the subjects
+    -- counted on each day; since: what was added (stock) or counted (flow) from since_day to now_day, among the
+    -- subjects with a value on both (the covering ones). Each sum is taken once, in the inner query, and the
+    -- shares are made from them after, rather than from aggregates written inside each other
     SELECT
-      signal,
-      any(p.now_day) AS now_day,
-      any(p.since_day) AS since_day,
-      any(p.shape) AS signal_shape,
+      signal, now_day, since_day, signal_shape,
       signal_shape IN ('stock', 'count') AS held,
-      -- now: a stock's amounts on now_day, of every subject counted that day; a flow's in the week, of the subjects counted on each day
-      if(held, countIf(at_now), countIf(whole_week)) AS counted_now,
-      if(counted_now = 0, NULL, if(held, sumIf(v_now, at_now AND open = 1), sumIf(v_week, whole_week AND open = 1))) AS open_now,
-      if(counted_now = 0, NULL, if(held, sumIf(v_now, at_now AND open = 0), sumIf(v_week, whole_week AND open = 0))) AS closed_now,
-      if(held, countIf(at_now AND open = 1) > 0 AND countIf(at_now AND open = 0) > 0, countIf(whole_week AND open = 1) > 0 AND countIf(whole_week AND open = 0) > 0) AS both_now,
+      if(held, n_at_now, n_in_week) = 0 AS none_now,
+      if(none_now, NULL, if(held, open_at_now, open_in_week)) AS open_now,
+      if(none_now, NULL, if(held, closed_at_now, closed_in_week)) AS closed_now,
+      if(held, n_open_at_now > 0 AND n_closed_at_now > 0, n_open_in_week > 0 AND n_closed_in_week > 0) AS both_now,
       if(signal_shape = 'count' OR NOT both_now OR open_now + closed_now = 0, NULL, assumeNotNull(open_now) / (open_now + closed_now)) AS now_share,
-      sumMapIf([rung], [v_now], at_now) AS rungs_at_now,
-      sumMapIf([rung], [v_week], whole_week) AS rungs_in_week,
       if(held, mapFromArrays(rungs_at_now.1, rungs_at_now.2), mapFromArrays(rungs_in_week.1, rungs_in_week.2)) AS now_by_rung,
-      -- since: what was added (stock) or counted (flow) from since_day to now_day, among the subjects with a value on both
-      sumIf(v_added, at_now AND at_since AND open = 1) AS open_since,
-      sumIf(v_added, at_now AND at_since AND open = 0) AS closed_since,
-      sumMapIf([rung], [v_added], at_now AND at_since) AS rungs_since,
+      open_since, closed_since,
       mapFromArrays(rungs_since.1, rungs_since.2) AS added_by_rung,
-      if(signal_shape = 'count' OR countIf(at_now AND at_since AND open = 1) = 0 OR countIf(at_now AND at_since AND open = 0) = 0 OR open_since + closed_since <= 0, NULL,
+      if(signal_shape = 'count' OR n_open_covering = 0 OR n_closed_covering = 0 OR open_since + closed_since <= 0, NULL,
          open_since / (open_since + closed_since)) AS since_share,
-      if(signal_shape != 'stock' OR sumIf(v_since, at_now AND at_since) = 0, NULL, sumIf(v_since, at_now AND at_since AND open = 1) / sumIf(v_since, at_now AND at_since)) AS then_share,
-      countIf(at_now AND at_since) AS covering,
-      countIf(seen_since AND NOT (at_now AND at_since)) AS excluded
-    FROM per_subject AS p
-    GROUP BY signal
+      if(signal_shape != 'stock' OR then_all = 0, NULL, then_open / then_all) AS then_share,
+      covering, excluded
+    FROM
+    (
+      SELECT
+        signal, any(p.now_day) AS now_day, any(p.since_day) AS since_day, any(p.shape) AS signal_shape,
+        countIf(at_now) AS n_at_now, countIf(whole_week) AS n_in_week,
+        countIf(at_now AND open = 1) AS n_open_at_now, countIf(at_now AND open = 0) AS n_closed_at_now,
+        countIf(whole_week AND open = 1) AS n_open_in_week, countIf(whole_week AND open = 0) AS n_closed_in_week,
+        sumIf(v_now, at_now AND open = 1) AS open_at_now, sumIf(v_now, at_now AND open = 0) AS closed_at_now,
+        sumIf(v_week, whole_week AND open = 1) AS open_in_week, sumIf(v_week, whole_week AND open = 0) AS closed_in_week,
+        sumMapIf([rung], [v_now], at_now) AS rungs_at_now,
+        sumMapIf([rung], [v_week], whole_week) AS rungs_in_week,
+        sumIf(v_added, at_now AND at_since AND open = 1) AS open_since,
+        sumIf(v_added, at_now AND at_since AND open = 0) AS closed_since,
+        sumMapIf([rung], [v_added], at_now AND at_since) AS rungs_since,
+        countIf(at_now AND at_since AND open = 1) AS n_open_covering, countIf(at_now AND at_since AND open = 0) AS n_closed_covering,
+        sumIf(v_since, at_now AND at_since AND open = 1) AS then_open, sumIf(v_since, at_now AND at_since) AS then_all,
+        countIf(at_now AND at_since) AS covering,
+        countIf(seen_since AND NOT (at_now AND at_since)) AS excluded
+      FROM per_subject AS p
+      GROUP BY signal
+    )
   ),
   rated AS MATERIALIZED (
     -- per rated publication (leaderboard_models, read once): its models per side, and those of its 20 highest-rated
@@ -160,7 +173,6 @@ WITH
            toFloat64(countIf(side = 'closed' AND position <= 20)) AS closed_top, toFloat64(countIf(side = 'open' AND position <= 20)) AS open_top,
            toFloat64(countIf(side = 'unknown' AND position <= 20)) AS unknown_top
     FROM leaderboard_models
-    WHERE table_date <= (SELECT table_end FROM week)
     GROUP BY table_date
   ),
   tables AS (
@@ -177,7 +189,7 @@ WITH
       (
         SELECT observed_at, substring(subject, length('arena:') + 1) AS class, value
         FROM facts
-        WHERE is_reference = 0 AND metric = 'arena_models' AND startsWith(subject, 'arena:') AND observed_at <= (SELECT table_end FROM week)
+        WHERE is_reference = 0 AND metric = 'arena_models' AND startsWith(subject, 'arena:')
       )
       GROUP BY day
 
@@ -210,13 +222,15 @@ WITH
       SELECT 'leaderboard' AS signal, day, open_models, closed_models, unknown_models FROM tables
       UNION ALL
       SELECT 'leaderboard_top20' AS signal, day, open_models, closed_models, unknown_models FROM top20_tables
-    )
+    ) AS t
+    CROSS JOIN week AS wk
+    WHERE t.day <= wk.table_end
     GROUP BY signal
   )
 SELECT
   n.signal AS signal, n.title AS title, n.shape AS shape,
-  (SELECT if(isNull(week_to), NULL, week_to - 6) FROM week) AS week_from,
-  (SELECT week_to FROM week) AS week_to,
+  if(isNull(wk.week_to), NULL, wk.week_to - 6) AS week_from,
+  wk.week_to AS week_to,
   multiIf(n.shape = 'table', if(l.signal != '', toNullable(l.now_share), NULL), s.signal != '', s.now_share, NULL) AS now_share,
   multiIf(n.shape = 'table' AND l.signal != '', toNullable(l.now_day), s.signal != '' AND n.shape = 'flow', toNullable(s.now_day - 6), s.signal != '', toNullable(s.now_day), NULL) AS now_from,
   multiIf(n.shape = 'table' AND l.signal != '', toNullable(l.now_day), s.signal != '', toNullable(s.now_day), NULL) AS now_to,
@@ -238,4 +252,10 @@ SELECT
 FROM signal_notes AS n FINAL
 LEFT JOIN series AS s ON s.signal = n.signal
 LEFT JOIN leaderboard AS l ON l.signal = n.signal
+CROSS JOIN week AS wk
 ORDER BY n.position
+-- optimize_and_compare_chain (on by default) looks for comparisons to add to every AND chain by hashing
+-- the query trees of its operands, and a column of a subquery is hashed with that subquery: every AND
+-- over per_subject's columns hashed per_subject again. It was most of the query's analysis (about 130
+-- ms of a run at 50 M facts) and found nothing to add; turning it off does not change the result.
+SETTINGS optimize_and_compare_chain = 0
