@@ -257,5 +257,6 @@ ORDER BY n.position
 -- optimize_and_compare_chain (on by default) looks for comparisons to add to every AND chain by hashing
 -- the query trees of its operands, and a column of a subquery is hashed with that subquery: every AND
 -- over per_subject's columns hashed per_subject again. It was most of the query's analysis (about 130
--- ms of a run at 50 M facts) and found nothing to add; turning it off does not change the result.
+-- ms of a run at 50 M facts) and found nothing to add; turning it off does not change the result. An
+-- engine without the setting (before ClickHouse 25.1) runs the query without it (queries/README.md).
 SETTINGS optimize_and_compare_chain = 0

@@ -125,7 +125,7 @@ export async function openStore(config: Config, options: OpenStoreOptions): Prom
   const store = config.clickhouseUrl ? await openServer(config) : await openEmbedded(config, options);
   try {
     await migrate(store.client, store.target, log);
-    store.materializedCte = await materializedCtes(store.client);
+    Object.assign(store, await engineFeatures(store.client, store.kind));
   } catch (error) {
     await store.close();
     throw error;
@@ -171,8 +171,10 @@ interface Opened {
    * engine, about three times the rate of the client's insert, which chDB turns into one SQL string.
    */
   insertNdjson?: (table: string, ndjson: Buffer) => Promise<void>;
-  /** Whether the engine evaluates `WITH name AS MATERIALIZED (…)` once (see materializedCtes). Known after the migrations. */
+  /** Whether the engine evaluates `WITH name AS MATERIALIZED (…)` once (see engineFeatures). Known after the migrations. */
   materializedCte?: boolean;
+  /** Whether a query may set the planner's settings of TUNING_SETTINGS (see engineFeatures). Known after the migrations. */
+  tuning?: boolean;
   close(): Promise<void>;
 }
 
@@ -571,16 +573,29 @@ function isConnectionError(error: unknown): boolean {
 }
 
 /**
- * Whether the engine can evaluate a CTE once (`WITH name AS MATERIALIZED (…)`, under the
- * setting enable_materialized_cte). The named queries mark the CTEs they read more than
- * once that way (queries/README.md, "CTEs read more than once"): otherwise the engine
- * inlines a CTE at every reference and computes it again each time.
+ * Settings a named query may set for its own plan (a SETTINGS clause that ends it), which never change
+ * its result: where the engine has no such setting (optimize_and_compare_chain came with ClickHouse
+ * 25.1), or its reads cannot carry settings, the store leaves them out (withoutTuning).
  */
-async function materializedCtes(client: ClickHouseClient): Promise<boolean> {
+export const TUNING_SETTINGS: readonly string[] = ['optimize_and_compare_chain'];
+
+/**
+ * What the engine can do that the named queries use:
+ * - materializedCte: it can evaluate a CTE once (`WITH name AS MATERIALIZED (…)`, under the
+ *   setting enable_materialized_cte). The named queries mark the CTEs they read more than
+ *   once that way (queries/README.md, "CTEs read more than once"): otherwise the engine
+ *   inlines a CTE at every reference and computes it again each time.
+ * - tuning: it has the settings of TUNING_SETTINGS and a query may set them. A server's read
+ *   runs under readonly=1 where the engine cannot materialize CTEs (readSettings), and
+ *   readonly=1 refuses every setting a query sets.
+ */
+async function engineFeatures(client: ClickHouseClient, kind: Opened['kind']): Promise<{ materializedCte: boolean; tuning: boolean }> {
   try {
-    const result = await client.query({ query: "SELECT count() AS n FROM system.settings WHERE name = 'enable_materialized_cte'", format: 'JSONEachRow' });
-    const [row] = await result.json<{ n: number | string }>();
-    return Number(row?.n ?? 0) > 0;
+    const names = ['enable_materialized_cte', ...TUNING_SETTINGS];
+    const result = await client.query({ query: `SELECT name FROM system.settings WHERE name IN (${names.map((n) => `'${n}'`).join(', ')})`, format: 'JSONEachRow' });
+    const known = new Set((await result.json<{ name: string }>()).map((row) => row.name));
+    const materializedCte = known.has('enable_materialized_cte');
+    return { materializedCte, tuning: TUNING_SETTINGS.every((name) => known.has(name)) && (kind === 'embedded' || materializedCte) };
   } catch (error) {
     throw storeError(error, 'reading the engine\'s settings');
   }
@@ -589,6 +604,17 @@ async function materializedCtes(client: ClickHouseClient): Promise<boolean> {
 /** SQL for an engine without materialized CTEs: the same CTEs, inlined at each reference (same results, more work). */
 export function inlineMaterializedCtes(sql: string): string {
   return sql.replace(/\bAS\s+MATERIALIZED\s*\(/gi, 'AS (');
+}
+
+/**
+ * SQL for an engine that cannot take TUNING_SETTINGS: without them in the SETTINGS clause that ends it, on a
+ * line of its own as the named queries write it (the clause gone if nothing is left).
+ */
+export function withoutTuning(sql: string): string {
+  const clause = /(?:^|\n)SETTINGS\s+([^\n;]*?)\s*$/.exec(sql);
+  if (!clause) return sql;
+  const kept = clause[1]!.split(',').map((item) => item.trim()).filter((item) => !TUNING_SETTINGS.includes(item.split('=')[0]!.trim()));
+  return `${sql.slice(0, clause.index).trimEnd()}${kept.length ? `\nSETTINGS ${kept.join(', ')}` : ''}`;
 }
 
 /** What the read-only check puts before a user's SQL: a syntax error's position counts from here. */
@@ -719,9 +745,13 @@ class ClickHouseStore implements Store {
     return this.opened.materializedCte ? { enable_materialized_cte: 1 } : {};
   }
 
-  /** SQL as this engine runs it: CTEs marked MATERIALIZED are inlined where the engine cannot materialize them. */
+  /**
+   * SQL as this engine runs it: CTEs marked MATERIALIZED are inlined where the engine cannot materialize them,
+   * and TUNING_SETTINGS left out where a query cannot set them.
+   */
   private forEngine(sql: string): string {
-    return this.opened.materializedCte ? sql : inlineMaterializedCtes(sql);
+    const cte = this.opened.materializedCte ? sql : inlineMaterializedCtes(sql);
+    return this.opened.tuning ? cte : withoutTuning(cte);
   }
 
   /** On a server, readonly=1 is a per-request setting: the server's own guard behind ours. */
