@@ -27,4 +27,3 @@ WHERE f.is_reference = 1
   -- the same rows; through the sorting key (source leads it) the engine reads only theirs
   AND f.source = 'reference'
 ORDER BY day, family, subject, metric
-SETTINGS join_use_nulls = 1

@@ -21,4 +21,3 @@ WHERE d.metric = toString({metric:FamilyMetric}) -- as a String: a LowCardinalit
   AND d.is_reference = 0
   AND d.day BETWEEN {from:Date} AND {to:Date}
 ORDER BY day, fam.catalog_order
-SETTINGS join_use_nulls = 1
