@@ -178,7 +178,6 @@ describe('embedded store', () => {
 });
 
 describe('day rows (subject_days)', () => {
-
   it("keep a subject's collected value over the backfill that stands in for it, whichever is written first, and take a rewrite", async () => {
     // collected first, the backfill of the same day later (a later collection time)
     await t.store.insert([fact({ observed_at: '2024-03-01', value: 300 })], 'run-c', new Date('2024-03-01T10:00:00Z'));
