@@ -48,7 +48,8 @@ export async function buildSite(snapshot: string, config: Config, io: CommandIO)
     // shared with the thread that draws the pictures beside the pages (astroHeaps).
     const heaps = astroHeaps(config.buildHeapMb);
     const code = await new Promise<number>((resolve, reject) => {
-      const child = spawn(process.execPath, [`--max-old-space-size=${heaps.pagesMb}`, astro, 'build', '--silent', '--root', PROJECT_ROOT], {
+      const young = heaps.pagesSemiSpaceMb ? [`--max-semi-space-size=${heaps.pagesSemiSpaceMb}`] : [];
+      const child = spawn(process.execPath, [`--max-old-space-size=${heaps.pagesMb}`, ...young, astro, 'build', '--silent', '--root', PROJECT_ROOT], {
         cwd: work,
         env: astroBuildEnv({ snapshot, outDir: built, cacheDir: path.join(work, 'cache'), pictureHeapMb: heaps.picturesMb }, io.env),
         stdio: ['ignore', 'inherit', 'inherit'],

@@ -73,9 +73,9 @@ describe('build cache', () => {
   });
 
   it('shares the Astro child\'s heap between the pages and the pictures\' thread, within the bound', () => {
-    expect(astroHeaps(1024)).toEqual({ pagesMb: 768, picturesMb: 128 });
-    expect(astroHeaps(2048)).toEqual({ pagesMb: 1792, picturesMb: 128 });
-    expect(astroHeaps(512)).toEqual({ pagesMb: 512, picturesMb: undefined });
+    expect(astroHeaps(1024)).toEqual({ pagesMb: 768, picturesMb: 128, pagesSemiSpaceMb: 32 });
+    expect(astroHeaps(2048)).toEqual({ pagesMb: 1792, picturesMb: 128, pagesSemiSpaceMb: 32 });
+    expect(astroHeaps(512)).toEqual({ pagesMb: 512, picturesMb: undefined, pagesSemiSpaceMb: undefined });
     const build = { snapshot: '/s', outDir: '/o', cacheDir: '/c' };
     expect(astroBuildEnv({ ...build, pictureHeapMb: 128 }, {})[ASTRO_ENV.pictureHeapMb]).toBe('128');
     // without a thread, none is asked for, whatever the caller's environment says
