@@ -44,6 +44,12 @@ export async function writeFileAtomically(file: string, data: Buffer | string, o
 
 /** Bytes a ChunkedFile gathers before a write: few writes, memory bounded whatever the file's size. */
 const WRITE_BYTES = 1024 * 1024;
+/**
+ * Characters joined into one string and encoded at a time. V8 joins a few thousand short strings
+ * into 64 KiB several times faster than twenty thousand into 1 MiB (2 M rows' JSON, 111 MB:
+ * about 0.1 s against 0.6 s), and a site's downloads are millions of rows a piece at a time.
+ */
+const JOIN_CHARS = 64 * 1024;
 
 /**
  * A file written in gathered chunks, waiting for the disk when it falls behind: for a file too
@@ -53,7 +59,11 @@ const WRITE_BYTES = 1024 * 1024;
  */
 export class ChunkedFile {
   private readonly out: WriteStream;
-  private pending: string[] = [];
+  /** Pieces not yet joined, and their length in characters. */
+  private pieces: string[] = [];
+  private chars = 0;
+  /** Joined pieces, encoded, not yet written, and their bytes. */
+  private blocks: Buffer[] = [];
   private bytes = 0;
   private failure: Error | undefined;
   /** Bytes written so far (UTF-8). */
@@ -64,22 +74,53 @@ export class ChunkedFile {
       this.failure ??= error;
     });
   }
+  /**
+   * Adds `text`; writes what has gathered once it reaches WRITE_BYTES. A caller adding many small
+   * pieces may use add() and flush() only when `full` (one wait per chunk, not per piece).
+   */
   async write(text: string): Promise<void> {
-    if (this.failure) throw this.failure;
-    this.pending.push(text);
-    this.bytes += text.length;
-    if (this.bytes >= WRITE_BYTES) await this.flush();
+    this.add(text);
+    if (this.full) await this.flush();
   }
-  private async flush(): Promise<void> {
-    const chunk = this.pending.join('');
-    this.pending = [];
+  /** Adds `text` to what the next write sends, without waiting. */
+  add(text: string): void {
+    if (this.failure) throw this.failure;
+    this.pieces.push(text);
+    this.chars += text.length;
+    if (this.chars >= JOIN_CHARS) this.join();
+  }
+  /** Adds bytes (UTF-8 text, or not) to what the next write sends, after what was added before; they are kept, not copied. */
+  addBytes(bytes: Buffer): void {
+    if (this.failure) throw this.failure;
+    this.join();
+    this.blocks.push(bytes);
+    this.bytes += bytes.length;
+  }
+  /** Whether what has gathered is a chunk's worth: time to flush(). */
+  get full(): boolean {
+    return this.bytes >= WRITE_BYTES;
+  }
+  /** Writes what has gathered, waiting for the disk when it falls behind. */
+  async flush(): Promise<void> {
+    if (this.failure) throw this.failure;
+    this.join();
+    if (this.blocks.length === 0) return;
+    const chunk = this.blocks.length === 1 ? this.blocks[0]! : Buffer.concat(this.blocks, this.bytes);
+    this.blocks = [];
     this.bytes = 0;
-    this.written += Buffer.byteLength(chunk);
+    this.written += chunk.length;
     if (!this.out.write(chunk)) await once(this.out, 'drain');
   }
+  private join(): void {
+    if (this.pieces.length === 0) return;
+    const block = Buffer.from(this.pieces.join(''));
+    this.pieces = [];
+    this.chars = 0;
+    this.blocks.push(block);
+    this.bytes += block.length;
+  }
   async close(): Promise<void> {
-    if (this.failure) throw this.failure;
-    if (this.bytes) await this.flush();
+    await this.flush();
     this.out.end();
     if (!this.out.closed) await once(this.out, 'close').catch(() => undefined);
     if (this.failure) throw this.failure;

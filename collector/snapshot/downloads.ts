@@ -44,9 +44,12 @@ async function writeResultDownloads(
     let rows = 0;
     for (const line of rowLines(path.join(snapshotDir, rowsFile))) {
       const row = JSON.parse(line) as Record<string, unknown>;
-      await json.write(rows === 0 ? JSON.stringify(row) : `,${JSON.stringify(row)}`);
-      await csv.write(csvLine(names.map((name) => row[name])));
+      if (rows > 0) json.add(',');
+      json.add(JSON.stringify(row));
+      csv.add(csvLine(names.map((name) => row[name])));
       rows += 1;
+      // A wait a chunk, not a row (5.8 M rows at 50 M generated facts).
+      if (json.full || csv.full) await Promise.all([json.flush(), csv.flush()]);
     }
     await json.write(']}');
     await Promise.all([json.close(), csv.close()]);
