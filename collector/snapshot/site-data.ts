@@ -104,8 +104,9 @@ export async function writeResults(
     const rowsFile = `rows/${i}.ndjson`;
     const out = new ChunkedFile(path.join(dir, rowsFile));
     try {
-      const rowCount = await store.queryEach(request.query, request.params ?? {}, async (text) => {
-        await out.write(text);
+      const rowCount = await store.queryEach(request.query, request.params ?? {}, async (bytes) => {
+        out.addBytes(bytes);
+        if (out.full) await out.flush();
       });
       await out.close();
       // Every parameter as the query ran, defaults included, so the Data page shows the whole call.

@@ -83,9 +83,9 @@ describe('snapshot folder', () => {
     let calls = 0;
     const failing: Store = Object.create(t.store, {
       queryEach: {
-        value: (name: string, params: never, onText: (text: string) => void) => {
+        value: (name: string, params: never, onBytes: (bytes: Buffer) => void) => {
           if (++calls === 5) throw new Error('the store went away');
-          return t.store.queryEach(name, params, onText);
+          return t.store.queryEach(name, params, onBytes);
         },
       },
     });
