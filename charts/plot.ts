@@ -202,12 +202,19 @@ const addDays = (t: number, days: number) => {
   return new Date(d.getFullYear(), d.getMonth(), d.getDate() + days).getTime();
 };
 
+/** An x axis' extent: its first and last x, and the one day it shows when it has only one (a time axis). */
+export interface XExtent {
+  from: number;
+  to: number;
+  single: number | null;
+}
+
 /**
  * First and last moment a time axis shows: the report's window, else the
  * data's first and last day. One day alone is shown with three days either
  * side; less than a week with half a day either side, so no point sits on the edge.
  */
-export function timeDomain(plot: Plot): { from: number; to: number; single: number | null } | undefined {
+export function timeDomain(plot: Plot): XExtent | undefined {
   if (plot.xType !== 'time') return undefined;
   if (plot.xRange) return { from: timeOf(plot.xRange[0]), to: timeOf(plot.xRange[1]), single: null };
   let from = Infinity;
@@ -232,7 +239,7 @@ function xValue(plot: Plot, x: string | number): number {
 }
 
 /** The x axis' extent: a time axis' (timeDomain), a value axis' least and greatest x; none for categories. */
-export function xDomain(plot: Plot): { from: number; to: number; single: number | null } | undefined {
+export function xDomain(plot: Plot): XExtent | undefined {
   if (plot.xType === 'time') return timeDomain(plot);
   if (plot.xType !== 'value') return undefined;
   let from = Infinity;
@@ -656,7 +663,7 @@ interface TimeAxisLayout {
 }
 
 /** The time axis' ticks over the whole domain or a zoomed window of it. */
-function timeAxisTicks(plot: Plot, domain: ReturnType<typeof timeDomain>, layout: TimeAxisLayout, window?: [number, number]): TimeTicks | undefined {
+function timeAxisTicks(plot: Plot, domain: XExtent | undefined, layout: TimeAxisLayout, window?: [number, number]): TimeTicks | undefined {
   if (!domain) return undefined;
   const lang = plot.lang ?? 'en';
   const [from, to] = window ?? [domain.from, domain.to];
@@ -678,7 +685,7 @@ interface Layout {
   scale: ValueScale | undefined;
   labels: DirectLabel[];
   /** The x axis' whole extent (xDomain), worked out once for the layout and the option. */
-  domain: ReturnType<typeof xDomain>;
+  domain: XExtent | undefined;
   /** What shows of the x axis: the zoomed window, else the whole extent. */
   range: Range;
   time: TimeAxisLayout;
