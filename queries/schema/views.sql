@@ -83,7 +83,7 @@ SELECT 'downloads' AS metric, family, concat(kind, ':', item) AS subject FROM ca
 -- 50 M facts once the rules became one view. A row is looked up by its metric and class_key: for
 -- every metric with a rule a day row's class_subject is its own subject (only tokens take another:
 -- 007_subject_days.sql), so class_key is the 64-bit key of its family and subject, stored with it
--- (migration 010). Three strings hashed per row took a third of this view's time (427 k day rows
+-- (migration 010). Three strings hashed per row took a quarter of this view's time (427 k day rows
 -- of a metric's window at 50 M facts: 68 → 50 ms); a false match needs one of a metric's counted
 -- keys to share its hash with another subject of that metric, about 1 in 10^12 as class_lookup's.
 CREATE OR REPLACE VIEW subject_daily AS
