@@ -75,11 +75,13 @@ export class ChunkedFile {
     });
   }
   /**
-   * Adds `text`; writes what has gathered once it reaches WRITE_BYTES. A caller adding many small
-   * pieces may use add() and flush() only when `full` (one wait per chunk, not per piece).
+   * Adds text (add) or bytes (addBytes); writes what has gathered once it reaches WRITE_BYTES. A
+   * caller adding many small pieces to several files may use add() and flush() only when `full`
+   * (one wait per chunk, not per piece).
    */
-  async write(text: string): Promise<void> {
-    this.add(text);
+  async write(piece: string | Buffer): Promise<void> {
+    if (typeof piece === 'string') this.add(piece);
+    else this.addBytes(piece);
     if (this.full) await this.flush();
   }
   /** Adds `text` to what the next write sends, without waiting. */

@@ -104,10 +104,7 @@ export async function writeResults(
     const rowsFile = `rows/${i}.ndjson`;
     const out = new ChunkedFile(path.join(dir, rowsFile));
     try {
-      const rowCount = await store.queryEach(request.query, request.params ?? {}, async (bytes) => {
-        out.addBytes(bytes);
-        if (out.full) await out.flush();
-      });
+      const rowCount = await store.queryEach(request.query, request.params ?? {}, (bytes) => out.write(bytes));
       await out.close();
       // Every parameter as the query ran, defaults included, so the Data page shows the whole call.
       results[request.key] = { query: named.name, description: named.description, sql: named.sql, params: resolveParams(named, request.params ?? {}), columns: named.returns, rowCount, rowsFile };
