@@ -1,5 +1,6 @@
-// One collection run: every enabled source in turn, facts stored as they come,
-// a failing source (or subject) never costing the facts already stored, and
+// One collection run: every enabled source in turn, facts stored in batches as they
+// come (run-writes.ts: before every wait, and when the source ends however it ends),
+// a failing source (or subject) never costing the facts already emitted, and
 // every run logged with per-source counts, problems and rate limit left.
 
 import type { Catalog } from './catalog.ts';
@@ -8,6 +9,7 @@ import { describeError, redact } from './errors.ts';
 import type { Logger } from './log.ts';
 import { isoDay, validateObservation, type Observation } from './observation.ts';
 import { REFERENCE_FIGURES } from './reference.ts';
+import { RunWrites } from './run-writes.ts';
 import { stopReason, stopSignal } from './signals.ts';
 import type { ProblemRecord, RunSink } from './store/index.ts';
 import { isNetworkFailure, networkReason, UnreachableError, type BackfillOptions, type Clock, type Problem, type Source, type SourceContext, type SourceResult } from './sources/types.ts';
@@ -102,7 +104,7 @@ export async function runAction(
   const signal = deps.signal ?? stopSignal;
   const started = clock.now();
   const t0 = Date.now();
-  let rows = 0;
+  const writes = new RunWrites(store, source.name, options.runId, clock);
   const problems: ProblemRecord[] = [];
   const today = isoDay(clock.now());
 
@@ -115,7 +117,8 @@ export async function runAction(
   const ctx: SourceContext = {
     catalog: deps.catalog,
     config: deps.config,
-    clock,
+    // What is held is written before any wait: a run stopped while it waits has stored it.
+    clock: { now: () => clock.now(), sleep: async (ms) => (await writes.flush(), clock.sleep(ms)) },
     log,
     fetch: deps.fetch,
     runId: options.runId,
@@ -126,12 +129,13 @@ export async function runAction(
         if (problem) report({ subject: o.subject, metric: o.metric, raw: o.value, message: `not stored: ${problem}` });
         else valid.push(o);
       }
-      rows += await store.insert(valid, options.runId, clock.now());
+      await writes.addFacts(valid);
     },
+    flush: () => writes.flush(),
     problem: report,
     state: {
-      get: (key) => store.getState(source.name, key),
-      set: (key, value) => store.setState(source.name, key, value),
+      get: (key) => writes.getState(key),
+      set: (key, value) => writes.setState(key, value),
     },
     signal,
   };
@@ -141,7 +145,17 @@ export async function runAction(
   let rateLimitLeft: number | null = null;
   let threw = false;
   try {
-    const result = await action(ctx);
+    let result: SourceResult | void;
+    try {
+      result = await action(ctx);
+    } catch (error) {
+      // What it emitted before it failed is stored all the same.
+      await writes.flush().catch((e: unknown) => {
+        if (e !== error) log.warn(`source=${source.name}: could not store the facts it emitted before it failed: ${describeError(e)}`);
+      });
+      throw error;
+    }
+    await writes.flush();
     rateLimitLeft = result?.rateLimitLeft ?? null;
     message = (result?.notes ?? []).join('; ');
     if (problems.length > 0) status = 'partial';
@@ -152,10 +166,11 @@ export async function runAction(
       const host = error instanceof UnreachableError ? error.host : source.endpoint(deps.config);
       message = `cannot reach ${host}: ${error instanceof UnreachableError ? error.message : networkReason(error)}`;
     } else {
-      status = rows > 0 ? 'partial' : 'failed';
+      status = writes.stored > 0 ? 'partial' : 'failed';
       message = describeError(error);
     }
   }
+  const rows = writes.stored;
   if (signal.aborted) {
     // Stopped: what the source emitted is stored; what it threw after the stop (an aborted
     // request or wait, a request given up on) is the stop, not a failure of the upstream.

@@ -67,6 +67,8 @@ export function memoryContext(options: {
     sleeps,
     signal: controller.signal,
     abort: () => controller.abort(),
+    // Facts are kept as they are emitted: nothing is held.
+    flush: async () => {},
     async emit(batch) {
       const today = isoDay(clock.now());
       for (const o of batch) {

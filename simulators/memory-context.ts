@@ -77,6 +77,8 @@ export function memoryContext(options: MemoryContextOptions): MemoryContext {
       ctx.emits++;
       rows.push(...batch);
     },
+    // Facts are kept as they are emitted: nothing is held.
+    flush: async () => {},
     problem: (p) => problems.push(p),
     state: {
       get: async (key) => stateMap.get(key),

@@ -5,7 +5,7 @@
 // The caller decides what a 4xx means (a missing package, a gated model): those are returned.
 
 import { OpenPulseError, redact } from '../errors.ts';
-import { isNetworkFailure, networkReason, UnreachableError, type SourceContext } from './types.ts';
+import { announcedWait, isNetworkFailure, networkReason, UnreachableError, type SourceContext } from './types.ts';
 
 /** Attempts per request, the first one included. */
 export const MAX_ATTEMPTS = 4;
@@ -92,8 +92,7 @@ export async function requestText(ctx: SourceContext, url: string, options: Requ
             : undefined,
         });
       }
-      ctx.log.warn(`source=http host=${host} status=${response.status} retry=${attempt}/${MAX_ATTEMPTS - 1} wait_ms=${wait}`);
-      await ctx.clock.sleep(wait);
+      await announcedWait(ctx, wait, () => ctx.log.warn(`source=http host=${host} status=${response.status} retry=${attempt}/${MAX_ATTEMPTS - 1} wait_ms=${wait}`));
       continue;
     }
     return { status: response.status, url: response.url || url, headers: response.headers, text };

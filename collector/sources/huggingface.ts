@@ -20,7 +20,7 @@
 import type { Catalog } from '../catalog.ts';
 import { isoDay, validateObservation, type Metric, type Observation } from '../observation.ts';
 import { joinUrl, nextLink, rateLimitOf, requestJson, UpstreamError, type HttpAnswer } from './http.ts';
-import type { Source, SourceContext, SourceResult } from './types.ts';
+import { announcedWait, type Source, type SourceContext, type SourceResult } from './types.ts';
 
 /** Fields asked for; an expand returns only these (plus id). */
 export const HF_EXPAND = ['downloads', 'downloadsAllTime', 'likes'] as const;
@@ -68,8 +68,7 @@ export function relationsTo(tags: unknown, base: string): string[] {
 export async function paceHub(ctx: SourceContext, answer: HttpAnswer): Promise<void> {
   const limit = rateLimitOf(answer.headers);
   if (!limit || limit.remaining > 0) return;
-  ctx.log.info(`source=huggingface rate_limit=spent waiting_s=${limit.resetSeconds} (the Hub allows 500 requests per 5 minutes anonymous, 1,000 with HF_TOKEN)`);
-  await ctx.clock.sleep(limit.resetSeconds * 1000);
+  await announcedWait(ctx, limit.resetSeconds * 1000, () => ctx.log.info(`source=huggingface rate_limit=spent waiting_s=${limit.resetSeconds} (the Hub allows 500 requests per 5 minutes anonymous, 1,000 with HF_TOKEN)`));
 }
 
 export function modelUrl(endpoint: string, id: string): string {

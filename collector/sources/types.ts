@@ -32,8 +32,14 @@ export interface SourceContext {
   log: Logger;
   fetch: typeof fetch;
   runId: string;
-  /** Stores facts as they are collected, so a later failure loses none of them. Invalid facts are reported, not stored. */
+  /**
+   * Stores facts as they are collected, so a later failure loses none of them. Invalid facts are
+   * reported, not stored. They are written in batches (run-writes.ts): when a batch is full, before
+   * every wait on `clock`, and when the source ends; a state set after them is written after them.
+   */
   emit(rows: Observation[]): Promise<void>;
+  /** Writes the facts and states held so far. */
+  flush(): Promise<void>;
   /** Reports a subject that could not be collected (missing, malformed, refused) without failing the run. */
   problem(problem: Problem): void;
   /** Small persistent state per source: ETags and stored answers, backfill cursors. */
@@ -83,6 +89,16 @@ export class UnreachableError extends Error {
 }
 
 /** Network failures that mean "this upstream cannot be reached", as opposed to a bad answer. */
+/**
+ * A wait the log announces (a rate limit): what the run holds is written before the line is
+ * logged, so a run stopped while it waits, even by kill -9, has stored what it collected.
+ */
+export async function announcedWait(ctx: Pick<SourceContext, 'flush' | 'clock'>, ms: number, say: () => void): Promise<void> {
+  await ctx.flush();
+  say();
+  await ctx.clock.sleep(ms);
+}
+
 export function isNetworkFailure(error: unknown): boolean {
   const e = error as { code?: string; cause?: { code?: string }; name?: string; message?: string; status?: number } | undefined;
   const code = e?.cause?.code ?? e?.code ?? '';

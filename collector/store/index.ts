@@ -89,6 +89,8 @@ export interface RunSink {
   logProblems(records: ProblemRecord[]): Promise<void>;
   getState(source: string, key: string): Promise<string | undefined>;
   setState(source: string, key: string, value: string): Promise<void>;
+  /** Several states of one source in one write (one value per key). */
+  setStates(source: string, entries: readonly (readonly [key: string, value: string])[]): Promise<void>;
 }
 
 /** Facts from an NDJSON file, checked and stored by the engine, all or none (fact-import.ts). */
@@ -991,8 +993,14 @@ class ClickHouseStore implements Store {
   }
 
   async setState(source: string, key: string, value: string): Promise<void> {
+    await this.setStates(source, [[key, value]]);
+  }
+
+  async setStates(source: string, entries: readonly (readonly [key: string, value: string])[]): Promise<void> {
+    if (entries.length === 0) return;
+    const updated_at = clickhouseTime(new Date());
     try {
-      await this.client.insert({ table: 'source_state', format: 'JSONEachRow', values: [{ source, key, value, updated_at: clickhouseTime(new Date()) }] });
+      await this.client.insert({ table: 'source_state', format: 'JSONEachRow', values: entries.map(([key, value]) => ({ source, key, value, updated_at })) });
     } catch (error) {
       throw storeError(error, `saving ${source} state`);
     }

@@ -32,7 +32,10 @@ export function spoolOnlyStore(config: Config, log: Logger): RunSink & CatalogDi
     },
     getState: async () => undefined,
     async setState(source, key, value) {
-      await spoolRows(dir, `state-${source}`, [{ spooled: 'state', source, key, value }]);
+      await this.setStates(source, [[key, value]]);
+    },
+    async setStates(source, entries) {
+      if (entries.length) await spoolRows(dir, `state-${source}`, entries.map(([key, value]) => ({ spooled: 'state' as const, source, key, value })));
     },
   };
 }

@@ -109,6 +109,32 @@ describe('collection runner', () => {
     expect(problems.map((p) => p.raw)).toEqual(['-5', '3', 'lots']);
   });
 
+  it('holds facts and the state set after them, and writes both, facts first, before the source waits', async () => {
+    const seen: string[] = [];
+    const stored = async () => {
+      const facts = (await t.store.rows<{ n: number }>("SELECT count() AS n FROM facts WHERE subject = 'npm:held'"))[0]!.n;
+      return `facts=${facts} state=${(await t.store.getState('npm', 'held:through')) ?? 'none'}`;
+    };
+    const clock = { now: () => new Date('2026-11-29T12:00:00Z'), sleep: async () => void seen.push(`waiting: ${await stored()}`) };
+    const source: Source = {
+      ...countsSource('npm', false),
+      async collect(ctx) {
+        await ctx.emit(['2026-11-20', '2026-11-21'].map((day) => ({ source: 'npm', subject: 'npm:held', family: 'llama', metric: 'npm_downloads', observed_at: day, value: 7 })));
+        await ctx.state.set('held:through', '2026-11-21');
+        expect(await ctx.state.get('held:through')).toBe('2026-11-21');
+        seen.push(`emitted: ${await stored()}`);
+        await ctx.clock.sleep(1000);
+        await ctx.emit([{ source: 'npm', subject: 'npm:held', family: 'llama', metric: 'npm_downloads', observed_at: '2026-11-22', value: 7 }]);
+        await ctx.state.set('held:through', '2026-11-22');
+        seen.push(`emitted: ${await stored()}`);
+      },
+    };
+    const outcomes = await collectInto(t.store, CATALOG, t.config, { ...io(), clock }, [], [source]);
+    expect(outcomes[0]).toMatchObject({ status: 'ok', rows: 3 });
+    expect(seen).toEqual(['emitted: facts=0 state=none', 'waiting: facts=2 state=2026-11-21', 'emitted: facts=2 state=2026-11-21']);
+    expect(await stored()).toBe('facts=3 state=2026-11-22');
+  });
+
   it('collects into the spool when the server store is unreachable, and the next run loads it', async () => {
     const spoolDir = `${t.dir}/spool`;
     const offline = spoolOnlyStore({ ...t.config, spoolDir }, silentLogger());

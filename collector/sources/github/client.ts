@@ -9,7 +9,7 @@ import { Octokit } from '@octokit/rest';
 import Bottleneck from 'bottleneck';
 import { graphqlUrl } from '../../config.ts';
 import { OpenPulseError, redact, registerSecret } from '../../errors.ts';
-import { UnreachableError, isNetworkFailure, networkReason, type SourceContext } from '../types.ts';
+import { UnreachableError, announcedWait, isNetworkFailure, networkReason, type SourceContext } from '../types.ts';
 import type { GitHubSettings } from './settings.ts';
 import { nextLink } from '../http.ts';
 
@@ -109,8 +109,7 @@ export function createGitHubClient(ctx: SourceContext, settings: GitHubSettings)
     const waitMs = window.reset * 1000 - ctx.clock.now().getTime() + 1000;
     if (waitMs <= 0 || waitMs > settings.maxRateLimitWaitMs) return; // the throttle decides on a refusal
     counters.rateLimitWaits += 1;
-    ctx.log.info(`source=github: ${resource} rate limit used up: waiting ${Math.round(waitMs / 1000)} s for its reset`);
-    await ctx.clock.sleep(waitMs);
+    await announcedWait(ctx, waitMs, () => ctx.log.info(`source=github: ${resource} rate limit used up: waiting ${Math.round(waitMs / 1000)} s for its reset`));
     delete observed[resource];
   };
 
@@ -161,9 +160,8 @@ export function createGitHubClient(ctx: SourceContext, settings: GitHubSettings)
     }
     if (kind === 'primary') counters.rateLimitWaits += 1;
     else counters.secondaryLimitWaits += 1;
-    ctx.log.info(`source=github: ${kind} rate limit on ${resource}: waiting ${Math.round(waitMs / 1000)} s, then retrying`);
     try {
-      await ctx.clock.sleep(waitMs);
+      await announcedWait(ctx, waitMs, () => ctx.log.info(`source=github: ${kind} rate limit on ${resource}: waiting ${Math.round(waitMs / 1000)} s, then retrying`));
     } catch (error) {
       // Stopping (SIGTERM): give the request up. Thrown here, the throttling plugin would only log it.
       if (ctx.signal?.aborted) return false;
