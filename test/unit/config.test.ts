@@ -31,7 +31,7 @@ describe('configuration', () => {
     expect(() => loadConfig({ env: { CLICKHOUSE_DATABASE: 'drop table' } })).toThrow(/CLICKHOUSE_DATABASE/);
     expect(() => loadConfig({ env: { OPENPULSE_BUILD_HEAP_MB: '100' } })).toThrow(/OPENPULSE_BUILD_HEAP_MB \(or "buildHeapMb" in the config file\)/);
     expect(loadConfig({ env: { OPENPULSE_BUILD_HEAP_MB: '2048' } }).buildHeapMb).toBe(2048);
-    expect(loadConfig({ env: {} }).buildHeapMb).toBe(1024);
+    expect(loadConfig({ env: {} }).buildHeapMb).toBe(896);
     expect(() => loadConfig({ env: {}, file: 'no-such-config.json' })).toThrow(/config file no-such-config.json does not exist/);
   });
 
