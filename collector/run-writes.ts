@@ -53,7 +53,6 @@ export class RunWrites {
   async setState(key: string, value: string): Promise<void> {
     this.throwIfFailed();
     if (this.facts.length === 0) return this.store.setState(this.source, key, value);
-    this.states.delete(key);
     this.states.set(key, value);
   }
 

@@ -17,6 +17,9 @@ import { spoolRows } from './spool.ts';
  */
 export function spoolOnlyStore(config: Config, log: Logger): RunSink & CatalogDimensions {
   const dir = spoolDir(config);
+  const setStates: RunSink['setStates'] = async (source, entries) => {
+    if (entries.length) await spoolRows(dir, `state-${source}`, entries.map(([key, value]) => ({ spooled: 'state' as const, source, key, value })));
+  };
   return {
     async insert(rows: Observation[], runId: string, collectedAt = new Date()) {
       if (rows.length) await spoolRows(dir, runId, rows.map((o) => toStoredRow(o, runId, collectedAt)));
@@ -31,11 +34,7 @@ export function spoolOnlyStore(config: Config, log: Logger): RunSink & CatalogDi
       if (records.length) await spoolRows(dir, records[0]!.run_id, [{ spooled: 'problems', records }]);
     },
     getState: async () => undefined,
-    async setState(source, key, value) {
-      await this.setStates(source, [[key, value]]);
-    },
-    async setStates(source, entries) {
-      if (entries.length) await spoolRows(dir, `state-${source}`, entries.map(([key, value]) => ({ spooled: 'state' as const, source, key, value })));
-    },
+    setState: (source, key, value) => setStates(source, [[key, value]]),
+    setStates,
   };
 }

@@ -51,7 +51,7 @@ describe('RunWrites', () => {
     expect(r.calls).toEqual([]);
     expect(await writes.getState('stars:a')).toBe('done again');
     await writes.addFacts([fact('repo:b', '2026-11-01')]);
-    expect(r.calls).toEqual(['facts 3', 'state etag:a=x,stars:a=done again']);
+    expect(r.calls).toEqual(['facts 3', 'state stars:a=done again,etag:a=x']);
     expect(writes.stored).toBe(3);
   });
 
