@@ -18,6 +18,12 @@ export class RunWrites {
   private facts: Observation[] = [];
   /** State written after the facts held: one value per key, the last one set. */
   private states = new Map<string, string>();
+  /**
+   * What the store holds under the prefixes read ahead (prefetch), kept current with every set: this
+   * action is the store's only writer of its source's state (the store's lock).
+   */
+  private known = new Map<string, string>();
+  private prefixes: string[] = [];
   /** Facts written so far (0 for those spooled because the store is unreachable). */
   stored = 0;
   /** The write that failed: nothing more is written in this action, and every later call throws it. */
@@ -46,14 +52,29 @@ export class RunWrites {
 
   /** A state's value: the one set in this action and not written yet, else the store's. */
   async getState(key: string): Promise<string | undefined> {
-    return this.states.has(key) ? this.states.get(key) : this.store.getState(this.source, key);
+    this.throwIfFailed();
+    if (this.states.has(key)) return this.states.get(key);
+    if (this.prefixes.some((p) => key.startsWith(p))) return this.known.get(key);
+    return this.store.getState(this.source, key);
+  }
+
+  /** Reads the states under a prefix at once, so that each get of one of them is not a query of its own. */
+  async prefetch(prefix: string): Promise<void> {
+    if (this.prefixes.some((p) => prefix.startsWith(p))) return;
+    this.throwIfFailed();
+    const read = await this.store.getStates(this.source, prefix);
+    for (const [key, value] of read) this.known.set(key, value);
+    // a state held to be written after the facts held is newer than the store's
+    for (const [key, value] of this.states) if (key.startsWith(prefix)) this.known.set(key, value);
+    this.prefixes.push(prefix);
   }
 
   /** Writes a state now when no facts are held; else holds it, to be written after them. */
   async setState(key: string, value: string): Promise<void> {
     this.throwIfFailed();
-    if (this.facts.length === 0) return this.store.setState(this.source, key, value);
-    this.states.set(key, value);
+    if (this.facts.length === 0) await this.store.setState(this.source, key, value);
+    else this.states.set(key, value);
+    if (this.prefixes.some((p) => key.startsWith(p))) this.known.set(key, value);
   }
 
   /**

@@ -136,6 +136,7 @@ export async function runAction(
     state: {
       get: (key) => writes.getState(key),
       set: (key, value) => writes.setState(key, value),
+      prefetch: (prefix) => writes.prefetch(prefix),
     },
     signal,
   };

@@ -87,6 +87,7 @@ export function memoryContext(options: {
       set: async (key, value) => {
         ctx.stateMap.set(key, value);
       },
+      prefetch: async () => {},
     },
   };
   return ctx;

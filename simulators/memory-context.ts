@@ -85,6 +85,7 @@ export function memoryContext(options: MemoryContextOptions): MemoryContext {
       set: async (key, value) => {
         stateMap.set(key, value);
       },
+      prefetch: async () => {},
     },
   };
   return ctx;

@@ -46,6 +46,8 @@ export interface SourceContext {
   state: {
     get(key: string): Promise<string | undefined>;
     set(key: string, value: string): Promise<void>;
+    /** Reads every state whose key starts with `prefix` in one query: a later get of such a key is answered from memory. */
+    prefetch(prefix: string): Promise<void>;
   };
   signal?: AbortSignal;
 }

@@ -89,6 +89,8 @@ export interface RunSink {
   logProblems(records: ProblemRecord[]): Promise<void>;
   getState(source: string, key: string): Promise<string | undefined>;
   setState(source: string, key: string, value: string): Promise<void>;
+  /** Every state of one source whose key starts with `prefix`, by key. */
+  getStates(source: string, prefix: string): Promise<Map<string, string>>;
   /** Several states of one source in one write (one value per key). */
   setStates(source: string, entries: readonly (readonly [key: string, value: string])[]): Promise<void>;
 }
@@ -990,6 +992,15 @@ class ClickHouseStore implements Store {
       `reading ${source} state`,
     );
     return rows[0]?.value;
+  }
+
+  async getStates(source: string, prefix: string): Promise<Map<string, string>> {
+    const rows = await this.select<{ key: string; value: string }>(
+      'SELECT key, value FROM source_state FINAL WHERE source = {source:String} AND startsWith(key, {prefix:String})',
+      { source, prefix },
+      `reading ${source} state`,
+    );
+    return new Map(rows.map((r) => [r.key, r.value]));
   }
 
   async setState(source: string, key: string, value: string): Promise<void> {

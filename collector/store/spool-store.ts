@@ -34,6 +34,7 @@ export function spoolOnlyStore(config: Config, log: Logger): RunSink & CatalogDi
       if (records.length) await spoolRows(dir, records[0]!.run_id, [{ spooled: 'problems', records }]);
     },
     getState: async () => undefined,
+    getStates: async () => new Map(),
     setState: (source, key, value) => setStates(source, [[key, value]]),
     setStates,
   };

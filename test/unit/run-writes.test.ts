@@ -28,7 +28,14 @@ function recordingSink(stored = new Map<string, string>()) {
     },
     logRun: async () => {},
     logProblems: async () => {},
-    getState: async (_source, key) => stored.get(key),
+    getState: async (_source, key) => {
+      calls.push(`get ${key}`);
+      return stored.get(key);
+    },
+    getStates: async (_source, prefix) => {
+      calls.push(`get ${prefix}*`);
+      return new Map([...stored].filter(([k]) => k.startsWith(prefix)));
+    },
     async setState(source, key, value) {
       await sink.setStates(source, [[key, value]]);
     },
@@ -74,6 +81,25 @@ describe('RunWrites', () => {
     const writes = new RunWrites(r.sink, 'github', 'run1', clock, 10);
     expect(await writes.getState('cursor')).toBe('stored');
     expect(await writes.getState('other')).toBeUndefined();
+  });
+
+  it('answers the states under a prefix read ahead from memory, kept current with what it sets and holds', async () => {
+    const r = recordingSink(new Map([['etag:a', '1'], ['etag:b', '2'], ['other', '3']]));
+    const writes = new RunWrites(r.sink, 'github', 'run1', clock, 10);
+    await writes.addFacts([fact('repo:a', '2026-11-01')]);
+    await writes.setState('etag:a', 'held');
+    await writes.prefetch('etag:');
+    expect(await writes.getState('etag:a')).toBe('held');
+    expect(await writes.getState('etag:b')).toBe('2');
+    expect(await writes.getState('etag:c')).toBeUndefined();
+    await writes.flush();
+    expect(await writes.getState('etag:a')).toBe('held');
+    await writes.setState('etag:c', 'new');
+    expect(await writes.getState('etag:c')).toBe('new');
+    await writes.prefetch('etag:');
+    expect(r.calls).toEqual(['get etag:*', 'facts 1', 'state etag:a=held', 'state etag:c=new']);
+    expect(await writes.getState('other')).toBe('3');
+    expect(r.calls.at(-1)).toBe('get other');
   });
 
   it('keeps the last fact emitted for a key within a batch', async () => {

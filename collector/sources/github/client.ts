@@ -60,6 +60,8 @@ export interface GitHubClient {
    * Only an answer that passes `validate` (default: a JSON object or array) is stored with its ETag.
    */
   getConditional<T>(route: string, params: Record<string, string | number>, options?: ConditionalOptions): Promise<ConditionalAnswer<T>>;
+  /** Reads the stored answers (ETags) of every request to a route at once, before many of them are made. */
+  prefetchConditional(route: string): Promise<void>;
 }
 
 export interface ConditionalOptions {
@@ -237,6 +239,7 @@ export function createGitHubClient(ctx: SourceContext, settings: GitHubSettings)
       if (typeof cost === 'number') counters.graphqlPoints += cost;
       return { data: data ?? null, errors: Array.isArray(errors) ? errors : [] };
     },
+    prefetchConditional: (route: string) => ctx.state.prefetch(`etag:${route}?`),
     async getConditional<T>(route: string, params: Record<string, string | number>, options: ConditionalOptions = {}): Promise<ConditionalAnswer<T>> {
       const key = `etag:${route}?${new URLSearchParams(Object.entries(params).map(([k, v]) => [k, String(v)])).toString()}${options.accept ? `#${options.accept}` : ''}`;
       const usable = options.validate ?? isJson;

@@ -13,7 +13,7 @@ import { describeDeferred, planTasks, readBudget, weeksOfHistory, type Budget, t
 import { parseDay } from './queries.ts';
 import { collectRepositoryStats, statsRequests, type CatalogRepo, type StatsResult } from './repo-stats.ts';
 import { resolveSettings, type GitHubSettings } from './settings.ts';
-import { collectStarHistoryOf } from './star-history.ts';
+import { collectStarHistoryOf, readStarStateAhead } from './star-history.ts';
 
 export type { GitHubSettings } from './settings.ts';
 export type { GitHubBackfillOptions } from './backfill.ts';
@@ -95,6 +95,7 @@ async function collectCounts(ctx: SourceContext, client: GitHubClient, settings:
 /** Star history for the repositories found, least recently collected first, within the core budget. */
 async function collectStars(ctx: SourceContext, client: GitHubClient, settings: GitHubSettings, repos: CatalogRepo[], stats: StatsResult, budget: Budget | null, notes: string[]): Promise<void> {
   const now = ctx.clock.now();
+  await readStarStateAhead(ctx, client, settings.starMode);
   const candidates: { repo: CatalogRepo; last: string; order: number }[] = [];
   for (const [order, repo] of repos.entries()) {
     if (!stats.found.has(repo.name)) continue;

@@ -113,6 +113,18 @@ export type HistoryOutcome =
   | { ok: true; daily: DailyStars[]; requests: number; via: 'history' | 'listing'; /** Set when GitHub stopped the listing early: days after it are unknown. */ completeBefore?: string }
   | { ok: false; message: string; raw?: unknown; refused?: boolean };
 
+const HISTORY_ROUTE = 'GET /repos/{owner}/{repo}/stargazers/history';
+
+/**
+ * Reads what the star history keeps for every repository (when each was collected, what was
+ * emitted, the history endpoint's stored answers) in one query each, instead of one per repository
+ * and page. The listing's stored answers are not read ahead: a repository's can run to thousands of pages.
+ */
+export async function readStarStateAhead(ctx: SourceContext, client: GitHubClient, mode: 'history' | 'listing' | 'auto'): Promise<void> {
+  await ctx.state.prefetch('stars:');
+  if (mode !== 'listing') await client.prefetchConditional(HISTORY_ROUTE);
+}
+
 /** Reads every page of the history endpoint for a repository (its current name). */
 export async function fetchStarHistory(client: GitHubClient, fullName: string, today: string, weeksPerPage: number): Promise<HistoryOutcome | 'no-endpoint'> {
   const { owner, name } = splitRepo(fullName);
@@ -121,7 +133,7 @@ export async function fetchStarHistory(client: GitHubClient, fullName: string, t
   for (let page = 1; page <= 100; page += 1) {
     let answer;
     try {
-      answer = await client.getConditional<unknown>('GET /repos/{owner}/{repo}/stargazers/history', { owner, repo: name, per_page: weeksPerPage, page }, { validate: isHistoryPage });
+      answer = await client.getConditional<unknown>(HISTORY_ROUTE, { owner, repo: name, per_page: weeksPerPage, page }, { validate: isHistoryPage });
     } catch (error) {
       const status = statusOf(error);
       if (status === 404 && page === 1) return 'no-endpoint';
