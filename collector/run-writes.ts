@@ -6,6 +6,8 @@
 // The order that keeps a hard stop (kill -9) harmless is kept: a state written
 // after facts (a cursor, "stored through") is written after those facts, never
 // before. A stop loses both together, and the next run asks for them again.
+// State reads go through here too: a held state is answered as held, and the
+// states under a prefix read ahead (prefetch) from memory.
 
 import type { Observation } from './observation.ts';
 import type { RunSink } from './store/index.ts';
