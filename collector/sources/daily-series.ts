@@ -18,6 +18,11 @@ export class SeriesState {
     this.ctx = ctx;
   }
 
+  /** Reads every package's records in one query each, before a run asks for them package by package. */
+  async readAhead(): Promise<void> {
+    for (const prefix of ['cover:', 'gaps:', 'lead:']) await this.ctx.state.prefetch(prefix);
+  }
+
   async coverage(pkg: string): Promise<Coverage | undefined> {
     const raw = await this.ctx.state.get(`cover:${pkg}`);
     if (!raw) return undefined;

@@ -106,6 +106,7 @@ async function syncNpm(ctx: SourceContext, options: { since?: string; until?: st
   const lastComplete = addDays(today, -1);
   const until = options.until ? minDay(options.until, lastComplete) : lastComplete;
   const series = new SeriesState(ctx);
+  await series.readAhead();
   const totals: RunTotals = { requests: 0, rows: 0, notes: [] };
 
   // What each package still needs: days before its stored interval (backfill) and after it.

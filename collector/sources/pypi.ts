@@ -59,6 +59,7 @@ async function syncPypi(ctx: SourceContext, options: { since?: string; until?: s
   const until = options.until ? minDay(options.until, lastComplete) : lastComplete;
   const oldestKept = addDays(today, -PYPISTATS_DAYS_KEPT);
   const series = new SeriesState(ctx);
+  await series.readAhead();
   const notes: string[] = [];
   let requests = 0;
   let rowsStored = 0;

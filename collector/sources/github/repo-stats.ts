@@ -204,6 +204,8 @@ export async function collectRepositoryStats(ctx: SourceContext, client: GitHubC
   const today = isoDay(ctx.clock.now());
   const result: StatsResult = { found: new Map(), renamed: [], missing: [], skipped: [], failed: [] };
   const asked: CatalogRepo[] = [];
+  // every repository's "missing" record in one query, not two a repository
+  await ctx.state.prefetch('missing:');
   for (const repo of repos) {
     const record = await readMissing(ctx, repo);
     if (shouldSkipMissing(record, today, settings)) {
