@@ -118,7 +118,13 @@ export async function runAction(
     catalog: deps.catalog,
     config: deps.config,
     // What is held is written before any wait: a run stopped while it waits has stored it.
-    clock: { now: () => clock.now(), sleep: async (ms) => (await writes.flush(), clock.sleep(ms)) },
+    clock: {
+      now: () => clock.now(),
+      async sleep(ms) {
+        await writes.flush();
+        await clock.sleep(ms);
+      },
+    },
     log,
     fetch: deps.fetch,
     runId: options.runId,
