@@ -83,7 +83,7 @@ export interface MetricByFamilyRow {
   openness: FamilyOpenness;
   /** Summed over the subjects that cover the family's own series in the window. */
   value: number;
-  /** metric_by_family only (site_compare_series has neither). */
+  /** metric_by_family only. */
   subjects?: number;
   /** The family's subjects that start or stop inside its series, left out of value (series_breaks lists them). */
   excluded_subjects?: number;
@@ -364,8 +364,11 @@ export interface DataFreshnessRow {
   last_message: string;
 }
 
-/** site_compare_series (a site query, not in the contract). */
+/** site_compare_series (a site query, not in the contract): value adds every subject with a value that day. */
 export interface CompareSeriesRow extends MetricByFamilyRow {
+  /** The family's series whose first day this is (after the family's first) and whose last day it is (before its last): a break in the line. */
+  starts: number;
+  stops: number;
   first_release: string | null;
   days_since_release: number | null;
 }

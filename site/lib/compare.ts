@@ -7,7 +7,7 @@
 
 import { CITED_COLUMNS, citedColumns, citedLabel, type CitedFigure } from '../../charts/cited.ts';
 import { classOf } from '../../charts/palette.ts';
-import { pivotTable, type Cell, type Plot, type PlotSeries, type Point } from '../../charts/plot.ts';
+import { pivotTable, type Cell, type Plot, type PlotEvent, type PlotSeries, type Point } from '../../charts/plot.ts';
 import type { CompareSeriesRow, SiteMetric } from '../../collector/snapshot/site-data.ts';
 import { familyMetric, SITE_METRICS } from '../../registry/metrics.ts';
 import { formatCount, formatDay, translator, type Lang } from './i18n.ts';
@@ -66,6 +66,8 @@ export interface CompareFamilyFile {
   /** The family's first catalogued release, or null when the catalog records none (no day 0). */
   first_release: string | null;
   columns: { day: string[]; value: number[]; days_since_release: (number | null)[] };
+  /** The days a series joins or leaves the family's sum (rows with starts or stops), as [day, starts, stops]: few, so not a column. */
+  breaks: [day: string, starts: number, stops: number][];
 }
 
 /** Where the browser fetches a family's series of a metric. */
@@ -81,14 +83,30 @@ export function compareFamilyFile(metric: SiteMetric, family: { id: string; name
     name: rows[0]?.name ?? family.name,
     openness: rows[0]?.openness ?? family.openness,
     first_release: rows[0]?.first_release ?? null,
-    columns: { day: rows.map((r) => r.day), value: rows.map((r) => r.value), days_since_release: rows.map((r) => r.days_since_release) },
+    columns: {
+      day: rows.map((r) => r.day),
+      value: rows.map((r) => r.value),
+      days_since_release: rows.map((r) => r.days_since_release),
+    },
+    breaks: rows.filter((r) => r.starts || r.stops).map((r) => [r.day, r.starts, r.stops]),
   };
 }
 
 /** The query's rows back from a family's file. */
 export function compareFileRows(file: CompareFamilyFile): CompareSeriesRow[] {
   const { day, value, days_since_release } = file.columns;
-  return day.map((d, i) => ({ day: d, family: file.family, name: file.name, openness: file.openness as CompareSeriesRow['openness'], value: value[i]!, first_release: file.first_release, days_since_release: days_since_release[i] ?? null }));
+  const breaks = new Map(file.breaks.map(([d, starts, stops]) => [d, { starts, stops }]));
+  return day.map((d, i) => ({
+    day: d,
+    family: file.family,
+    name: file.name,
+    openness: file.openness as CompareSeriesRow['openness'],
+    value: value[i]!,
+    starts: breaks.get(d)?.starts ?? 0,
+    stops: breaks.get(d)?.stops ?? 0,
+    first_release: file.first_release,
+    days_since_release: days_since_release[i] ?? null,
+  }));
 }
 
 // ---------------------------------------------------------------------------
@@ -129,7 +147,7 @@ export interface CompareInput {
   lang: Lang;
 }
 
-const BASE_COLUMNS = ['day', 'family', 'name', 'openness', 'value', 'days_since_release'] as const;
+const BASE_COLUMNS = ['day', 'family', 'name', 'openness', 'value', 'starts', 'stops', 'days_since_release'] as const;
 
 /** "A, B and C" / "A、B、C". */
 export function listWords(items: readonly string[], lang: Lang): string {
@@ -223,6 +241,8 @@ export function compareView(input: CompareInput): CompareView {
     sinceRelease = drawnRows.reduce((span, r) => ({ first: Math.min(span.first, r.days_since_release!), last: Math.max(span.last, r.days_since_release!) }), { first: Infinity, last: -Infinity });
   }
 
+  const breaks = breakEvents(drawnRows, lang);
+
   const names = drawn.map((id) => catalog.get(id)!.name);
   const who = listWords(names, lang);
   const when = days ? daysWords(days, lang) : '';
@@ -253,6 +273,17 @@ export function compareView(input: CompareInput): CompareView {
           '标为“引用”的点是他人报告的数字，画在其所属家族的线旁，从不与之相连；提示框和图下的列表给出每个数字的限定词（“5,600+”即至少 5,600）与来源。',
         )
       : '',
+    breaks.length === 0
+      ? ''
+      : state.align
+        ? t(
+            `On ${breaks.length === 1 ? 'one day' : `${breaks.length} days`} a series joins or leaves a family's sum (a package whose history begins later, a model launched or retired), so the line steps there without growing; those breaks are marked on the calendar view, and each day's count is in the data (starts, stops).`,
+            `有 ${breaks.length} 天某个序列加入或离开家族的合计（历史较晚开始的软件包、发布或下线的模型），线条在这些日子的跳变并非增长；这些断点在日历视图中标出，每天的数目见数据（starts、stops 列）。`,
+          )
+        : t(
+            `Dotted lines mark breaks: days a series joins or leaves a family's sum (a package whose history begins later, a model launched or retired), so a step there is not growth; each day's count is in the data (starts, stops).`,
+            '虚线标出断点：某个序列加入或离开家族合计的日子（历史较晚开始的软件包、发布或下线的模型），线条在此处的跳变并非增长；每天的数目见数据（starts、stops 列）。',
+          ),
     absenceCaption(absent, catalog, state, lang),
   ];
   // With cited points drawn, every row says whether it is one, and carries their provenance columns (empty for collected rows).
@@ -267,6 +298,7 @@ export function compareView(input: CompareInput): CompareView {
     yName: meta.unit,
     yFormat: 'number',
     series,
+    ...(state.align || breaks.length === 0 ? {} : { events: breaks, eventLabels: true }),
     lang,
   };
   return {
@@ -281,6 +313,29 @@ export function compareView(input: CompareInput): CompareView {
     days,
     sinceRelease,
   };
+}
+
+/** How many series start and stop on a day, for a break's label: "3 series start, 1 stops", "1 series stops" / "3 个序列开始，1 个序列停止". */
+export function breakWords(n: { starts: number; stops: number }, lang: Lang): string {
+  if (lang === 'zh') return [n.starts ? `${n.starts} 个序列开始` : '', n.stops ? `${n.stops} 个序列停止` : ''].filter(Boolean).join('，');
+  return [n.starts ? `${n.starts} series start${n.starts === 1 ? 's' : ''}` : '', n.stops ? `${n.stops}${n.starts ? '' : ' series'} stop${n.stops === 1 ? 's' : ''}` : ''].filter(Boolean).join(', ');
+}
+
+/**
+ * The days a series joins or leaves a drawn family's sum (the rows' starts and stops), one event a day with
+ * the day's counts over the drawn families ("break: 3 series start, 1 stops"), in day order: a short label,
+ * since it is drawn along the line; which family's line steps is in the picture and in the rows.
+ */
+function breakEvents(rows: readonly CompareSeriesRow[], lang: Lang): PlotEvent[] {
+  const byDay = new Map<string, { starts: number; stops: number }>();
+  for (const r of rows) {
+    if (!r.starts && !r.stops) continue;
+    const at = byDay.get(r.day) ?? { starts: 0, stops: 0 };
+    at.starts += r.starts;
+    at.stops += r.stops;
+    byDay.set(r.day, at);
+  }
+  return [...byDay].map(([day, n]) => ({ day, label: lang === 'zh' ? `断点：${breakWords(n, lang)}` : `break: ${breakWords(n, lang)}` }));
 }
 
 /** The caption's sentence on the chosen families left out, and why. */

@@ -229,8 +229,8 @@ export const QUERY_TEXTS: Record<string, QueryText> = {
     question: 'growth',
     title: { en: 'Families side by side (the Compare page)', zh: '家族并列比较（比较页）' },
     description: {
-      en: 'A metric per family per day, with the days since each family’s first release, for comparing families on the calendar or from their launch.',
-      zh: '每个家族每天的某项指标，附自该家族首次发布以来的天数，用于按日历或从发布起比较家族。',
+      en: 'A metric per family per day (every series with a value that day), the days on which a series joins or leaves the family’s sum (starts, stops: breaks, not growth), and the days since each family’s first release, for comparing families on the calendar or from their launch.',
+      zh: '每个家族每天的某项指标（当天有数值的全部序列之和）、某个序列加入或离开家族合计的日子（starts、stops：断点，并非增长），以及自该家族首次发布以来的天数，用于按日历或从发布起比较家族。',
     },
   },
   project_counts_by_family: {

@@ -23,7 +23,7 @@ import type {
 } from '../../collector/snapshot/site-data.ts';
 import { CITED_COLUMNS, citedColumns, citedKey } from '../../charts/cited.ts';
 import { formatValue } from '../../charts/format.ts';
-import { compareFamilies, compareView, type ComparedCitation } from './compare.ts';
+import { breakWords, compareFamilies, compareView, type ComparedCitation } from './compare.ts';
 import { result, rowsOf, siteData } from './data.ts';
 import { newestDataDay } from './freshness.ts';
 import { metricTitles } from './metrics.ts';
@@ -110,9 +110,7 @@ function breakEvents(metric: SiteMetric, lang: Lang): PlotEvent[] {
   }
   return [...byDay].map(([day, n]) => ({
     day,
-    label: lang === 'zh'
-      ? `断点：${[n.starts ? `${n.starts} 个序列开始` : '', n.stops ? `${n.stops} 个序列停止` : ''].filter(Boolean).join('，')}（不计入合计）`
-      : `break: ${[n.starts ? `${n.starts} series start${n.starts === 1 ? 's' : ''}` : '', n.stops ? `${n.stops} stop${n.stops === 1 ? 's' : ''}` : ''].filter(Boolean).join(', ')} (left out of the sums)`,
+    label: lang === 'zh' ? `断点：${breakWords(n, lang)}（不计入合计）` : `break: ${breakWords(n, lang)} (left out of the sums)`,
   }));
 }
 

@@ -102,6 +102,22 @@ describe('coverage-aware aggregates on a PyPI join', () => {
     expect(new Set(gpt.map((r) => `${r.value} ${r.subjects} ${r.excluded_subjects}`))).toEqual(new Set(['670 2 1']));
   });
 
+  it('site_compare_series keeps every series of the day (the Compare page\'s lines) and says on which days one joins or leaves the sum', async () => {
+    const rows = await t.store.query<{ day: string; family: string; value: number; starts: number; stops: number }>('site_compare_series', { metric: 'downloads', ...year });
+    const llama = rows.filter((r) => r.family === 'llama');
+    expect(llama).toHaveLength(365);
+    // the step is still drawn (every package with a value that day), and marked where it happens
+    expect(llama.filter((r) => r.day < PYPI_STARTS).every((r) => r.value === 100)).toBe(true);
+    expect(llama.filter((r) => r.day >= PYPI_STARTS).every((r) => r.value === 700)).toBe(true);
+    expect(rows.filter((r) => r.starts > 0 || r.stops > 0).map((r) => `${r.day} ${r.family} +${r.starts} -${r.stops}`)).toEqual([
+      `${OLD_STOPS} gpt +0 -1`,
+      `${PYPI_STARTS} llama +1 -0`,
+    ]);
+    // a series that covers the family's period is never a break: the last 90 days have none
+    const recent = await t.store.query<{ starts: number; stops: number }>('site_compare_series', { metric: 'downloads', ...quarter });
+    expect(recent.filter((r) => r.starts > 0 || r.stops > 0)).toEqual([]);
+  });
+
   it('series_breaks lists the PyPI join and the stop, with their days and reason', async () => {
     expect(await t.store.query('series_breaks', { metric: 'downloads', ...year })).toEqual([
       { family: 'llama', name: 'LLaMA', openness: 'open-weights-restricted', subject: 'pypi:llama-py', first_day: PYPI_STARTS, last_day: AS_OF, days: 180, window_first_day: year.from, window_last_day: AS_OF, reason: 'starts inside the window', family_step: 1 },
