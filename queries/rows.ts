@@ -364,8 +364,10 @@ export interface DataFreshnessRow {
   last_message: string;
 }
 
-/** site_compare_series (a site query, not in the contract): value adds every subject with a value that day. */
+/** site_compare_series (a site query, not in the contract). */
 export interface CompareSeriesRow extends MetricByFamilyRow {
+  /** Summed over every subject of the family with a value that day (not only the covering ones, as metric_by_family). */
+  value: number;
   /** The family's series whose first day this is (after the family's first) and whose last day it is (before its last): a break in the line. */
   starts: number;
   stops: number;
