@@ -50,7 +50,8 @@ export function renderDdl(statement: string, target: DdlTarget): string[] {
     // A table with a subject column is sharded by subject, so every row of a subject, in every such
     // table, is on one shard: subject_days_writer writes a fact's day row on the fact's own node, and
     // the rows that replace one another (two facts of a day, a fact written again) meet there.
-    const sortingKey = /ORDER BY\s*\(?([^)\n]+)\)?/i.exec(rest)?.[1]?.trim() ?? 'tuple()';
+    // ORDER BY tuple() (no key: a table of one row) shards by a constant, so all its rows are on one shard.
+    const sortingKey = /ORDER BY\s*tuple\(\s*\)/i.test(rest) ? 'tuple()' : (/ORDER BY\s*\(?([^)\n]+)\)?/i.exec(rest)?.[1]?.trim() ?? 'tuple()');
     const shardingKey = /^\s*subject\s+String\b/m.test(columns) ? 'subject' : sortingKey;
     return [
       `CREATE TABLE IF NOT EXISTS ${local} ${on} (${columns}) ENGINE = Replicated${engine}(${engineArgs})${rest}`,

@@ -103,13 +103,23 @@ ORDER BY (metric, subject, day)`,
       expect(statements.length).toBeGreaterThan(0);
       for (const statement of statements) {
         const rendered = renderDdl(statement, { cluster: 'c', database: 'd' });
-        for (const s of rendered) expect(s, `${path.basename(migration.file)}: ${s.slice(0, 60)}`).toContain('ON CLUSTER `c`');
+        for (const s of rendered) {
+          expect(s, `${path.basename(migration.file)}: ${s.slice(0, 60)}`).toContain('ON CLUSTER `c`');
+          // every parenthesis closed (a sorting key of tuple() once left the Distributed table's open)
+          expect(s.split('(').length, `${path.basename(migration.file)}: ${s}`).toBe(s.split(')').length);
+        }
         if (/^CREATE TABLE/.test(statement)) {
           expect(rendered[0]).toMatch(/ENGINE = Replicated\w*MergeTree\('/);
           expect(rendered[1]).toMatch(/ENGINE = Distributed\(/);
         }
       }
     }
+  });
+
+  it('shards a table without a sorting key (ORDER BY tuple(): one row, as class_cache and the views table) by a constant, so its rows meet on one shard', () => {
+    const [local, distributed] = renderDdl("CREATE TABLE IF NOT EXISTS openpulse_views (hash String, applied_at DateTime64(3, 'UTC')) ENGINE = ReplacingMergeTree(applied_at) ORDER BY tuple()", { cluster: 'c', database: 'd' });
+    expect(local).toBe("CREATE TABLE IF NOT EXISTS openpulse_views_local ON CLUSTER `c` (hash String, applied_at DateTime64(3, 'UTC')) ENGINE = ReplicatedReplacingMergeTree('/clickhouse/tables/{shard}/{database}/openpulse_views_local', '{replica}', applied_at) ORDER BY tuple()");
+    expect(distributed).toBe("CREATE TABLE IF NOT EXISTS openpulse_views ON CLUSTER `c` AS openpulse_views_local ENGINE = Distributed('c', 'd', 'openpulse_views_local', cityHash64(tuple()))");
   });
 });
 
