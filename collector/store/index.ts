@@ -368,6 +368,7 @@ async function migrate(client: ClickHouseClient, target: { cluster?: string | un
   }
   await syncRegistryTables(client, run);
   await applyViews(client, run, log);
+  await refreshClassCache(client);
   // The facts a store held before source_facts existed are counted once here (its witness is a view).
   if (countFacts) {
     try {
@@ -436,6 +437,29 @@ async function applyViews(client: ClickHouseClient, run: (statement: string, con
 }
 
 /**
+ * Makes class_cache's row again (migration 013) from the views that say what it holds
+ * (class_lookup_live, counted_subjects), labelled with the views file it was made by: after the
+ * catalog is stored, and after migrations, the registry's rows or the views are written. One
+ * insert: a read sees the old row or the new one (ReplacingMergeTree, read FINAL). Its version is
+ * later than the row it replaces even if the clock went back.
+ */
+export async function refreshClassCache(client: ClickHouseClient): Promise<void> {
+  try {
+    await client.command({
+      query: `INSERT INTO class_cache
+SELECT l.keys, l.family_ids, l.openness, l.licence, l.kind, l.modality, l.scope_bits, l.family_names, l.family_openness, l.family_region, l.family_order,
+       c.metrics, c.class_keys, {views_hash:String},
+       greatest(now64(3, 'UTC'), (SELECT max(made_at) FROM class_cache) + toIntervalMillisecond(1))
+FROM class_lookup_live AS l
+CROSS JOIN (SELECT groupArray(metric) AS metrics, groupArray(class_key) AS class_keys FROM counted_subjects) AS c`,
+      query_params: { views_hash: viewsFile().hash },
+    });
+  } catch (error) {
+    throw storeError(error, 'making the classes looked up by every query (class_cache)', 'MIGRATION');
+  }
+}
+
+/**
  * Writes the registry's vocabularies the views read (which kinds and modalities each scope
  * adds; each headline signal's title and caveat) into the store, so SQL reads the one
  * definition in registry/; each table is rewritten only when it changed.
@@ -490,6 +514,7 @@ async function upToDate(client: ClickHouseClient): Promise<boolean> {
   const parts = [
     `SELECT 'migration' AS k, toString(version) AS v FROM openpulse_migrations FINAL`,
     `SELECT 'views', argMax(hash, applied_at) FROM openpulse_views`,
+    `SELECT 'class_cache', argMax(views_hash, made_at) FROM class_cache`,
     ...tables.map((t) => `SELECT '${t.table}', toJSONString([${t.columns.map((c) => `toString(${c})`).join(', ')}]) FROM ${t.table} FINAL`),
   ];
   let rows: { k: string; v: string }[];
@@ -507,6 +532,8 @@ async function upToDate(client: ClickHouseClient): Promise<boolean> {
   const versions = new Set(of('migration').map(Number));
   if (!listMigrations().every((m) => versions.has(m.version))) return false;
   if (of('views')[0] !== viewsFile().hash) return false;
+  // class_cache made by these views (none made yet: '')
+  if (of('class_cache')[0] !== viewsFile().hash) return false;
   return tables.every((t) => of(t.table).sort().join('\n') === t.rows.map(registryRowKey(t.columns)).sort().join('\n'));
 }
 
@@ -957,6 +984,8 @@ class ClickHouseStore implements Store {
     } catch (error) {
       throw storeError(error, 'storing the catalog');
     }
+    // What every classed read looks up is made from the tables just written.
+    await refreshClassCache(this.client);
   }
 
   async logRun(record: RunRecord): Promise<void> {

@@ -8,6 +8,12 @@
 --                            search of each side of a family (its first open and its first closed search),
 --                            stars from its repositories, downloads from its packages (every other metric
 --                            counts every subject of a family)
+--   scope_bits               each scope's bit in subject_daily_classed.scope_bits (a query keeps a scope with bitTest)
+--   class_lookup_live        one row: every class a row can take (the catalog's entries', then its families'),
+--                            as arrays indexed alike, and each family's attributes
+--   class_lookup             class_lookup_live as the store last made it (class_cache, migration 013: made
+--                            again whenever the catalog, the registry's scopes or these views change)
+--   counted_keys             counted_subjects' (metric, class_key) pairs, from the same row of class_cache
 --   subject_daily            one subject's value of a family-level metric on a day, and class_subject, the
 --                            subject whose class it takes: the table subject_days (migration 007, kept up as
 --                            facts are written; it says which facts make each metric: projects, stars,
@@ -15,11 +21,8 @@
 --                            family, in the class of the catalog entry that matched: detail.entry),
 --                            derivatives and derivative_downloads_30d (Hugging Face models naming a catalog
 --                            model as base_model, as facts of that model's subject)), with only the subjects
---                            counted_subjects counts; class_key and author_key, the keys its class is looked
+--                            counted_subjects counts (counted_keys); class_key and author_key, the keys its class is looked
 --                            up by (migration 010)
---   scope_bits               each scope's bit in subject_daily_classed.scope_bits (a query keeps a scope with bitTest)
---   class_lookup             one row: every class a row can take (the catalog's entries', then its families'),
---                            as arrays indexed alike, and each family's attributes
 --   subject_daily_classed    subject_daily with each subject's class: its own entry in `subjects`, else its
 --                            Hugging Face organisation's entry (a model listed under a catalog author), else
 --                            its family's; rung, is_open, licence, kind, modality, and scope_bits: the scopes
@@ -83,22 +86,6 @@ UNION ALL
 SELECT 'downloads' AS metric, family, concat(kind, ':', item) AS subject FROM catalog_items FINAL WHERE kind IN ('npm', 'pypi')
 );
 
--- The day rows of the subjects each metric counts (counted_subjects; a metric it has no rule for
--- counts every subject of a family, and cited figures always count). One set of rules looked up
--- once per query: a branch per rule, each with its own lookup, was 15–25 ms slower per query at
--- 50 M facts once the rules became one view. A row is looked up by its metric and class_key: for
--- every metric with a rule a day row's class_subject is its own subject (only tokens take another:
--- 007_subject_days.sql), so its stored class_key is its family's and subject's, counted_subjects'
--- class_key. Three strings hashed per row took a quarter of this view's time (427 k day rows
--- of a metric's window at 50 M facts: 68 → 50 ms); a false match needs one of a metric's counted
--- keys to share its hash with another subject of that metric, about 1 in 10^12 as class_lookup's.
-CREATE OR REPLACE VIEW subject_daily AS
-SELECT day, family, subject, metric, value, is_reference, class_subject, class_key, author_key
-FROM subject_days FINAL
-WHERE family != ''
-  AND (metric NOT IN ('projects', 'stars', 'downloads') OR is_reference = 1
-       OR (metric, class_key) IN (SELECT metric, class_key FROM counted_subjects));
-
 -- scope_bits: each scope's bit in subject_daily_classed.scope_bits (and that bit alone set, mask),
 -- the one numbering of the scopes (sorted by name, from 0).
 -- A scope with no members has no row, so bitTest(…, (SELECT bit …)) is NULL and keeps no row, as
@@ -108,7 +95,7 @@ SELECT name AS scope, toUInt8(b - 1) AS bit, bitShiftLeft(toUInt64(1), toUInt8(b
 FROM (SELECT arraySort(groupUniqArray(toString(scope))) AS names FROM scope_members FINAL)
 ARRAY JOIN names AS name, arrayEnumerate(names) AS b;
 
--- class_lookup: the classes as arrays, looked up with transform() (a hash lookup of a constant
+-- class_lookup_live: the classes as arrays, looked up with transform() (a hash lookup of a constant
 -- array) rather than joined: three joins on every day row were most of a window query's time (2.7 M
 -- day rows at 50 M facts: 617 ms → 436 ms). One list of classes, the catalog entries' (keys: the
 -- 64-bit hash of an entry's family and subject, cityHash64 of the two, each hashed whole, so no
@@ -123,7 +110,7 @@ ARRAY JOIN names AS name, arrayEnumerate(names) AS b;
 -- filtered to a scope: 209 ms, against 338 ms by strings).
 -- The classed views read it as one scalar, (SELECT (keys, …) FROM class_lookup) AS c, and c.1 …:
 -- a named tuple read by name (c.keys) took 40 ms more to plan on every query.
-CREATE OR REPLACE VIEW class_lookup AS
+CREATE OR REPLACE VIEW class_lookup_live AS
 SELECT e.keys AS keys, f.ids AS family_ids,
        arrayConcat(e.openness, f.openness) AS openness,
        arrayConcat(e.licence, f.licence) AS licence,
@@ -140,6 +127,34 @@ CROSS JOIN (SELECT groupArray(id) AS ids, groupArray(name) AS names, groupArray(
             FROM families FINAL) AS f
 CROSS JOIN (SELECT groupArray((toString(m.kind), toString(m.modality), b.mask)) AS masks
             FROM scope_members AS m FINAL INNER JOIN scope_bits AS b ON b.scope = toString(m.scope)) AS s;
+
+-- class_lookup: class_lookup_live as the store last made it (class_cache, migration 013), the row
+-- every classed read looks up.
+CREATE OR REPLACE VIEW class_lookup AS
+SELECT keys, family_ids, openness, licence, kind, modality, scope_bits, family_names, family_openness, family_region, family_order
+FROM class_cache FINAL;
+
+-- counted_keys: counted_subjects' (metric, class_key) pairs as the store last made them (class_cache).
+CREATE OR REPLACE VIEW counted_keys AS
+SELECT metric, class_key
+FROM class_cache FINAL
+ARRAY JOIN counted_metrics AS metric, counted_keys AS class_key;
+
+-- The day rows of the subjects each metric counts (counted_subjects; a metric it has no rule for
+-- counts every subject of a family, and cited figures always count). One set of rules looked up
+-- once per query: a branch per rule, each with its own lookup, was 15–25 ms slower per query at
+-- 50 M facts once the rules became one view. A row is looked up by its metric and class_key: for
+-- every metric with a rule a day row's class_subject is its own subject (only tokens take another:
+-- 007_subject_days.sql), so its stored class_key is its family's and subject's, counted_subjects'
+-- class_key. Three strings hashed per row took a quarter of this view's time (427 k day rows
+-- of a metric's window at 50 M facts: 68 → 50 ms); a false match needs one of a metric's counted
+-- keys to share its hash with another subject of that metric, about 1 in 10^12 as class_lookup's.
+CREATE OR REPLACE VIEW subject_daily AS
+SELECT day, family, subject, metric, value, is_reference, class_subject, class_key, author_key
+FROM subject_days FINAL
+WHERE family != ''
+  AND (metric NOT IN ('projects', 'stars', 'downloads') OR is_reference = 1
+       OR (metric, class_key) IN (SELECT metric, class_key FROM counted_keys));
 
 -- A row's class: own_i, org_i, fam_i are the places of the subject's own entry, its Hugging Face
 -- organisation's entry (models only) and its family (0: none; a row of no catalog family is left
@@ -185,7 +200,7 @@ FROM
 )
 WHERE family != ''
   AND (metric NOT IN ('projects', 'stars', 'downloads') OR is_reference = 1
-       OR (metric, class_key) IN (SELECT metric, class_key FROM counted_subjects));
+       OR (metric, class_key) IN (SELECT metric, class_key FROM counted_keys));
 
 CREATE OR REPLACE VIEW subject_weekly_classed AS
 WITH (SELECT (keys, family_ids, openness, licence, kind, modality, scope_bits) FROM class_lookup) AS c

@@ -5,7 +5,7 @@ import { parseCatalog } from '../../collector/catalog.ts';
 import { spoolDir } from '../../collector/config.ts';
 import type { Observation } from '../../collector/observation.ts';
 import { loadReferenceFigures } from '../../collector/run.ts';
-import { listMigrations, openStore } from '../../collector/store/index.ts';
+import { listMigrations, openStore, viewsFile } from '../../collector/store/index.ts';
 import { toStoredRow } from '../../collector/store/rows.ts';
 import { spoolRows } from '../../collector/store/spool.ts';
 import { systemClock } from '../../collector/sources/types.ts';
@@ -110,6 +110,25 @@ describe('embedded store', () => {
     expect(await t.store.rows<{ n: number }>('SELECT count() AS n FROM scope_members FINAL')).toEqual(members);
     const views = await t.store.rows<{ hash: string }>('SELECT argMax(hash, applied_at) AS hash FROM openpulse_views');
     expect(views[0]!.hash).not.toBe('stale');
+  });
+
+  it('keeps the classes every query looks up (class_cache) as one row made from the catalog, the scopes and the current views, and makes it again at the next open when it is not', async () => {
+    const live = async () => (await t.store.rows<{ keys: string[]; counted: number }>('SELECT keys, length(c) AS counted FROM class_lookup_live CROSS JOIN (SELECT groupArray(class_key) AS c FROM counted_subjects) AS s'))[0]!;
+    const cached = async () => (await t.store.rows<{ keys: string[]; counted: number; views_hash: string }>('SELECT keys, length(counted_keys) AS counted, views_hash FROM class_cache FINAL'));
+    const made = await cached();
+    expect(made).toHaveLength(1);
+    expect(made[0]!.keys.length).toBeGreaterThan(0);
+    expect({ keys: made[0]!.keys, counted: made[0]!.counted }).toEqual(await live());
+    expect(made[0]!.views_hash).toBe(viewsFile().hash);
+    // a row made by other views (or none, or a row of no classes) is made again at the next open: not read as it is
+    await t.store.rows("INSERT INTO class_cache (views_hash, made_at) VALUES ('other views', now64(3) + INTERVAL 1 HOUR)", {}, { readonly: false });
+    expect((await cached())[0]!.keys).toEqual([]);
+    await t.store.close();
+    t.store = await openStore(t.config, { job: 'test' });
+    const again = await cached();
+    expect(again).toHaveLength(1);
+    expect(again[0]!.views_hash).toBe(viewsFile().hash);
+    expect({ keys: again[0]!.keys, counted: again[0]!.counted }).toEqual(await live());
   });
 
   it('never counts the same fact twice: a second write of a key replaces the first', async () => {
