@@ -443,7 +443,7 @@ async function applyViews(client: ClickHouseClient, run: (statement: string, con
  * insert: a read sees the old row or the new one (ReplacingMergeTree, read FINAL). Its version is
  * later than the row it replaces even if the clock went back.
  */
-export async function refreshClassCache(client: ClickHouseClient): Promise<void> {
+async function refreshClassCache(client: ClickHouseClient): Promise<void> {
   try {
     await client.command({
       query: `INSERT INTO class_cache
