@@ -531,9 +531,10 @@ async function upToDate(client: ClickHouseClient): Promise<boolean> {
   const of = (k: string) => rows.filter((r) => r.k === k).map((r) => r.v);
   const versions = new Set(of('migration').map(Number));
   if (!listMigrations().every((m) => versions.has(m.version))) return false;
-  if (of('views')[0] !== viewsFile().hash) return false;
+  const views = viewsFile().hash;
+  if (of('views')[0] !== views) return false;
   // class_cache made by these views (none made yet: '')
-  if (of('class_cache')[0] !== viewsFile().hash) return false;
+  if (of('class_cache')[0] !== views) return false;
   return tables.every((t) => of(t.table).sort().join('\n') === t.rows.map(registryRowKey(t.columns)).sort().join('\n'));
 }
 

@@ -273,17 +273,7 @@ export function compareView(input: CompareInput): CompareView {
           '标为“引用”的点是他人报告的数字，画在其所属家族的线旁，从不与之相连；提示框和图下的列表给出每个数字的限定词（“5,600+”即至少 5,600）与来源。',
         )
       : '',
-    breaks.length === 0
-      ? ''
-      : state.align
-        ? t(
-            `On ${breaks.length === 1 ? 'one day' : `${breaks.length} days`} a series joins or leaves a family's sum (a package whose history begins later, a model launched or retired), so the line steps there without growing; those breaks are marked on the calendar view, and each day's count is in the data (starts, stops).`,
-            `有 ${breaks.length} 天某个序列加入或离开家族的合计（历史较晚开始的软件包、发布或下线的模型），线条在这些日子的跳变并非增长；这些断点在日历视图中标出，每天的数目见数据（starts、stops 列）。`,
-          )
-        : t(
-            `Dotted lines mark breaks: days a series joins or leaves a family's sum (a package whose history begins later, a model launched or retired), so a step there is not growth; each day's count is in the data (starts, stops).`,
-            '虚线标出断点：某个序列加入或离开家族合计的日子（历史较晚开始的软件包、发布或下线的模型），线条在此处的跳变并非增长；每天的数目见数据（starts、stops 列）。',
-          ),
+    breaksCaption(breaks.length, state.align, lang),
     absenceCaption(absent, catalog, state, lang),
   ];
   // With cited points drawn, every row says whether it is one, and carries their provenance columns (empty for collected rows).
@@ -336,6 +326,20 @@ function breakEvents(rows: readonly CompareSeriesRow[], lang: Lang): PlotEvent[]
     byDay.set(r.day, at);
   }
   return [...byDay].map(([day, n]) => ({ day, label: lang === 'zh' ? `断点：${breakWords(n, lang)}` : `break: ${breakWords(n, lang)}` }));
+}
+
+/** The caption's sentence on the breaks drawn: what they are, and on the aligned axis that the calendar view marks them. */
+function breaksCaption(days: number, aligned: boolean, lang: Lang): string {
+  if (days === 0) return '';
+  const t = translator(lang);
+  const what = t("a series joins or leaves a family's sum (a package whose history begins later, a model launched or retired)", '某个序列加入或离开家族的合计（历史较晚开始的软件包、发布或下线的模型）');
+  const data = t("each day's count is in the data (starts, stops)", '每天的数目见数据（starts、stops 列）');
+  return aligned
+    ? t(
+        `On ${days === 1 ? 'one day' : `${days} days`} ${what}, so the line steps there without growing; those breaks are marked on the calendar view, and ${data}.`,
+        `有 ${days} 天${what}，线条在这些日子的跳变并非增长；这些断点在日历视图中标出，${data}。`,
+      )
+    : t(`Dotted lines mark breaks: days ${what}, so a step there is not growth; ${data}.`, `虚线标出断点：某个序列加入或离开家族合计的日子（历史较晚开始的软件包、发布或下线的模型），线条在此处的跳变并非增长；${data}。`);
 }
 
 /** The caption's sentence on the chosen families left out, and why. */
