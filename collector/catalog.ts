@@ -128,7 +128,7 @@ const familyFields = z
     releases: z.array(release).default([]),
     github: z
       .object({
-        /** Search queries; the first one is the family's headline project count. */
+        /** Search queries; the first one of each side (open, closed) is the family's headline project count on that side. */
         search: z.array(subjectEntry(searchQuery)).default([]),
         repos: z.array(subjectEntry(repoName)).default([]),
       })

@@ -102,10 +102,10 @@ export const FAMILY_METRICS = [
     id: 'projects',
     title: 'GitHub projects',
     unit: 'repositories',
-    counts: "repositories matching each family's headline GitHub search",
+    counts: "repositories matching each family's headline GitHub searches, one per side (open, closed)",
     facts: ['github_projects', 'github_projects_existing'],
     caveats: [
-      "A family's projects are the repositories GitHub's search finds for the family's headline query (the first search in the catalog), in repository names, descriptions and topics. They count mentions, not use.",
+      "A family's projects are the repositories GitHub's search finds, in repository names, descriptions and topics, for the family's headline query (its first search in the catalog) and, where the catalog also lists a search on the other side (an open-weights line of a closed family, such as GPT's gpt-oss), for the first search of that side: each counts on its own side, and the family's figure adds the two, so a repository matching both counts twice in it. They count mentions, not use.",
       'Search counts drift: GitHub re-indexes, and a count is a lower bound when GitHub reports incomplete results. Counts for past dates come from `created:<=DATE` searches asked later, which miss repositories deleted, made private or renamed since, so the past is understated, the more the further back.',
       'Where a day has no snapshot the backfilled count stands in for it; the two are close but not the same measurement.',
       'A repository can match the searches of two families (a project using both LLaMA and GPT-4 counts for each).',
@@ -248,8 +248,8 @@ export const HEADLINE_SIGNALS = [
     shape: 'stock',
     counts: { one: 'search', many: 'searches', amount: 'repositories' },
     source: 'GitHub search',
-    caveat: 'Repositories matching each family\'s headline search (mentions, not use); "since" is the share of the repositories added between the two days, among the searches counted on both.',
-    caveat_zh: '按各模型家族的主搜索词统计的仓库数（提及而非使用）；“以来”指两日之间新增仓库中开放模型所占份额，仅计两日都有数据的搜索。',
+    caveat: 'Repositories matching each family\'s headline search of each side, open and closed (mentions, not use); "since" is the share of the repositories added between the two days, among the searches counted on both.',
+    caveat_zh: '按各模型家族开源、闭源两侧各自的主搜索词统计的仓库数（提及而非使用）；“以来”指两日之间新增仓库中开放模型所占份额，仅计两日都有数据的搜索。',
   },
   {
     id: 'stars',

@@ -421,8 +421,8 @@ function regionChart(lang: Lang): ChartSpec {
     id: 'projects-by-region',
     title: t('GitHub projects by origin region and openness', 'GitHub 项目数：按来源地区与开源/闭源'),
     caption: t(
-      `GitHub projects of each family's headline search, summed by the family's origin region and openness. ${scopeStatement(result(key).params.scope, lang)}`,
-      `各家族主搜索词对应的 GitHub 项目数，按家族的来源地区与开源/闭源分别加总。${scopeStatement(result(key).params.scope, lang)}`,
+      `GitHub projects of each family's headline searches (one per side), summed by the family's origin region and each search's own side, open or closed.${coverageNote('projects', lang)} ${scopeStatement(result(key).params.scope, lang)}`,
+      `各家族主搜索词（每侧一条）对应的 GitHub 项目数，按家族的来源地区与每条搜索自身的开源/闭源分别加总。${coverageNote('projects', lang)}${scopeStatement(result(key).params.scope, lang)}`,
     ),
     source: { key, query: result(key).query },
     columns: ['day', 'region', 'openness', 'value'],

@@ -62,7 +62,7 @@ describe('catalog queries', () => {
 });
 
 describe('project counts', () => {
-  it('project_counts_by_family: the headline search only; a snapshot wins over a backfilled count; the second write of a fact replaces the first', async () => {
+  it('project_counts_by_family: the headline search of a side only (not the family\'s second search); a snapshot wins over a backfilled count; the second write of a fact replaces the first', async () => {
     const rows = await run<{ day: string; family: string; projects: number; is_reference: number }>('project_counts_by_family', window);
     expect(rows.map((r) => `${r.day} ${r.family} ${r.projects} ${r.is_reference}`)).toEqual([
       '2023-12-01 alpha 50 0',

@@ -215,7 +215,7 @@ describe('collected facts', () => {
         '  - 2 of 4 searches counted; 2 start or stop inside the period and are left out. Added: open +100, closed +70 repositories.',
       ].join('\n'),
     );
-    expect(answer).toMatch(/\n  - Repositories matching each family's headline search \(mentions, not use\)[^\n]* Source: GitHub search\.\n/);
+    expect(answer).toMatch(/\n  - Repositories matching each family's headline search of each side, open and closed \(mentions, not use\)[^\n]* Source: GitHub search\.\n/);
     // stars: a/alpha 900 → 1,000 and b/beta-sdk 300 → 330: 100 / 130; now 1,000 / 1,330
     expect(answer).toContain('- **Open models drew 76.9% of GitHub stars gained from 2024-01-01 to 2024-01-15');
     expect(answer).toContain("  - Now: open models hold 75.2% of all stars counted on 2024-01-15, the week's newest day with data. On 2024-01-01 they held 75.0%");

@@ -71,6 +71,9 @@ describe('openness per subject', () => {
     const rows = await t.store.query<ByClass>('metric_by_openness', { metric: 'projects', ...window });
     // the project count is the first search of each side of a family: GPT-5's (closed) and gpt-oss's (open)
     expect(byClass(rows)).toEqual(new Set(['open 300 2', 'closed 300 1']));
+    // and the family's own figure adds its two sides (what the methodology says: a repository matching both counts twice in it)
+    const gpt = await t.store.query<{ day: string; family: string; projects: number }>('project_counts_by_family', { ...window, families: ['gpt'] });
+    expect(gpt.filter((r) => r.day === DAYS[2]).map((r) => r.projects)).toEqual([400]);
   });
 
   it('a model listed under a catalog organisation takes the organisation entry\'s class', async () => {
