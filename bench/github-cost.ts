@@ -11,7 +11,7 @@ import { parseCatalog, type Catalog } from '../collector/catalog.ts';
 import { PROJECT_ROOT } from '../collector/config.ts';
 import { createGitHubSource, type GitHubSettings } from '../collector/sources/github/index.ts';
 import { weeksOfHistory } from '../collector/sources/github/plan.ts';
-import { memoryContext } from '../simulators/github-context.ts';
+import { memoryContext } from '../simulators/memory-context.ts';
 import type { AccountingSummary } from '../simulators/accounting.ts';
 import { startSimulator, type Simulator } from '../simulators/server.ts';
 import { createClock, createWorld } from '../simulators/world.ts';

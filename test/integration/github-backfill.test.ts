@@ -8,7 +8,8 @@ import { OpenPulseError } from '../../collector/errors.ts';
 import { createGitHubSource, type GitHubBackfillOptions, type GitHubSettings } from '../../collector/sources/github/index.ts';
 import { periodEnds } from '../../collector/sources/github/queries.ts';
 import { UnreachableError } from '../../collector/sources/types.ts';
-import { FAST, memoryContext, subsetCatalog, type MemoryContext } from '../../simulators/github-context.ts';
+import { FAST, subsetCatalog } from '../../simulators/github-context.ts';
+import { memoryContext, type MemoryContext } from '../../simulators/memory-context.ts';
 
 const TOKEN = 'ghp_backfillTokenAbcdefghijklmnopqrs';
 const NOW = new Date('2026-11-29T12:00:00Z');

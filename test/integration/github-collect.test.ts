@@ -10,7 +10,8 @@ import { UnreachableError } from '../../collector/sources/types.ts';
 import { tokenFingerprint } from '../../simulators/http-reply.ts';
 import type { Simulator } from '../../simulators/server.ts';
 import { startDefaultSimulator } from '../../simulators/testing.ts';
-import { FAST, memoryContext, subsetCatalog, type MemoryContext } from '../../simulators/github-context.ts';
+import { FAST, subsetCatalog } from '../../simulators/github-context.ts';
+import { memoryContext, type MemoryContext } from '../../simulators/memory-context.ts';
 
 const TOKEN = 'ghp_integrationTokenAbcdefghijklmnop';
 const ADMIN = 'ghp_integrationAdminTokenAbcdefghijkl';

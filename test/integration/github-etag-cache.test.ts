@@ -7,7 +7,8 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import type { Catalog } from '../../collector/catalog.ts';
 import { createGitHubSource } from '../../collector/sources/github/index.ts';
 import type { Observation } from '../../collector/observation.ts';
-import { FAST, memoryContext, subsetCatalog, type MemoryContext } from '../../simulators/github-context.ts';
+import { FAST, subsetCatalog } from '../../simulators/github-context.ts';
+import { memoryContext, type MemoryContext } from '../../simulators/memory-context.ts';
 
 const TOKEN = 'ghp_etagCacheTokenAbcdefghijklmnopqrs';
 const NOW = new Date('2026-11-29T12:00:00Z');

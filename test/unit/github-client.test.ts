@@ -5,7 +5,7 @@ import { describe, expect, it } from 'vitest';
 import type { Catalog } from '../../collector/catalog.ts';
 import { createGitHubClient } from '../../collector/sources/github/client.ts';
 import { resolveSettings } from '../../collector/sources/github/settings.ts';
-import { memoryContext } from '../../simulators/github-context.ts';
+import { memoryContext } from '../../simulators/memory-context.ts';
 
 const TOKEN = 'ghp_unitTestTokenAbcdefghijklmnopqrstuv';
 const START = Date.UTC(2026, 10, 29, 12, 0, 0);
