@@ -123,7 +123,7 @@ export const FAMILY_METRICS = [
     counts: "total stars held on the day by each family's catalog repositories",
     facts: ['github_stars', 'github_stars_retained'],
     caveats: [
-      "A family's stars are the total stars of its flagship repositories in the catalog on a day, summed (not the stars gained that day); a repository without a value on a day is missing from that day's sum, not counted as zero.",
+      "A family's stars are the total stars of its catalog repositories on a day (the models' own, their SDKs' and, for some families, tooling built around them such as llama.cpp; the open-vs-closed figures leave the tooling out, as their scope says), summed (not the stars gained that day); a repository without a value on a day is missing from that day's sum, not counted as zero.",
       'Past days come from star history, which counts retained stars: stars given on a day and still held today. Stars withdrawn since are not in it, so history understates past totals; it meets the collected count on the day it was fetched.',
     ],
     onSite: true,
@@ -134,10 +134,10 @@ export const FAMILY_METRICS = [
     id: 'downloads',
     title: 'Package downloads',
     unit: 'downloads a day',
-    counts: "daily npm and PyPI downloads of each family's SDKs and runtimes",
+    counts: "daily npm and PyPI downloads of each family's catalog packages",
     facts: ['npm_downloads', 'pypi_downloads'],
     caveats: [
-      "Downloads are the npm and PyPI counts of the family's packages for one day (UTC), summed. A day's figure is final only after UTC midnight; weekdays run higher than weekends, so compare like days.",
+      "Downloads are the npm and PyPI counts of the family's catalog packages for one day (UTC), summed: its models' own, its SDKs and, for some families, runtimes built around them (the open-vs-closed figures leave the runtimes out, as their scope says). A day's figure is final only after UTC midnight; weekdays run higher than weekends, so compare like days.",
       'Package downloads include CI systems and mirrors; they measure installs, not users. PyPI figures exclude mirrors (pypistats `mirrors=false`).',
     ],
     onSite: true,
@@ -259,7 +259,7 @@ export const HEADLINE_SIGNALS = [
     counts: { one: 'repository', many: 'repositories', amount: 'stars' },
     source: 'GitHub',
     caveat: "Stars held by each family's catalog repositories (the models' own and their SDKs'); \"since\" is the share of the stars gained between the two days, among the repositories counted on both.",
-    caveat_zh: '各家族目录仓库（模型仓库及其 SDK）持有的星标；“以来”指两日之间新增星标中开放模型所占份额。',
+    caveat_zh: '各家族目录仓库（模型仓库及其 SDK）持有的星标；“以来”指两日之间新增星标中开放模型所占份额，仅计两日都有数据的仓库。',
   },
   {
     id: 'downloads',
@@ -268,8 +268,8 @@ export const HEADLINE_SIGNALS = [
     shape: 'flow',
     counts: { one: 'package', many: 'packages', amount: 'downloads' },
     source: 'npm and PyPI (pypistats)',
-    caveat: 'npm and PyPI downloads of the models\' own packages and SDKs (generic runtimes excluded); "now" is the 7 days of the answer\'s week (Monday to Sunday); pypistats keeps 180 days, so "since" starts where every counted package has data. Installs, not users.',
-    caveat_zh: '模型自有软件包与 SDK 的 npm 与 PyPI 下载量（不含通用运行时）；“当前”为答案所在周（周一至周日）的 7 天；pypistats 只保留 180 天，“以来”从所有计入的软件包都有数据之日算起。下载量反映安装而非用户。',
+    caveat: 'npm and PyPI downloads of the models\' own packages and SDKs (generic runtimes excluded); "now" is the 7 days of the answer\'s week (Monday to Sunday); pypistats keeps 180 days, so a "since" day older than that counts npm packages only (the packages left out are counted beside the share). Installs, not users.',
+    caveat_zh: '模型自有软件包与 SDK 的 npm 与 PyPI 下载量（不含通用运行时）；“当前”为答案所在周（周一至周日）的 7 天；pypistats 只保留 180 天，因此早于此的“以来”日期只计 npm 软件包（未计入的软件包数量列在份额旁）。下载量反映安装而非用户。',
   },
   {
     id: 'tokens',

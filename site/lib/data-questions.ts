@@ -33,8 +33,8 @@ export const DATA_QUESTIONS = [
     id: 'size',
     question: { en: 'How big is open vs closed?', zh: '开源与闭源各有多大？' },
     intro: {
-      en: 'Open and closed families added up per day, on GitHub, in package downloads and in routed tokens, and by where the families come from.',
-      zh: '开源与闭源家族每天的合计：GitHub、软件包下载量和路由 Token 量，以及按家族来源地区的划分。',
+      en: 'Open and closed models added up per day (each search, repository, package or routed model on its own side), on GitHub, in package downloads and in routed tokens, and by where the families come from.',
+      zh: '开源与闭源模型每天的合计（每条搜索、每个仓库、软件包或路由模型计入自己的一侧）：GitHub、软件包下载量和路由 Token 量，以及按家族来源地区的划分。',
     },
   },
   {
@@ -109,24 +109,24 @@ export const QUERY_TEXTS: Record<string, QueryText> = {
     question: 'share',
     title: { en: 'Open share, day by day', zh: '开源份额，逐日' },
     description: {
-      en: 'The open families’ share of a metric on each day that both open and closed families have a value.',
-      zh: '在开源与闭源家族都有数值的每一天，开源家族在某项指标中所占的份额。',
+      en: 'The open side’s share of a metric (each subject on its own side) on each day that both sides have a value.',
+      zh: '在开源与闭源两侧都有数值的每一天，开源一侧在某项指标中所占的份额（每个对象计入自己的一侧）。',
     },
   },
   metric_by_openness: {
     question: 'size',
     title: { en: 'Open vs closed, day by day', zh: '开源与闭源，逐日' },
     description: {
-      en: 'A metric added up over the open families and over the closed families, per day. Only series that cover the whole period are added, so a newly tracked package does not read as growth.',
-      zh: '某项指标在开源家族和闭源家族中分别加总，逐日列出。只加总覆盖整个时段的序列，因此新纳入统计的软件包不会被当作增长。',
+      en: 'A metric added up over the open and over the closed subjects, each on its own side (a family that ships both adds to both), per day. Only series that cover the whole period are added, so a newly tracked package does not read as growth.',
+      zh: '某项指标在开源与闭源对象中分别加总（每个对象计入自己的一侧，同时发布两类的家族两侧都有份），逐日列出。只加总覆盖整个时段的序列，因此新纳入统计的软件包不会被当作增长。',
     },
   },
   growth_by_openness: {
     question: 'size',
     title: { en: 'Open vs closed over the past year', zh: '开源与闭源，过去一年' },
     description: {
-      en: 'Open and closed families’ totals at the start and end of the past 365 days, and the change.',
-      zh: '开源与闭源家族在过去 365 天起点和终点的合计，以及变化。',
+      en: 'The open and closed sides’ totals (each subject on its own side) at the start and end of the past 365 days, and the change.',
+      zh: '开源与闭源两侧（每个对象计入自己的一侧）在过去 365 天起点和终点的合计，以及变化。',
     },
   },
   metric_by_region: {
@@ -205,8 +205,8 @@ export const QUERY_TEXTS: Record<string, QueryText> = {
     question: 'growth',
     title: { en: 'The families that moved most', zh: '变化最大的家族' },
     description: {
-      en: 'The families whose metric changed most, up or down, between the start and the end of a period.',
-      zh: '在某个时段的起点和终点之间，指标变化（增加或减少）最大的家族。',
+      en: 'The families whose metric changed most, up or down, between the start and the end of a period: one row per family and side (a family’s subjects on the other side from its own are a row of their own), text models only, series that cover the period only.',
+      zh: '在某个时段的起点和终点之间，指标变化（增加或减少）最大的家族：每个家族每一侧一行（家族中与其自身类别相反的对象单独成行），只计文本模型，只计覆盖整个时段的序列。',
     },
   },
   growth_by_family: {

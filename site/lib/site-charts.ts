@@ -175,7 +175,7 @@ function opennessChart(metric: SiteMetric, lang: Lang): ChartSpec {
   return spec({
     // The projects chart keeps the id it has always had, so its CSV, JSON and SVG stay at the same URLs.
     id: metric === 'projects' ? 'projects-by-openness' : `${metric}-by-openness`,
-    title: t(`${meta.title}: open vs closed model families`, `${meta.title}：开源与闭源模型家族`),
+    title: t(`${meta.title}: open vs closed models`, `${meta.title}：开源与闭源模型`),
     caption: t(
       `${meta.title}: ${meta.caption}, summed over open and over closed models; dotted lines mark model releases and series breaks.${coverageNote(metric, lang)} ${scopeStatement(result(key).params.scope, lang)}`,
       `${meta.title}：${meta.caption}，分别按开源与闭源模型加总；虚线标出模型发布与序列断点。${coverageNote(metric, lang)}${scopeStatement(result(key).params.scope, lang)}`,
@@ -196,7 +196,7 @@ function openShareChart(metric: SiteMetric, lang: Lang): ChartSpec {
   const rows = rowsOf<OpenShareRow>(key);
   return spec({
     id: `open-share-${metric}`,
-    title: t(`Open families' share of ${meta.title}`, `${meta.title}：开源家族所占份额`),
+    title: t(`Open models' share of ${meta.title}`, `${meta.title}：开源模型所占份额`),
     caption: t(
       `Open models' share of all ${meta.unit} (${meta.caption}), on days when both open and closed models have a value.${coverageNote(metric, lang)} ${scopeStatement(result(key).params.scope, lang)}`,
       `开源模型所占的份额（${meta.title}：${meta.caption}），只计开源与闭源模型都有数值的日子。${coverageNote(metric, lang)}${scopeStatement(result(key).params.scope, lang)}`,
