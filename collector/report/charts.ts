@@ -48,7 +48,7 @@ function metricChart(section: MetricSection, model: ReportModel): ReportChart | 
     const name = zh ? `${openness === 'open' ? '开源' : '闭源'}${reference ? '（引用的参考数字）' : ''}` : `${openness === 'open' ? 'Open' : 'Closed'}${reference ? ' (cited reference)' : ''}`;
     return { name, cls: openness, shade: 0, kind: reference ? 'scatter' : 'line', data: points(daily) };
   });
-  const title = zh ? `${section.label}：开源与闭源家族` : `${section.label}: open vs closed families`;
+  const title = zh ? `${section.label}：开源与闭源模型` : `${section.label}: open vs closed models`;
   const subtitle = zh ? `${section.what}，${spanText('zh', model.from, model.to)}` : `${section.what}, ${model.from} to ${model.to}`;
   return chart(`${section.metric}-by-openness`, { title, subtitle, yName: section.unit, yFormat: 'number', series }, model);
 }
@@ -60,10 +60,10 @@ function shareChart(model: ReportModel): ReportChart | undefined {
     .map((m, shade): PlotSeries => ({ name: m.label, cls: 'open', shade, kind: 'line', data: points(m.shareDaily) }));
   if (langOf(model) === 'zh') {
     const subtitle = `开源 ÷（开源 + 闭源），采集的数据，${spanText('zh', model.from, model.to)}`;
-    return chart('open-share', { title: '开源家族的份额', subtitle, yName: '开源份额', yFormat: 'percent', series }, model);
+    return chart('open-share', { title: '开源模型的份额', subtitle, yName: '开源份额', yFormat: 'percent', series }, model);
   }
   const subtitle = `open / (open + closed), collected facts, ${model.from} to ${model.to}`;
-  return chart('open-share', { title: 'Open families’ share', subtitle, yName: 'open share', yFormat: 'percent', series }, model);
+  return chart('open-share', { title: 'Open models’ share', subtitle, yName: 'open share', yFormat: 'percent', series }, model);
 }
 
 /** Every chart the report has data for: the open share first, then each metric by openness. */

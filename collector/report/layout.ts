@@ -71,19 +71,19 @@ export function movement(row: GrowthRow, lang: Lang = 'en'): string {
 
 export function shareSentence(section: MetricSection, share: ShareChange, lang: Lang = 'en'): string {
   if (lang === 'zh') {
-    const what = share.series === 'reference' ? '按引用的参考数字，开源家族的份额' : '开源家族的份额';
+    const what = share.series === 'reference' ? '按引用的参考数字，开源模型的份额' : '开源模型的份额';
     const added =
       share.new_open_share === null
         ? ''
-        : `时间窗口内新增的${spaced(section.unit)}中，开源家族占 ${formatShare(share.new_open_share)}（开源 ${formatChange(share.open_added)}，闭源 ${formatChange(share.closed_added)}）。`;
+        : `时间窗口内新增的${spaced(section.unit)}中，开源模型占 ${formatShare(share.new_open_share)}（开源 ${formatChange(share.open_added)}，闭源 ${formatChange(share.closed_added)}）。`;
     return `${what}：${dayText(lang, share.start_day)}为 ${formatShare(share.start_share)}，${dayText(lang, share.end_day)}为 ${formatShare(share.end_share)}（${formats(lang).points(share.change_points)}）。${added}`;
   }
   const what = share.series === 'reference' ? 'By the cited reference figures, open' : 'Open';
   const added =
     share.new_open_share === null
       ? ''
-      : ` Of the ${section.unit} added in the window, ${formatShare(share.new_open_share)} were open families' (open ${formatChange(share.open_added)}, closed ${formatChange(share.closed_added)}).`;
-  return `${what} families' share: ${formatShare(share.start_share)} on ${share.start_day} → ${formatShare(share.end_share)} on ${share.end_day} (${formats(lang).points(share.change_points)}).${added}`;
+      : ` Of the ${section.unit} added in the window, ${formatShare(share.new_open_share)} were open models' (open ${formatChange(share.open_added)}, closed ${formatChange(share.closed_added)}).`;
+  return `${what} models' share: ${formatShare(share.start_share)} on ${share.start_day} → ${formatShare(share.end_share)} on ${share.end_day} (${formats(lang).points(share.change_points)}).${added}`;
 }
 
 /** One line per metric with data: the classes, then the three families that moved most; then the cited figures, each a source's words kept as they are. */
@@ -96,7 +96,7 @@ export function highlightRuns(model: ReportModel): Run[][] {
     const classes = section.classes.filter((r) => r.series === 'collected').sort((a, b) => (a.key === 'open' ? -1 : b.key === 'open' ? 1 : 0));
     const families = section.families.filter((r) => r.series === 'collected').sort((a, b) => Math.abs(b.change) - Math.abs(a.change)).slice(0, 3);
     if (classes.length === 0 && families.length === 0) continue;
-    const moves = [...classes.map((r) => (lang === 'zh' ? `${r.label} ${movement(r, lang)}` : `${r.key} families ${movement(r)}`)), ...families.map((r) => `${r.label} ${movement(r, lang)}`)];
+    const moves = [...classes.map((r) => (lang === 'zh' ? `${r.label} ${movement(r, lang)}` : `${r.key} models ${movement(r)}`)), ...families.map((r) => `${r.label} ${movement(r, lang)}`)];
     lines.push([lang === 'zh' ? `${section.label}：${moves.join('；')}` : `${section.label}: ${moves.join('; ')}`]);
   }
   // Cited figures: each with its family, as reported (qualifier, inferred dates), never as a class total.

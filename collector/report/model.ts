@@ -273,7 +273,7 @@ export function familyNameOf(model: Pick<ReportModel, 'lang' | 'families'>, id: 
 export function inLanguage(model: ReportModel, lang: Lang): ReportModel {
   const named = { ...model, lang };
   const statement = (id: Scope) => (lang === 'zh' ? scopeEntry(id).statement_zh : scopeEntry(id).statement);
-  const classLabel = (key: string) => (lang === 'zh' ? (key === 'open' ? '开源家族' : '闭源家族') : key === 'open' ? 'Open families' : 'Closed families');
+  const classLabel = (key: string) => (lang === 'zh' ? (key === 'open' ? '开源模型' : '闭源模型') : key === 'open' ? 'Open models' : 'Closed models');
   return {
     ...named,
     title: lang === 'zh' ? `OpenPulse 趋势报告：${spanText(lang, model.from, model.to)}` : `OpenPulse trend report, ${spanText(lang, model.from, model.to)}`,

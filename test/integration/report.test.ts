@@ -80,10 +80,10 @@ describe('the reference figures alone', () => {
     expect(md).toContain('](https://lmsys.org/blog/2023-07-20-dataset/)');
     expect(md).toContain('(source URL not verified)');
     // never summed into a class
-    expect(md).not.toMatch(/cited[^\n]*open families/i);
-    expect(md).not.toContain('open families 5,600');
+    expect(md).not.toMatch(/cited[^\n]*open (families|models)/i);
+    expect(md).not.toContain('open models 5,600');
     expect(md).not.toContain('61,000');
-    expect(md).not.toContain("By the cited reference figures, open families' share");
+    expect(md).not.toContain("By the cited reference figures, open models' share");
     expect(md).toContain('## Sources');
     expect(md).toContain('### Cited figures');
     // The headline answer comes first; with cited figures only it has no number, and says why (never 0% or n/a).
@@ -185,13 +185,13 @@ describe('in Chinese (--lang zh)', () => {
         '| Beta | 闭源 | 200 | 220 | +20 | +10.0% | 2024年1月1日至2024年1月15日 |',
         '| Alpha | 开放权重（限制性许可） | 100 | 150 | +50 | +50.0% | 2024年1月1日至2024年1月15日 |',
         '| Delta | 闭源 | 0 | 10 | +10 | — | 2024年1月1日至2024年1月15日 |',
-        '| **开源家族** | 开源 | 100 | 150 | +50 | +50.0% | 2024年1月1日至2024年1月15日 |',
-        '| **闭源家族** | 闭源 | 200 | 230 | +30 | +15.0% | 2024年1月1日至2024年1月15日 |',
+        '| **开源模型** | 开源 | 100 | 150 | +50 | +50.0% | 2024年1月1日至2024年1月15日 |',
+        '| **闭源模型** | 闭源 | 200 | 230 | +30 | +15.0% | 2024年1月1日至2024年1月15日 |',
       ].join('\n'),
     );
-    expect(projects).toContain('开源家族的份额：2024年1月1日为 33.3%，2024年1月15日为 39.5%（+6.1 个百分点）。时间窗口内新增的仓库中，开源家族占 62.5%（开源 +50，闭源 +30）。');
+    expect(projects).toContain('开源模型的份额：2024年1月1日为 33.3%，2024年1月15日为 39.5%（+6.1 个百分点）。时间窗口内新增的仓库中，开源模型占 62.5%（开源 +50，闭源 +30）。');
     expect(projects).toMatch(/只比较覆盖整个时间窗口的序列，[^\n]*：search:gamma in:name（Gamma，2024年1月8日起）/);
-    expect(md).toContain('### 开源家族的份额');
+    expect(md).toContain('### 开源模型的份额');
     expect([...md.matchAll(/data:image\/svg\+xml;base64,/g)]).toHaveLength(5);
   });
 });
@@ -259,11 +259,11 @@ describe('collected facts', () => {
         '| Alpha | open-weights-restricted | 100 | 150 | +50 | +50.0% | 2024-01-01 → 2024-01-15 |',
         // Gamma's search starts on 2024-01-08, inside the window: not counted as growth (series_breaks lists it)
         '| Delta | closed | 0 | 10 | +10 | n/a | 2024-01-01 → 2024-01-15 |',
-        '| **Open families** | open | 100 | 150 | +50 | +50.0% | 2024-01-01 → 2024-01-15 |',
-        '| **Closed families** | closed | 200 | 230 | +30 | +15.0% | 2024-01-01 → 2024-01-15 |',
+        '| **Open models** | open | 100 | 150 | +50 | +50.0% | 2024-01-01 → 2024-01-15 |',
+        '| **Closed models** | closed | 200 | 230 | +30 | +15.0% | 2024-01-01 → 2024-01-15 |',
       ].join('\n'),
     );
-    expect(projects).toContain("Open families' share: 33.3% on 2024-01-01 → 39.5% on 2024-01-15 (+6.1 pp). Of the repositories added in the window, 62.5% were open families' (open +50, closed +30).");
+    expect(projects).toContain("Open models' share: 33.3% on 2024-01-01 → 39.5% on 2024-01-15 (+6.1 pp). Of the repositories added in the window, 62.5% were open models' (open +50, closed +30).");
     expect(projects).not.toContain('†');
     // ...and says which series it left out, so Gamma does not vanish without a word
     expect(projects).toMatch(/Only series that cover the whole window are compared, so a series that starts or stops inside it is left out rather than read as growth or loss: search:gamma in:name \(Gamma, from 2024-01-08\)/);
@@ -271,7 +271,7 @@ describe('collected facts', () => {
     expect(md).toContain('| Alpha | open-weights-restricted | 3,000 | 3,000 | 0 | 0.0% | 2024-01-15 |');
     // five charts: the open share, then each of the four metrics (Hugging Face has one point)
     expect([...md.matchAll(/data:image\/svg\+xml;base64,/g)]).toHaveLength(5);
-    expect(md).toContain('### Open families’ share');
+    expect(md).toContain('### Open models’ share');
   });
 
   it('a window with no facts says so instead of printing empty tables', async () => {

@@ -16,7 +16,7 @@ const sections: MetricSection[] = FAMILY_METRICS.map((m) => ({
   unit: m.unit,
   what: m.counts,
   families: [growth('llama', 'Llama', 'open-weights-restricted', 100, 130), growth('gpt', 'GPT', 'closed', 200, 220)],
-  classes: [growth('open', 'Open families', 'open', 100, 130), growth('closed', 'Closed families', 'closed', 200, 220)],
+  classes: [growth('open', 'Open models', 'open', 100, 130), growth('closed', 'Closed models', 'closed', 200, 220)],
   share: [],
   daily: [
     { openness: 'open', series: 'collected', points: [{ day: '2026-11-01', value: 100 }, { day: '2026-11-30', value: 130 }] },

@@ -22,7 +22,7 @@ const sections: MetricSection[] = FAMILY_METRICS.map((m) => ({
   unit: m.unit,
   what: m.counts,
   families: [growth('llama', 'Llama', 'open-weights-restricted', 100, 130), growth('qwen', 'Qwen', 'open-weights-osi', 0, 40), growth('gpt', 'GPT', 'closed', 200, 220)],
-  classes: [growth('open', 'Open families', 'open', 100, 170), growth('closed', 'Closed families', 'closed', 200, 220)],
+  classes: [growth('open', 'Open models', 'open', 100, 170), growth('closed', 'Closed models', 'closed', 200, 220)],
   share: [{ series: 'collected', start_day: '2026-11-01', start_share: 0.333, end_day: '2026-11-30', end_share: 0.436, change_points: 10.3, open_added: 70, closed_added: 20, new_open_share: 0.778 }],
   daily: [
     { openness: 'open', series: 'collected', points: [{ day: '2026-11-01', value: 100 }, { day: '2026-11-30', value: 170 }] },
@@ -139,13 +139,13 @@ describe('a report in Chinese', () => {
     // the metric words are the registry's Chinese, and the family keeps the catalog's Chinese name
     expect(json.metrics[0]).toMatchObject({ label: FAMILY_METRICS_ZH.projects.title, unit: FAMILY_METRICS_ZH.projects.unit, what: FAMILY_METRICS_ZH.projects.counts, notes: FAMILY_METRICS_ZH.projects.caveats });
     expect(json.metrics[0]!.families.map((r) => r.label)).toEqual(['Llama', '通义千问', 'GPT']);
-    expect(json.metrics[0]!.classes.map((r) => r.label)).toEqual(['开源家族', '闭源家族']);
+    expect(json.metrics[0]!.classes.map((r) => r.label)).toEqual(['开源模型', '闭源模型']);
     // and back: the English words again
     expect(inLanguage(zh, 'en')).toEqual(en);
   });
 
   it('writes every heading in Chinese, in Markdown and in HTML', () => {
-    for (const heading of ['# OpenPulse 趋势报告：2026年11月1日至2026年11月30日', '## 头条答案', '## 要点', '## 主要数字', `### ${FAMILY_METRICS_ZH.projects.title}`, '## 排行榜：榜单前列', '## 图表', '### 开源家族的份额', '## 方法说明', '### 数据如何采集', '## 数据来源', '### 引用数字', '## 如何复现']) {
+    for (const heading of ['# OpenPulse 趋势报告：2026年11月1日至2026年11月30日', '## 头条答案', '## 要点', '## 主要数字', `### ${FAMILY_METRICS_ZH.projects.title}`, '## 排行榜：榜单前列', '## 图表', '### 开源模型的份额', '## 方法说明', '### 数据如何采集', '## 数据来源', '### 引用数字', '## 如何复现']) {
       expect(md.split('\n')).toContain(heading);
     }
     expect(html).toContain('<html lang="zh-Hans">');
@@ -162,13 +162,13 @@ describe('a report in Chinese', () => {
       ['GPT', '闭源', '200', '220', '+20', '+10.0%', '2026年11月1日至2026年11月30日'],
       ['Llama', '开放权重（限制性许可）', '100', '130', '+30', '+30.0%', '2026年11月1日至2026年11月30日'],
       ['通义千问', '开放权重（OSI 许可）', '0', '40', '+40', '—', '2026年11月1日至2026年11月30日'],
-      ['开源家族', '开源', '100', '170', '+70', '+70.0%', '2026年11月1日至2026年11月30日'],
-      ['闭源家族', '闭源', '200', '220', '+20', '+10.0%', '2026年11月1日至2026年11月30日'],
+      ['开源模型', '开源', '100', '170', '+70', '+70.0%', '2026年11月1日至2026年11月30日'],
+      ['闭源模型', '闭源', '200', '220', '+20', '+10.0%', '2026年11月1日至2026年11月30日'],
     ]);
-    expect(md).toContain('开源家族的份额：2026年11月1日为 33.3%，2026年11月30日为 43.6%（+10.3 个百分点）。时间窗口内新增的仓库中，开源家族占 77.8%（开源 +70，闭源 +20）。');
+    expect(md).toContain('开源模型的份额：2026年11月1日为 33.3%，2026年11月30日为 43.6%（+10.3 个百分点）。时间窗口内新增的仓库中，开源模型占 77.8%（开源 +70，闭源 +20）。');
     expect(md).toContain('由 OpenPulse 于 2026年12月1日 06:00 UTC 根据其嵌入式 ClickHouse 存储生成。');
     expect(md).toContain('只比较覆盖整个时间窗口的序列，因此在窗口内开始或停止的序列不计入，不会被当作增长或下降：search:Qwen（通义千问，2026年11月8日起）。');
-    expect(highlights(zh)[0]).toBe(`${FAMILY_METRICS_ZH.projects.title}：开源家族 100 → 170（+70.0%）；闭源家族 200 → 220（+10.0%）；通义千问 0 → 40（—）；Llama 100 → 130（+30.0%）；GPT 200 → 220（+10.0%）`);
+    expect(highlights(zh)[0]).toBe(`${FAMILY_METRICS_ZH.projects.title}：开源模型 100 → 170（+70.0%）；闭源模型 200 → 220（+10.0%）；通义千问 0 → 40（—）；Llama 100 → 130（+30.0%）；GPT 200 → 220（+10.0%）`);
     expect(answerIntro(zh)).toMatch(/^在新增 GitHub 项目、.*答案截至2026年11月30日，与报告的时间窗口无关。数字对应2026年11月23日至2026年11月29日这一周/);
     expect(sourceRows(zh)[0]).toMatchObject({ name: 'GitHub 搜索', cells: [expect.stringContaining('按目录中每条查询统计的仓库数'), '2026年11月30日', '1,000', '2026年12月1日 05:00 UTC（成功）'] });
     expect(leaderboardTopRows(zh)).toEqual([

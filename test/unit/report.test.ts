@@ -53,7 +53,7 @@ describe('layout', () => {
   it('highlights the collected series: open first, then the families that moved most; cited figures never as a movement', () => {
     const model = { metrics: [section], citations: [] } as unknown as ReportModel;
     expect(highlights(model)).toEqual([
-      'GitHub projects: open families 10 → 20 (+100.0%); closed families 100 → 90 (-10.0%); A 10 → 20 (+100.0%); C 100 → 90 (-10.0%)',
+      'GitHub projects: open models 10 → 20 (+100.0%); closed models 100 → 90 (-10.0%); A 10 → 20 (+100.0%); C 100 → 90 (-10.0%)',
     ]);
   });
 
