@@ -15,7 +15,8 @@
 -- Flows (downloads, tokens: a count per day): now is the week (or the flow's newest whole week before it), among
 -- the subjects counted on each of its days; since_share everything counted from since_from to now_to, among the
 -- subjects with a value on both ends. Tables (leaderboard): the newest publication on or before the week's end
--- (now_to is its date): its open share of classified models (leaderboard_top20: of its 20 highest-rated);
+-- (now_to is its date): its open share of classified models, the ones it rates where it rates any, else every
+-- model its table lists (leaderboard_top20: of its 20 highest-rated);
 -- then_share the first publication since; unclassified: models whose licence no class names.
 -- open_now / closed_now: the amounts now (a stock's on now_to, a flow's in its week, a table's models), NULL when
 -- nothing is counted; now_by_rung / added_by_rung: the amounts now and open_value / closed_value per openness rung
@@ -176,11 +177,19 @@ WITH
     GROUP BY table_date
   ),
   tables AS (
-    -- a publication's counts: a leaderboard table's own per-class counts where one was imported
-    -- (2023 on), else the Arena dataset's rated models of that date (rated); never both
+    -- a publication's counts: its rated models (rated: the Arena dataset's, or a 2023 table's with an Elo
+    -- column) where it rates any, else every model a leaderboard table lists (a table with no ratings);
+    -- never both. Rated first, so the first publication since and the newest one count alike (a 2023
+    -- table lists unrated models too: counting them on one end only moved the share by itself)
     SELECT day, sum(closed_n) AS closed_models, sum(open_n) AS open_models, sum(unknown_n) AS unknown_models
     FROM
     (
+      SELECT day, closed_n, open_n, unknown_n
+      FROM rated
+      WHERE closed_n + open_n + unknown_n > 0
+
+      UNION ALL
+
       SELECT observed_at AS day,
              sumIf(value, class = 'closed') AS closed_n,
              sumIf(value, class NOT IN ('closed', 'unknown')) AS open_n,
@@ -190,14 +199,9 @@ WITH
         SELECT observed_at, substring(subject, length('arena:') + 1) AS class, value
         FROM facts
         WHERE is_reference = 0 AND metric = 'arena_models' AND startsWith(subject, 'arena:')
+          AND observed_at NOT IN (SELECT day FROM rated)
       )
       GROUP BY day
-
-      UNION ALL
-
-      SELECT day, closed_n, open_n, unknown_n
-      FROM rated
-      WHERE day NOT IN (SELECT observed_at FROM facts WHERE is_reference = 0 AND metric = 'arena_models')
     )
     GROUP BY day
     HAVING closed_models + open_models > 0
