@@ -9,7 +9,7 @@
 // In English and in Simplified Chinese: the Chinese follows the English branch
 // for branch (see "In Chinese" below), so a change to one is a change to both.
 
-import type { HeadlineAnswerRow } from '../queries/rows.ts';
+import type { HeadlineAnswerRow, OpenRouterShareRow } from '../queries/rows.ts';
 import { HEADLINE_SIGNALS, HEADLINE_SINCE } from '../registry/metrics.ts';
 import { OPENNESS_LADDER } from '../registry/openness.ts';
 import { formatChange, formatDateTick, formats, formatShare, formatValue, type Lang } from './format.ts';
@@ -207,9 +207,63 @@ function countAnswer(r: HeadlineAnswerRow, since: string): Pick<HeadlineAnswer, 
   };
 }
 
-/** The answer for one signal, in words. `since` is the query's `since` parameter. */
-export function headlineAnswer(r: HeadlineAnswerRow, since: string, lang: Lang = 'en'): HeadlineAnswer {
-  if (lang === 'zh') return headlineAnswerZh(r, since);
+/**
+ * All the tokens OpenRouter ranked over a span of days, from openrouter_share's daily rows: the
+ * part of the catalog's models in the scope (the two sides a share is of), and the parts on
+ * neither side. Null unless every day of the span has its row.
+ */
+export interface RoutedSpan {
+  from: string;
+  to: string;
+  sides: number;
+  longTail: number;
+  unknown: number;
+  outOfScope: number;
+  total: number;
+}
+
+export function routedSpan(rows: readonly OpenRouterShareRow[], from: string, to: string): RoutedSpan | null {
+  const days = Math.round((Date.parse(`${to}T00:00:00Z`) - Date.parse(`${from}T00:00:00Z`)) / 86_400_000) + 1;
+  const inSpan = rows.filter((r) => r.period_start >= from && r.period_start <= to && Number(r.days) === 1);
+  if (!(days > 0) || new Set(inSpan.map((r) => r.period_start)).size !== days || inSpan.length !== days) return null;
+  const sum = (f: (r: OpenRouterShareRow) => number) => inSpan.reduce((a, r) => a + Number(f(r)), 0);
+  const span = {
+    from,
+    to,
+    sides: sum((r) => r.open_tokens + r.closed_tokens),
+    longTail: sum((r) => r.long_tail_tokens),
+    unknown: sum((r) => r.unknown_tokens),
+    outOfScope: sum((r) => r.out_of_scope_tokens),
+    total: sum((r) => r.total_tokens),
+  };
+  return span.total > 0 ? span : null;
+}
+
+/**
+ * For routed tokens, what the share is a share of: the catalog's models took this much of all the
+ * tokens OpenRouter ranked over the figure's days, and the rest is on neither side. '' for every
+ * other signal, or without a whole span of days.
+ */
+function routedNote(r: HeadlineAnswerRow, routed: readonly OpenRouterShareRow[] | undefined, lang: Lang): string {
+  if (r.signal !== 'tokens' || r.shape !== 'flow' || !routed || !r.now_from || !r.now_to) return '';
+  const s = routedSpan(routed, r.now_from, r.now_to);
+  if (!s) return '';
+  const f = formats(lang);
+  const part = (n: number) => f.share(n / s.total);
+  if (lang === 'zh') {
+    const scope = s.outOfScope > 0 ? `，目录中不在统计范围内的模型占 ${part(s.outOfScope)}` : '';
+    return `${zhSpan(s.from, s.to)} OpenRouter 统计的全部 token 中，份额所计的目录模型占 ${part(s.sides)}；其余不计入任何一方：每日前 50 名之外的长尾占 ${part(s.longTail)}，目录未收录的模型占 ${part(s.unknown)}${scope}。`;
+  }
+  const scope = s.outOfScope > 0 ? `, the catalog's models outside the scope ${part(s.outOfScope)}` : '';
+  return ` Of all the tokens OpenRouter ranked from ${s.from} to ${s.to}, the catalog models the share counts took ${part(s.sides)}; the rest is on neither side: the long tail beyond each day's top 50 ${part(s.longTail)}, models no catalog entry names ${part(s.unknown)}${scope}.`;
+}
+
+/**
+ * The answer for one signal, in words. `since` is the query's `since` parameter; `routed` is
+ * openrouter_share's daily rows over the answer's week, which say what the routed-token share is of.
+ */
+export function headlineAnswer(r: HeadlineAnswerRow, since: string, lang: Lang = 'en', routed?: readonly OpenRouterShareRow[]): HeadlineAnswer {
+  if (lang === 'zh') return headlineAnswerZh(r, since, routed);
   if (r.shape === 'count') {
     const c = countAnswer(r, since);
     return {
@@ -225,7 +279,7 @@ export function headlineAnswer(r: HeadlineAnswerRow, since: string, lang: Lang =
       source: r.source,
     };
   }
-  const parts = r.shape === 'table' ? tableAnswer(r, since) : { ...seriesLead(r, since), now: seriesNow(r), coverage: seriesCoverage(r) };
+  const parts = r.shape === 'table' ? tableAnswer(r, since) : { ...seriesLead(r, since), now: seriesNow(r), coverage: `${seriesCoverage(r)}${routedNote(r, routed, 'en')}` };
   return {
     signal: r.signal,
     title: r.title,
@@ -427,13 +481,13 @@ function countAnswerZh(r: HeadlineAnswerRow, since: string): Pick<HeadlineAnswer
   };
 }
 
-function headlineAnswerZh(r: HeadlineAnswerRow, since: string): HeadlineAnswer {
+function headlineAnswerZh(r: HeadlineAnswerRow, since: string, routed: readonly OpenRouterShareRow[] | undefined): HeadlineAnswer {
   const w = signalZh(r.signal);
   const words = { signal: r.signal, title: w.title, caveat: w.caveat || r.caveat, source: w.source || r.source };
   if (r.shape === 'count') {
     const c = countAnswerZh(r, since);
     return { ...words, share: null, count: c.count, shareText: c.count === null ? '暂无数字' : zh.value(c.count), lead: c.lead, now: c.now, coverage: c.coverage };
   }
-  const parts = r.shape === 'table' ? tableAnswerZh(r, since) : { ...seriesLeadZh(r, since), now: seriesNowZh(r), coverage: seriesCoverageZh(r) };
+  const parts = r.shape === 'table' ? tableAnswerZh(r, since) : { ...seriesLeadZh(r, since), now: seriesNowZh(r), coverage: `${seriesCoverageZh(r)}${routedNote(r, routed, 'zh')}` };
   return { ...words, share: parts.share, count: null, shareText: parts.share === null ? '暂无数字' : zh.share(parts.share), lead: parts.lead, now: parts.now, coverage: parts.coverage };
 }

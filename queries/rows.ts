@@ -184,6 +184,30 @@ export interface HeadlineAnswerRow {
   caveat: string;
 }
 
+/**
+ * openrouter_share: OpenRouter's routed tokens per day or ISO week, by side: open and closed are the
+ * catalog's models in the scope; unknown (slugs no catalog entry maps), long_tail (OpenRouter's `other`
+ * row: every model outside the day's top 50) and out_of_scope (catalog models the scope leaves out)
+ * are on neither side. The shares of all tokens are of total_tokens.
+ */
+export interface OpenRouterShareRow {
+  period_start: string;
+  /** How many days of the period have figures. */
+  days: number;
+  open_tokens: number;
+  closed_tokens: number;
+  unknown_tokens: number;
+  long_tail_tokens: number;
+  out_of_scope_tokens: number;
+  total_tokens: number;
+  open_share: number | null;
+  unknown_share: number;
+  long_tail_share: number;
+  as_of: string;
+  licence: string;
+  citation: string;
+}
+
 /** A window's first and last value and the change between them (growth_by_*, top_movers). */
 export interface Growth {
   start_day: string;

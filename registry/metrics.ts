@@ -299,8 +299,8 @@ export const HEADLINE_SIGNALS = [
     shape: 'table',
     counts: { one: 'model', many: 'models', amount: 'models' },
     source: 'LMSYS / LMArena leaderboard',
-    caveat: 'Models in one leaderboard publication by licence class; "since" is the first publication on or after the date. Models whose licence is unclassified are left out and counted separately.',
-    caveat_zh: '某一期排行榜中各许可类别的模型数；“以来”为该日期当日或之后的第一期。许可未分类的模型不计入，单独列出。',
+    caveat: 'Models in one leaderboard publication by licence class: the models it rates (a table with no ratings: every model it lists); "since" is the first publication on or after the date. Models whose licence is unclassified are left out and counted separately.',
+    caveat_zh: '某一期排行榜中各许可类别的模型数：只计该期有评分的模型（没有评分的表格则计其列出的全部模型）；“以来”为该日期当日或之后的第一期。许可未分类的模型不计入，单独列出。',
   },
   {
     id: 'leaderboard_top20',
@@ -316,3 +316,8 @@ export const HEADLINE_SIGNALS = [
 export type HeadlineSignal = (typeof HEADLINE_SIGNALS)[number]['id'];
 /** The default "since" of the headline question: Llama 2's release. */
 export const HEADLINE_SINCE = '2023-07-18';
+/**
+ * Days of OpenRouter's routed tokens, to the last day, that the overview and the reports read beside the
+ * headline answer (what its routed-token share is of): enough to hold the answer's week when data lags.
+ */
+export const ROUTED_DAYS = 70;

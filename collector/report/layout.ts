@@ -191,7 +191,7 @@ export function answerIntro(model: ReportModel): string {
 
 /** Per signal, the answer in words (charts/headline-answer.ts: the same words as the overview). */
 export function answerItems(model: ReportModel): HeadlineAnswer[] {
-  return model.answer.rows.map((r) => headlineAnswer(r, model.answer.since, langOf(model)));
+  return model.answer.rows.map((r) => headlineAnswer(r, model.answer.since, langOf(model), model.answer.routed));
 }
 
 /** "Caveat. Source: GitHub search." */

@@ -17,6 +17,7 @@ import type {
   LeaderboardTopModelRow,
   LeaderboardTopShareRow,
   MetricByOpennessRow,
+  OpenRouterShareRow,
   OpenShareGrowthRow,
   OpenShareRow,
   ReferencePointRow,
@@ -27,7 +28,8 @@ import { releaseLabel, type Catalog } from '../catalog.ts';
 import type { Store } from '../store/index.ts';
 import type { Params } from '../../queries/index.ts';
 import { collectionNotes } from './methodology.ts';
-import { FAMILY_METRICS, familyMetric, HEADLINE_SINCE, type FamilyMetric, type Series } from '../../registry/metrics.ts';
+import { addDays } from '../days.ts';
+import { FAMILY_METRICS, familyMetric, HEADLINE_SINCE, ROUTED_DAYS, type FamilyMetric, type Series } from '../../registry/metrics.ts';
 import { familyMetricText } from '../../registry/metrics-zh.ts';
 import { HEADLINE_SCOPE, scope as scopeEntry, type Scope } from '../../registry/openness.ts';
 import { spanText, type Lang } from './words.ts';
@@ -82,6 +84,12 @@ export interface HeadlineAnswerSection {
   scope: Scope;
   statement: string;
   rows: HeadlineAnswerRow[];
+  /**
+   * OpenRouter's routed tokens per day over the ROUTED_DAYS days to the report's last day
+   * (openrouter_share): what the routed-token share is of. Empty in a report of some families,
+   * whose share is of their models only.
+   */
+  routed: OpenRouterShareRow[];
 }
 
 /**
@@ -177,6 +185,9 @@ export async function buildReport(store: Store, options: ReportOptions): Promise
     scope: HEADLINE_SCOPE,
     statement: scopeEntry(HEADLINE_SCOPE).statement,
     rows: await run<HeadlineAnswerRow>('headline_answer', answerParams),
+    routed: options.families.length
+      ? []
+      : await run<OpenRouterShareRow>('openrouter_share', { grain: 'day', from: addDays(options.to, -ROUTED_DAYS), to: options.to, scope: HEADLINE_SCOPE }),
   };
 
   const metrics: MetricSection[] = [];

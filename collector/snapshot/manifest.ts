@@ -13,7 +13,7 @@ import type { FamilyMetric, SiteMetric } from '../../queries/rows.ts';
  * those of them an open share exists for (SITE_SHARE_METRICS: not derivatives, which closed models
  * cannot have; their open_share result is requested all the same and is always empty).
  */
-import { FAMILY_METRICS, HEADLINE_SINCE, SITE_METRICS, SITE_SHARE_METRICS } from '../../registry/metrics.ts';
+import { FAMILY_METRICS, HEADLINE_SINCE, ROUTED_DAYS, SITE_METRICS, SITE_SHARE_METRICS } from '../../registry/metrics.ts';
 import { HEADLINE_SCOPE } from '../../registry/openness.ts';
 export { SITE_METRICS, SITE_SHARE_METRICS };
 
@@ -57,6 +57,8 @@ export const keys = {
   headline: 'headline_figures',
   /** The headline question's answer per signal, since Llama 2 (HEADLINE_SINCE), for the latest whole week by today (the rows' week_from..week_to). */
   headlineAnswer: 'headline_answer',
+  /** OpenRouter's routed tokens per day over the past ROUTED_DAYS days (registry/metrics.ts): what the headline's routed-token share is of. */
+  routedTokens: 'openrouter_share-day',
   metricByOpenness: (metric: SiteMetric) => `metric_by_openness-${metric}`,
   openShare: (metric: SiteMetric) => `open_share-${metric}`,
   metricByFamily: (metric: SiteMetric) => `metric_by_family-${metric}`,
@@ -98,6 +100,7 @@ export function siteQueries(catalog: Catalog, now: Date = new Date()): SiteDataR
     { key: keys.referencePoints, query: 'reference_points' },
     { key: keys.headline, query: 'headline_figures', params: { as_of: today } },
     { key: keys.headlineAnswer, query: 'headline_answer', params: { since: HEADLINE_SINCE, as_of: today } },
+    { key: keys.routedTokens, query: 'openrouter_share', params: { grain: 'day', from: daysBefore(now, ROUTED_DAYS), to: today, scope: HEADLINE_SCOPE } },
     { key: keys.projectsByRegion, query: 'metric_by_region', params: { metric: 'projects', ...range } },
     { key: keys.leaderboard, query: 'leaderboard_openness', params: range },
     { key: keys.leaderboardUnknownLicences, query: 'leaderboard_unknown_licences', params: range },

@@ -97,6 +97,14 @@ export const QUERY_TEXTS: Record<string, QueryText> = {
       zh: '每项信号（新 GitHub 项目、新增星标、软件包下载量、路由 Token 量、排行榜模型、排行榜前 20 名）中开源在最近一周和自 Llama 2 以来所占的份额、覆盖的序列数，以及该信号的主要注意事项。Hugging Face 衍生模型是计数：闭源模型没有衍生模型。',
     },
   },
+  openrouter_share: {
+    question: 'share',
+    title: { en: 'Routed tokens: open, closed and neither', zh: '路由 token：开源、闭源与两者之外' },
+    description: {
+      en: 'OpenRouter’s routed tokens per day of the past ten weeks: the catalog’s text models on each side (open, closed), and the tokens on neither side (the long tail beyond each day’s top 50, models no catalog entry names), so the headline’s routed-token share can be read against all of OpenRouter’s traffic.',
+      zh: '过去十周每天经 OpenRouter 路由的 token：目录中文本模型在开源、闭源两侧各自的数量，以及不计入任何一方的 token（每日前 50 名之外的长尾、目录未收录的模型），以便把头条中的路由 token 份额与 OpenRouter 的全部流量对照。',
+    },
+  },
   headline_figures: {
     question: 'share',
     title: { en: 'Open share now, and its change', zh: '当前开源份额及其变化' },

@@ -25,7 +25,7 @@ export function reportModel(over: Partial<ReportModel> = {}): ReportModel {
       { id: 'gpt', name: 'GPT', name_zh: '', openness: 'closed', region: 'US' },
     ],
     filtered: false,
-    answer: { since: '2023-07-18', asOf: '2026-11-30', scope: 'text_models', statement: '', rows: [] },
+    answer: { since: '2023-07-18', asOf: '2026-11-30', scope: 'text_models', statement: '', rows: [], routed: [] },
     classScope: '',
     metrics: [],
     releases: [],

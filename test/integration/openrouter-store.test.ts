@@ -7,6 +7,7 @@ import { addDays, eachDay } from '../../collector/days.ts';
 import { silentLogger } from '../../collector/log.ts';
 import { runSources } from '../../collector/run.ts';
 import { openrouterMatcher, openrouterSource } from '../../collector/sources/openrouter.ts';
+import type { OpenRouterShareRow } from '../../queries/rows.ts';
 import { opennessClass, scope, type Scope } from '../../registry/openness.ts';
 import type { Simulator } from '../../simulators/server.ts';
 import { startDefaultSimulator } from '../../simulators/testing.ts';
@@ -18,22 +19,7 @@ import path from 'node:path';
 const START = new Date('2026-11-29T12:00:00Z');
 const KEY = 'sk-or-v1-store0123456789abcdef0123';
 
-interface ShareRow {
-  period_start: string;
-  days: number;
-  open_tokens: number;
-  closed_tokens: number;
-  unknown_tokens: number;
-  long_tail_tokens: number;
-  out_of_scope_tokens: number;
-  total_tokens: number;
-  open_share: number | null;
-  unknown_share: number;
-  long_tail_share: number;
-  as_of: string;
-  licence: string;
-  citation: string;
-}
+type ShareRow = OpenRouterShareRow;
 type Sides = Pick<ShareRow, 'open_tokens' | 'closed_tokens' | 'unknown_tokens' | 'long_tail_tokens' | 'out_of_scope_tokens' | 'total_tokens'>;
 
 let sim: Simulator;

@@ -126,7 +126,7 @@ describe('the reference figures alone', () => {
     expect(model.citations.find((c) => c.subject === 'repo:facebookresearch/llama')).toMatchObject({ qualifier: 'derived', derivation: '32,000 − 3,000', date_basis: 'inferred' });
     expect(new Set(model.queries.map((q) => q.query))).toEqual(
       new Set([
-        'families', 'headline_answer', 'growth_by_family', 'growth_by_openness', 'open_share_growth', 'metric_by_openness', 'open_share', 'series_breaks',
+        'families', 'headline_answer', 'openrouter_share', 'growth_by_family', 'growth_by_openness', 'open_share_growth', 'metric_by_openness', 'open_share', 'series_breaks',
         'leaderboard_top_models', 'leaderboard_top_share', 'leaderboard_family_best', 'leaderboard_best_open_closed', 'leaderboard_gap_months',
         'release_events', 'reference_points', 'data_freshness',
       ]),

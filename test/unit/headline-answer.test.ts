@@ -4,7 +4,7 @@
 
 import { describe, expect, it } from 'vitest';
 import { headlineAnswer, headlineQuestion, headlineWeek } from '../../charts/headline-answer.ts';
-import type { HeadlineAnswerRow } from '../../queries/rows.ts';
+import type { HeadlineAnswerRow, OpenRouterShareRow } from '../../queries/rows.ts';
 
 const WEEK = { week_from: '2026-11-23', week_to: '2026-11-29' };
 
@@ -126,5 +126,43 @@ describe('a count is never a share', () => {
     const a = headlineAnswer(derivatives({ closed_now: 12 }), '2023-07-18');
     expect(a.count).toBe(54_300);
     expect(a.coverage).toContain('12 derivatives of models classed closed are not added to any figure.');
+  });
+});
+
+describe('routed tokens say what their share is of', () => {
+  const tokens = (over: Partial<HeadlineAnswerRow> = {}) =>
+    row({
+      signal: 'tokens', title: 'routed tokens', shape: 'flow', now_share: 0.384, now_from: '2026-11-23', now_to: '2026-11-29',
+      since_from: '2025-01-01', since_to: '2026-11-29', then_share: null, covering: 4, excluded: 43,
+      source: 'OpenRouter', caveat: 'One router.', ...over,
+    });
+  // openrouter_share's daily rows: 900 tokens on a side, 70 long tail, 30 unmapped a day (1,000 in all)
+  const day = (d: string, over: Partial<OpenRouterShareRow> = {}): OpenRouterShareRow => ({
+    period_start: d, days: 1, open_tokens: 300, closed_tokens: 600, unknown_tokens: 30, long_tail_tokens: 70, out_of_scope_tokens: 0,
+    total_tokens: 1000, open_share: 1 / 3, unknown_share: 0.03, long_tail_share: 0.07, as_of: '', licence: '', citation: '', ...over,
+  });
+  const week = ['2026-11-22', '2026-11-23', '2026-11-24', '2026-11-25', '2026-11-26', '2026-11-27', '2026-11-28', '2026-11-29', '2026-11-30'].map((d) => day(d));
+
+  it("adds the catalog models' part of all of OpenRouter's tokens over the figure's own days, and what is on neither side", () => {
+    // the days outside 11-23..11-29 are not added: 11-22 has 10,000 tokens on a side, which would move every part
+    const rows = week.map((r) => (r.period_start === '2026-11-22' ? day('2026-11-22', { open_tokens: 10_000, total_tokens: 10_700 }) : r));
+    expect(headlineAnswer(tokens(), '2023-07-18', 'en', rows).coverage).toBe(
+      "4 of 47 models counted; 43 start or stop inside the period and are left out. Counted: open 234, closed 766 tokens. Of all the tokens OpenRouter ranked from 2026-11-23 to 2026-11-29, the catalog models the share counts took 90.0%; the rest is on neither side: the long tail beyond each day's top 50 7.0%, models no catalog entry names 3.0%.",
+    );
+    expect(headlineAnswer(tokens(), '2023-07-18', 'zh', rows).coverage).toContain(
+      '2026年11月23日至2026年11月29日 OpenRouter 统计的全部 token 中，份额所计的目录模型占 90.0%；其余不计入任何一方：每日前 50 名之外的长尾占 7.0%，目录未收录的模型占 3.0%。',
+    );
+    // catalog models outside the scope (an image model routed through OpenRouter) are named when there are any
+    const withImages = week.map((r) => ({ ...r, out_of_scope_tokens: 100, total_tokens: 1100 }));
+    expect(headlineAnswer(tokens(), '2023-07-18', 'en', withImages).coverage).toMatch(/took 81\.8%; .* 6\.4%, models no catalog entry names 2\.7%, the catalog's models outside the scope 9\.1%\.$/);
+  });
+
+  it('says nothing of it without every day of the span, for another signal, or without the rows', () => {
+    const gap = week.filter((r) => r.period_start !== '2026-11-25');
+    expect(headlineAnswer(tokens(), '2023-07-18', 'en', gap).coverage).not.toMatch(/OpenRouter ranked/);
+    expect(headlineAnswer(tokens(), '2023-07-18', 'en').coverage).not.toMatch(/OpenRouter ranked/);
+    expect(headlineAnswer(row({}), '2023-07-18', 'en', week).coverage).not.toMatch(/OpenRouter ranked/);
+    // a week's row (grain week) is not a day: not added
+    expect(headlineAnswer(tokens(), '2023-07-18', 'en', [day('2026-11-23', { days: 7, total_tokens: 7000 })]).coverage).not.toMatch(/OpenRouter ranked/);
   });
 });
