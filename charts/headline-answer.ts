@@ -110,7 +110,9 @@ function seriesLead(r: HeadlineAnswerRow, since: string): { share: number | null
     const days = r.since_from === since
       ? `since ${short} (${r.since_from} → ${r.since_to})`
       : `from ${r.since_from} to ${r.since_to} (the first day with data since ${since === HEADLINE_SINCE ? `Llama 2's release on ${since}` : since})`;
-    return { share: r.since_share, lead: `Open models drew ${formatShare(r.since_share)} of ${r.title} ${days}.` };
+    // the share is of the subjects with data on both ends: said in the sentence a reader quotes, not only below it
+    const among = r.excluded > 0 ? `, among the ${formatValue(r.covering)} of ${plural(r.covering + r.excluded, w.one, w.many)} with data on both days` : '';
+    return { share: r.since_share, lead: `Open models drew ${formatShare(r.since_share)} of ${r.title} ${days}${among}.` };
   }
   const none = `No figure for ${r.title} since ${short}`;
   if (!r.now_to) return { share: null, lead: `${none}: no data has been collected yet.` };
@@ -386,7 +388,8 @@ function seriesLeadZh(r: HeadlineAnswerRow, since: string): { share: number | nu
     const days = r.since_from === since
       ? `自${spaced(short)}以来（${zhSpan(r.since_from, r.since_to)}）`
       : `${zhSpan(r.since_from, r.since_to)}期间（从${since === HEADLINE_SINCE ? ` Llama 2 于${zhDay(since)}发布后` : `${zhDay(since)}之后`}第一个有数据的日子算起）`;
-    return { share: r.since_share, lead: `${days}，开源模型占${spaced(w.title)}的 ${zh.share(r.since_share)}。` };
+    const among = r.excluded > 0 ? `在两端都有数据的 ${zh.value(r.covering)} ${w.measure}${w.subject}中（共 ${zh.value(r.covering + r.excluded)} ${w.measure}），` : '';
+    return { share: r.since_share, lead: `${days}，${among}开源模型占${spaced(w.title)}的 ${zh.share(r.since_share)}。` };
   }
   const none = `自${spaced(short)}以来，${w.title}没有数字`;
   const both = r.since_from && r.since_to ? `${zhDay(r.since_from)}和${zhDay(r.since_to)}` : '';

@@ -107,14 +107,15 @@ describe('the headline answer in words', () => {
       share: 0.234,
       count: null,
       shareText: '23.4%',
-      lead: 'Open models drew 23.4% of new GitHub projects since Llama 2 (2023-07-18 → 2026-12-01).',
+      // the share is of the 12 searches with data on both ends, and the sentence a reader quotes says so
+      lead: 'Open models drew 23.4% of new GitHub projects since Llama 2 (2023-07-18 → 2026-12-01), among the 12 of 14 searches with data on both days.',
       now: 'Now: open models hold 45.2% of all repositories counted on 2026-12-01. On 2023-07-18 they held 25.0% (among the searches counted on both days).',
       coverage: '12 of 14 searches counted; 2 start or stop inside the period and are left out. Added: open +234, closed +766 repositories.',
       caveat: 'Mentions, not use.',
       source: 'GitHub search',
     });
     // another date is named as a date, and a later first day says where the data start
-    expect(headlineAnswer(answerRow({ since_from: '2024-02-01' }), '2024-01-01').lead).toBe('Open models drew 23.4% of new GitHub projects from 2024-02-01 to 2026-12-01 (the first day with data since 2024-01-01).');
+    expect(headlineAnswer(answerRow({ since_from: '2024-02-01' }), '2024-01-01').lead).toBe('Open models drew 23.4% of new GitHub projects from 2024-02-01 to 2026-12-01 (the first day with data since 2024-01-01), among the 12 of 14 searches with data on both days.');
   });
 
   it('says why there is no number, never 0% or n/a', () => {
@@ -138,7 +139,9 @@ describe('the headline answer in words', () => {
 
   it('a flow reads "now" as the last 7 days; a leaderboard quotes its newest table and sets unclassified models apart', () => {
     const flow = headlineAnswer(answerRow({ signal: 'downloads', title: 'package downloads', shape: 'flow', now_from: '2026-11-25', since_from: '2025-06-04', then_share: null, covering: 1, excluded: 1 }), '2023-07-18');
-    expect(flow.lead).toBe("Open models drew 23.4% of package downloads from 2025-06-04 to 2026-12-01 (the first day with data since Llama 2's release on 2023-07-18).");
+    expect(flow.lead).toBe("Open models drew 23.4% of package downloads from 2025-06-04 to 2026-12-01 (the first day with data since Llama 2's release on 2023-07-18), among the 1 of 2 packages with data on both days.");
+    // every series covering both ends: nothing to qualify
+    expect(headlineAnswer(answerRow({ excluded: 0 }), '2023-07-18').lead).toBe('Open models drew 23.4% of new GitHub projects since Llama 2 (2023-07-18 → 2026-12-01).');
     expect(flow.now).toBe('Now: 45.2% of the downloads in the last 7 days (2026-11-25 → 2026-12-01).');
     expect(flow.coverage).toBe('1 of 2 packages counted; 1 starts or stops inside the period and is left out. Counted: open 234, closed 766 downloads.');
     expect(headlineAnswer(answerRow({ shape: 'flow', now_share: null }), '2023-07-18').now).toBe('Now: no figure, as no open and closed searches are both counted on each of the last 7 days (to 2026-12-01).');
