@@ -343,6 +343,11 @@ describe('default catalog of December 2026', () => {
       ['Llama-4-Maverick-17B-128E-Instruct', 'llama'],
       ['Llama-3.1-Nemotron-70B-Instruct', 'nemotron'],
       ['Nemotron-4-340B-Instruct', 'nemotron'],
+      // NVIDIA's models built on other families' bases are Nemotron's, and OpenLLaMA is not Meta's
+      ['mistral-nemotron', 'nemotron'],
+      ['qwen3-nemotron-32b-rlbff', 'nemotron'],
+      ['open-llama-3b', 'openllama'],
+      ['mistral-medium-2505', 'mistral'],
       ['gemma-2-27b-it', 'gemma'],
       ['gemma-3-27b-it', 'gemma'],
       ['Gemini-2.0-Pro-Exp', 'gemini'],

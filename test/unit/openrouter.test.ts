@@ -124,7 +124,15 @@ describe('mapping slugs to catalog families', () => {
     expect(m('nvidia/llama-3.1-nemotron-ultra-253b-v1')?.family).toBe('nemotron');
     expect(m('x-ai/grok-4')?.family).toBe('grok');
     expect(m('moonshotai/kimi-k2')?.family).toBe('kimi');
-    expect(openness('mistralai/mistral-large-2411')).toBe('closed');
+    // Mistral: Medium is API-only; Large 2 (2407, 2411) has weights under the Mistral Research License, Large 3 (2512) under Apache-2.0
+    expect(openness('mistralai/mistral-medium-3.1')).toBe('closed');
+    expect(openness('mistralai/mistral-large-2411')).toBe('open-weights-restricted');
+    expect(openness('mistralai/mistral-large-2512')).toBe('open-weights-osi');
+    // Qwen3-Max is API-only; Gemma 4 and GLM-5 are Apache-2.0 and MIT
+    expect(openness('qwen/qwen3-max')).toBe('closed');
+    expect(openness('qwen/qwen3-235b-a22b-2507')).not.toBe('closed');
+    expect(openness('google/gemma-4-31b-it')).toBe('open-weights-osi');
+    expect(openness('z-ai/glm-5')).toBe('open-weights-osi');
     expect(m('some-lab/unheard-of-model')).toBeNull();
   });
 });
