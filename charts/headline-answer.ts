@@ -254,10 +254,10 @@ function routedNote(r: HeadlineAnswerRow, routed: readonly OpenRouterShareRow[] 
   const part = (n: number) => f.share(n / s.total);
   if (lang === 'zh') {
     const scope = s.outOfScope > 0 ? `，目录中不在统计范围内的模型占 ${part(s.outOfScope)}` : '';
-    return `${zhSpan(s.from, s.to)} OpenRouter 统计的全部 token 中，份额所计的目录模型占 ${part(s.sides)}；其余不计入任何一方：每日前 50 名之外的长尾占 ${part(s.longTail)}，目录未收录的模型占 ${part(s.unknown)}${scope}。`;
+    return `${zhSpan(s.from, s.to)} OpenRouter 统计的全部 token 中，目录中计入开源或闭源一侧的模型占 ${part(s.sides)}；其余不计入任何一方：每日前 50 名之外的长尾占 ${part(s.longTail)}，目录未收录的模型占 ${part(s.unknown)}${scope}。`;
   }
   const scope = s.outOfScope > 0 ? `, ${part(s.outOfScope)} for the catalog's models outside the scope` : '';
-  return ` Of all the tokens OpenRouter ranked from ${s.from} to ${s.to}, the catalog models the share counts took ${part(s.sides)}; the rest is on neither side: ${part(s.longTail)} in the long tail beyond each day's top 50, ${part(s.unknown)} for models no catalog entry names${scope}.`;
+  return ` Of all the tokens OpenRouter ranked from ${s.from} to ${s.to}, the catalog's models on either side took ${part(s.sides)}; the rest is on neither side: ${part(s.longTail)} in the long tail beyond each day's top 50, ${part(s.unknown)} for models no catalog entry names${scope}.`;
 }
 
 /**

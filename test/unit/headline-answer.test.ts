@@ -147,10 +147,10 @@ describe('routed tokens say what their share is of', () => {
     // the days outside 11-23..11-29 are not added: 11-22 has 10,000 tokens on a side, which would move every part
     const rows = week.map((r) => (r.period_start === '2026-11-22' ? day('2026-11-22', { open_tokens: 10_000, total_tokens: 10_700 }) : r));
     expect(headlineAnswer(tokens(), '2023-07-18', 'en', rows).coverage).toBe(
-      "4 of 47 models counted; 43 start or stop inside the period and are left out. Counted: open 234, closed 766 tokens. Of all the tokens OpenRouter ranked from 2026-11-23 to 2026-11-29, the catalog models the share counts took 90.0%; the rest is on neither side: 7.0% in the long tail beyond each day's top 50, 3.0% for models no catalog entry names.",
+      "4 of 47 models counted; 43 start or stop inside the period and are left out. Counted: open 234, closed 766 tokens. Of all the tokens OpenRouter ranked from 2026-11-23 to 2026-11-29, the catalog's models on either side took 90.0%; the rest is on neither side: 7.0% in the long tail beyond each day's top 50, 3.0% for models no catalog entry names.",
     );
     expect(headlineAnswer(tokens(), '2023-07-18', 'zh', rows).coverage).toContain(
-      '2026年11月23日至2026年11月29日 OpenRouter 统计的全部 token 中，份额所计的目录模型占 90.0%；其余不计入任何一方：每日前 50 名之外的长尾占 7.0%，目录未收录的模型占 3.0%。',
+      '2026年11月23日至2026年11月29日 OpenRouter 统计的全部 token 中，目录中计入开源或闭源一侧的模型占 90.0%；其余不计入任何一方：每日前 50 名之外的长尾占 7.0%，目录未收录的模型占 3.0%。',
     );
     // catalog models outside the scope (an image model routed through OpenRouter) are named when there are any
     const withImages = week.map((r) => ({ ...r, out_of_scope_tokens: 100, total_tokens: 1100 }));
