@@ -112,11 +112,16 @@ describe('a family page', () => {
       expect(text, metric).toContain(`on ${formatDay('en', newest.day)}`);
       expect(text, metric).toContain(`${formatChange(growth.change)}`);
       expect(text, metric).toContain(`since ${formatDay('en', growth.start_day)}`);
+      // a change of fewer series than the figure above it says so, with its own ends
+      const fewer = Math.abs(growth.end_value - newest.value) > 1e-9 * Math.max(1, Math.abs(newest.value));
+      if (fewer) expect(text, metric).toContain(`among the series with data all year: ${formatValue(growth.start_value)} → ${formatValue(growth.end_value)}`);
+      else expect(text, metric).not.toContain('among the series with data all year');
       expect(text, metric).toMatch(/#\d+ of \d+ families, #\d+ of \d+ open/);
     }
     const board = (await truth<LeaderboardFamilyBestRow>('leaderboard_family_best')).filter((r) => r.family === 'llama').at(-1)!;
     const boardText = (await page.locator('li.figure[data-metric="leaderboard"]').innerText()).replace(/\s+/g, ' ');
     expect(boardText).toContain(`#${board.position} of ${board.models} model${board.models === 1 ? '' : 's'}`);
+    expect(boardText).toContain('Leaderboard position of its best model');
     expect(boardText).toContain(formatDay('en', board.table_date));
     expect(problems).toEqual([]);
     await page.close();
