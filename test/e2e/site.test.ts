@@ -220,7 +220,7 @@ describe('the overview', () => {
     // every movers table says which days its changes are between, or that its window has no change to show yet
     const movers = await page.locator('.movers').allTextContents(); // some are in closed tabs: their text, rendered or not
     expect(movers.length).toBeGreaterThan(0);
-    for (const table of movers) expect(table).toMatch(/\([A-Z][a-z]{2} \d{1,2}, \d{4} → [A-Z][a-z]{2} \d{1,2}, \d{4}\)|Only one day of data in this window so far|No values in this window yet/);
+    for (const table of movers) expect(table).toMatch(/Changes from [A-Z][a-z]{2} \d{1,2}, \d{4} to [A-Z][a-z]{2} \d{1,2}, \d{4}\.|Only one day of data in this window so far|No values in this window yet/);
     await page.close();
   });
 });
