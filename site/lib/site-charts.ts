@@ -226,7 +226,8 @@ function releasesChart(lang: Lang): ChartSpec {
   // A family's row on the chart is its name in the page's language (the catalog's Chinese name where it has one).
   const shown = new Map(families.map((f) => [f.id, familyName(f, lang)]));
   const series: PlotSeries[] = (['open', 'closed'] as const).map((cls) => ({
-    name: cls === 'open' ? t('open family', '开源家族') : t('closed family', '闭源家族'),
+    // each release on its own side: gpt-oss is an open release of a closed family, Muse Spark a closed one of an open family
+    name: cls === 'open' ? t('open release', '开源发布') : t('closed release', '闭源发布'),
     cls,
     shade: 0,
     kind: 'scatter',
@@ -236,7 +237,7 @@ function releasesChart(lang: Lang): ChartSpec {
   return spec({
     id: 'release-events',
     title: t('Model releases', '模型发布'),
-    caption: t('Releases recorded in the catalog, by family: the events marked on every time axis.', '目录记录的各家族模型发布，也就是每条时间轴上标出的事件。'),
+    caption: t('Releases recorded in the catalog, by family, each coloured by its own openness (a family can ship both): the events marked on every time axis.', '目录记录的各家族模型发布，按每次发布自身的开源与否着色（同一家族可能两者都有），也就是每条时间轴上标出的事件。'),
     source: { key, query: result(key).query },
     columns: ['released_at', 'family', 'name', 'openness', 'label'],
     rows: rows as unknown as Record<string, unknown>[],
