@@ -133,6 +133,19 @@ describe('mapping slugs to catalog families', () => {
     expect(openness('qwen/qwen3-235b-a22b-2507')).not.toBe('closed');
     expect(openness('google/gemma-4-31b-it')).toBe('open-weights-osi');
     expect(openness('z-ai/glm-5')).toBe('open-weights-osi');
+    // Qwen's Plus and Max of every version are API-only (slugs as OpenRouter lists them); its open checkpoints are Apache-2.0
+    expect(openness('qwen/qwen3.5-plus-02-15')).toBe('closed');
+    expect(openness('qwen/qwen3.6-plus')).toBe('closed');
+    expect(openness('qwen/qwen3.7-max')).toBe('closed');
+    expect(openness('qwen/qwen3.6-35b-a3b')).toBe('open-weights-osi');
+    // Mistral Medium 3.5 and Devstral 2 have weights under a modified MIT licence with a revenue threshold; Devstral Small 2 is Apache-2.0
+    expect(openness('mistralai/mistral-medium-3.5')).toBe('open-weights-restricted');
+    expect(openness('mistralai/devstral-2512')).toBe('open-weights-restricted');
+    expect(openness('mistralai/devstral-small-2512')).toBe('open-weights-osi');
+    // MiniMax M2.7's weights may not be used commercially; M2.5's may, under a modified MIT licence
+    const subject = (slug: string) => catalog.families.flatMap((f) => f.subjects).find((s) => s.family === m(slug)!.family && s.key === `openrouter:${m(slug)!.entry}`)!;
+    expect([subject('minimax/minimax-m2.7').openness, subject('minimax/minimax-m2.7').noncommercial]).toEqual(['open-weights-restricted', true]);
+    expect([subject('minimax/minimax-m2.5').openness, subject('minimax/minimax-m2.5').noncommercial]).toEqual(['open-weights-restricted', false]);
     expect(m('some-lab/unheard-of-model')).toBeNull();
   });
 });
