@@ -64,6 +64,7 @@ export const FAMILY_METRICS_ZH: Record<FamilyMetric, MetricText> = {
       '每天只有前 50 名模型单独列出；其余合为一行 `other`，作为长尾单独计数，不属于任何家族。跌出前 50 名的模型看上去就像停用了：它的 Token 转入长尾，因此模型进出前 50 名时，家族曲线会出现台阶。',
       'Token 数来自各服务商自己的分词器，一个模型的 Token 不等于另一个模型的 Token；OpenRouter 统计提示与补全 Token 之和，不含私有流量，并对部分模型的用户自带密钥（BYOK）流量设有上限。',
       '没有目录条目匹配的 slug 计为未知，从不丢弃，并由命名查询 `openrouter_unmapped` 列出。',
+      '每个 slug 归入它匹配到的第一个目录条目所在的一侧：许可与其家族不同的模型系列有自己的条目（GPT 中的 gpt-oss、通义千问仅通过 API 提供的 Plus 与 Max、Mistral Medium 3.5 的开放权重），其余归入家族的默认一侧。因此厂商的新模型在目录为它单独列出之前，按其家族的默认一侧计算。',
     ],
   },
   derivatives: {

@@ -170,6 +170,7 @@ export const FAMILY_METRICS = [
       'Only the top 50 models of each day are named; the rest is one `other` row, counted apart as the long tail and in no family. A model that drops out of the top 50 seems to stop: its tokens move to the long tail, so family lines step where a model enters or leaves it.',
       "Token counts come from each provider's own tokenizer, so a token of one model is not a token of another; OpenRouter counts prompt plus completion tokens, excludes private traffic and caps traffic on users' own keys (BYOK) for some models.",
       'A slug no catalog entry matches is counted as unknown, never dropped, and listed by the named query `openrouter_unmapped`.',
+      "A slug takes the side of the first catalog entry it matches: an entry of its own where its licence differs from its family's (gpt-oss in GPT, Qwen's API-only Plus and Max, Mistral Medium 3.5's open weights), else its family's default side. A vendor's new model therefore counts on its family's default side until the catalog names it.",
     ],
     onSite: true,
     openShare: true,
