@@ -134,6 +134,8 @@ describe('mapping slugs to catalog families', () => {
     expect(openness('google/gemma-4-31b-it')).toBe('open-weights-osi');
     expect(openness('z-ai/glm-5')).toBe('open-weights-osi');
     // Qwen's Plus and Max of every version are API-only (slugs as OpenRouter lists them); its open checkpoints are Apache-2.0
+    // facts keep the entry they matched when collected: Qwen3-Max's stays the one its history was stored under
+    expect(m('qwen/qwen3-max')?.entry).toBe('/^qwen\\/qwen3?-(max|plus|turbo)/');
     expect(openness('qwen/qwen3.5-plus-02-15')).toBe('closed');
     expect(openness('qwen/qwen3.6-plus')).toBe('closed');
     expect(openness('qwen/qwen3.7-max')).toBe('closed');
