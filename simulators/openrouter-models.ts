@@ -1,7 +1,8 @@
 // Simulated OpenRouter traffic: tokens per model per UTC day, as its rankings count them.
-// A fixed list of permaslugs as OpenRouter writes them (dated snapshots, `:free` variants),
-// spread over the catalog's families and beyond them (xAI, Moonshot, MiniMax, NVIDIA's Llama
-// derivatives, a long tail of community fine-tunes), plus every exact slug the catalog names.
+// A fixed list of permaslugs as OpenRouter writes them (dated snapshots, `:free` variants, the
+// 2026 forms of public model lists: qwen3.5-plus-02-15, qwen3.6-plus, mistral-medium-3.5),
+// spread over the catalog's families and beyond them (labs no family names, a long tail of
+// community fine-tunes), plus every exact slug the catalog names.
 // More models than the 50 a day's ranking names, so the `other` row carries the rest.
 // Each day is computed on its own from the seed: any range, in any order.
 
@@ -41,6 +42,14 @@ const MODELS: [string, string, Tier, string?][] = [
   ['x-ai/grok-3', '2025-04-09', 'mid'],
   ['x-ai/grok-4', '2025-07-09', 'mid'],
   ['x-ai/grok-code-fast-1', '2025-08-26', 'big'],
+  ['x-ai/grok-4.1-fast', '2025-11-19', 'big'],
+  ['anthropic/claude-opus-4.6', '2026-02-05', 'big'],
+  ['openai/gpt-5.2', '2025-12-11', 'mid'],
+  ['openai/gpt-5.4-mini', '2026-03-17', 'mid'],
+  // Qwen's Plus of 2026: API-only, though its family's checkpoints are open
+  ['qwen/qwen3.5-plus-02-15', '2026-02-16', 'mid'],
+  ['qwen/qwen3.6-plus', '2026-04-02', 'big'],
+  ['qwen/qwen3.6-plus:free', '2026-04-02', 'big', '2026-05-03'],
   // open weights
   ['meta-llama/llama-3.3-70b-instruct', '2024-12-06', 'mid'],
   ['meta-llama/llama-3.3-70b-instruct:free', '2024-12-06', 'small'],
@@ -63,12 +72,25 @@ const MODELS: [string, string, Tier, string?][] = [
   ['z-ai/glm-4.6', '2025-09-30', 'big'],
   ['thudm/glm-4-32b', '2025-04-17', 'small'],
   ['baidu/ernie-4.5-300b-a47b', '2025-06-30', 'small'],
-  // no catalog family: counted as unknown until the catalog names them
   ['moonshotai/kimi-k2', '2025-07-11', 'mid'],
+  ['moonshotai/kimi-k2.6', '2026-04-20', 'big'],
   ['minimax/minimax-m1', '2025-06-17', 'small'],
+  ['minimax/minimax-m2.5', '2026-02-12', 'mid'],
+  // open weights under a non-commercial licence
+  ['minimax/minimax-m2.7', '2026-04-13', 'mid'],
   ['nvidia/llama-3.1-nemotron-ultra-253b-v1', '2025-04-08', 'small'],
   ['microsoft/phi-4', '2025-01-10', 'small'],
+  ['z-ai/glm-5', '2026-02-11', 'big'],
+  ['z-ai/glm-5.1', '2026-04-07', 'mid'],
+  ['qwen/qwen3.5-397b-a17b', '2026-02-16', 'mid'],
+  ['deepseek/deepseek-v4-pro', '2026-04-24', 'big'],
+  // open weights with a revenue threshold, in a family whose Medium was API-only
+  ['mistralai/mistral-medium-3.5', '2026-04-29', 'small'],
+  ['mistralai/devstral-2512', '2025-12-09', 'mid'],
+  ['mistralai/devstral-2512:free', '2025-12-09', 'mid', '2026-01-27'],
+  // no catalog family: counted as unknown until the catalog names them
   ['amazon/nova-lite-v1', '2024-12-05', 'small'],
+  ['xiaomi/mimo-v2-flash', '2025-12-16', 'small'],
   ['cohere/command-r-plus-08-2024', '2024-08-30', 'tail'],
   ['inclusionai/ling-1t', '2025-10-09', 'small'],
   // the long tail: community fine-tunes and small labs, mostly summed into `other`
