@@ -144,7 +144,8 @@ describe('mapping slugs to catalog families', () => {
     expect(openness('mistralai/mistral-medium-3.5')).toBe('open-weights-restricted');
     expect(openness('mistralai/devstral-2512')).toBe('open-weights-restricted');
     expect(openness('mistralai/devstral-small-2512')).toBe('open-weights-osi');
-    // MiniMax M2.7's weights may not be used commercially; M2.5's may, under a modified MIT licence
+    // MiniMax M1 is Apache-2.0; M2.7's weights may not be used commercially; M2.5's may, under a modified MIT licence
+    expect(openness('minimax/minimax-m1')).toBe('open-weights-osi');
     const subject = (slug: string) => catalog.families.flatMap((f) => f.subjects).find((s) => s.family === m(slug)!.family && s.key === `openrouter:${m(slug)!.entry}`)!;
     expect([subject('minimax/minimax-m2.7').openness, subject('minimax/minimax-m2.7').noncommercial]).toEqual(['open-weights-restricted', true]);
     expect([subject('minimax/minimax-m2.5').openness, subject('minimax/minimax-m2.5').noncommercial]).toEqual(['open-weights-restricted', false]);
