@@ -20,7 +20,8 @@
 // The first run stores every day the dataset has; later runs store the days after the last
 // stored one and read the last OPENROUTER_RESTATED_DAYS stored days again (OpenRouter may
 // restate recent figures; a second write of a fact replaces the first). `backfill openrouter
-// --since DAY` reads a window again, e.g. after the catalog's patterns changed.
+// --since DAY` reads a window again, e.g. after the catalog's patterns changed: until it has, each
+// run's notes name the stored days the earlier entries mapped (state `mapping`).
 
 import type { Catalog } from '../catalog.ts';
 import { addDays, daysBetween, maxDay, minDay } from '../days.ts';
@@ -168,6 +169,33 @@ interface Coverage {
 }
 
 const COVER_KEY = 'cover';
+const MAPPING_KEY = 'mapping';
+
+/**
+ * Which catalog mapped the stored days: the catalog's OpenRouter entries in the order they are
+ * tried, and the stored days mapped by other entries (a slug keeps the family and entry it
+ * matched when it was stored), until a run reads them again.
+ */
+interface Mapping {
+  entries: string;
+  stale?: Coverage;
+}
+
+/** The catalog's OpenRouter entries in the order a slug tries them: what decides each slug's family and entry. */
+export function mappingFingerprint(catalog: Catalog): string {
+  return JSON.stringify(catalog.families.flatMap((f) => f.openrouter.map((entry) => [f.id, entry])));
+}
+
+/**
+ * The stale days left once a run has read `read` again (its days take the current entries): the
+ * interval shrinks from either end; a window inside it leaves it whole (it still holds stale days).
+ */
+export function staleAfter(stale: Coverage, read: Coverage): Coverage | undefined {
+  let { from, through } = stale;
+  if (read.from <= from && read.through >= from) from = addDays(read.through, 1);
+  if (read.through >= through && read.from <= through) through = addDays(read.from, -1);
+  return from > through ? undefined : { from, through };
+}
 const requestsKey = (day: string) => `requests:${day}`;
 
 /** A count of tokens as people read it: 1.2T, 340B, 5.6M. */
@@ -202,6 +230,17 @@ async function syncOpenrouter(ctx: SourceContext, options: { since?: string; unt
   }
 
   const match = openrouterMatcher(ctx.catalog);
+  // Days stored under other entries than the catalog's now keep the family and entry they matched
+  // then: they are named in the run's notes until a run (a backfill) reads them again.
+  const entries = mappingFingerprint(ctx.catalog);
+  const rawMapping = await ctx.state.get(MAPPING_KEY);
+  const mapping: Mapping = rawMapping ? (JSON.parse(rawMapping) as Mapping) : { entries };
+  if (mapping.entries !== entries) {
+    if (cover) mapping.stale = mapping.stale ? { from: minDay(mapping.stale.from, cover.from), through: maxDay(mapping.stale.through, cover.through) } : { ...cover };
+    mapping.entries = entries;
+  }
+  let readFrom: string | undefined;
+  let readThrough: string | undefined;
   const headers = { authorization: `Bearer ${key}` };
   let usedToday = Number((await ctx.state.get(requestsKey(today))) ?? 0);
   let lastRequestAt: number | undefined;
@@ -295,12 +334,23 @@ async function syncOpenrouter(ctx: SourceContext, options: { since?: string; unt
     for (let d = first; d <= w.end; d = addDays(d, 1)) if (!days.has(d)) emptyDays.push(d);
     if (rows.length > 0) await ctx.emit(rows);
     stored += rows.length;
+    readFrom ??= w.start;
+    readThrough = w.end;
     // The days stored so far, as one interval: a window that does not touch it leaves it as it was.
     if (!cover) cover = { from: w.start, through: w.end };
     else if (w.start <= addDays(cover.through, 1) && w.end >= addDays(cover.from, -1)) cover = { from: minDay(cover.from, w.start), through: maxDay(cover.through, w.end) };
     await ctx.state.set(COVER_KEY, JSON.stringify(cover));
   }
   ctx.log.progress('openrouter rankings', plan.length, plan.length);
+  if (mapping.stale && readFrom && readThrough) mapping.stale = staleAfter(mapping.stale, { from: readFrom, through: readThrough });
+  if (!mapping.stale) delete mapping.stale;
+  await ctx.state.set(MAPPING_KEY, JSON.stringify(mapping));
+  if (mapping.stale) {
+    const { from, through } = mapping.stale;
+    notes.push(
+      `openrouter: the catalog's OpenRouter entries changed after the days ${from}..${through} were stored; those days keep the family and entry each slug matched then (a rewritten entry's facts take their family's default side): "openpulse backfill openrouter --since ${from} --until ${through}" maps them again`,
+    );
+  }
 
   if (emptyDays.length > 0) {
     ctx.problem({

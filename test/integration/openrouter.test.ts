@@ -116,6 +116,34 @@ describe('OpenRouter rankings (Data API, rankings-daily)', () => {
     expect(JSON.parse(ctx.stateMap.get('cover')!)).toEqual({ from: '2025-01-01', through: '2026-11-29' });
   });
 
+  it('after the catalog\'s entries change, each run names the stored days mapped by the old ones until a backfill maps them again', async () => {
+    const ctx = context();
+    await openrouterSource.collect(ctx);
+    const stale = /the catalog's OpenRouter entries changed after the days (\S+)\.\.(\S+) were stored.*"openpulse backfill openrouter --since (\S+) --until (\S+)" maps them again/;
+    // an entry of its own for Qwen3.6-Plus, before the family's catch-all: the stored days still hold the old mapping
+    ctx.catalog = {
+      ...ctx.catalog,
+      families: ctx.catalog.families.map((f) => (f.id === 'qwen' ? { ...f, openrouter: ['qwen/qwen3.6-plus', ...f.openrouter] } : f)),
+    };
+    sim.clock.advance(86_400_000);
+    const after = await openrouterSource.collect(ctx);
+    // the run read 2026-11-27..29 again, so only the days before it are stale
+    expect(after?.notes?.join('\n')).toMatch(stale);
+    expect(stale.exec(after!.notes!.join('\n'))!.slice(1)).toEqual(['2025-01-01', '2026-11-26', '2025-01-01', '2026-11-26']);
+    const newest = ctx.rows.findLast((r) => r.subject === 'openrouter:qwen/qwen3.6-plus')!;
+    expect(newest.detail?.entry).toBe('qwen/qwen3.6-plus');
+    // the next run says it again; a backfill of the first months leaves the rest named
+    sim.clock.advance(86_400_000);
+    expect((await openrouterSource.collect(ctx))?.notes?.join('\n')).toMatch(stale);
+    const part = await openrouterSource.backfill!(ctx, { since: '2025-01-01', until: '2025-12-31' });
+    expect(stale.exec(part!.notes!.join('\n'))!.slice(1, 3)).toEqual(['2026-01-01', '2026-11-26']);
+    // a backfill of the rest maps every stored day by the entries of now: nothing more is said
+    const done = await openrouterSource.backfill!(ctx, { since: '2026-01-01', until: '2026-11-26' });
+    expect(done?.notes?.join('\n')).not.toMatch(/entries changed/);
+    expect(JSON.parse(ctx.stateMap.get('mapping')!)).not.toHaveProperty('stale');
+    expect((await openrouterSource.collect(ctx))?.notes?.join('\n')).not.toMatch(/entries changed/);
+  });
+
   it('backfill reads the window asked for and says where the dataset begins', async () => {
     const ctx = context();
     const result = await openrouterSource.backfill!(ctx, { since: '2024-06-01', until: '2025-02-10' });
