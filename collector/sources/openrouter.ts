@@ -182,7 +182,7 @@ interface Mapping {
 }
 
 /** The catalog's OpenRouter entries in the order a slug tries them: what decides each slug's family and entry. */
-export function mappingFingerprint(catalog: Catalog): string {
+function mappingFingerprint(catalog: Catalog): string {
   return JSON.stringify(catalog.families.flatMap((f) => f.openrouter.map((entry) => [f.id, entry])));
 }
 
@@ -190,12 +190,13 @@ export function mappingFingerprint(catalog: Catalog): string {
  * The stale days left once a run has read `read` again (its days take the current entries): the
  * interval shrinks from either end; a window inside it leaves it whole (it still holds stale days).
  */
-export function staleAfter(stale: Coverage, read: Coverage): Coverage | undefined {
+function staleAfter(stale: Coverage, read: Coverage): Coverage | undefined {
   let { from, through } = stale;
   if (read.from <= from && read.through >= from) from = addDays(read.through, 1);
   if (read.through >= through && read.from <= through) through = addDays(read.from, -1);
   return from > through ? undefined : { from, through };
 }
+
 const requestsKey = (day: string) => `requests:${day}`;
 
 /** A count of tokens as people read it: 1.2T, 340B, 5.6M. */
@@ -234,6 +235,7 @@ async function syncOpenrouter(ctx: SourceContext, options: { since?: string; unt
   // then: they are named in the run's notes until a run (a backfill) reads them again.
   const entries = mappingFingerprint(ctx.catalog);
   const rawMapping = await ctx.state.get(MAPPING_KEY);
+  // (A store without this state, written before it was kept, is taken as mapped by the entries of now.)
   const mapping: Mapping = rawMapping ? (JSON.parse(rawMapping) as Mapping) : { entries };
   if (mapping.entries !== entries) {
     if (cover) mapping.stale = mapping.stale ? { from: minDay(mapping.stale.from, cover.from), through: maxDay(mapping.stale.through, cover.through) } : { ...cover };
