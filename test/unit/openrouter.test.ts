@@ -107,10 +107,12 @@ describe('mapping slugs to catalog families', () => {
   it('maps the default catalog as its families say: gpt-oss open in a closed family, Gemma apart from Gemini, NVIDIA and xAI in their own families', async () => {
     const catalog = await loadCatalog(path.resolve(import.meta.dirname, '../../collector/catalog.yml'));
     const m = openrouterMatcher(catalog);
-    const openness = (slug: string) => {
+    // the catalog subject of the entry a slug matches: its class
+    const subject = (slug: string) => {
       const hit = m(slug);
-      return hit ? catalog.families.flatMap((f) => f.subjects).find((s) => s.family === hit.family && s.key === `openrouter:${hit.entry}`)!.openness : null;
+      return hit ? catalog.families.flatMap((f) => f.subjects).find((s) => s.family === hit.family && s.key === `openrouter:${hit.entry}`)! : null;
     };
+    const openness = (slug: string) => subject(slug)?.openness ?? null;
     expect(m('openai/gpt-oss-120b')?.family).toBe('gpt');
     expect(openness('openai/gpt-oss-120b')).toBe('open-weights-osi');
     expect(openness('openai/gpt-5-2025-08-07')).toBe('closed');
@@ -133,9 +135,9 @@ describe('mapping slugs to catalog families', () => {
     expect(openness('qwen/qwen3-235b-a22b-2507')).not.toBe('closed');
     expect(openness('google/gemma-4-31b-it')).toBe('open-weights-osi');
     expect(openness('z-ai/glm-5')).toBe('open-weights-osi');
-    // Qwen's Plus and Max of every version are API-only (slugs as OpenRouter lists them); its open checkpoints are Apache-2.0
     // facts keep the entry they matched when collected: Qwen3-Max's stays the one its history was stored under
     expect(m('qwen/qwen3-max')?.entry).toBe('/^qwen\\/qwen3?-(max|plus|turbo)/');
+    // Qwen's Plus and Max of every version are API-only (slugs as OpenRouter lists them); its open checkpoints are Apache-2.0
     expect(openness('qwen/qwen3.5-plus-02-15')).toBe('closed');
     expect(openness('qwen/qwen3.6-plus')).toBe('closed');
     expect(openness('qwen/qwen3.7-max')).toBe('closed');
@@ -146,9 +148,8 @@ describe('mapping slugs to catalog families', () => {
     expect(openness('mistralai/devstral-small-2512')).toBe('open-weights-osi');
     // MiniMax M1 is Apache-2.0; M2.7's weights may not be used commercially; M2.5's may, under a modified MIT licence
     expect(openness('minimax/minimax-m1')).toBe('open-weights-osi');
-    const subject = (slug: string) => catalog.families.flatMap((f) => f.subjects).find((s) => s.family === m(slug)!.family && s.key === `openrouter:${m(slug)!.entry}`)!;
-    expect([subject('minimax/minimax-m2.7').openness, subject('minimax/minimax-m2.7').noncommercial]).toEqual(['open-weights-restricted', true]);
-    expect([subject('minimax/minimax-m2.5').openness, subject('minimax/minimax-m2.5').noncommercial]).toEqual(['open-weights-restricted', false]);
+    expect([subject('minimax/minimax-m2.7')?.openness, subject('minimax/minimax-m2.7')?.noncommercial]).toEqual(['open-weights-restricted', true]);
+    expect([subject('minimax/minimax-m2.5')?.openness, subject('minimax/minimax-m2.5')?.noncommercial]).toEqual(['open-weights-restricted', false]);
     expect(m('some-lab/unheard-of-model')).toBeNull();
   });
 });
