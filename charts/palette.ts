@@ -31,10 +31,6 @@ const MARKERS = {
 
 export type { OpennessClass };
 
-export function classOf(openness: string): OpennessClass {
-  return openness === 'closed' ? 'closed' : 'open';
-}
-
 /**
  * Style of the n-th series of a class: colour shade, dash and marker change
  * together. Past the sixth series the colours come round again, but never with

@@ -6,7 +6,7 @@
 // files the browser fetches.
 
 import { CITED_COLUMNS, citedColumns, citedLabel, type CitedFigure } from '../../charts/cited.ts';
-import { classOf } from '../../charts/palette.ts';
+import { opennessClass } from '../../registry/openness.ts';
 import { pivotTable, type Cell, type Plot, type PlotEvent, type PlotSeries, type Point } from '../../charts/plot.ts';
 import type { CompareSeriesRow, SiteMetric } from '../../collector/snapshot/site-data.ts';
 import { familyMetric, SITE_METRICS } from '../../registry/metrics.ts';
@@ -220,7 +220,7 @@ export function compareView(input: CompareInput): CompareView {
     }
     drawn.push(id);
     drawnRows.push(...mine);
-    const cls = classOf(family.openness);
+    const cls = opennessClass(family.openness);
     const shade = shades[cls]++;
     series.push({ name: family.name, cls, shade, kind: 'line', data: mine.map((r): Point => [state.align ? r.days_since_release! : r.day, r.value]) });
     const points = cited.filter((c) => c.family === id);

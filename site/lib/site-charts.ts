@@ -2,7 +2,7 @@
 // by id, and /charts/<id>.svg|.phone.svg|.csv|.json publish the same specs.
 // Components only map columns to series; every number comes from a query.
 
-import { classOf, type OpennessClass } from '../../charts/palette.ts';
+import type { OpennessClass } from '../../charts/palette.ts';
 import { pivotTable, type Cell, type Plot, type PlotEvent, type PlotSeries, type Point, type YFormat } from '../../charts/plot.ts';
 import { keys, SITE_METRICS, SITE_SHARE_METRICS } from '../../collector/snapshot/manifest.ts';
 import type {
@@ -32,7 +32,7 @@ import { FACT_METRICS as REGISTRY_FACT_METRICS, FAMILY_METRICS as REGISTRY_FAMIL
 import { citedPointLabel, subjectWord, unbrokenDay } from './family-figures.ts';
 import { familyMetricText } from './metrics.ts';
 import { vendorName } from './labels.ts';
-import { LEADERBOARD_CLASSES as REGISTRY_LEADERBOARD_CLASSES, LEADERBOARD_GROUPS } from '../../registry/openness.ts';
+import { LEADERBOARD_CLASSES as REGISTRY_LEADERBOARD_CLASSES, LEADERBOARD_GROUPS, opennessClass } from '../../registry/openness.ts';
 import { formatDay, LANGS, translator, type Lang } from './i18n.ts';
 import { releaseLabelIn } from './catalog-text.ts';
 import { buildCacheFile, cachedValue } from './build-cache.ts';
@@ -232,7 +232,7 @@ function releasesChart(lang: Lang): ChartSpec {
     shade: 0,
     kind: 'scatter',
     labelled: true,
-    data: rows.filter((r) => classOf(r.openness) === cls).map((r): Point => [r.released_at, shown.get(r.family) ?? r.name, releaseLabelIn(lang, r)]),
+    data: rows.filter((r) => opennessClass(r.openness) === cls).map((r): Point => [r.released_at, shown.get(r.family) ?? r.name, releaseLabelIn(lang, r)]),
   }));
   return spec({
     id: 'release-events',
@@ -414,7 +414,7 @@ function regionChart(lang: Lang): ChartSpec {
   const shades = { open: 0, closed: 0 };
   const series: PlotSeries[] = [...groups].map(([group, data]) => {
     const [region = '', openness = ''] = group.split('\u0000');
-    const cls: OpennessClass = classOf(openness);
+    const cls: OpennessClass = opennessClass(openness);
     const name = lang === 'zh' ? `${regionName(region, lang)} · ${opennessLabel(cls, lang)}` : `${region} · ${openness}`;
     return { name, cls, shade: shades[cls]++, kind: 'line', data };
   });
@@ -465,7 +465,7 @@ function familyCharts(family: FamilyRow, lang: Lang): ChartSpec[] {
   // Before this day the query keeps one point a week (FAMILY_DAILY_DAYS).
   const dailyFrom = String(result(key).params.daily_from ?? '');
   const name = familyName(family, lang);
-  const cls = classOf(family.openness);
+  const cls = opennessClass(family.openness);
   const references = new Map(rowsOf<ReferencePointRow>(keys.referencePoints).filter((r) => r.family === family.id).map((r) => [citedKey(r.day, r.metric, r.subject), r]));
   const isBackfill = (metric: string) => factMetric(metric)?.backfillOf !== undefined;
   const charts: ChartSpec[] = [];
