@@ -1,9 +1,11 @@
--- project_counts_by_family: GitHub projects per family per day (the sum of its headline search of each side, open and closed, over those with a value that day; backfilled counts where no snapshot), cited reference figures flagged
+-- project_counts_by_family: GitHub projects per family per day (the sum of its headline search of each side, open and closed, over those with a value that day: searches; backfilled counts where no snapshot), cited reference figures flagged; and where a collected search joins or leaves that sum inside the window (starts: a search whose first day it is, after the family's first; stops: whose last day it is, before the family's last; 0 on a cited figure's row), so a step on such a day (a family's second side searched from a later day) is never read as growth
 -- params: from Date = 2022-11-01, to Date = 2100-01-01, families Array(String) = []
--- returns: day Date, family String, name String, openness String, projects Float64, is_reference UInt8
-SELECT d.day AS day, d.family AS family, fam.name AS name, fam.openness AS openness, d.value AS projects, d.is_reference AS is_reference
+-- returns: day Date, family String, name String, openness String, projects Float64, searches UInt64, is_reference UInt8, starts UInt64, stops UInt64
+SELECT d.day AS day, d.family AS family, fam.name AS name, fam.openness AS openness, d.value AS projects, d.subjects AS searches, d.is_reference AS is_reference,
+       if(d.is_reference = 0, b.starts, 0) AS starts, if(d.is_reference = 0, b.stops, 0) AS stops
 FROM family_daily AS d
 INNER JOIN families AS fam FINAL ON fam.id = d.family
+LEFT JOIN family_breaks(metric = 'projects', from = {from:Date}, to = {to:Date}) AS b ON b.family = d.family AND b.day = d.day
 WHERE d.metric = 'projects'
   AND d.day BETWEEN {from:Date} AND {to:Date}
   AND (empty({families:Array(String)}) OR has({families:Array(String)}, d.family))

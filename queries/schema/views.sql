@@ -31,6 +31,10 @@
 --                            days (one bit each) and their values (vals), with the same subjects counted
 --   subject_weekly_classed   subject_weekly with each subject's class, looked up as subject_daily_classed does
 --   family_daily             the sum of subject_daily per family and day
+--   family_breaks(metric, from, to)
+--                            per family and day of the window, how many of its collected series join its sum
+--                            (starts: a subject's first day, after the family's first) or leave it (stops: a
+--                            subject's last day, before the family's last): a step on such a day is not a trend
 --   subject_window(metric, series, from, to, families, scope)
 --                            one row per subject and day in the window with its class, only the scope's
 --                            subjects (scope_members, from registry/openness.ts), with the subject's first and
@@ -230,6 +234,26 @@ CREATE OR REPLACE VIEW family_daily AS
 SELECT day, family, metric, sum(value) AS value, count() AS subjects, is_reference
 FROM subject_daily
 GROUP BY day, family, metric, is_reference;
+
+-- Each subject's days are grouped to one row first, not read from subject_window, whose window
+-- functions hold every row of the window (Hugging Face downloads at 50 M generated facts: 1.3 GB
+-- peak, against 0.64 GB this way; the same rows).
+CREATE OR REPLACE VIEW family_breaks AS
+SELECT family, e.1 AS day, countIf(e.2 = 1) AS starts, countIf(e.2 = 2) AS stops
+FROM
+(
+  SELECT family, first_day, last_day, min(first_day) OVER (PARTITION BY family) AS family_first, max(last_day) OVER (PARTITION BY family) AS family_last
+  FROM
+  (
+    SELECT family, subject, min(day) AS first_day, max(day) AS last_day
+    FROM subject_daily
+    WHERE metric = {metric:String} AND is_reference = 0 AND day BETWEEN {from:Date} AND {to:Date}
+    GROUP BY family, subject
+  )
+)
+ARRAY JOIN [(first_day, if(first_day > family_first, 1, 0)), (last_day, if(last_day < family_last, 2, 0))] AS e
+WHERE e.2 != 0
+GROUP BY family, day;
 
 CREATE OR REPLACE VIEW subject_window AS
 SELECT day, family, subject, value, first_day, last_day, window_first_day, window_last_day, covers,

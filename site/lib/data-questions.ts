@@ -245,8 +245,8 @@ export const QUERY_TEXTS: Record<string, QueryText> = {
     question: 'growth',
     title: { en: 'GitHub projects per family', zh: '各家族的 GitHub 项目数' },
     description: {
-      en: 'GitHub projects per family per day: the sum of the family’s headline searches (its first search of each side, open or closed, it has) over those with a value that day; cited figures are flagged.',
-      zh: '每个家族每天的 GitHub 项目数：该家族各侧（开源、闭源）第一条搜索即主搜索词之和，只计当天有数值的搜索；引用的数字另作标记。',
+      en: 'GitHub projects per family per day: the sum of the family’s headline searches (its first search of each side, open or closed, it has) over those with a value that day (searches), the days on which a search joins or leaves that sum (starts, stops: breaks, not growth); cited figures are flagged.',
+      zh: '每个家族每天的 GitHub 项目数：该家族各侧（开源、闭源）第一条搜索即主搜索词之和，只计当天有数值的搜索（searches），以及某条搜索加入或离开该合计的日子（starts、stops：断点，并非增长）；引用的数字另作标记。',
     },
   },
   families: {

@@ -48,7 +48,7 @@ describe('named queries', () => {
   it('binds an array parameter from a comma list', async () => {
     const r = await openpulse('query', 'project_counts_by_family', '-p', 'from=2024-01-15', '-p', 'to=2024-01-15', '-p', 'families=alpha,delta', '--format', 'csv');
     expect(r.code).toBe(0);
-    expect(r.stdout).toBe('day,family,name,openness,projects,is_reference\r\n2024-01-15,alpha,Alpha,open-weights-restricted,150,0\r\n2024-01-15,delta,Delta,closed,10,0\r\n');
+    expect(r.stdout).toBe('day,family,name,openness,projects,searches,is_reference,starts,stops\r\n2024-01-15,alpha,Alpha,open-weights-restricted,150,1,0,0,0\r\n2024-01-15,delta,Delta,closed,10,1,0,0,0\r\n');
   });
 
   it('--list shows every named query with its parameters and columns', async () => {
