@@ -88,9 +88,11 @@ const MODELS: [string, string, Tier, string?][] = [
   ['mistralai/mistral-medium-3.5', '2026-04-29', 'small'],
   ['mistralai/devstral-2512', '2025-12-09', 'mid'],
   ['mistralai/devstral-2512:free', '2025-12-09', 'mid', '2026-01-27'],
+  // Xiaomi's MIT-licensed MiMo-V2-Flash, free on OpenRouter in its first weeks
+  ['xiaomi/mimo-v2-flash', '2025-12-16', 'mid'],
+  ['xiaomi/mimo-v2-flash:free', '2025-12-16', 'big', '2026-01-26'],
   // no catalog family: counted as unknown until the catalog names them
   ['amazon/nova-lite-v1', '2024-12-05', 'small'],
-  ['xiaomi/mimo-v2-flash', '2025-12-16', 'small'],
   ['cohere/command-r-plus-08-2024', '2024-08-30', 'tail'],
   ['inclusionai/ling-1t', '2025-10-09', 'small'],
   // the long tail: community fine-tunes and small labs, mostly summed into `other`

@@ -214,7 +214,7 @@ describe('default catalog of December 2026', () => {
   });
 
   it('has every family people build on, each with a release in 2024 or later', () => {
-    for (const id of ['llama', 'gpt', 'claude', 'gemini', 'gemma', 'deepseek', 'qwen', 'kimi', 'chatglm', 'minimax', 'mistral', 'phi', 'olmo', 'nemotron', 'ernie', 'hunyuan', 'grok']) {
+    for (const id of ['llama', 'gpt', 'claude', 'gemini', 'gemma', 'deepseek', 'qwen', 'kimi', 'chatglm', 'minimax', 'mistral', 'phi', 'olmo', 'nemotron', 'ernie', 'hunyuan', 'grok', 'mimo']) {
       expect(family(id).releases.some((r) => r.date >= '2024-01-01'), `${id} has no release since 2024`).toBe(true);
     }
     expect(labels('llama')).toMatch(/Llama 3\n[\s\S]*Llama 3\.1[\s\S]*Llama 3\.2[\s\S]*Llama 3\.3[\s\S]*Llama 4/);
@@ -233,6 +233,7 @@ describe('default catalog of December 2026', () => {
     for (const re of [/Grok-1/, /Grok-2/, /Grok 3/, /Grok 4/]) expect(labels('grok')).toMatch(re);
     expect(labels('nemotron')).toMatch(/Nemotron/);
     expect(labels('hunyuan')).toMatch(/Hunyuan/);
+    expect(labels('mimo')).toMatch(/MiMo-V2-Flash/);
   });
 
   it('classes the licences as the vendors publish them', () => {
@@ -255,6 +256,7 @@ describe('default catalog of December 2026', () => {
     expect(family('kimi')).toMatchObject({ openness: 'open-weights-restricted', licence: { name: expect.stringMatching(/Modified MIT/) } });
     expect(family('phi')).toMatchObject({ openness: 'open-weights-osi', licence: { name: 'MIT' } });
     expect(family('olmo').openness).toBe('open-source');
+    expect(release('mimo', /MiMo-V2-Flash/)).toMatchObject({ openness: 'open-weights-osi', licence: 'MIT', date: '2025-12-16' });
     expect(family('nemotron').licence.name).toMatch(/NVIDIA Open Model License/);
     for (const id of ['gpt', 'claude', 'gemini', 'grok']) expect(family(id).openness, id).toBe('closed');
   });
@@ -277,6 +279,8 @@ describe('default catalog of December 2026', () => {
     expect(classes(family('ernie').subjects)).toEqual(new Set(['closed', 'open-weights-osi']));
     // xAI: closed Grok, open Grok-1 weights.
     expect(classes(family('grok').subjects)).toEqual(new Set(['closed', 'open-weights-osi', 'open-weights-restricted']));
+    // Xiaomi: MIT weights, and API-only MiMo-V2-Pro and MiMo-V2-Omni.
+    expect(classes(family('mimo').subjects)).toEqual(new Set(['closed', 'open-weights-osi']));
   });
 
   it('names the Chinese vendors and families as they name themselves', () => {
@@ -288,8 +292,9 @@ describe('default catalog of December 2026', () => {
     expect(family('hunyuan').name_zh).toBe('混元');
     expect(family('baichuan').vendor_zh).toBe('百川智能');
     expect(family('yi').vendor_zh).toBe('零一万物');
+    expect(family('mimo').vendor_zh).toBe('小米');
     // RWKV and MiniMax go by their Latin names in Chinese too.
-    for (const id of ['qwen', 'ernie', 'chatglm', 'kimi', 'deepseek', 'hunyuan', 'baichuan', 'yi', 'xverse', 'aquila', 'moss']) {
+    for (const id of ['qwen', 'ernie', 'chatglm', 'kimi', 'deepseek', 'hunyuan', 'baichuan', 'yi', 'xverse', 'aquila', 'moss', 'mimo']) {
       const f = family(id);
       expect(f.region, id).toBe('CN');
       expect(`${f.name_zh ?? ''} ${f.vendor_zh ?? ''}`, `${id} has no Chinese name`).toMatch(/\p{Script=Han}/u);
@@ -369,6 +374,7 @@ describe('default catalog of December 2026', () => {
       ['kimi-k2-0711-preview', 'kimi'],
       ['minimax-m1', 'minimax'],
       ['hunyuan-t1-20250321', 'hunyuan'],
+      ['mimo-v2-flash', 'mimo'],
       ['ernie-4.5-turbo', 'ernie'],
       ['glm-4.5', 'chatglm'],
       ['Claude-Sonnet-4', 'claude'],

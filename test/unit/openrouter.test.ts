@@ -150,6 +150,12 @@ describe('mapping slugs to catalog families', () => {
     expect(openness('minimax/minimax-m1')).toBe('open-weights-osi');
     expect([subject('minimax/minimax-m2.7')?.openness, subject('minimax/minimax-m2.7')?.noncommercial]).toEqual(['open-weights-restricted', true]);
     expect([subject('minimax/minimax-m2.5')?.openness, subject('minimax/minimax-m2.5')?.noncommercial]).toEqual(['open-weights-restricted', false]);
+    // Xiaomi: MiMo-V2-Flash and MiMo-V2.5 have MIT weights; MiMo-V2-Pro and MiMo-V2-Omni are API-only
+    expect(m('xiaomi/mimo-v2-flash:free')?.family).toBe('mimo');
+    expect(openness('xiaomi/mimo-v2-flash')).toBe('open-weights-osi');
+    expect(openness('xiaomi/mimo-v2.5-pro')).toBe('open-weights-osi');
+    expect(openness('xiaomi/mimo-v2-pro')).toBe('closed');
+    expect(openness('xiaomi/mimo-v2-omni')).toBe('closed');
     expect(m('some-lab/unheard-of-model')).toBeNull();
   });
 });
