@@ -253,6 +253,7 @@ describe('default catalog of December 2026', () => {
     expect(release('llama', /Llama 4/)).toMatchObject({ openness: 'open-weights-restricted', licence: 'Llama Community License' });
     expect(release('mistral', /Mistral Large \(API\)/).openness).toBe('closed');
     expect(release('mistral', /Mistral Small 3$/).openness).toBe('open-weights-osi');
+    expect(release('mistral', /Mistral Large 4/)).toMatchObject({ openness: 'open-weights-restricted', date: '2026-10-29' });
     expect(family('kimi')).toMatchObject({ openness: 'open-weights-restricted', licence: { name: expect.stringMatching(/Modified MIT/) } });
     expect(family('phi')).toMatchObject({ openness: 'open-weights-osi', licence: { name: 'MIT' } });
     expect(family('olmo').openness).toBe('open-source');

@@ -146,6 +146,13 @@ describe('mapping slugs to catalog families', () => {
     expect(openness('mistralai/mistral-medium-3.5')).toBe('open-weights-restricted');
     expect(openness('mistralai/devstral-2512')).toBe('open-weights-restricted');
     expect(openness('mistralai/devstral-small-2512')).toBe('open-weights-osi');
+    // Mistral Large 4 has weights (a custom licence; model-as-a-service needs a commercial one), under a version or a date
+    expect(openness('mistralai/mistral-large-2610')).toBe('open-weights-restricted');
+    expect(openness('mistralai/mistral-large-4')).toBe('open-weights-restricted');
+    // Meta's Muse Spark is closed, whichever prefix it is routed under; Llama stays open
+    expect([m('meta/muse-spark-1.3')?.family, openness('meta/muse-spark-1.3')]).toEqual(['llama', 'closed']);
+    expect(openness('meta-llama/muse-spark')).toBe('closed');
+    expect(openness('meta-llama/llama-4-maverick')).toBe('open-weights-restricted');
     // MiniMax M1 is Apache-2.0; M2.7's weights may not be used commercially; M2.5's may, under a modified MIT licence
     expect(openness('minimax/minimax-m1')).toBe('open-weights-osi');
     expect([subject('minimax/minimax-m2.7')?.openness, subject('minimax/minimax-m2.7')?.noncommercial]).toEqual(['open-weights-restricted', true]);
