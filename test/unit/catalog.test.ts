@@ -254,6 +254,11 @@ describe('default catalog of December 2026', () => {
     expect(release('mistral', /Mistral Large \(API\)/).openness).toBe('closed');
     expect(release('mistral', /Mistral Small 3$/).openness).toBe('open-weights-osi');
     expect(release('mistral', /Mistral Large 4/)).toMatchObject({ openness: 'open-weights-restricted', date: '2026-10-29' });
+    expect(release('llama', /Muse Glimmer/)).toMatchObject({ openness: 'open-weights-osi', licence: 'Apache-2.0', date: '2026-08-10' });
+    expect(release('llama', /Muse Spark/).openness).toBe('closed');
+    expect(release('qwen', /Qwen3\.8/)).toMatchObject({ openness: 'open-weights-restricted', date: '2026-08-12' });
+    expect(release('kimi', /Kimi K3/)).toMatchObject({ openness: 'open-weights-restricted', licence: expect.stringMatching(/Kimi K3 License/), date: '2026-07-27' });
+    for (const [id, label] of [['gpt', /GPT-6/], ['claude', /Claude Opus 5$/], ['gemini', /Gemini 3\.6 Flash/], ['grok', /Grok 4\.7/]] as const) expect(release(id, label).openness, `${id} ${label}`).toBe('closed');
     expect(family('kimi')).toMatchObject({ openness: 'open-weights-restricted', licence: { name: expect.stringMatching(/Modified MIT/) } });
     expect(family('phi')).toMatchObject({ openness: 'open-weights-osi', licence: { name: 'MIT' } });
     expect(family('olmo').openness).toBe('open-source');
@@ -376,6 +381,7 @@ describe('default catalog of December 2026', () => {
       ['minimax-m1', 'minimax'],
       ['hunyuan-t1-20250321', 'hunyuan'],
       ['mimo-v2-flash', 'mimo'],
+      ['muse-spark', 'llama'],
       ['ernie-4.5-turbo', 'ernie'],
       ['glm-4.5', 'chatglm'],
       ['Claude-Sonnet-4', 'claude'],

@@ -142,6 +142,10 @@ describe('mapping slugs to catalog families', () => {
     expect(openness('qwen/qwen3.6-plus')).toBe('closed');
     expect(openness('qwen/qwen3.7-max')).toBe('closed');
     expect(openness('qwen/qwen3.6-35b-a3b')).toBe('open-weights-osi');
+    // Qwen3.8's Max-class model has weights (2026-08-12) under a licence with conditions: no longer API-only
+    expect(openness('qwen/qwen3.8-max')).toBe('open-weights-restricted');
+    expect(openness('qwen/qwen3.8-2.4t-a95b')).toBe('open-weights-restricted');
+    expect(openness('qwen/qwen3.8-plus')).toBe('closed');
     // Mistral Medium 3.5 and Devstral 2 have weights under a modified MIT licence with a revenue threshold; Devstral Small 2 is Apache-2.0
     expect(openness('mistralai/mistral-medium-3.5')).toBe('open-weights-restricted');
     expect(openness('mistralai/devstral-2512')).toBe('open-weights-restricted');
@@ -152,6 +156,7 @@ describe('mapping slugs to catalog families', () => {
     // Meta's Muse Spark is closed, whichever prefix it is routed under; Llama stays open
     expect([m('meta/muse-spark-1.3')?.family, openness('meta/muse-spark-1.3')]).toEqual(['llama', 'closed']);
     expect(openness('meta-llama/muse-spark')).toBe('closed');
+    expect(openness('meta/muse-glimmer-30b')).toBe('open-weights-osi');
     expect(openness('meta-llama/llama-4-maverick')).toBe('open-weights-restricted');
     // MiniMax M1 is Apache-2.0; M2.7's weights may not be used commercially; M2.5's may, under a modified MIT licence
     expect(openness('minimax/minimax-m1')).toBe('open-weights-osi');
