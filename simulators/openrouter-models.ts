@@ -88,6 +88,9 @@ const MODELS: [string, string, Tier, string?][] = [
   ['mistralai/mistral-medium-3.5', '2026-04-29', 'small'],
   ['mistralai/devstral-2512', '2025-12-09', 'mid'],
   ['mistralai/devstral-2512:free', '2025-12-09', 'mid', '2026-01-27'],
+  // Max and Large models with weights, unlike their predecessors: Qwen3.8's Max (weights 2026-08-12), Mistral Large 4 (weights 2026-10-29)
+  ['qwen/qwen3.8-max', '2026-08-03', 'mid'],
+  ['mistralai/mistral-large-2610', '2026-10-06', 'small'],
   // Xiaomi's MIT-licensed MiMo-V2-Flash, free on OpenRouter in its first weeks
   ['xiaomi/mimo-v2-flash', '2025-12-16', 'mid'],
   ['xiaomi/mimo-v2-flash:free', '2025-12-16', 'big', '2026-01-26'],
