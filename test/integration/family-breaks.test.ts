@@ -11,8 +11,8 @@ import { openTestStore, type TestStore } from '../helpers/store.ts';
 const DAYS = ['2025-08-01', '2025-08-02', '2025-08-03', '2025-08-04'];
 
 // GPT: its closed search every day; its open side (gpt-oss, added to the catalog after its
-// release) from the third day. Llama: its old search stops after the second day, its new one
-// starts on the first (the family's own first day: not a break).
+// release) from the third day: a start. Llama: its open search every day; a closed-side search
+// on the first two days only: a stop on the second (its first day is the family's: no start).
 const OPENAI = { ...GPT4, github: { search: ['"gpt-5" in:name', { id: 'gpt-oss in:name', openness: 'open-weights-osi', licence: 'Apache-2.0' }] } };
 const META = { ...LLAMA, github: { search: ['llama in:name', { id: 'llama-closed in:name', openness: 'closed', licence: 'Proprietary' }] } };
 
