@@ -190,7 +190,7 @@ describe('a family page', () => {
     expect(plot.series.map((s) => s.name).length).toBe(6);
     const caption = await page.locator('#chart-family-llama-hf-downloads-30d figcaption').innerText();
     // every Hugging Face model the catalog lists for the family (the default's and the three added here)
-    const listed = snapshot.catalog.families.find((f) => f.id === 'llama')!.subjects.filter((s) => s.key.startsWith('hf:')).length;
+    const listed = snapshot.catalog.families.find((f) => f.id === 'llama')!.huggingface.models.length;
     expect(listed).toBeGreaterThan(6);
     expect(caption).toContain(`The 6 with the highest newest value are drawn; the other ${listed - 6} are in the table of newest values below`);
     const table = page.locator('table', { has: page.locator('caption', { hasText: 'Hugging Face models' }) });
