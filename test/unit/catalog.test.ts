@@ -259,6 +259,10 @@ describe('default catalog of December 2026', () => {
     expect(release('qwen', /Qwen3\.8/)).toMatchObject({ openness: 'open-weights-restricted', date: '2026-08-12' });
     expect(release('kimi', /Kimi K3/)).toMatchObject({ openness: 'open-weights-restricted', licence: expect.stringMatching(/Kimi K3 License/), date: '2026-07-27' });
     for (const [id, label] of [['gpt', /GPT-6/], ['claude', /Claude Opus 5$/], ['gemini', /Gemini 3\.6 Flash/], ['grok', /Grok 4\.7/]] as const) expect(release(id, label).openness, `${id} ${label}`).toBe('closed');
+    expect(release('gpt', /GPT-6 Sol and GPT-6 Luna/)).toMatchObject({ openness: 'closed', date: '2026-09-22' });
+    expect(release('gpt', /GPT-6\.2/)).toMatchObject({ openness: 'closed', date: '2026-11-17' });
+    expect(release('claude', /Claude Sonnet 5\.5/)).toMatchObject({ openness: 'closed', date: '2026-09-28' });
+    expect(release('gemini', /Gemini 4 Carbon/)).toMatchObject({ openness: 'closed', date: '2026-11-10' });
     expect(family('kimi')).toMatchObject({ openness: 'open-weights-restricted', licence: { name: expect.stringMatching(/Modified MIT/) } });
     expect(family('phi')).toMatchObject({ openness: 'open-weights-osi', licence: { name: 'MIT' } });
     expect(family('olmo').openness).toBe('open-source');
@@ -390,6 +394,25 @@ describe('default catalog of December 2026', () => {
       ['Yi-34B-Chat', 'yi'],
       ['H2O-Oasst-OpenLLaMA-13B', 'openllama'],
       ['Vicuna-33B', ''],
+      // Keys as the Arena's text board wrote them in 2026: efforts, dates and display variants in parentheses.
+      ['mimo-v2-flash (non-thinking)', 'mimo'],
+      ['gemini-3-flash (thinking-minimal)', 'gemini'],
+      ['claude-opus-4-5-20251101-thinking-32k', 'claude'],
+      ['nvidia-llama-3.3-nemotron-super-49b-v1.5', 'nemotron'],
+      ['nvidia-nemotron-3-nano-30b-a3b-bf16', 'nemotron'],
+      ['llama-4-maverick-17b-128e-instruct', 'llama'],
+      ['kimi-k2-thinking-turbo', 'kimi'],
+      ['glm-4.7', 'chatglm'],
+      ['ernie-5.0-0110', 'ernie'],
+      ['olmo-3-32b-think', 'olmo'],
+      ['grok-4.1-thinking', 'grok'],
+      ['deepseek-v3.2-exp-thinking', 'deepseek'],
+      ['qwen3-max-preview', 'qwen'],
+      ['minimax-m2.1-preview', 'minimax'],
+      ['mistral-large-3', 'mistral'],
+      ['gpt-6-astra-max', 'gpt'],
+      ['longcat-flash-chat', ''],
+      ['amazon-nova-experimental-chat-12-10', ''],
     ];
     for (const [name, id] of expected) expect(familyOfModel(catalog, name), name).toBe(id);
     for (const f of catalog.families) {

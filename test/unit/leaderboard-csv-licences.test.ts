@@ -47,6 +47,8 @@ describe("the catalog's one licence table", () => {
     expect(classes(['Llama 3.1 Community', 'Llama 3.1', 'Llama-3.3', 'Llama 4', 'Llama', 'Gemma license', 'Gemma License', 'Gemma', 'Qwen', 'DeepSeek'])).toEqual(
       Array(10).fill('open-weights-restricted'),
     );
+    // NVIDIA's open model licence, three ways in one 2026 publication, and Moonshot's modified MIT
+    expect(classes(['NVIDIA Open Model', 'Nvidia Open Model', 'Nvidia Open', 'Nvidia', 'Modified MIT', 'Jamba Open'])).toEqual(Array(6).fill('open-weights-restricted'));
     expect(classes(['Apache 2.0', 'Apache-2.0', 'apache_2.0', 'MIT', 'CC-BY-SA 3.0', 'CC-BY-SA-3.0'])).toEqual(Array(6).fill('open-weights-osi'));
   });
 
