@@ -8,6 +8,10 @@
 // models whose interval lies wholly above). Two categories, overall and coding, grouped in
 // the file as the real one groups them. One dataset-only model carries a real quirk: a
 // licence of "N/A", listed for a few weeks only (Llama-4-Maverick-03-26-Experimental).
+// The models of late 2025 and 2026 are dataset-only too (the simulated tables end with the
+// roster): keys, organisations and licence strings as the Arena's text board wrote them in
+// January and September 2026 (efforts and variants in the key, "Nvidia Open", "NexusFlow"
+// in no class), rated near the ratings it published then.
 
 import { hash } from './random.ts';
 import { LEADERBOARD_DATES, leaderboardKey, leaderboardModels } from './leaderboard-data.ts';
@@ -61,8 +65,48 @@ interface Rated {
   elo: number;
 }
 
-/** A model the tables never listed: the Arena's experimental Llama 4, licence "N/A", on the board for a few weeks of April 2025. */
-const DATASET_ONLY: Rated[] = [{ key: 'llama-4-maverick-03-26-experimental', organisation: 'Meta', licence: 'N/A', since: '2025-04-05', until: '2025-04-30', elo: 1417 }];
+const rated = (key: string, organisation: string, licence: string, since: string, elo: number): Rated => ({ key, organisation, licence, since, elo });
+
+/**
+ * Models the tables never listed: the Arena's experimental Llama 4, licence "N/A", on the board for
+ * a few weeks of April 2025; then the models of late 2025 and 2026, each from about its release.
+ */
+const DATASET_ONLY: Rated[] = [
+  { key: 'llama-4-maverick-03-26-experimental', organisation: 'Meta', licence: 'N/A', since: '2025-04-05', until: '2025-04-30', elo: 1417 },
+  rated('athene-v2-chat', 'NexusFlow', 'NexusFlow', '2024-11-12', 1314),
+  rated('gemma-3-27b-it', 'Google', 'Gemma', '2025-03-12', 1365),
+  rated('gemini-2.5-pro', 'Google', 'Proprietary', '2025-03-25', 1451),
+  rated('llama-4-maverick-17b-128e-instruct', 'Meta', 'Llama 4', '2025-04-05', 1328),
+  rated('nvidia-llama-3.3-nemotron-super-49b-v1.5', 'Nvidia', 'Nvidia Open', '2025-07-25', 1340),
+  rated('gpt-oss-120b', 'OpenAI', 'Apache 2.0', '2025-08-05', 1354),
+  rated('claude-opus-4-1-20250805', 'Anthropic', 'Proprietary', '2025-08-05', 1445),
+  rated('qwen3-max-preview', 'Alibaba', 'Proprietary', '2025-09-05', 1434),
+  rated('claude-sonnet-4-5-20250929-thinking-32k', 'Anthropic', 'Proprietary', '2025-09-29', 1451),
+  rated('kimi-k2-thinking-turbo', 'Moonshot', 'Modified MIT', '2025-11-06', 1429),
+  rated('gpt-5.1-high', 'OpenAI', 'Proprietary', '2025-11-12', 1458),
+  rated('grok-4.1-thinking', 'xAI', 'Proprietary', '2025-11-17', 1477),
+  rated('grok-4.1', 'xAI', 'Proprietary', '2025-11-17', 1465),
+  rated('gemini-3-pro', 'Google', 'Proprietary', '2025-11-18', 1490),
+  rated('olmo-3-32b-think', 'Allen AI', 'Apache 2.0', '2025-11-20', 1305),
+  rated('claude-opus-4-5-20251101-thinking-32k', 'Anthropic', 'Proprietary', '2025-11-24', 1470),
+  rated('claude-opus-4-5-20251101', 'Anthropic', 'Proprietary', '2025-11-24', 1467),
+  rated('deepseek-v3.2', 'DeepSeek', 'MIT', '2025-12-01', 1418),
+  rated('mistral-large-3', 'Mistral', 'Apache 2.0', '2025-12-02', 1411),
+  rated('gpt-5.2', 'OpenAI', 'Proprietary', '2025-12-11', 1445),
+  rated('mimo-v2-flash (non-thinking)', 'Xiaomi', 'MIT', '2025-12-16', 1395),
+  rated('gemini-3-flash', 'Google', 'Proprietary', '2025-12-17', 1472),
+  rated('glm-4.7', 'Z.ai', 'MIT', '2025-12-22', 1441),
+  rated('ernie-5.0-0110', 'Baidu', 'Proprietary', '2026-01-10', 1459),
+  rated('claude-opus-4-6-thinking', 'Anthropic', 'Proprietary', '2026-02-05', 1503),
+  rated('gemini-3.1-pro-preview', 'Google', 'Proprietary', '2026-02-19', 1487),
+  rated('gpt-5.4-high', 'OpenAI', 'Proprietary', '2026-03-05', 1470),
+  rated('glm-5.1', 'Z.ai', 'MIT', '2026-04-07', 1451),
+  rated('claude-opus-4-7-high', 'Anthropic', 'Proprietary', '2026-04-16', 1502),
+  rated('kimi-k2.6-thinking', 'Moonshot', 'Modified MIT', '2026-04-20', 1449),
+  rated('deepseek-v4-pro', 'DeepSeek', 'MIT', '2026-04-24', 1457),
+  rated('kimi-k3-max', 'Moonshot', 'Modified MIT', '2026-07-27', 1485),
+  rated('gpt-6-astra-max', 'OpenAI', 'Proprietary', '2026-09-03', 1444),
+];
 
 function ratedModels(date: string): Rated[] {
   const fromTables = leaderboardModels(date)
