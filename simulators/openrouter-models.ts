@@ -74,6 +74,8 @@ const MODELS: [string, string, Tier, string?][] = [
   ['baidu/ernie-4.5-300b-a47b', '2025-06-30', 'small'],
   ['moonshotai/kimi-k2', '2025-07-11', 'mid'],
   ['moonshotai/kimi-k2.6', '2026-04-20', 'big'],
+  // routed from its weights' day here (its API came ten days earlier): a licence of its own
+  ['moonshotai/kimi-k3', '2026-07-27', 'big'],
   ['minimax/minimax-m1', '2025-06-17', 'small'],
   ['minimax/minimax-m2.5', '2026-02-12', 'mid'],
   // open weights under a non-commercial licence

@@ -126,6 +126,9 @@ describe('mapping slugs to catalog families', () => {
     expect(m('nvidia/llama-3.1-nemotron-ultra-253b-v1')?.family).toBe('nemotron');
     expect(m('x-ai/grok-4')?.family).toBe('grok');
     expect(m('moonshotai/kimi-k2')?.family).toBe('kimi');
+    // Kimi K3's weights come under a licence of their own, not K2's modified MIT: the same rung, its own terms
+    expect([subject('moonshotai/kimi-k3')?.openness, subject('moonshotai/kimi-k3')?.licence]).toEqual(['open-weights-restricted', expect.stringMatching(/^Kimi K3 License/)]);
+    expect(subject('moonshotai/kimi-k2.6')?.licence).toMatch(/^Modified MIT/);
     // Mistral: Medium is API-only; Large 2 (2407, 2411) has weights under the Mistral Research License, Large 3 (2512) under Apache-2.0
     expect(openness('mistralai/mistral-medium-3.1')).toBe('closed');
     expect(openness('mistralai/mistral-large-2411')).toBe('open-weights-restricted');
