@@ -6,6 +6,7 @@ import { mkdtemp, readdir, readFile, rm } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { compactNumber } from '../../charts/format.ts';
 import { runInChild, type Ran } from '../helpers/cli.ts';
 
 let dir: string;
@@ -61,6 +62,15 @@ describe('the offline demo', () => {
     const report = await runInChild(['report', '--from', '2026-11-01', '--data-dir', 'data-demo'], { cwd: dir });
     expect(report.code, report.stderr).toBe(0);
     expect(report.stdout).toMatch(/simulated/i);
+  });
+
+  it('writes a figure of a million or more short in the movers tables, the full figure as its title (routed tokens run to twelve digits)', async () => {
+    for (const [page, lang] of [['index.html', 'en'], [path.join('zh', 'index.html'), 'zh']] as const) {
+      const html = await readFile(path.join(dir, 'dist-demo', page), 'utf8');
+      const cells = [...html.matchAll(/<td class="num" title="([^"]+)"[^>]*>([^<]+)<\/td>/g)].map(([, title, text]) => ({ full: Number(title!.replace(/,/g, '')), text }));
+      expect(cells.some((c) => c.full >= 1e11), page).toBe(true);
+      for (const c of cells) expect(c.text, page).toBe(compactNumber(c.full, lang));
+    }
   });
 
   it('never puts the demo token or a machine path into the site', async () => {
