@@ -223,7 +223,7 @@ export function listQueries(format: 'table' | 'json'): string {
 export const queryCommand: Command = {
   name: 'query',
   summary: 'run a named query, a SQL string or a .sql file against the store (read-only unless --write)',
-  usage: '<name | "SQL" | file.sql> [--param name=value ...] [--format table|csv|tsv|json|ndjson|markdown|parquet] [--out FILE]\n       openpulse query --list',
+  usage: '<name | "SQL" | file.sql> [--param name=value ...] [--format table|csv|tsv|json|ndjson|markdown|parquet] [--out FILE]\n       openpulse query --batch FILE\n       openpulse query --list',
   positionals: true,
   details: [
     'examples:',
@@ -231,6 +231,10 @@ export const queryCommand: Command = {
     '  openpulse query growth_by_openness --param metric=projects --param from=2023-07-18 --format markdown',
     '  openpulse query "SELECT family, count() FROM facts GROUP BY family" --format csv --out facts.csv',
     '  openpulse query my-query.sql --param day=2024-01-01',
+    '  openpulse query --batch exports.txt',
+    '--batch FILE runs many queries in one process (the store opens once): one a line, written as after',
+    '"openpulse query", each with --out FILE; blank lines and # comments are skipped. Every line is checked',
+    'before any runs; a query that fails as it runs is reported with its line, and the others still run.',
     'Parameters are bound by ClickHouse ({name:Type} in the SQL), never pasted into it.',
     'CSV and TSV neutralise spreadsheet formulas (a leading apostrophe before =, +, -, @, tab, CR).',
   ].join('\n'),
@@ -240,6 +244,7 @@ export const queryCommand: Command = {
     out: { type: 'string', short: 'o', valueName: 'FILE', description: 'write the result to FILE instead of stdout (written whole or not at all)' },
     write: { type: 'boolean', description: 'allow statements that change data (INSERT, ALTER, DROP, …); default read-only' },
     list: { type: 'boolean', description: 'list the named queries with their parameters and columns' },
+    batch: { type: 'string', valueName: 'FILE', description: 'run every query in FILE (one a line, as after "openpulse query", each with --out FILE) in one process' },
   },
   async run({ values, positionals }, io) {
     const out = typeof values.out === 'string' ? values.out : undefined;
@@ -250,6 +255,7 @@ export const queryCommand: Command = {
       await emit(io, listQueries(listFormat), out);
       return 0;
     }
+    if (typeof values.batch === 'string') return runBatchFile(values.batch, values, positionals, io);
     if (positionals.length !== 1) {
       throw new OpenPulseError('USAGE', positionals.length === 0 ? 'no query given' : `one query at a time (got ${positionals.length} arguments; put SQL in quotes)`, {
         hint: 'give a named query ("openpulse query --list"), SQL in quotes or a .sql file',
@@ -268,6 +274,33 @@ export const queryCommand: Command = {
     return 0;
   },
 };
+
+/** --batch FILE: every line checked first, then run in one store session; exit 1 if any failed as it ran. */
+async function runBatchFile(file: string, values: Record<string, unknown>, positionals: string[], io: CommandIO): Promise<number> {
+  const alone = [...(positionals.length > 0 ? [`a query (${positionals[0]})`] : []), ...['param', 'format', 'out', 'list'].filter((f) => values[f] !== undefined).map((f) => `--${f}`)];
+  if (alone.length > 0) {
+    throw new OpenPulseError('USAGE', `--batch runs the queries in ${file}; ${alone.join(', ')} belong${alone.length === 1 ? 's' : ''} on its lines`, {
+      hint: 'write each query in the file as after "openpulse query", with its own --param, --format and --out',
+    });
+  }
+  let text: string;
+  try {
+    text = readFileSync(file, 'utf8');
+  } catch (cause) {
+    throw new OpenPulseError('USAGE', `cannot read the batch file ${file}: ${(cause as NodeJS.ErrnoException).code ?? (cause as Error).message}`, { cause, hint: 'give an existing file: one query a line, as after "openpulse query", each with --out FILE' });
+  }
+  // Loaded only for a batch: a single query's start stays as it was.
+  const { parseBatch, runBatch } = await import('./query-batch.ts');
+  const items = parseBatch(text, file);
+  const config = configFromFlags(values, io.env);
+  const failed = await withStore(config, io, 'query', (store) => runBatch(store, items, file, io, { write: values.write === true }));
+  if (failed.length > 0) {
+    io.log.warn(`${failed.length} of ${items.length} quer${items.length === 1 ? 'y' : 'ies'} in ${file} failed (above); the other results are written`);
+    return 1;
+  }
+  io.log.info(`${items.length} quer${items.length === 1 ? 'y' : 'ies'} in ${file} written`);
+  return 0;
+}
 
 async function emit(io: CommandIO, data: Buffer | string, out: string | undefined): Promise<void> {
   if (out === undefined) io.stdout.write(data);

@@ -257,3 +257,87 @@ describe('read-only unless --write', () => {
     expect(back.stdout).toContain('inserted by values');
   });
 });
+
+describe('--batch: many queries in one process', () => {
+  it('runs every line into its own file, the same bytes as one query at a time, and says where each went', async () => {
+    const dir = await mkdtemp(path.join(work, 'batch-'));
+    const file = path.join(dir, 'exports.txt');
+    const growth = path.join(dir, 'growth.csv');
+    const counts = path.join(dir, 'counts by family.md');
+    const sql = path.join(dir, 'families.ndjson');
+    await writeFile(file, [
+      '# growth since January, then the project counts of two families',
+      `growth_by_openness --param metric=projects -p from=2024-01-01 -p to=2024-01-15 --out ${growth}`,
+      '',
+      `project_counts_by_family -p from=2024-01-15 -p to=2024-01-15 -p families=alpha,delta --format markdown --out "${counts}"`,
+      `"SELECT id, name FROM families ORDER BY id LIMIT 2" --out '${sql}'`,
+    ].join('\n'));
+    const r = await openpulse('query', '--batch', file);
+    expect(r.code, r.stderr).toBe(0);
+    expect(r.stdout).toBe('');
+    expect(r.stderr).toContain(`exports.txt:2: query growth_by_openness (queries/growth_by_openness.sql): 2 rows written to ${growth}`);
+    expect(r.stderr).toContain(`exports.txt:4: query project_counts_by_family (queries/project_counts_by_family.sql): 2 rows written to ${counts}`);
+    expect(r.stderr).toMatch(/3 queries in .*exports\.txt written/);
+    const single = await openpulse('query', 'growth_by_openness', '--param', 'metric=projects', '--param', 'from=2024-01-01', '--param', 'to=2024-01-15', '--format', 'csv');
+    expect(await readFile(growth, 'utf8')).toBe(single.stdout);
+    expect(await readFile(counts, 'utf8')).toMatch(/^\| day \| family \| name \|/);
+    expect((await readFile(sql, 'utf8')).trim().split('\n').map((l) => Object.keys(JSON.parse(l)))).toEqual([['id', 'name'], ['id', 'name']]);
+  });
+
+  it('checks every line before any runs: each bad line named with what to do, nothing written (exit 2)', async () => {
+    const dir = await mkdtemp(path.join(work, 'batch-bad-'));
+    const file = path.join(dir, 'bad.txt');
+    const good = path.join(dir, 'good.csv');
+    await writeFile(file, [
+      `families --out ${good}`,
+      'top_movers --param metric=tokens',
+      `no_such_query --out ${path.join(dir, 'x.csv')}`,
+      `growth_by_family --param metric=stars --write --out ${path.join(dir, 'y.csv')}`,
+      `"SELECT 1 --out ${path.join(dir, 'z.csv')}`,
+      `families --format csv --out ${good}`,
+      `growth_by_family --param metric=stars --param nosuch=1 --out ${path.join(dir, 'w.csv')}`,
+    ].join('\n'));
+    const r = await openpulse('query', '--batch', file);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toContain('the batch');
+    expect(r.stderr).toContain('has 6 bad lines; nothing was run');
+    expect(r.stderr).toMatch(/bad\.txt:2: no --out: a batch writes each result to a file of its own/);
+    expect(r.stderr).toMatch(/bad\.txt:3: no named query "no_such_query"/);
+    expect(r.stderr).toMatch(/bad\.txt:4: Unknown option '--write'\n\s+→ .*--write, if wanted, goes on the command line/);
+    expect(r.stderr).toMatch(/bad\.txt:5: a double quote opened at column 1 is not closed/);
+    expect(r.stderr).toMatch(/bad\.txt:6: --out .*good\.csv is line 1's file too/);
+    expect(r.stderr).toMatch(/bad\.txt:7: query growth_by_family has no parameter "nosuch"/);
+    await expect(readFile(good)).rejects.toMatchObject({ code: 'ENOENT' });
+  });
+
+  it('a query that fails as it runs is reported with its line; the others are written (exit 1)', async () => {
+    const dir = await mkdtemp(path.join(work, 'batch-run-'));
+    const file = path.join(dir, 'run.txt');
+    const broken = path.join(dir, 'broken.csv');
+    const fine = path.join(dir, 'fine.csv');
+    const writes = path.join(dir, 'writes.csv');
+    await writeFile(file, [`"SELECT no_such_column FROM facts" --out ${broken}`, `families --out ${fine}`, `"DROP TABLE observations" --out ${writes}`].join('\n'));
+    const r = await openpulse('query', '--batch', file);
+    expect(r.code).toBe(1);
+    expect(r.stderr).toMatch(/run\.txt:1: ClickHouse error 47 \(UNKNOWN_IDENTIFIER\) in the SQL given at line 1, column 8/);
+    expect(r.stderr).toMatch(/run\.txt:3: the SQL given: refused: this DROP statement changes data/);
+    expect(r.stderr).toMatch(/2 of 3 queries in .*run\.txt failed \(above\); the other results are written/);
+    expect((await readFile(fine, 'utf8')).split('\r\n')[0]).toMatch(/^id,name,/);
+    for (const f of [broken, writes]) await expect(readFile(f)).rejects.toMatchObject({ code: 'ENOENT' });
+    // the store is as it was
+    const still = await openpulse('query', 'SELECT count() AS n FROM system.tables WHERE name = \'observations\'', '--format', 'csv');
+    expect(still.stdout).toBe('n\r\n1\r\n');
+  });
+
+  it('refuses a query, --param, --format or --out beside --batch, and a file it cannot read', async () => {
+    const beside = await openpulse('query', 'families', '--batch', 'x.txt', '--out', 'y.csv');
+    expect(beside.code).toBe(2);
+    expect(beside.stderr).toContain('--batch runs the queries in x.txt; a query (families), --out belong on its lines');
+    const missing = await openpulse('query', '--batch', path.join(work, 'nowhere.txt'));
+    expect(missing.code).toBe(2);
+    expect(missing.stderr).toMatch(/cannot read the batch file .*nowhere\.txt: ENOENT/);
+    const empty = path.join(work, 'empty.txt');
+    await writeFile(empty, '# nothing yet\n\n');
+    expect((await openpulse('query', '--batch', empty)).stderr).toMatch(/has no query \(only blank lines and # comments\)/);
+  });
+});
