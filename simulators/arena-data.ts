@@ -10,8 +10,9 @@
 // licence of "N/A", listed for a few weeks only (Llama-4-Maverick-03-26-Experimental).
 // The models of late 2025 and 2026 are dataset-only too (the simulated tables end with the
 // roster): keys, organisations and licence strings as the Arena's text board wrote them in
-// January and September 2026 (efforts and variants in the key, "Nvidia Open", "NexusFlow"
-// in no class), rated near the ratings it published then.
+// January 2026 (efforts and variants in the key, "Nvidia Open", "NexusFlow" in no class),
+// rated near its ratings then; the 2026 models near its September 2026 ratings (some of
+// them style-controlled), Kimi K3's licence string assumed to be Moonshot's usual one.
 
 import { hash } from './random.ts';
 import { LEADERBOARD_DATES, leaderboardKey, leaderboardModels } from './leaderboard-data.ts';
