@@ -262,6 +262,7 @@ describe('default catalog of December 2026', () => {
     expect(release('gpt', /GPT-6 Sol and GPT-6 Luna/)).toMatchObject({ openness: 'closed', date: '2026-09-22' });
     expect(release('gpt', /GPT-6\.2/)).toMatchObject({ openness: 'closed', date: '2026-11-17' });
     expect(release('claude', /Claude Sonnet 5\.5/)).toMatchObject({ openness: 'closed', date: '2026-09-28' });
+    expect(release('claude', /Claude Haiku 5\.5/)).toMatchObject({ openness: 'closed', date: '2026-10-07' });
     expect(release('gemini', /Gemini 4 Carbon/)).toMatchObject({ openness: 'closed', date: '2026-11-10' });
     expect(family('kimi')).toMatchObject({ openness: 'open-weights-restricted', licence: { name: expect.stringMatching(/Modified MIT/) } });
     expect(family('phi')).toMatchObject({ openness: 'open-weights-osi', licence: { name: 'MIT' } });
