@@ -46,6 +46,19 @@ const MODELS: [string, string, Tier, string?][] = [
   ['anthropic/claude-opus-4.6', '2026-02-05', 'big'],
   ['openai/gpt-5.2', '2025-12-11', 'mid'],
   ['openai/gpt-5.4-mini', '2026-03-17', 'mid'],
+  // the closed releases of late 2025 and 2026 (the catalog's dated releases), so the closed side is not only older models fading
+  ['google/gemini-3-pro-preview', '2025-11-18', 'big'],
+  ['anthropic/claude-opus-4.7', '2026-04-16', 'big'],
+  ['openai/gpt-5.5', '2026-04-23', 'big'],
+  ['x-ai/grok-4.5', '2026-07-16', 'mid'],
+  ['google/gemini-3.6-flash', '2026-07-21', 'big'],
+  ['anthropic/claude-opus-5', '2026-07-24', 'mid'],
+  ['openai/gpt-6-astra', '2026-09-03', 'mid'],
+  ['anthropic/claude-opus-5.5', '2026-09-22', 'mid'],
+  ['openai/gpt-6-sol', '2026-09-22', 'big'],
+  ['anthropic/claude-sonnet-5.5', '2026-09-28', 'big'],
+  ['anthropic/claude-haiku-5.5', '2026-10-07', 'mid'],
+  ['google/gemini-4-carbon', '2026-11-10', 'mid'],
   // Qwen's Plus of 2026: API-only, though its family's checkpoints are open
   ['qwen/qwen3.5-plus-02-15', '2026-02-16', 'mid'],
   ['qwen/qwen3.6-plus', '2026-04-02', 'big'],
@@ -100,6 +113,13 @@ const MODELS: [string, string, Tier, string?][] = [
   ['amazon/nova-lite-v1', '2024-12-05', 'small'],
   ['cohere/command-r-plus-08-2024', '2024-08-30', 'tail'],
   ['inclusionai/ling-1t', '2025-10-09', 'small'],
+  ['meituan/longcat-flash-chat', '2025-09-01', 'mid'],
+  ['amazon/nova-2-lite-v1', '2025-12-02', 'mid'],
+  ['bytedance-seed/seed-1.6', '2025-06-25', 'mid'],
+  ['stepfun-ai/step-3', '2025-08-01', 'mid'],
+  ['inception/mercury', '2025-06-26', 'mid'],
+  // a community merge of DeepSeek's weights, free and among the most routed for months: no catalog family
+  ['tngtech/deepseek-r1t2-chimera:free', '2025-07-08', 'big'],
   // the long tail: community fine-tunes and small labs, mostly summed into `other`
   ['nousresearch/hermes-3-llama-3.1-405b', '2024-08-16', 'tail'],
   ['sao10k/l3.3-euryale-70b', '2024-12-18', 'tail'],
