@@ -261,6 +261,7 @@ describe('default catalog of December 2026', () => {
     for (const [id, label] of [['gpt', /GPT-6/], ['claude', /Claude Opus 5$/], ['gemini', /Gemini 3\.6 Flash/], ['grok', /Grok 4\.7/]] as const) expect(release(id, label).openness, `${id} ${label}`).toBe('closed');
     expect(release('gpt', /GPT-6 Sol and GPT-6 Luna/)).toMatchObject({ openness: 'closed', date: '2026-09-22' });
     expect(release('gpt', /GPT-6\.2/)).toMatchObject({ openness: 'closed', date: '2026-11-17' });
+    expect(release('claude', /Claude Sonnet 5$/)).toMatchObject({ openness: 'closed', date: '2026-06-30' });
     expect(release('claude', /Claude Sonnet 5\.5/)).toMatchObject({ openness: 'closed', date: '2026-09-28' });
     expect(release('claude', /Claude Haiku 5\.5/)).toMatchObject({ openness: 'closed', date: '2026-10-07' });
     expect(release('gemini', /Gemini 4 Carbon/)).toMatchObject({ openness: 'closed', date: '2026-11-10' });
