@@ -8,8 +8,8 @@
 // models whose interval lies wholly above). Two categories, overall and coding, grouped in
 // the file as the real one groups them. One dataset-only model carries a real quirk: a
 // licence of "N/A", listed for a few weeks only (Llama-4-Maverick-03-26-Experimental).
-// The models of late 2025 and 2026 are dataset-only too (the simulated tables end with the
-// roster): keys, organisations and licence strings as the Arena's text board wrote them in
+// The models of 2025 and 2026 the roster lacks are dataset-only too (the simulated tables end
+// with the roster): keys, organisations and licence strings as the Arena's text board wrote them in
 // January 2026 (efforts and variants in the key, "Nvidia Open", "NexusFlow" in no class),
 // rated near its ratings then; the 2026 models near its September 2026 ratings (some of
 // them style-controlled), Kimi K3's licence string assumed to be Moonshot's usual one.
@@ -70,7 +70,8 @@ const rated = (key: string, organisation: string, licence: string, since: string
 
 /**
  * Models the tables never listed: the Arena's experimental Llama 4, licence "N/A", on the board for
- * a few weeks of April 2025; then the models of late 2025 and 2026, each from about its release.
+ * a few weeks of April 2025; then the models of 2025 and 2026 the roster lacks (and Athene-V2, a real
+ * unclassified licence), each from about its release.
  */
 const DATASET_ONLY: Rated[] = [
   { key: 'llama-4-maverick-03-26-experimental', organisation: 'Meta', licence: 'N/A', since: '2025-04-05', until: '2025-04-30', elo: 1417 },
