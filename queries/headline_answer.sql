@@ -8,7 +8,9 @@
 -- Stocks (projects, stars: a count held on a day): now_share is the share on the newest day on or before the
 -- week's end (now_to), of every subject counted that day; since_share the open share of what was added between
 -- since_from (the first day on or after `since` with a value) and since_to (= now_to), among the subjects with a
--- value on both days; then_share the share on since_from among those. A stock with no value by the week's end
+-- value on both days (a series that begins at zero after since_from held nothing on it, and counts there at zero:
+-- a repository created since, whose star history begins with its first star); then_share the share on since_from
+-- among those. A stock with no value by the week's end
 -- (a snapshot series such as Hugging Face's begins with its first collection) is read on its first day after it.
 -- Counts (derivatives: only open models have them; closed models publish no weights) are read as stocks with no
 -- share at all: open_now is the count on now_to, open_value its change among the covering subjects.
@@ -102,11 +104,14 @@ WITH
     SELECT
       signal, subject, any(is_open) AS open, any(rung) AS rung,
       any(shape) AS shape, any(now_day) AS now_day, any(since_day) AS since_day,
+      max(bitAnd(days, span) != 0) AS seen_since,
       max(bitAnd(days, on_now) != 0) AS at_now, sum(sum_on(bitAnd(days, on_now), vals)) AS v_now,
-      max(bitAnd(days, on_since) != 0) AS at_since, sum(sum_on(bitAnd(days, on_since), vals)) AS v_since,
+      -- a held count (stock or count) whose series begins at zero after since_day held nothing on it: it
+      -- counts there at zero (a repository's star history begins with the week of its first star)
+      shape IN ('stock', 'count') AND argMin(first_value, first_day) = 0 AND min(first_day) > since_day AS from_zero,
+      max(bitAnd(days, on_since) != 0) OR from_zero AS at_since, sum(sum_on(bitAnd(days, on_since), vals)) AS v_since,
       sum(sum_on(bitAnd(days, span), vals)) AS v_sum,
       sum(bitCount(bitAnd(days, last7))) = 7 AS whole_week, sum(sum_on(bitAnd(days, last7), vals)) AS v_week,
-      max(bitAnd(days, span) != 0) AS seen_since,
       -- what the subject adds to the span: a stock's (or count's) change, a flow's sum
       if(shape IN ('stock', 'count'), v_now - v_since, v_sum) AS v_added
     FROM
@@ -114,6 +119,7 @@ WITH
       SELECT s.signal AS signal, s.subject AS subject, s.is_open AS is_open, s.rung AS rung, s.vals AS vals,
              e.shape AS shape, e.now_day AS now_day, e.since_day AS since_day,
              bitAnd(s.days, days_between(s.week, toDate('1970-01-01'), e.now_day)) AS days,
+             s.week + first_bit(days) AS first_day, s.vals[first_bit(days) + 1] AS first_value,
              days_between(s.week, e.now_day, e.now_day) AS on_now,
              days_between(s.week, e.since_day, e.since_day) AS on_since,
              days_between(s.week, e.since_day, e.now_day) AS span,

@@ -123,7 +123,7 @@ export const FAMILY_METRICS = [
     counts: "total stars held on the day by each family's catalog repositories",
     facts: ['github_stars', 'github_stars_retained'],
     caveats: [
-      "A family's stars are the total stars of its catalog repositories on a day (the models' own, their SDKs' and, for some families, tooling built around them such as llama.cpp; the open-vs-closed figures leave the tooling out, as their scope says), summed (not the stars gained that day); a repository without a value on a day is missing from that day's sum, not counted as zero.",
+      "A family's stars are the total stars of its catalog repositories on a day (the models' own, their SDKs' and, for some families, tooling built around them such as llama.cpp; the open-vs-closed figures leave the tooling out, as their scope says), summed (not the stars gained that day); a repository without a value on a day is missing from that day's sum, not counted as zero, except before a star history that dates every star: such a repository held nothing before its first star, and counts at zero there.",
       'Past days come from star history, which counts retained stars: stars given on a day and still held today. Stars withdrawn since are not in it, so history understates past totals; it meets the collected count on the day it was fetched.',
     ],
     onSite: true,

@@ -31,15 +31,19 @@
 --                            days (one bit each) and their values (vals), with the same subjects counted
 --   subject_weekly_classed   subject_weekly with each subject's class, looked up as subject_daily_classed does
 --   family_daily             the sum of subject_daily per family and day
+--   held_metrics             the family-level metrics that count what is held on a day (stocks and counts, not
+--                            flows): a series of one that begins at zero held nothing before, and covers
 --   family_breaks(metric, from, to)
 --                            per family and day of the window, how many of its collected series join its sum
---                            (starts: a subject's first day, after the family's first) or leave it (stops: a
---                            subject's last day, before the family's last): a step on such a day is not a trend
+--                            (starts: a subject's first day, after the family's first, unless a held count's
+--                            series begins there at zero) or leave it (stops: a subject's last day, before the
+--                            family's last): a step on such a day is not a trend
 --   subject_window(metric, series, from, to, families, scope)
 --                            one row per subject and day in the window with its class, only the scope's
 --                            subjects (scope_members, from registry/openness.ts), with the subject's first and
 --                            last day there, whether it covers the window (covers) and its family's own span
---                            (covers_family), and per family how many subjects do not (excluded, excluded_family)
+--                            (covers_family), and per family how many subjects do not (excluded, excluded_family);
+--                            a held count's series that begins at zero inside the window covers its start
 --   family_window(…)         per family, side (is_open) and day, only the subjects that cover the window: a
 --                            family that ships open and closed subjects adds to both sides
 --   family_span(…)           per family and side, its first and last covered value
@@ -50,7 +54,8 @@
 --   source_facts_current     source_facts' counts while their witness is still observations_witness (else none)
 --
 -- Coverage (DESIGN.md, "Measuring honestly"): a subject covers the window when its own first
--- day is not later than the window's first day and its last day not earlier than its last
+-- day is not later than the window's first day (or, for a held count, its series begins at zero:
+-- it held nothing before, see held_metrics) and its last day not earlier than its last
 -- day. Totals, shares and growth add only covering subjects, so both ends of a window compare
 -- the same subjects; the ones left out are listed by the named query series_breaks.
 -- Why class_subject: a slug matched by a pattern entry (`/^meta-llama\//`) is not itself a
@@ -230,6 +235,15 @@ FROM
 )
 WHERE fam_i > 0;
 
+-- held_metrics: the family-level metrics that count what is held on a day (a stock such as a search's
+-- repositories or a repository's stars, or a count such as a model's derivatives: the headline signals of
+-- shape stock or count, registry/metrics.ts HEADLINE_SIGNALS), as opposed to a flow counted per day. A
+-- held count's series that begins at zero held nothing before its first day (a repository's star history
+-- begins with the week of its first star, a search's count with the day it found none): it is not a series
+-- joining a sum, it covers every earlier day of a window at zero, and its first day is no break.
+CREATE OR REPLACE VIEW held_metrics AS
+SELECT signal AS metric FROM signal_notes FINAL WHERE shape IN ('stock', 'count');
+
 CREATE OR REPLACE VIEW family_daily AS
 SELECT day, family, metric, sum(value) AS value, count() AS subjects, is_reference
 FROM subject_daily
@@ -242,37 +256,40 @@ CREATE OR REPLACE VIEW family_breaks AS
 SELECT family, e.1 AS day, countIf(e.2 = 1) AS starts, countIf(e.2 = 2) AS stops
 FROM
 (
-  SELECT family, first_day, last_day, min(first_day) OVER (PARTITION BY family) AS family_first, max(last_day) OVER (PARTITION BY family) AS family_last
+  SELECT family, first_day, last_day, from_zero, min(first_day) OVER (PARTITION BY family) AS family_first, max(last_day) OVER (PARTITION BY family) AS family_last
   FROM
   (
-    SELECT family, subject, min(day) AS first_day, max(day) AS last_day
+    SELECT family, subject, min(day) AS first_day, max(day) AS last_day,
+           {metric:String} IN (SELECT metric FROM held_metrics) AND argMin(value, day) = 0 AS from_zero
     FROM subject_daily
     WHERE metric = {metric:String} AND is_reference = 0 AND day BETWEEN {from:Date} AND {to:Date}
     GROUP BY family, subject
   )
 )
-ARRAY JOIN [(first_day, if(first_day > family_first, 1, 0)), (last_day, if(last_day < family_last, 2, 0))] AS e
+ARRAY JOIN [(first_day, if(first_day > family_first AND NOT from_zero, 1, 0)), (last_day, if(last_day < family_last, 2, 0))] AS e
 WHERE e.2 != 0
 GROUP BY family, day;
 
 CREATE OR REPLACE VIEW subject_window AS
-SELECT day, family, subject, value, first_day, last_day, window_first_day, window_last_day, covers,
+SELECT day, family, subject, value, first_day, last_day, from_zero, window_first_day, window_last_day, covers,
        uniqExactIf(subject, covers = 0) OVER (PARTITION BY family) AS excluded,
        family_first_day, family_last_day, covers_family,
        uniqExactIf(subject, covers_family = 0) OVER (PARTITION BY family) AS excluded_family,
        name, openness, is_open, kind, modality, family_openness, region, catalog_order
 FROM
 (
-  SELECT day, family, subject, value, first_day, last_day, window_first_day, window_last_day,
-         toUInt8(first_day <= window_first_day AND last_day >= window_last_day) AS covers,
+  SELECT day, family, subject, value, first_day, last_day, from_zero, window_first_day, window_last_day,
+         toUInt8((first_day <= window_first_day OR from_zero) AND last_day >= window_last_day) AS covers,
          family_first_day, family_last_day,
-         toUInt8(first_day <= family_first_day AND last_day >= family_last_day) AS covers_family,
+         toUInt8((first_day <= family_first_day OR from_zero) AND last_day >= family_last_day) AS covers_family,
          name, openness, is_open, kind, modality, family_openness, region, catalog_order
   FROM
   (
     SELECT s.day AS day, s.family AS family, s.subject AS subject, s.value AS value,
            min(s.day) OVER (PARTITION BY s.family, s.subject) AS first_day,
            max(s.day) OVER (PARTITION BY s.family, s.subject) AS last_day,
+           -- a held count whose series begins at zero in the window held nothing before it (held_metrics)
+           {metric:String} IN (SELECT metric FROM held_metrics) AND argMin(s.value, s.day) OVER (PARTITION BY s.family, s.subject) = 0 AS from_zero,
            min(s.day) OVER (PARTITION BY s.family) AS family_first_day,
            max(s.day) OVER (PARTITION BY s.family) AS family_last_day,
            min(s.day) OVER () AS window_first_day,

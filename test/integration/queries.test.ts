@@ -144,12 +144,13 @@ describe('family-level metrics', () => {
       ['2024-01-15', 150, 230, 1, 2],
     ]);
     expect(rows.map((r) => r.open_share)).toEqual([100 / 300, 150 / 380]);
-    // over the longer window delta (from 2024-01-01) starts inside it too
+    // over the longer window delta's search begins inside it, at zero: a count held, it found nothing before
+    // either (held_metrics), so it covers the window, at zero before its first day, and adds its 10 on the last
     const longer = await run<{ day: string; open: number; closed: number }>('open_share', window);
     expect(longer.map((r) => [r.day, r.open, r.closed])).toEqual([
       ['2023-12-01', 50, 150],
       ['2024-01-01', 100, 200],
-      ['2024-01-15', 150, 220],
+      ['2024-01-15', 150, 230],
     ]);
   });
 
@@ -185,10 +186,11 @@ describe('family-level metrics', () => {
     const projects = rows[0]!;
     expect(projects).toMatchObject({ as_of_day: '2024-01-15', open_share_30d_ago: 0.25, day_30d_ago: '2023-12-01', open_share_365d_ago: null, change_365d: null });
     expect(projects.open_share).toBeCloseTo(190 / 420, 12);
-    // the change compares only the searches with a value on both days (alpha and beta; gamma and delta start in between)
-    expect(projects.change_30d).toBeCloseTo(150 / 370 - 0.25, 12);
-    expect(projects).toMatchObject({ excluded_30d: 2, excluded_365d: 0, comparable_share_365d: null });
-    expect((projects as unknown as { comparable_share_30d: number }).comparable_share_30d).toBeCloseTo(150 / 370, 12);
+    // the change compares only the searches with a value on both days (alpha and beta), and delta, whose count
+    // begins at zero in between (it found nothing before either); gamma begins at 50 in between: left out
+    expect(projects.change_30d).toBeCloseTo(150 / 380 - 0.25, 12);
+    expect(projects).toMatchObject({ excluded_30d: 1, excluded_365d: 0, comparable_share_365d: null });
+    expect((projects as unknown as { comparable_share_30d: number }).comparable_share_30d).toBeCloseTo(150 / 380, 12);
     expect(rows[1]!.open_share).toBeCloseTo(1000 / 1330, 12);
     expect(rows[2]!.open_share).toBeCloseTo(27 / 117, 12);
     // as of 2024-01-10 the newest day with both open and closed projects is 2024-01-01
@@ -220,6 +222,13 @@ describe('the headline question', () => {
     expect(downloads).toMatchObject({ shape: 'flow', now_share: null, open_value: 42, closed_value: 190 });
     expect(leaderboard).toMatchObject({ shape: 'table', now_share: 0.7, then_share: 0.7, open_value: 7, closed_value: 3, since_share: null });
     for (const r of rows) expect(String(r.caveat).length).toBeGreaterThan(40);
+    // since 2023-12-01: delta's search begins after it at zero (it found nothing before either) and counts as
+    // added from zero; gamma's begins after it at 50, already held: left out
+    const earlier = await run<Record<string, unknown>>('headline_answer', { since: '2023-12-01', as_of: '2024-01-21' });
+    const fromZero = earlier.find((r) => r.signal === 'projects') as Record<string, number | string | null>;
+    expect(fromZero).toMatchObject({ since_from: '2023-12-01', since_to: '2024-01-15', open_value: 100, closed_value: 80, covering: 3, excluded: 1 });
+    expect(fromZero.since_share).toBeCloseTo(100 / 180, 12);
+    expect(fromZero.then_share).toBeCloseTo(50 / 200, 12);
     // a date after every fact: nothing added since, so no share since (never a 0/0)
     const late = await run<Record<string, unknown>>('headline_answer', { since: '2030-01-01', as_of: '2024-01-21' });
     expect(late.find((r) => r.signal === 'projects')).toMatchObject({ since_share: null, since_from: null, covering: 0 });
@@ -248,7 +257,8 @@ describe('growth', () => {
       { family: 'delta', name: 'Delta', openness: 'closed', start_day: '2024-01-01', start_value: 0, end_day: '2024-01-15', end_value: 10, change: 10, pct_change: null },
     ]);
     const longer = await run<{ family: string; start_day: string; change: number }>('growth_by_family', { metric: 'projects', ...window });
-    expect(longer.map((r) => `${r.family} ${r.start_day} ${r.change}`)).toEqual(['alpha 2023-12-01 100', 'beta 2023-12-01 70']);
+    // delta's search begins inside the longer window at zero (it found nothing before either): its growth is from zero
+    expect(longer.map((r) => `${r.family} ${r.start_day} ${r.change}`)).toEqual(['alpha 2023-12-01 100', 'beta 2023-12-01 70', 'delta 2024-01-01 10']);
   });
 
   it('growth_by_openness: each family\'s first and last value, summed per class', async () => {
@@ -274,8 +284,8 @@ describe('coverage', () => {
     const rows = await run<Record<string, unknown>>('series_breaks', { metric: 'projects', ...window });
     expect(rows).toEqual([
       { family: 'gamma', name: 'Gamma', openness: 'open-source', subject: 'search:gamma in:name', first_day: '2024-01-08', last_day: '2024-01-15', days: 2, window_first_day: '2023-12-01', window_last_day: '2024-01-15', reason: 'starts inside the window', family_step: 0 },
-      { family: 'delta', name: 'Delta', openness: 'closed', subject: 'search:delta in:name', first_day: '2024-01-01', last_day: '2024-01-15', days: 2, window_first_day: '2023-12-01', window_last_day: '2024-01-15', reason: 'starts inside the window', family_step: 0 },
     ]);
+    // delta's search also begins inside the window, but at zero: it held nothing before, so it is no break
     // a window that every series covers has no break
     expect(await run('series_breaks', { metric: 'downloads', ...window })).toEqual([]);
   });

@@ -207,12 +207,13 @@ describe('collected facts', () => {
       "Answered to 2024-01-21, whatever the report's window. Figures for the week of 2024-01-15 to 2024-01-21 (Monday to Sunday): package downloads and routed tokens over its 7 days, every other signal as of its last day; a figure from another day says so.",
     );
     expect(answer.match(/the week of 2024-01-15 to 2024-01-21/g)).toHaveLength(1);
-    // projects: alpha 50 → 150 and beta 150 → 220 span 2023-12-01 to 2024-01-15 (gamma and delta start later): 100 / 170
+    // projects: alpha 50 → 150 and beta 150 → 220 span 2023-12-01 to 2024-01-15, and delta, whose count begins later at
+    // zero (it found nothing before either), adds 0 → 10; gamma begins later at 50, already held: 100 / 180
     expect(answer).toContain(
       [
-        '- **Open models drew 58.8% of new GitHub projects from 2023-12-01 to 2024-01-15 (the first day with data since Llama 2\'s release on 2023-07-18), among the 2 of 4 searches with data on both days.**',
+        '- **Open models drew 55.6% of new GitHub projects from 2023-12-01 to 2024-01-15 (the first day with data since Llama 2\'s release on 2023-07-18), among the 3 of 4 searches with data on both days.**',
         "  - Now: open models hold 45.2% of all repositories counted on 2024-01-15, the week's newest day with data. On 2023-12-01 they held 25.0% (among the searches counted on both days).",
-        '  - 2 of 4 searches counted; 2 start or stop inside the period and are left out. Added: open +100, closed +70 repositories.',
+        '  - 3 of 4 searches counted; 1 starts or stops inside the period and is left out. Added: open +100, closed +80 repositories.',
       ].join('\n'),
     );
     expect(answer).toMatch(/\n  - Repositories matching each family's headline search of each side, open and closed \(mentions, not use\)[^\n]* Source: GitHub search\.\n/);
@@ -241,7 +242,7 @@ describe('collected facts', () => {
     // the same section in HTML, escaped, before the highlights
     const html = (await openpulse(fixtureDir, 'report', '--from', '2024-01-01', '--to', '2024-01-21', '--format', 'html')).stdout;
     expect(html.indexOf('<h2 id="answer">The headline answer</h2>')).toBeLessThan(html.indexOf('<h2 id="highlights">'));
-    expect(html).toContain('<li data-signal="projects"><strong>Open models drew 58.8% of new GitHub projects from 2023-12-01 to 2024-01-15 (the first day with data since Llama 2&#39;s release on 2023-07-18), among the 2 of 4 searches with data on both days.</strong><ul><li>Now: open models hold 45.2%');
+    expect(html).toContain('<li data-signal="projects"><strong>Open models drew 55.6% of new GitHub projects from 2023-12-01 to 2024-01-15 (the first day with data since Llama 2&#39;s release on 2023-07-18), among the 3 of 4 searches with data on both days.</strong><ul><li>Now: open models hold 45.2%');
     expect(html).toContain('<li>7 open and 3 closed models with a classified licence; 1 model with an unclassified licence left out.</li>');
     expect(html).toContain('<p class="note">Text models only: mentions and repositories of the models');
   });

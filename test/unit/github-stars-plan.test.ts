@@ -64,8 +64,23 @@ describe('star history pages', () => {
     const rows = starObservations({ name: 'o/old', family: 'f' }, [{ day: '2026-11-22', gained: 3 }], 3, 'o/new');
     expect(rows).toEqual([
       { source: 'github', subject: 'repo:o/old', family: 'f', metric: 'github_stars_gained', observed_at: '2026-11-22', value: 3, detail: { renamed_to: 'o/new' } },
+      // the day before the history: nothing held (the history dates every star)
+      { source: 'github', subject: 'repo:o/old', family: 'f', metric: 'github_stars_retained', observed_at: '2026-11-21', value: 0, detail: { renamed_to: 'o/new' } },
       { source: 'github', subject: 'repo:o/old', family: 'f', metric: 'github_stars_retained', observed_at: '2026-11-22', value: 3, detail: { renamed_to: 'o/new' } },
     ]);
+  });
+
+  it('says what a repository held before its history: nothing when the history dates every star, else the stars it does not', () => {
+    const daily = [
+      { day: '2026-11-20', gained: 2 },
+      { day: '2026-11-21', gained: 3 },
+    ];
+    const before = (current: number) => starObservations({ name: 'o/r', family: 'f' }, daily, current, null).find((r) => r.metric === 'github_stars_retained' && r.observed_at === '2026-11-19')?.value;
+    expect(before(5)).toBe(0);
+    expect(before(105)).toBe(100);
+    // a history that sums to more than stargazerCount (stars withdrawn since the count): never negative
+    expect(before(4)).toBe(0);
+    expect(starObservations({ name: 'o/r', family: 'f' }, [], 5, null)).toEqual([]);
   });
 });
 

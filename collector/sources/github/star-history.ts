@@ -100,12 +100,25 @@ export function retainedSeries(daily: readonly DailyStars[], current: number): {
   return out;
 }
 
+/**
+ * A repository's star rows: stars gained and retained per day of the history, and the retained
+ * stars of the day before its first: what the repository held before the history begins (its
+ * offset, the stars of stargazerCount the history does not date). A history that accounts for
+ * every star begins from nothing, and says so with a zero there: the store then counts the
+ * repository at zero before it, where a series that begins with stars already held is a break
+ * (queries/schema/views.sql, held_metrics).
+ */
 export function starObservations(repo: CatalogRepo, daily: readonly DailyStars[], current: number, renamed: string | null): Observation[] {
   const detail = renamed ? { detail: { renamed_to: renamed } } : {};
   const subject = `repo:${repo.name}`;
   const rows: Observation[] = [];
   for (const d of daily) rows.push({ source: 'github', subject, family: repo.family, metric: 'github_stars_gained', observed_at: d.day, value: d.gained, ...detail });
-  for (const r of retainedSeries(daily, current)) rows.push({ source: 'github', subject, family: repo.family, metric: 'github_stars_retained', observed_at: r.day, value: r.retained, ...detail });
+  const retained = retainedSeries(daily, current);
+  if (daily.length > 0) {
+    const before = formatDay(parseDay(daily[0]!.day) - DAY_MS);
+    rows.push({ source: 'github', subject, family: repo.family, metric: 'github_stars_retained', observed_at: before, value: Math.max(0, retained.offset ?? 0), ...detail });
+  }
+  for (const r of retained) rows.push({ source: 'github', subject, family: repo.family, metric: 'github_stars_retained', observed_at: r.day, value: r.retained, ...detail });
   return rows;
 }
 
