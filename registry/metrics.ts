@@ -280,8 +280,8 @@ export const HEADLINE_SIGNALS = [
     counts: { one: 'model', many: 'models', amount: 'tokens' },
     // The attribution CC BY 4.0 asks for is the source line, written once after the caveat.
     source: 'OpenRouter (openrouter.ai/rankings), CC BY 4.0',
-    caveat: 'Tokens routed through OpenRouter to the catalog\'s models (one router\'s traffic, not the market; free and promotional models inflate it; each provider counts with its own tokenizer). Data from January 2025 on.',
-    caveat_zh: '经 OpenRouter 路由至目录模型的 token 量（仅一家路由商的流量，不代表整个市场；免费与促销模型会抬高数字；各服务商按自己的分词器计数）。数据自 2025 年 1 月起。',
+    caveat: 'Tokens routed through OpenRouter to the catalog\'s models (one router\'s traffic, not the market; free and promotional models inflate it; each provider counts with its own tokenizer); "since" adds every model\'s tokens over the period, as each day of OpenRouter\'s rankings is whole (its top 50 and the rest). Data from January 2025 on.',
+    caveat_zh: '经 OpenRouter 路由至目录模型的 token 量（仅一家路由商的流量，不代表整个市场；免费与促销模型会抬高数字；各服务商按自己的分词器计数）；“以来”加总期间内每个模型的 token，因为 OpenRouter 排行的每一天都是完整的（前 50 名加其余）。数据自 2025 年 1 月起。',
   },
   {
     id: 'derivatives',

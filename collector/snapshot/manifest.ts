@@ -59,6 +59,12 @@ export const keys = {
   headlineAnswer: 'headline_answer',
   /** OpenRouter's routed tokens per day over the past ROUTED_DAYS days (registry/metrics.ts): what the headline's routed-token share is of. */
   routedTokens: 'openrouter_share-day',
+  /**
+   * OpenRouter's routed tokens per day since SERIES_START: the overview's chart of the open share of routed
+   * tokens. Every day of OpenRouter's rankings is whole (its top 50 and the rest), so a day's share needs
+   * no coverage rule, where open_share's (models enter and leave the top 50 every week) would keep none.
+   */
+  routedShareHistory: 'openrouter_share-day-all',
   metricByOpenness: (metric: SiteMetric) => `metric_by_openness-${metric}`,
   openShare: (metric: SiteMetric) => `open_share-${metric}`,
   metricByFamily: (metric: SiteMetric) => `metric_by_family-${metric}`,
@@ -101,6 +107,7 @@ export function siteQueries(catalog: Catalog, now: Date = new Date()): SiteDataR
     { key: keys.headline, query: 'headline_figures', params: { as_of: today } },
     { key: keys.headlineAnswer, query: 'headline_answer', params: { since: HEADLINE_SINCE, as_of: today } },
     { key: keys.routedTokens, query: 'openrouter_share', params: { grain: 'day', from: daysBefore(now, ROUTED_DAYS), to: today, scope: HEADLINE_SCOPE } },
+    { key: keys.routedShareHistory, query: 'openrouter_share', params: { grain: 'day', ...range, scope: HEADLINE_SCOPE } },
     { key: keys.projectsByRegion, query: 'metric_by_region', params: { metric: 'projects', ...range } },
     { key: keys.leaderboard, query: 'leaderboard_openness', params: range },
     { key: keys.leaderboardUnknownLicences, query: 'leaderboard_unknown_licences', params: range },

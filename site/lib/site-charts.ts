@@ -14,6 +14,7 @@ import type {
   LeaderboardTopShareRow,
   MetricByOpennessRow,
   MetricByRegionRow,
+  OpenRouterShareRow,
   OpenShareRow,
   ReferencePointRow,
   ReleaseEventRow,
@@ -54,6 +55,8 @@ export interface ChartSpec {
   table: { columns: string[]; rows: Cell[][] };
   /** Whether a log scale makes sense (positive counts). */
   logScale: boolean;
+  /** Why the chart has nothing to draw when its data is there (said instead of how to collect it). */
+  emptyReason?: string;
 }
 
 /** What each stored metric is, in words (family pages, methodology). */
@@ -150,6 +153,7 @@ function spec(args: Omit<ChartSpec, 'table' | 'rows'> & { rows: Record<string, u
     plot: args.plot,
     table: args.table ?? pivotTable(args.plot, args.xLabel ?? 'day'),
     logScale: args.logScale,
+    ...(args.emptyReason ? { emptyReason: args.emptyReason } : {}),
   };
 }
 
@@ -189,12 +193,68 @@ function opennessChart(metric: SiteMetric, lang: Lang): ChartSpec {
   });
 }
 
+/**
+ * Why a share chart over the whole period is empty while the metric has data: no series of one side
+ * (or either) covers the period, so no day has both sides from the same series throughout.
+ */
+function emptyShareReason(metric: SiteMetric, lang: Lang): string | undefined {
+  const t = translator(lang);
+  const sums = rowsOf<MetricByOpennessRow>(keys.metricByOpenness(metric));
+  const breaks = rowsOf<SeriesBreakRow>(keys.seriesBreaks(metric, 'all'));
+  if (breaks.length === 0) return undefined;
+  const sides = new Set(sums.map((r) => r.openness));
+  const missing = (['open', 'closed'] as const).filter((side) => !sides.has(side)).map((side) => opennessLabel(side, lang));
+  const key = keys.seriesBreaks(metric, 'all');
+  return t(
+    `No share over the whole period: no ${missing.join(' or ') || 'open or closed'} series covers it, and a share of series that join or leave would be a step, not a trend. The ${breaks.length} series that start or stop inside it are listed in the data ${key}; the cards above compare the same series over 30 and 365 days.`,
+    `整个时段没有份额：没有覆盖整个时段的${missing.join('或') || '开源或闭源'}序列；把中途加入或退出的序列算进份额，得到的是台阶，不是趋势。在时段内开始或停止的 ${breaks.length} 个序列列于数据 ${key}；上方的卡片比较的是 30 天和 365 天内相同的序列。`,
+  );
+}
+
+/**
+ * The open share of routed tokens per day, from openrouter_share: every day of OpenRouter's rankings
+ * is whole (its top 50 and the rest), so a model entering or leaving the top 50 moves tokens between
+ * named models and the long tail within the day, and a day's share needs no coverage rule (open_share's
+ * would keep almost no model over years: models come and go every week).
+ */
+function routedShareChart(lang: Lang): ChartSpec {
+  const t = translator(lang);
+  const meta = metricTitles(lang).tokens;
+  const key = keys.routedShareHistory;
+  const rows = rowsOf<OpenRouterShareRow>(key).filter((r) => r.open_share != null);
+  return spec({
+    id: 'open-share-tokens',
+    title: t("Open models' share of routed tokens (OpenRouter)", `${meta.title}：开源模型所占份额`),
+    caption: t(
+      `Open models' share of the tokens OpenRouter routed each day to the catalog's models on either side (open ÷ (open + closed)). Each day of OpenRouter's rankings is whole (its top 50 models and one row for the rest), so a model entering or leaving the top 50 moves tokens within the day, and the day's share needs no coverage rule. The rest (the long tail, models no catalog entry names) is on neither side: its shares are in the data. ${scopeStatement(result(key).params.scope, lang)}`,
+      `OpenRouter 每天路由给目录中开源或闭源模型的 token 里，开源模型所占的份额（开源 ÷（开源 + 闭源））。OpenRouter 排行的每一天都是完整的（前 50 个模型，加上其余模型合为一行），模型进入或离开前 50 只是在当天内部转移 token，所以每天的份额不需要覆盖规则。其余部分（长尾、目录未收录的模型）不属于任何一方，其份额见数据。${scopeStatement(result(key).params.scope, lang)}`,
+    ),
+    source: { key, query: result(key).query },
+    columns: ['period_start', 'open_share', 'open_tokens', 'closed_tokens', 'unknown_share', 'long_tail_share'],
+    rows: rows as unknown as Record<string, unknown>[],
+    plot: {
+      title: t('Open share of routed tokens (OpenRouter)', `${meta.title}：开源份额`),
+      subtitle: subtitle(t("tokens routed each day to the catalog's open and closed models", '每天路由给目录中开源与闭源模型的 token'), lang),
+      xType: 'time',
+      yName: t('open share', '开源份额'),
+      yFormat: 'percent',
+      series: ([{ name: t('open share', '开源份额'), cls: 'open', shade: 0, kind: 'line', data: rows.map((r): Point => [r.period_start, r.open_share as number]) }] satisfies PlotSeries[]).filter(hasPoints),
+      events: releaseEvents(lang),
+    },
+    xLabel: t('day', '日期'),
+    logScale: false,
+  });
+}
+
 function openShareChart(metric: SiteMetric, lang: Lang): ChartSpec {
+  if (metric === 'tokens') return routedShareChart(lang);
   const t = translator(lang);
   const meta = metricTitles(lang)[metric];
   const key = keys.openShare(metric);
   const rows = rowsOf<OpenShareRow>(key);
+  const emptyReason = rows.length === 0 ? emptyShareReason(metric, lang) : undefined;
   return spec({
+    ...(emptyReason ? { emptyReason } : {}),
     id: `open-share-${metric}`,
     title: t(`Open models' share of ${meta.title}`, `${meta.title}：开源模型所占份额`),
     caption: t(

@@ -73,6 +73,23 @@ describe('the offline demo', () => {
     }
   });
 
+  it('draws the open share of stars and of routed tokens over the whole period, and states a routed-token share since Llama 2', async () => {
+    const lines = async (file: string) => (await readFile(path.join(dir, 'dist-demo', file), 'utf8')).trim().split('\n').slice(1);
+    // every repository's star history dates every star, so each begins from nothing: no break, and the share is drawn
+    expect(await lines('data/series_breaks-stars-all.csv')).toEqual([]);
+    expect((await lines('data/open_share-stars.csv')).length).toBeGreaterThan(300);
+    // models enter and leave OpenRouter's top 50 every week: open_share over the whole period keeps almost none,
+    // and the chart is drawn from openrouter_share instead, whose every day is whole
+    const routed = (await lines('data/openrouter_share-day-all.csv')).map((l) => l.split(','));
+    const withShare = routed.filter((c) => c[8] !== '');
+    expect(withShare.length).toBeGreaterThan(300);
+    const chart = await lines('charts/open-share-tokens.csv');
+    expect(chart.map((l) => l.split(',').slice(0, 2).join(','))).toEqual(withShare.map((c) => `${c[0]},${c[8]}`));
+    const text = (await readFile(path.join(dir, 'dist-demo', 'index.html'), 'utf8')).replace(/<[^>]*>/g, '');
+    expect(text).toMatch(/Open models drew \d+\.\d% of routed tokens from 2025-01-01 to \d{4}-\d{2}-\d{2}/);
+    expect(text).not.toContain('No figure for routed tokens');
+  });
+
   it('never puts the demo token or a machine path into the site', async () => {
     for (const page of await htmlFiles(path.join(dir, 'dist-demo'))) {
       const html = await readFile(page, 'utf8');
