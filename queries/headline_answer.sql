@@ -113,7 +113,8 @@ WITH
       max(bitAnd(days, on_now) != 0) OR whole_days AS at_now, sum(sum_on(bitAnd(days, on_now), vals)) AS v_now,
       -- a held count (stock or count) whose series begins at zero after since_day held nothing on it: it
       -- counts there at zero (a repository's star history begins with the week of its first star)
-      shape IN ('stock', 'count') AND argMin(first_value, first_day) = 0 AND min(first_day) > since_day AS from_zero,
+      min((first_day, first_value)) AS first_point,
+      shape IN ('stock', 'count') AND first_point.2 = 0 AND first_point.1 > since_day AS from_zero,
       max(bitAnd(days, on_since) != 0) OR from_zero OR whole_days AS at_since, sum(sum_on(bitAnd(days, on_since), vals)) AS v_since,
       sum(sum_on(bitAnd(days, span), vals)) AS v_sum,
       sum(bitCount(bitAnd(days, last7))) = 7 AS whole_week, sum(sum_on(bitAnd(days, last7), vals)) AS v_week,
@@ -124,7 +125,8 @@ WITH
       SELECT s.signal AS signal, s.subject AS subject, s.is_open AS is_open, s.rung AS rung, s.vals AS vals,
              e.shape AS shape, e.now_day AS now_day, e.since_day AS since_day,
              bitAnd(s.days, days_between(s.week, toDate('1970-01-01'), e.now_day)) AS days,
-             s.week + first_bit(days) AS first_day, s.vals[first_bit(days) + 1] AS first_value,
+             -- the row's first day and its value (days != 0: bitXor(days, days - 1) sets the bits up to its lowest set one)
+             bitCount(bitXor(days, days - 1)) AS first_index, s.week + (first_index - 1) AS first_day, s.vals[first_index] AS first_value,
              days_between(s.week, e.now_day, e.now_day) AS on_now,
              days_between(s.week, e.since_day, e.since_day) AS on_since,
              days_between(s.week, e.since_day, e.now_day) AS span,

@@ -50,7 +50,8 @@ WITH
       u.share_metric AS share_metric, u.family AS family, u.subject AS subject, any(u.is_open) AS open,
       countIf(u.day = mk.as_of_day) > 0 AS at_end, sumIf(u.value, u.day = mk.as_of_day) AS end_value,
       -- a held count whose series begins at zero after a comparison day held nothing on it: it counts there at zero
-      any(u.share_metric) IN (SELECT metric FROM held_metrics) AND argMin(u.value, u.day) = 0 AS from_zero, min(u.day) AS first_day,
+      min((u.day, u.value)) AS first_point, first_point.1 AS first_day,
+      first_point.2 = 0 AND any(u.share_metric) IN (SELECT metric FROM held_metrics) AS from_zero,
       countIf(ifNull(u.day = mk.day_30d_ago, 0)) > 0 OR (from_zero AND ifNull(first_day > any(mk.day_30d_ago), 0)) AS at_30,
       sumIf(u.value, ifNull(u.day = mk.day_30d_ago, 0)) AS value_30,
       countIf(ifNull(u.day >= mk.day_30d_ago, 0)) > 0 AS since_30,

@@ -259,8 +259,8 @@ FROM
   SELECT family, first_day, last_day, from_zero, min(first_day) OVER (PARTITION BY family) AS family_first, max(last_day) OVER (PARTITION BY family) AS family_last
   FROM
   (
-    SELECT family, subject, min(day) AS first_day, max(day) AS last_day,
-           {metric:String} IN (SELECT metric FROM held_metrics) AND argMin(value, day) = 0 AS from_zero
+    SELECT family, subject, min((day, value)) AS first_point, first_point.1 AS first_day, max(day) AS last_day,
+           first_point.2 = 0 AND {metric:String} IN (SELECT metric FROM held_metrics) AS from_zero
     FROM subject_daily
     WHERE metric = {metric:String} AND is_reference = 0 AND day BETWEEN {from:Date} AND {to:Date}
     GROUP BY family, subject
@@ -286,10 +286,12 @@ FROM
   FROM
   (
     SELECT s.day AS day, s.family AS family, s.subject AS subject, s.value AS value,
-           min(s.day) OVER (PARTITION BY s.family, s.subject) AS first_day,
+           -- the subject's first day in the window and its value then, in one pass: a held count whose series
+           -- begins at zero in the window held nothing before it (held_metrics)
+           min((s.day, s.value)) OVER (PARTITION BY s.family, s.subject) AS first_point,
+           first_point.1 AS first_day,
            max(s.day) OVER (PARTITION BY s.family, s.subject) AS last_day,
-           -- a held count whose series begins at zero in the window held nothing before it (held_metrics)
-           {metric:String} IN (SELECT metric FROM held_metrics) AND argMin(s.value, s.day) OVER (PARTITION BY s.family, s.subject) = 0 AS from_zero,
+           first_point.2 = 0 AND {metric:String} IN (SELECT metric FROM held_metrics) AS from_zero,
            min(s.day) OVER (PARTITION BY s.family) AS family_first_day,
            max(s.day) OVER (PARTITION BY s.family) AS family_last_day,
            min(s.day) OVER () AS window_first_day,
