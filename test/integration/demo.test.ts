@@ -88,6 +88,13 @@ describe('the offline demo', () => {
     const text = (await readFile(path.join(dir, 'dist-demo', 'index.html'), 'utf8')).replace(/<[^>]*>/g, '');
     expect(text).toMatch(/Open models drew \d+\.\d% of routed tokens from 2025-01-01 to \d{4}-\d{2}-\d{2}/);
     expect(text).not.toContain('No figure for routed tokens');
+    // a report's open-share line of routed tokens is the same whole days', over its window
+    const report = await runInChild(['report', '--from', '2025-06-01', '--to', '2026-11-29', '--format', 'json', '--data-dir', 'data-demo'], { cwd: dir });
+    expect(report.code, report.stderr).toBe(0);
+    const tokens = (JSON.parse(report.stdout) as { metrics: { metric: string; shareDaily: { day: string; value: number }[] }[] }).metrics.find((m) => m.metric === 'tokens')!;
+    const inWindow = withShare.filter((c) => c[0]! >= '2025-06-01' && c[0]! <= '2026-11-29');
+    expect(inWindow.length).toBeGreaterThan(500);
+    expect(tokens.shareDaily.map((p) => `${p.day},${p.value}`)).toEqual(inWindow.map((c) => `${c[0]},${c[8]}`));
   });
 
   it('never puts the demo token or a machine path into the site', async () => {
