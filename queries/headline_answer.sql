@@ -17,7 +17,7 @@
 -- Flows (downloads, tokens: a count per day): now is the week (or the flow's newest whole week before it), among
 -- the subjects counted on each of its days; since_share everything counted from since_from to now_to, among the
 -- subjects with a value on both ends, except routed tokens: every day of OpenRouter's rankings is whole (its top
--- 50 and the rest), so their since_share is of every model's tokens in the span. Tables (leaderboard): the newest publication on or before the week's end
+-- 50 and the rest: whole_day_metrics), so their week and since_share are of every model's tokens in them. Tables (leaderboard): the newest publication on or before the week's end
 -- (now_to is its date): its open share of classified models, the ones it rates where it rates any, else every
 -- model its table lists (leaderboard_top20: of its 20 highest-rated);
 -- then_share the first publication since; unclassified: models whose licence no class names.
@@ -107,9 +107,9 @@ WITH
       any(shape) AS shape, any(now_day) AS now_day, any(since_day) AS since_day,
       max(bitAnd(days, span) != 0) AS seen_since,
       -- routed tokens: every day of OpenRouter's rankings is whole (its top 50 and one row for the rest,
-      -- openrouter_share), so a model entering or leaving the top 50 moves tokens within the day, not into
-      -- or out of the span: what was routed since adds every model seen in the span, with no coverage rule
-      signal = 'tokens' AND seen_since AS whole_days,
+      -- whole_day_metrics), so a model entering or leaving the top 50 moves tokens within the day, not into
+      -- or out of the span: what was routed since, and in the week, adds every model seen, with no coverage rule
+      signal IN (SELECT metric FROM whole_day_metrics) AND seen_since AS whole_days,
       max(bitAnd(days, on_now) != 0) OR whole_days AS at_now, sum(sum_on(bitAnd(days, on_now), vals)) AS v_now,
       -- a held count (stock or count) whose series begins at zero after since_day held nothing on it: it
       -- counts there at zero (a repository's star history begins with the week of its first star)
@@ -117,7 +117,9 @@ WITH
       shape IN ('stock', 'count') AND first_point.2 = 0 AND first_point.1 > since_day AS from_zero,
       max(bitAnd(days, on_since) != 0) OR from_zero OR whole_days AS at_since, sum(sum_on(bitAnd(days, on_since), vals)) AS v_since,
       sum(sum_on(bitAnd(days, span), vals)) AS v_sum,
-      sum(bitCount(bitAnd(days, last7))) = 7 AS whole_week, sum(sum_on(bitAnd(days, last7), vals)) AS v_week,
+      -- a flow's week: the subjects counted on each of its 7 days, or every one counted in it where every day is whole
+      sum(bitCount(bitAnd(days, last7))) = 7 OR (whole_days AND sum(bitCount(bitAnd(days, last7))) > 0) AS whole_week,
+      sum(sum_on(bitAnd(days, last7), vals)) AS v_week,
       -- what the subject adds to the span: a stock's (or count's) change, a flow's sum
       if(shape IN ('stock', 'count'), v_now - v_since, v_sum) AS v_added
     FROM

@@ -1,4 +1,4 @@
--- headline_figures: open subjects' share of each metric that has one (projects, stars, downloads, tokens) on the newest day up to as_of, and its change since 30 and 365 days before among only the subjects with a value on both days (a held count whose series begins at zero after the earlier day counts there at zero: it held nothing before) (NULL when there is no share that early); comparable_share_*: the newest day's share among those subjects; excluded_*: subjects that start or stop in between, left out of the change; scope: which subjects are added (text models by default), each on its own side (open or closed)
+-- headline_figures: open subjects' share of each metric that has one (projects, stars, downloads, tokens) on the newest day up to as_of, and its change since 30 and 365 days before among only the subjects with a value on both days (a held count whose series begins at zero after the earlier day counts there at zero: it held nothing before; routed tokens, whose every day is whole, compare every model on both days) (NULL when there is no share that early); comparable_share_*: the newest day's share among those subjects; excluded_*: subjects that start or stop in between, left out of the change; scope: which subjects are added (text models by default), each on its own side (open or closed)
 -- params: as_of Date = 2100-01-01, families Array(String) = [], scope Scope = text_models
 -- returns: metric String, open_share Float64, open_share_30d_ago Nullable(Float64), change_30d Nullable(Float64), open_share_365d_ago Nullable(Float64), change_365d Nullable(Float64), as_of_day Date, day_30d_ago Nullable(Date), day_365d_ago Nullable(Date), comparable_share_30d Nullable(Float64), comparable_share_365d Nullable(Float64), excluded_30d UInt64, excluded_365d UInt64
 -- Only the facts of the 485 days (a year and four months) up to the newest family-level fact on or before as_of
@@ -48,14 +48,17 @@ WITH
     -- one row per subject: its value on the newest day and on the days 30 and 365 days before, and whether it has any value since
     SELECT
       u.share_metric AS share_metric, u.family AS family, u.subject AS subject, any(u.is_open) AS open,
-      countIf(u.day = mk.as_of_day) > 0 AS at_end, sumIf(u.value, u.day = mk.as_of_day) AS end_value,
+      -- a metric whose every day is a whole (whole_day_metrics: routed tokens) compares whole days: every subject
+      -- counts on both days, at zero on a day it has no value
+      any(u.share_metric) IN (SELECT metric FROM whole_day_metrics) AS whole_days,
+      countIf(u.day = mk.as_of_day) > 0 OR whole_days AS at_end, sumIf(u.value, u.day = mk.as_of_day) AS end_value,
       -- a held count whose series begins at zero after a comparison day held nothing on it: it counts there at zero
       min((u.day, u.value)) AS first_point, first_point.1 AS first_day,
       first_point.2 = 0 AND any(u.share_metric) IN (SELECT metric FROM held_metrics) AS from_zero,
-      countIf(ifNull(u.day = mk.day_30d_ago, 0)) > 0 OR (from_zero AND ifNull(first_day > any(mk.day_30d_ago), 0)) AS at_30,
+      countIf(ifNull(u.day = mk.day_30d_ago, 0)) > 0 OR (from_zero AND ifNull(first_day > any(mk.day_30d_ago), 0)) OR whole_days AS at_30,
       sumIf(u.value, ifNull(u.day = mk.day_30d_ago, 0)) AS value_30,
       countIf(ifNull(u.day >= mk.day_30d_ago, 0)) > 0 AS since_30,
-      countIf(ifNull(u.day = mk.day_365d_ago, 0)) > 0 OR (from_zero AND ifNull(first_day > any(mk.day_365d_ago), 0)) AS at_365,
+      countIf(ifNull(u.day = mk.day_365d_ago, 0)) > 0 OR (from_zero AND ifNull(first_day > any(mk.day_365d_ago), 0)) OR whole_days AS at_365,
       sumIf(u.value, ifNull(u.day = mk.day_365d_ago, 0)) AS value_365,
       countIf(ifNull(u.day >= mk.day_365d_ago, 0)) > 0 AS since_365
     FROM selected AS u

@@ -33,6 +33,8 @@
 --   family_daily             the sum of subject_daily per family and day
 --   held_metrics             the family-level metrics that count what is held on a day (stocks and counts, not
 --                            flows): a series of one that begins at zero held nothing before, and covers
+--   whole_day_metrics        the family-level metrics whose every day is a whole (routed tokens: OpenRouter's top
+--                            50 and the rest): every subject of one covers every window, on the days it has
 --   family_breaks(metric, from, to)
 --                            per family and day of the window, how many of its collected series join its sum
 --                            (starts: a subject's first day, after the family's first, unless a held count's
@@ -56,7 +58,8 @@
 -- Coverage (DESIGN.md, "Measuring honestly"): a subject covers the window when its own first
 -- day is not later than the window's first day (or, for a held count, its series begins at zero:
 -- it held nothing before, see held_metrics) and its last day not earlier than its last
--- day. Totals, shares and growth add only covering subjects, so both ends of a window compare
+-- day; every subject of a metric whose every day is a whole (whole_day_metrics: routed tokens)
+-- covers every window. Totals, shares and growth add only covering subjects, so both ends of a window compare
 -- the same subjects; the ones left out are listed by the named query series_breaks.
 -- Why class_subject: a slug matched by a pattern entry (`/^meta-llama\//`) is not itself a
 -- catalog subject; the catalog subject is the entry, and the `subjects` table (rewritten from
@@ -244,6 +247,16 @@ WHERE fam_i > 0;
 CREATE OR REPLACE VIEW held_metrics AS
 SELECT signal AS metric FROM signal_notes FINAL WHERE shape IN ('stock', 'count');
 
+-- whole_day_metrics: the family-level metrics whose every day is a whole: routed tokens, from OpenRouter's
+-- rankings, which name each day's top 50 models and add the rest as one row (the long tail), so a model
+-- entering or leaving the top 50 moves tokens within the day, not into or out of it. Models come and go
+-- every week: over a long window the coverage rule keeps almost none (of 83 models routed over two years,
+-- one). So every subject of such a metric counts on the days it has a value: it covers every window, and
+-- its first and last days are no breaks (a family's line steps where a model enters or leaves the top 50:
+-- the metric's caveat says so).
+CREATE OR REPLACE VIEW whole_day_metrics AS
+SELECT 'tokens' AS metric;
+
 CREATE OR REPLACE VIEW family_daily AS
 SELECT day, family, metric, sum(value) AS value, count() AS subjects, is_reference
 FROM subject_daily
@@ -256,17 +269,19 @@ CREATE OR REPLACE VIEW family_breaks AS
 SELECT family, e.1 AS day, countIf(e.2 = 1) AS starts, countIf(e.2 = 2) AS stops
 FROM
 (
-  SELECT family, first_day, last_day, from_zero, min(first_day) OVER (PARTITION BY family) AS family_first, max(last_day) OVER (PARTITION BY family) AS family_last
+  SELECT family, first_day, last_day, from_zero, whole_days, min(first_day) OVER (PARTITION BY family) AS family_first, max(last_day) OVER (PARTITION BY family) AS family_last
   FROM
   (
     SELECT family, subject, min((day, value)) AS first_point, first_point.1 AS first_day, max(day) AS last_day,
-           first_point.2 = 0 AND {metric:String} IN (SELECT metric FROM held_metrics) AS from_zero
+           first_point.2 = 0 AND {metric:String} IN (SELECT metric FROM held_metrics) AS from_zero,
+           {metric:String} IN (SELECT metric FROM whole_day_metrics) AS whole_days,
+           {metric:String} IN (SELECT metric FROM whole_day_metrics) AS whole_days
     FROM subject_daily
     WHERE metric = {metric:String} AND is_reference = 0 AND day BETWEEN {from:Date} AND {to:Date}
     GROUP BY family, subject
   )
 )
-ARRAY JOIN [(first_day, if(first_day > family_first AND NOT from_zero, 1, 0)), (last_day, if(last_day < family_last, 2, 0))] AS e
+ARRAY JOIN [(first_day, if(first_day > family_first AND NOT from_zero AND NOT whole_days, 1, 0)), (last_day, if(last_day < family_last AND NOT whole_days, 2, 0))] AS e
 WHERE e.2 != 0
 GROUP BY family, day;
 
@@ -279,9 +294,9 @@ SELECT day, family, subject, value, first_day, last_day, from_zero, window_first
 FROM
 (
   SELECT day, family, subject, value, first_day, last_day, from_zero, window_first_day, window_last_day,
-         toUInt8((first_day <= window_first_day OR from_zero) AND last_day >= window_last_day) AS covers,
+         toUInt8(whole_days OR ((first_day <= window_first_day OR from_zero) AND last_day >= window_last_day)) AS covers,
          family_first_day, family_last_day,
-         toUInt8((first_day <= family_first_day OR from_zero) AND last_day >= family_last_day) AS covers_family,
+         toUInt8(whole_days OR ((first_day <= family_first_day OR from_zero) AND last_day >= family_last_day)) AS covers_family,
          name, openness, is_open, kind, modality, family_openness, region, catalog_order
   FROM
   (
@@ -292,6 +307,7 @@ FROM
            first_point.1 AS first_day,
            max(s.day) OVER (PARTITION BY s.family, s.subject) AS last_day,
            first_point.2 = 0 AND {metric:String} IN (SELECT metric FROM held_metrics) AS from_zero,
+           {metric:String} IN (SELECT metric FROM whole_day_metrics) AS whole_days,
            min(s.day) OVER (PARTITION BY s.family) AS family_first_day,
            max(s.day) OVER (PARTITION BY s.family) AS family_last_day,
            min(s.day) OVER () AS window_first_day,

@@ -163,4 +163,22 @@ describe('openrouter_unmapped and the family-level metric', () => {
     const headline = await t.store.query<{ metric: string; open_share: number }>('headline_figures', { as_of: '2026-11-28' });
     expect(headline.map((h) => h.metric)).toContain('tokens');
   });
+
+  it('every day is whole: over any window each model counts on the days it is routed, with no coverage rule and no break', async () => {
+    // models enter and leave the top 50 every week: the coverage rule would keep almost none over the two years
+    const whole = { from: '2025-01-01', to: '2026-11-28' };
+    const share = new Map((await t.store.query<ShareRow>('openrouter_share', whole)).map((r) => [r.period_start, r]));
+    const byOpenness = await t.store.query<{ day: string; openness: string; value: number }>('metric_by_openness', { metric: 'tokens', ...whole, scope: 'text_models' });
+    expect(new Set(byOpenness.map((r) => r.day)).size).toBe(share.size);
+    for (const r of byOpenness) {
+      const day = share.get(r.day)!;
+      expect(r.value, `${r.day} ${r.openness}`).toBe(r.openness === 'open' ? day.open_tokens : day.closed_tokens);
+    }
+    expect(await t.store.query('series_breaks', { metric: 'tokens', ...whole, scope: 'text_models' })).toEqual([]);
+    // the headline's 365-day change compares the two whole days' shares, not those of the models on both
+    const [tokens] = (await t.store.query<{ metric: string; open_share: number; open_share_365d_ago: number; change_365d: number; as_of_day: string; day_365d_ago: string; excluded_365d: number }>('headline_figures', { as_of: '2026-11-28' })).filter((h) => h.metric === 'tokens');
+    expect(tokens).toMatchObject({ as_of_day: '2026-11-28', day_365d_ago: addDays('2026-11-28', -365), excluded_365d: 0 });
+    expect(tokens!.open_share_365d_ago).toBeCloseTo(share.get(tokens!.day_365d_ago)!.open_share!, 12);
+    expect(tokens!.change_365d).toBeCloseTo(share.get('2026-11-28')!.open_share! - share.get(tokens!.day_365d_ago)!.open_share!, 12);
+  });
 });
