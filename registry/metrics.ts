@@ -259,8 +259,8 @@ export const HEADLINE_SIGNALS = [
     shape: 'stock',
     counts: { one: 'repository', many: 'repositories', amount: 'stars' },
     source: 'GitHub',
-    caveat: "Stars held by each family's catalog repositories (the models' own and their SDKs'); \"since\" is the share of the stars gained between the two days, among the repositories counted on both.",
-    caveat_zh: '各家族目录仓库（模型仓库及其 SDK）持有的星标；“以来”指两日之间新增星标中开放模型所占份额，仅计两日都有数据的仓库。',
+    caveat: "Stars held by each family's catalog repositories (the models' own and their SDKs'); \"since\" is the share of the stars gained between the two days, among the repositories counted on both (a repository created in between counts from zero: its star history begins with its first star).",
+    caveat_zh: '各家族目录仓库（模型仓库及其 SDK）持有的星标；“以来”指两日之间新增星标中开放模型所占份额，仅计两日都有数据的仓库（其间创建的仓库从零计：其星标历史从第一个星标开始）。',
   },
   {
     id: 'downloads',
