@@ -16,14 +16,16 @@ export type OpennessClass = (typeof OPENNESS_CLASSES)[number]['id'];
 
 /**
  * The openness ladder. Every subject (a search, a repository, a model, a package)
- * carries one rung; a family's `openness` is the default for its subjects.
+ * carries one rung; a family's `openness` is the default for its subjects. Its
+ * words: `title` in full, `short` in a few words (a label beside a name), `tiny`
+ * where a phone has room for little more than the side (a table's column on 375 px).
  */
 export const OPENNESS_LADDER = [
-  { id: 'closed', title: 'closed (API only)', short: 'closed', class: 'closed', title_zh: '闭源（仅 API）', short_zh: '闭源' },
-  { id: 'open-weights-restricted', title: 'open weights, restricted licence', short: 'open weights (restricted)', class: 'open', title_zh: '开放权重（限制性许可）', short_zh: '开放权重（限制性许可）' },
-  { id: 'open-weights-osi', title: 'open weights, OSI-approved licence', short: 'open weights (OSI)', class: 'open', title_zh: '开放权重（OSI 许可）', short_zh: '开放权重（OSI 许可）' },
-  { id: 'open-source', title: 'open source (weights, code and training data)', short: 'open source', class: 'open', title_zh: '完全开源（权重、代码与训练数据）', short_zh: '完全开源' },
-] as const satisfies readonly { id: string; title: string; short: string; class: OpennessClass; title_zh: string; short_zh: string }[];
+  { id: 'closed', title: 'closed (API only)', short: 'closed', tiny: 'closed', class: 'closed', title_zh: '闭源（仅 API）', short_zh: '闭源', tiny_zh: '闭源' },
+  { id: 'open-weights-restricted', title: 'open weights, restricted licence', short: 'open weights (restricted)', tiny: 'open (restricted)', class: 'open', title_zh: '开放权重（限制性许可）', short_zh: '开放权重（限制性许可）', tiny_zh: '开放（限制性）' },
+  { id: 'open-weights-osi', title: 'open weights, OSI-approved licence', short: 'open weights (OSI)', tiny: 'open (OSI)', class: 'open', title_zh: '开放权重（OSI 许可）', short_zh: '开放权重（OSI 许可）', tiny_zh: '开放（OSI）' },
+  { id: 'open-source', title: 'open source (weights, code and training data)', short: 'open source', tiny: 'open source', class: 'open', title_zh: '完全开源（权重、代码与训练数据）', short_zh: '完全开源', tiny_zh: '完全开源' },
+] as const satisfies readonly { id: string; title: string; short: string; tiny: string; class: OpennessClass; title_zh: string; short_zh: string; tiny_zh: string }[];
 export type Openness = (typeof OPENNESS_LADDER)[number]['id'];
 export const OPENNESS_IDS = OPENNESS_LADDER.map((o) => o.id) as [Openness, ...Openness[]];
 /** The rung's class: everything above `closed` is open. */

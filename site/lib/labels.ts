@@ -23,6 +23,12 @@ export function opennessLabel(id: string, lang: Lang): string {
   return (lang === 'zh' ? OPENNESS_LABELS_ZH[id] : OPENNESS_LABELS[id]) ?? id;
 }
 
+/** A rung in as few words as name its side (the registry's `tiny`, for a phone's table); a class or an unknown id as opennessLabel says it. */
+export function opennessTinyLabel(id: string, lang: Lang): string {
+  const rung = OPENNESS_LADDER.find((o) => o.id === id);
+  return rung ? (lang === 'zh' ? rung.tiny_zh : rung.tiny) : opennessLabel(id, lang);
+}
+
 /** A leaderboard group ("open, non-commercial") or licence class in a language (the registry's words): the groups' words where an id is both. */
 export function leaderboardClassName(id: string, lang: Lang): string {
   const entry = LEADERBOARD_GROUPS.find((g) => g.id === id) ?? LEADERBOARD_CLASSES.find((c) => c.id === id);

@@ -82,6 +82,18 @@ describe('every page', () => {
     }
     await page.close();
   });
+
+  it('fits every column of the movers tables in 375 px, in both languages: the change is on screen without scrolling the table', async () => {
+    const page = await newPage(browser, 375, 800);
+    for (const p of ['/', '/zh/']) {
+      await page.goto(url(p), { waitUntil: 'load' });
+      // the tables of the windows shown open (the others are in closed tabs, not laid out)
+      const tables = await page.locator('.movers .table-scroll').evaluateAll((els) => els.filter((e) => e.clientWidth > 0).map((e) => ({ scroll: e.scrollWidth, client: e.clientWidth, rows: e.querySelectorAll('tbody tr').length })));
+      expect(tables.filter((t) => t.rows > 1).length, p).toBeGreaterThan(0);
+      for (const t of tables) expect(t.scroll, p).toBeLessThanOrEqual(t.client);
+    }
+    await page.close();
+  });
 });
 
 describe('charts', () => {
