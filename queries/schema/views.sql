@@ -274,7 +274,6 @@ FROM
   (
     SELECT family, subject, min((day, value)) AS first_point, first_point.1 AS first_day, max(day) AS last_day,
            first_point.2 = 0 AND {metric:String} IN (SELECT metric FROM held_metrics) AS from_zero,
-           {metric:String} IN (SELECT metric FROM whole_day_metrics) AS whole_days,
            {metric:String} IN (SELECT metric FROM whole_day_metrics) AS whole_days
     FROM subject_daily
     WHERE metric = {metric:String} AND is_reference = 0 AND day BETWEEN {from:Date} AND {to:Date}
