@@ -114,7 +114,7 @@ WITH
       -- a held count (stock or count) whose series begins at zero after since_day held nothing on it: it
       -- counts there at zero (a repository's star history begins with the week of its first star)
       min((first_day, first_value)) AS first_point,
-      shape IN ('stock', 'count') AND first_point.2 = 0 AND first_point.1 > since_day AS from_zero,
+      signal IN (SELECT metric FROM held_metrics) AND first_point.2 = 0 AND first_point.1 > since_day AS from_zero,
       max(bitAnd(days, on_since) != 0) OR from_zero OR whole_days AS at_since, sum(sum_on(bitAnd(days, on_since), vals)) AS v_since,
       sum(sum_on(bitAnd(days, span), vals)) AS v_sum,
       -- a flow's week: the subjects counted on each of its 7 days, or every one counted in it where every day is whole

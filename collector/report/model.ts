@@ -216,15 +216,8 @@ export async function buildReport(store: Store, options: ReportOptions): Promise
         if (points.length) daily.push({ openness, series, points });
       }
     }
-    // Routed tokens of every family: each day of OpenRouter's rankings is whole (its top 50 and the rest), so the
-    // day's share is openrouter_share's, with no coverage rule (open_share's keeps only the models that cover the
-    // period, few over months as models come and go); a report of some families keeps open_share's, of theirs.
-    const shareDaily =
-      m.id === 'tokens' && options.families.length === 0
-        ? (await run<OpenRouterShareRow>('openrouter_share', { grain: 'day', from: options.from, to: options.to, scope: HEADLINE_SCOPE }))
-            .filter((r) => r.open_share !== null)
-            .map((r) => ({ day: r.period_start, value: r.open_share as number }))
-        : (await run<OpenShareRow>('open_share', { metric: m.id, ...period, scope: HEADLINE_SCOPE })).map((r) => ({ day: r.day, value: r.open_share }));
+    // Routed tokens take no coverage rule (whole_day_metrics): their open_share is each whole day's, openrouter_share's.
+    const shareDaily = (await run<OpenShareRow>('open_share', { metric: m.id, ...period, scope: HEADLINE_SCOPE })).map((r) => ({ day: r.day, value: r.open_share }));
     const breaks = await run<SeriesBreakRow>('series_breaks', { metric: m.id, ...period });
     // its words are set by inLanguage, below
     metrics.push({ metric: m.id, label: m.id, unit: '', what: '', families, classes, share, daily, shareDaily, breaks, notes: [] });

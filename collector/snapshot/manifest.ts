@@ -61,8 +61,7 @@ export const keys = {
   routedTokens: 'openrouter_share-day',
   /**
    * OpenRouter's routed tokens per day since SERIES_START: the overview's chart of the open share of routed
-   * tokens. Every day of OpenRouter's rankings is whole (its top 50 and the rest), so a day's share needs
-   * no coverage rule, where open_share's (models enter and leave the top 50 every week) would keep none.
+   * tokens, with each day's tokens per side, long tail and unmapped models beside the share.
    */
   routedShareHistory: 'openrouter_share-day-all',
   metricByOpenness: (metric: SiteMetric) => `metric_by_openness-${metric}`,

@@ -212,10 +212,9 @@ function emptyShareReason(metric: SiteMetric, lang: Lang): string | undefined {
 }
 
 /**
- * The open share of routed tokens per day, from openrouter_share: every day of OpenRouter's rankings
- * is whole (its top 50 and the rest), so a model entering or leaving the top 50 moves tokens between
- * named models and the long tail within the day, and a day's share needs no coverage rule (open_share's
- * would keep almost no model over years: models come and go every week).
+ * The open share of routed tokens per day, from openrouter_share: the same share as open_share's (routed
+ * tokens take no coverage rule, whole_day_metrics), with what it is a share of beside it (the tokens of each
+ * side, the long tail's and the unmapped models' shares of all tokens), as the caption says.
  */
 function routedShareChart(lang: Lang): ChartSpec {
   const t = translator(lang);
