@@ -284,43 +284,56 @@ ARRAY JOIN [(first_day, if(first_day > family_first AND NOT from_zero AND NOT wh
 WHERE e.2 != 0
 GROUP BY family, day;
 
+-- subject_window groups each subject's days to one row per subject (and class: a row's class is looked up per
+-- day row, so a subject could take two) before the window functions run, and spreads its days again with ARRAY
+-- JOIN: the window functions then sort thousands of rows, not every day row of the window (50 M generated facts,
+-- the view's rows since 2022-11-01 hashed, the same rows and sums: projects 209 → 134 ms, stars 923 → 276 ms,
+-- routed tokens 430 → 186 ms). A subject's first and last day are over all its rows (min/max over its groups).
 CREATE OR REPLACE VIEW subject_window AS
-SELECT day, family, subject, value, first_day, last_day, from_zero, window_first_day, window_last_day, covers,
-       uniqExactIf(subject, covers = 0) OVER (PARTITION BY family) AS excluded,
-       family_first_day, family_last_day, covers_family,
-       uniqExactIf(subject, covers_family = 0) OVER (PARTITION BY family) AS excluded_family,
+SELECT pt.1 AS day, family, subject, pt.2 AS value, first_day, last_day, from_zero, window_first_day, window_last_day, covers, excluded,
+       family_first_day, family_last_day, covers_family, excluded_family,
        name, openness, is_open, kind, modality, family_openness, region, catalog_order
 FROM
 (
-  SELECT day, family, subject, value, first_day, last_day, from_zero, window_first_day, window_last_day,
-         toUInt8(whole_days OR ((first_day <= window_first_day OR from_zero) AND last_day >= window_last_day)) AS covers,
-         family_first_day, family_last_day,
-         toUInt8(whole_days OR ((first_day <= family_first_day OR from_zero) AND last_day >= family_last_day)) AS covers_family,
-         name, openness, is_open, kind, modality, family_openness, region, catalog_order
+  SELECT *,
+         uniqExactIf(subject, covers = 0) OVER (PARTITION BY family) AS excluded,
+         uniqExactIf(subject, covers_family = 0) OVER (PARTITION BY family) AS excluded_family
   FROM
   (
-    SELECT s.day AS day, s.family AS family, s.subject AS subject, s.value AS value,
-           -- the subject's first day in the window and its value then, in one pass: a held count whose series
-           -- begins at zero in the window held nothing before it (held_metrics)
-           min((s.day, s.value)) OVER (PARTITION BY s.family, s.subject) AS first_point,
-           first_point.1 AS first_day,
-           max(s.day) OVER (PARTITION BY s.family, s.subject) AS last_day,
-           first_point.2 = 0 AND {metric:String} IN (SELECT metric FROM held_metrics) AS from_zero,
-           {metric:String} IN (SELECT metric FROM whole_day_metrics) AS whole_days,
-           min(s.day) OVER (PARTITION BY s.family) AS family_first_day,
-           max(s.day) OVER (PARTITION BY s.family) AS family_last_day,
-           min(s.day) OVER () AS window_first_day,
-           max(s.day) OVER () AS window_last_day,
-           s.name AS name, s.openness AS openness, s.is_open AS is_open, s.kind AS kind, s.modality AS modality,
-           s.family_openness AS family_openness, s.region AS region, s.catalog_order AS catalog_order
-    FROM subject_daily_classed AS s
-    WHERE s.metric = {metric:String}
-      AND s.is_reference = ({series:String} = 'reference')
-      AND s.day BETWEEN {from:Date} AND {to:Date}
-      AND (empty({families:Array(String)}) OR has({families:Array(String)}, s.family))
-      AND bitTest(s.scope_bits, (SELECT bit FROM scope_bits WHERE scope = {scope:String}))
+    SELECT *,
+           toUInt8(whole_days OR ((first_day <= window_first_day OR from_zero) AND last_day >= window_last_day)) AS covers,
+           toUInt8(whole_days OR ((first_day <= family_first_day OR from_zero) AND last_day >= family_last_day)) AS covers_family
+    FROM
+    (
+      SELECT family, subject, pts, name, openness, is_open, kind, modality, family_openness, region, catalog_order, whole_days,
+             min(group_first) OVER (PARTITION BY family, subject) AS first_point,
+             first_point.1 AS first_day,
+             max(group_last) OVER (PARTITION BY family, subject) AS last_day,
+             first_point.2 = 0 AND held AS from_zero,
+             min(group_first.1) OVER (PARTITION BY family) AS family_first_day,
+             max(group_last) OVER (PARTITION BY family) AS family_last_day,
+             min(group_first.1) OVER () AS window_first_day,
+             max(group_last) OVER () AS window_last_day
+      FROM
+      (
+        SELECT s.family AS family, s.subject AS subject, groupArray((s.day, s.value)) AS pts,
+               min((s.day, s.value)) AS group_first, max(s.day) AS group_last,
+               {metric:String} IN (SELECT metric FROM held_metrics) AS held,
+               {metric:String} IN (SELECT metric FROM whole_day_metrics) AS whole_days,
+               s.name AS name, s.openness AS openness, s.is_open AS is_open, s.kind AS kind, s.modality AS modality,
+               s.family_openness AS family_openness, s.region AS region, s.catalog_order AS catalog_order
+        FROM subject_daily_classed AS s
+        WHERE s.metric = {metric:String}
+          AND s.is_reference = ({series:String} = 'reference')
+          AND s.day BETWEEN {from:Date} AND {to:Date}
+          AND (empty({families:Array(String)}) OR has({families:Array(String)}, s.family))
+          AND bitTest(s.scope_bits, (SELECT bit FROM scope_bits WHERE scope = {scope:String}))
+        GROUP BY s.family, s.subject, s.name, s.openness, s.is_open, s.kind, s.modality, s.family_openness, s.region, s.catalog_order
+      )
+    )
   )
-);
+)
+ARRAY JOIN pts AS pt;
 
 CREATE OR REPLACE VIEW family_window AS
 SELECT day, family, is_open, sumIf(value, covers = 1) AS value, countIf(covers = 1) AS subjects, any(excluded) AS excluded_subjects,
