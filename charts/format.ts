@@ -45,7 +45,17 @@ export interface Formats {
   shareChange(value: Maybe): string;
   rank(value: Maybe): string;
   figure(value: Maybe, format: YFormat): string;
+  /** A total a reader says aloud: in full below a million (10⁴ in Chinese), then "12 million", "1,257.1 trillion"; "1,200.3万", "5.2亿", "1,257.1万亿". */
+  amount(value: Maybe): string;
+  /** amount with its sign: "+12.3 billion". */
+  amountChange(value: Maybe): string;
 }
+
+/** The units totals are written in, largest first, as each language counts (万 is 10⁴, 亿 10⁸): twelve digits say nothing a reader can take in. */
+const AMOUNT_UNITS: Record<Lang, [number, string][]> = {
+  en: [[1e12, ' trillion'], [1e9, ' billion'], [1e6, ' million']],
+  zh: [[1e12, '万亿'], [1e8, '亿'], [1e4, '万']],
+};
 
 function makeFormats(lang: Lang): Formats {
   const { none, points } = WORDS[lang];
@@ -53,6 +63,11 @@ function makeFormats(lang: Lang): Formats {
   const pointsOf = (v: Maybe): string => (missing(v) ? none : `${signed(v.toFixed(1), v)}${points}`);
   const share = (v: Maybe): string => (missing(v) ? none : `${(v * 100).toFixed(1)}%`);
   const rank = (v: Maybe): string => (missing(v) ? none : `#${v}`);
+  const amount = (v: Maybe): string => {
+    if (missing(v)) return none;
+    const unit = AMOUNT_UNITS[lang].find(([size]) => Math.abs(v) >= size);
+    return unit ? `${oneDecimal.format(v / unit[0])}${unit[1]}` : value(v);
+  };
   return {
     none,
     value,
@@ -63,6 +78,8 @@ function makeFormats(lang: Lang): Formats {
     shareChange: (v) => (missing(v) ? none : pointsOf(v * 100)),
     rank,
     figure: (v, format) => (format === 'percent' ? share(v) : format === 'rank' ? rank(v) : value(v)),
+    amount,
+    amountChange: (v) => (missing(v) ? none : signed(amount(v), v)),
   };
 }
 
@@ -112,10 +129,10 @@ export function formatFigure(value: Maybe, format: YFormat): string {
   return BY_LANG.en.figure(value, format);
 }
 
-/** Short units per language: thousands in English, 万 (10⁴) and 亿 (10⁸) in Chinese, as Chinese counts. */
+/** Short units per language: thousands in English, 万 (10⁴), 亿 (10⁸) and 万亿 (10¹²) in Chinese, as Chinese counts. */
 const COMPACT_UNITS: Record<Lang, [number, string][]> = {
-  en: [[1e9, 'B'], [1e6, 'M'], [1e3, 'k']],
-  zh: [[1e8, '亿'], [1e4, '万']],
+  en: [[1e12, 'T'], [1e9, 'B'], [1e6, 'M'], [1e3, 'k']],
+  zh: [[1e12, '万亿'], [1e8, '亿'], [1e4, '万']],
 };
 
 /** 12,345 → "12.3k" (Chinese "1.23万"): axis labels stay short. */

@@ -14,6 +14,9 @@ import { HEADLINE_SIGNALS, HEADLINE_SINCE } from '../registry/metrics.ts';
 import { OPENNESS_LADDER } from '../registry/openness.ts';
 import { formatChange, formatDateTick, formats, formatShare, formatValue, type Lang } from './format.ts';
 
+/** The numbers in English; totals of billions and more in words (amount). */
+const en = formats('en');
+
 /** What each signal counts its subjects and amounts in, for sentences ("12 of 14 searches counted"): the registry's. */
 function wordsOf(signal: string): { one: string; many: string; amount: string } {
   return HEADLINE_SIGNALS.find((s) => s.id === signal)?.counts ?? { one: 'series', many: 'series', amount: 'values' };
@@ -153,8 +156,8 @@ function seriesCoverage(r: HeadlineAnswerRow): string {
   const left = r.excluded > 0 ? `; ${formatValue(r.excluded)} ${r.excluded === 1 ? 'starts or stops' : 'start or stop'} inside the period and ${r.excluded === 1 ? 'is' : 'are'} left out` : '';
   const amounts = r.since_share !== null && r.open_value !== null && r.closed_value !== null
     ? r.shape === 'flow'
-      ? ` Counted: open ${formatValue(r.open_value)}, closed ${formatValue(r.closed_value)} ${w.amount}.`
-      : ` Added: open ${formatChange(r.open_value)}, closed ${formatChange(r.closed_value)} ${w.amount}.`
+      ? ` Counted: open ${en.amount(r.open_value)}, closed ${en.amount(r.closed_value)} ${w.amount}.`
+      : ` Added: open ${en.amountChange(r.open_value)}, closed ${en.amountChange(r.closed_value)} ${w.amount}.`
     : '';
   return `${formatValue(r.covering)} of ${plural(seen, w.one, w.many)} counted${left}.${amounts}`;
 }
@@ -431,8 +434,8 @@ function seriesCoverageZh(r: HeadlineAnswerRow): string {
   const left = r.excluded > 0 ? `；其中 ${zh.value(r.excluded)} ${w.measure}在期间开始或停止，未计入` : '';
   const amounts = r.since_share !== null && r.open_value !== null && r.closed_value !== null
     ? r.shape === 'flow'
-      ? `合计${spaced(w.amount).trimEnd()}：开源 ${zh.value(r.open_value)}，闭源 ${zh.value(r.closed_value)}。`
-      : `新增${spaced(w.amount).trimEnd()}：开源 ${zh.change(r.open_value)}，闭源 ${zh.change(r.closed_value)}。`
+      ? `合计${spaced(w.amount).trimEnd()}：开源 ${zh.amount(r.open_value)}，闭源 ${zh.amount(r.closed_value)}。`
+      : `新增${spaced(w.amount).trimEnd()}：开源 ${zh.amountChange(r.open_value)}，闭源 ${zh.amountChange(r.closed_value)}。`
     : '';
   return `共 ${zh.value(seen)} ${w.measure}${w.subject}，计入 ${zh.value(r.covering)} ${w.measure}${left}。${amounts}`;
 }

@@ -177,6 +177,13 @@ describe('the time axis in the SVG', () => {
     expect(compactNumber(15_000)).toBe('15k');
   });
 
+  it('counts trillions as T and 万亿: a day of routed tokens is not "1800B"', () => {
+    expect(compactNumber(1.8e12)).toBe('1.8T');
+    expect(compactNumber(999e9)).toBe('999B');
+    expect(compactNumber(1.8e12, 'zh')).toBe('1.8万亿');
+    expect(compactNumber(9_999e8, 'zh')).toBe('9999亿');
+  });
+
   it('the browser\'s option ticks the same way, in the plot\'s language, and retics a zoomed window in days', () => {
     const plot: Plot = { ...daily('Three years', '2023-01-01', 1096), lang: 'zh' };
     const option = buildOption(plot, { size: 'desktop', interactive: true }) as { xAxis: { axisLabel: { customValues: number[]; formatter: (v: number) => string } } };

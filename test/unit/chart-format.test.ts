@@ -34,6 +34,20 @@ describe('the English formatters', () => {
   });
 });
 
+describe('totals a reader says aloud', () => {
+  it('are in full below a million, in millions, billions and trillions above, signed as changes', () => {
+    const en = formats('en');
+    expect([519_796_959, 12_002_604.4, 999_999, 1_257_127_403_943_732, 2.5e9, -3.25e12, null].map(en.amount)).toEqual(['519.8 million', '12 million', '999,999', '1,257.1 trillion', '2.5 billion', '-3.3 trillion', 'n/a']);
+    expect([1.2e10, -4e9, 5600, 0].map(en.amountChange)).toEqual(['+12 billion', '-4 billion', '+5,600', '0']);
+  });
+
+  it('in Chinese are in 万 from 10⁴, 亿 from 10⁸ and 万亿 from 10¹²', () => {
+    const zh = formats('zh');
+    expect([1_257_127_403_943_732, 519_796_959, 12_002_604, 9_999, null].map(zh.amount)).toEqual(['1,257.1万亿', '5.2亿', '1,200.3万', '9,999', '—']);
+    expect(zh.amountChange(3e12)).toBe('+3万亿');
+  });
+});
+
 describe('the Chinese formatters', () => {
   const zh = formats('zh');
 

@@ -157,6 +157,12 @@ describe('routed tokens say what their share is of', () => {
     expect(headlineAnswer(tokens(), '2023-07-18', 'en', withImages).coverage).toMatch(/took 81\.8%; .*: 6\.4% in the long tail .*, 2\.7% for models no catalog entry names, 9\.1% for the catalog's models outside the scope\.$/);
   });
 
+  it('writes totals of trillions in words, in both languages', () => {
+    const big = tokens({ open_value: 1_257_127_403_943_732, closed_value: 1_405_314_997_157_065 });
+    expect(headlineAnswer(big, '2023-07-18', 'en').coverage).toContain('Counted: open 1,257.1 trillion, closed 1,405.3 trillion tokens.');
+    expect(headlineAnswer(big, '2023-07-18', 'zh').coverage).toContain('开源 1,257.1万亿，闭源 1,405.3万亿。');
+  });
+
   it('says nothing of it without every day of the span, for another signal, or without the rows', () => {
     const gap = week.filter((r) => r.period_start !== '2026-11-25');
     expect(headlineAnswer(tokens(), '2023-07-18', 'en', gap).coverage).not.toMatch(/OpenRouter ranked/);
