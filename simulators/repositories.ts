@@ -157,7 +157,8 @@ export function createRepositoryUniverse(opts: { catalog: Catalog; seed: number;
     for (const alt of parseSearchQuery(keyword).alternatives) addPopulation(alt.must, undefined, false);
   }
 
-  // Flagship repositories from the catalog: large, starred, created near the family's launch.
+  // Flagship repositories from the catalog: large, starred, created near the release they are named after
+  // (openai/gpt-oss with gpt-oss in August 2025, QwenLM/Qwen3 with Qwen3), else near the family's launch.
   const flagships = new Map<string, RepoRecord>();
   for (const family of catalog.families) {
     const headline = family.github.search[0] ? parseSearchQuery(family.github.search[0]).alternatives[0]?.must ?? [] : [];
@@ -165,7 +166,7 @@ export function createRepositoryUniverse(opts: { catalog: Catalog; seed: number;
       const lower = fullName.toLowerCase();
       if (flagships.has(lower)) continue;
       const nameTerms = fullName.split('/')[1]!.toLowerCase().split(/[-_.]+/).filter(Boolean);
-      const createdDay = startDayFor(family, []) + 7 + intBetween(-3, 25, seed, 'flagship-day', lower);
+      const createdDay = startDayFor(family, [fullName.split('/')[1]!]) + 7 + intBetween(-3, 25, seed, 'flagship-day', lower);
       const createdMs = createdDay * DAY_MS + intBetween(0, DAY_MS - 1, seed, 'flagship-ms', lower);
       const total = intBetween(10_000, 60_000, seed, 'flagship-stars', lower);
       flagships.set(lower, {

@@ -32,6 +32,18 @@ describe('simulated world', () => {
     }
   });
 
+  it('creates a flagship near the release it is named after, else near the family launch', async () => {
+    const world = await createDefaultWorld();
+    const created = (name: string) => world.repo(name)!.createdAt.slice(0, 10);
+    // gpt-oss was released on 2025-08-05; ChatGPT, the family's first release, on 2022-11-30
+    expect(created('openai/gpt-oss') >= '2025-08-01' && created('openai/gpt-oss') <= '2025-09-01').toBe(true);
+    expect(created('openai/openai-python') < '2023-01-01').toBe(true);
+    expect(created('QwenLM/Qwen3') >= '2025-04-25').toBe(true);
+    expect(created('QwenLM/Qwen') < '2023-09-01').toBe(true);
+    // its star history begins no earlier than the repository
+    expect([...world.repo('openai/gpt-oss')!.starDays.keys()].every((d) => d >= created('openai/gpt-oss'))).toBe(true);
+  });
+
   it('counts created: ranges consistently and monotonically', async () => {
     const world = await createDefaultWorld();
     let previous = 0;
