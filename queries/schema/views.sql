@@ -1,7 +1,7 @@
 -- views.sql: the store's views, each defined once, as it is now. Views hold no data: they
--- say how facts become figures, so they are not migrations. Every store that opens for
--- writing (collect, import, build, …) re-creates them (CREATE OR REPLACE) when this file
--- differs from the one it last applied, after the numbered migrations have made the tables.
+-- say how facts become figures, so they are not migrations. Opening a store (any command, a
+-- query included: openStore) re-creates them (CREATE OR REPLACE) when this file differs from
+-- the one the store last applied, after the numbered migrations have made the tables.
 -- Change a view here, never in a new migration. In dependency order:
 --
 --   counted_subjects         the catalog's rules of which subjects a metric counts: projects from the first
