@@ -119,6 +119,20 @@ export function formatShareChange(value: Maybe): string {
   return BY_LANG.en.shareChange(value);
 }
 
+/**
+ * A change of a share (fractions) as the two shares written beside it read: one decimal, or two where
+ * one decimal would disagree with them ("from 83.9%" to 84.0% is "+0.02 pp", not "0.0 pp"; from 84.0%
+ * to 84.0% that moved 0.08 is "+0.08 pp", not "+0.1 pp").
+ */
+export function shareChangeBeside(change: Maybe, from: Maybe, to: Maybe, lang: Lang = 'en'): string {
+  const f = BY_LANG[lang];
+  if (missing(change) || missing(from) || missing(to)) return f.shareChange(change);
+  // tenths of a point as written: the same toFixed(1) as share and shareChange
+  const tenths = (v: number) => Math.round(Number((v * 100).toFixed(1)) * 10);
+  if (tenths(change) === tenths(to) - tenths(from)) return f.shareChange(change);
+  return `${signed((change * 100).toFixed(2), change)}${WORDS[lang].points}`;
+}
+
 /** A rank (3) → "#3". */
 export function formatRank(value: Maybe): string {
   return BY_LANG.en.rank(value);

@@ -3,7 +3,7 @@
 // written in English and in Chinese side by side (the model's lang picks), so a
 // change to one is a change to both; the fixed words are in words.ts.
 
-import { formatChange, formats, formatShare, formatValue } from '../../charts/format.ts';
+import { formatChange, formats, formatShare, formatValue, shareChangeBeside } from '../../charts/format.ts';
 import { DATA_SOURCES } from './methodology.ts';
 import { citedDay, citedValue } from '../../charts/cited.ts';
 import { headlineAnswer, headlineQuestion, headlineWeek, type HeadlineAnswer } from '../../charts/headline-answer.ts';
@@ -69,6 +69,9 @@ export function movement(row: GrowthRow, lang: Lang = 'en'): string {
   return lang === 'zh' ? `${values}（${f.percentChange(row.pct_change)}）` : `${values} (${f.percentChange(row.pct_change)})`;
 }
 
+/** The change in points as the two shares written beside it read (shareChangeBeside: "+0.04 pp" between 83.9% and 84.0%). */
+const pointsBeside = (share: ShareChange, lang: Lang) => shareChangeBeside(share.change_points / 100, share.start_share, share.end_share, lang);
+
 export function shareSentence(section: MetricSection, share: ShareChange, lang: Lang = 'en'): string {
   if (lang === 'zh') {
     const what = share.series === 'reference' ? '按引用的参考数字，开源模型的份额' : '开源模型的份额';
@@ -76,14 +79,14 @@ export function shareSentence(section: MetricSection, share: ShareChange, lang: 
       share.new_open_share === null
         ? ''
         : `时间窗口内新增的${spaced(section.unit)}中，开源模型占 ${formatShare(share.new_open_share)}（开源 ${formatChange(share.open_added)}，闭源 ${formatChange(share.closed_added)}）。`;
-    return `${what}：${dayText(lang, share.start_day)}为 ${formatShare(share.start_share)}，${dayText(lang, share.end_day)}为 ${formatShare(share.end_share)}（${formats(lang).points(share.change_points)}）。${added}`;
+    return `${what}：${dayText(lang, share.start_day)}为 ${formatShare(share.start_share)}，${dayText(lang, share.end_day)}为 ${formatShare(share.end_share)}（${pointsBeside(share, lang)}）。${added}`;
   }
   const what = share.series === 'reference' ? 'By the cited reference figures, open' : 'Open';
   const added =
     share.new_open_share === null
       ? ''
       : ` Of the ${section.unit} added in the window, ${formatShare(share.new_open_share)} were open models' (open ${formatChange(share.open_added)}, closed ${formatChange(share.closed_added)}).`;
-  return `${what} models' share: ${formatShare(share.start_share)} on ${share.start_day} → ${formatShare(share.end_share)} on ${share.end_day} (${formats(lang).points(share.change_points)}).${added}`;
+  return `${what} models' share: ${formatShare(share.start_share)} on ${share.start_day} → ${formatShare(share.end_share)} on ${share.end_day} (${pointsBeside(share, lang)}).${added}`;
 }
 
 /** One line per metric with data: the classes, then the three families that moved most; then the cited figures, each a source's words kept as they are. */

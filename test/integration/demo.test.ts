@@ -97,6 +97,25 @@ describe('the offline demo', () => {
     expect(tokens.shareDaily.map((p) => `${p.day},${p.value}`)).toEqual(inWindow.map((c) => `${c[0]},${c[8]}`));
   });
 
+  it("writes each headline card's change as the shares beside it read (never 0.0 pp between 5.9% and 6.0%)", async () => {
+    const html = (await readFile(path.join(dir, 'dist-demo', 'index.html'), 'utf8')).replace(/ data-astro-cid-\w+/g, '');
+    const cards = [...html.matchAll(/<li class="card"><h3>.*?<\/li>/g)].map(([card]) => card);
+    expect(cards.length).toBeGreaterThanOrEqual(4);
+    const pct = (text: string) => Math.round(Number(text) * 10);
+    let lines = 0;
+    for (const card of cards) {
+      const share = /<span class="open-text">([\d.]+)%<\/span>/.exec(card)![1]!;
+      for (const [, change, from, to] of card.matchAll(/<dd>([+-]?[\d.]+) pp <span class="muted">from ([\d.]+)%(?: to ([\d.]+)%, same series)?<\/span><\/dd>/g)) {
+        lines++;
+        const written = pct(to ?? share) - pct(from!);
+        // one decimal agrees with the shares as written; two decimals only where one would not
+        if (/\.\d$/.test(change!)) expect(pct(change!), card).toBe(written);
+        else expect(Math.round(Number(change) * 10), card).not.toBe(written);
+      }
+    }
+    expect(lines).toBeGreaterThanOrEqual(8);
+  });
+
   it('never puts the demo token or a machine path into the site', async () => {
     for (const page of await htmlFiles(path.join(dir, 'dist-demo'))) {
       const html = await readFile(page, 'utf8');

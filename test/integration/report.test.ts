@@ -189,7 +189,7 @@ describe('in Chinese (--lang zh)', () => {
         '| **闭源模型** | 闭源 | 200 | 230 | +30 | +15.0% | 2024年1月1日至2024年1月15日 |',
       ].join('\n'),
     );
-    expect(projects).toContain('开源模型的份额：2024年1月1日为 33.3%，2024年1月15日为 39.5%（+6.1 个百分点）。时间窗口内新增的仓库中，开源模型占 62.5%（开源 +50，闭源 +30）。');
+    expect(projects).toContain('开源模型的份额：2024年1月1日为 33.3%，2024年1月15日为 39.5%（+6.14 个百分点）。时间窗口内新增的仓库中，开源模型占 62.5%（开源 +50，闭源 +30）。');
     expect(projects).toMatch(/只比较覆盖整个时间窗口的序列，[^\n]*：search:gamma in:name（Gamma，2024年1月8日起）/);
     expect(md).toContain('### 开源模型的份额');
     expect([...md.matchAll(/data:image\/svg\+xml;base64,/g)]).toHaveLength(5);
@@ -264,7 +264,8 @@ describe('collected facts', () => {
         '| **Closed models** | closed | 200 | 230 | +30 | +15.0% | 2024-01-01 → 2024-01-15 |',
       ].join('\n'),
     );
-    expect(projects).toContain("Open models' share: 33.3% on 2024-01-01 → 39.5% on 2024-01-15 (+6.1 pp). Of the repositories added in the window, 62.5% were open models' (open +50, closed +30).");
+    // 39.5% − 33.3% as written is 6.2, the change 6.14: written to two decimals, as the shares beside it read (shareChangeBeside)
+    expect(projects).toContain("Open models' share: 33.3% on 2024-01-01 → 39.5% on 2024-01-15 (+6.14 pp). Of the repositories added in the window, 62.5% were open models' (open +50, closed +30).");
     expect(projects).not.toContain('†');
     // ...and says which series it left out, so Gamma does not vanish without a word
     expect(projects).toMatch(/Only series that cover the whole window are compared, so a series that starts or stops inside it is left out rather than read as growth or loss: search:gamma in:name \(Gamma, from 2024-01-08\)/);

@@ -4,7 +4,7 @@
 
 import { describe, expect, it } from 'vitest';
 import { citedLabel, citedSourceShort, type CitedFigure } from '../../charts/cited.ts';
-import { formatChange, formatFigure, formatPercentChange, formatPoints, formatRank, formatShare, formatShareChange, formatValue, formats, NO_VALUE } from '../../charts/format.ts';
+import { formatChange, formatFigure, formatPercentChange, formatPoints, formatRank, formatShare, formatShareChange, formatValue, formats, NO_VALUE, shareChangeBeside } from '../../charts/format.ts';
 import { pivotTable, tooltipHtml, type Plot } from '../../charts/plot.ts';
 
 const VALUES = [5600, 1234567, 12.345, 0.5, -10, 0, -0.01, 0.84, -3.25, 0.031, 10.714285714285714, null, undefined, Number.NaN];
@@ -31,6 +31,22 @@ describe('the English formatters', () => {
       expect(en.rank(v)).toBe(formatRank(v));
       for (const f of ['number', 'percent', 'rank'] as const) expect(en.figure(v, f)).toBe(formatFigure(v, f));
     }
+  });
+});
+
+describe('a change of a share beside the two shares', () => {
+  it('has one decimal where that agrees with the shares as written, two where it would not', () => {
+    // 83.94% → 83.96%: written 83.9% and 84.0%, so not "0.0 pp"
+    expect(shareChangeBeside(0.0002, 0.8394, 0.8396)).toBe('+0.02 pp');
+    // 83.96% → 84.04%: both written 84.0%, so not "+0.1 pp"
+    expect(shareChangeBeside(0.0008, 0.8396, 0.8404)).toBe('+0.08 pp');
+    expect(shareChangeBeside(-0.0002, 0.8396, 0.8394, 'zh')).toBe('-0.02 个百分点');
+    // agreeing: one decimal, as shareChange writes it
+    expect(shareChangeBeside(0.013, 0.769, 0.782)).toBe('+1.3 pp');
+    expect(shareChangeBeside(0, 0.5, 0.5)).toBe('0.0 pp');
+    expect(shareChangeBeside(0.0001, 0.5, 0.5001)).toBe('0.0 pp');
+    expect(shareChangeBeside(null, 0.5, 0.6)).toBe('n/a');
+    expect(shareChangeBeside(0.1, null, 0.6, 'zh')).toBe('+10.0 个百分点');
   });
 });
 
