@@ -116,6 +116,19 @@ describe('the offline demo', () => {
     expect(lines).toBeGreaterThanOrEqual(8);
   });
 
+  it("keeps the spaces of the pages' opening paragraphs: no word runs into the next after a comma", async () => {
+    let ledes = 0;
+    for (const page of await htmlFiles(path.join(dir, 'dist-demo'))) {
+      if (path.relative(path.join(dir, 'dist-demo'), page).startsWith(`zh${path.sep}`)) continue;
+      for (const [, lede] of (await readFile(page, 'utf8')).matchAll(/<p class="lede"[^>]*>([\s\S]*?)<\/p>/g)) {
+        ledes++;
+        // "proprietary,open under a non-commercial licence" once the markup's line break was dropped
+        expect(lede!.replace(/<[^>]+>/g, ''), path.relative(dir, page)).not.toMatch(/[a-z][,;][A-Za-z]/);
+      }
+    }
+    expect(ledes).toBeGreaterThan(3);
+  });
+
   it('never puts the demo token or a machine path into the site', async () => {
     for (const page of await htmlFiles(path.join(dir, 'dist-demo'))) {
       const html = await readFile(page, 'utf8');
