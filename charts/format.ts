@@ -1,7 +1,9 @@
 // How OpenPulse writes numbers, on the site, in chart tooltips and tables and in
 // reports: 5,600; +600; +10.7%; 57.7%; +0.8 pp; "n/a" where there is no value;
-// and the dates of chart axes: "Jul 2024", "3 Jul", "2024年7月". In Chinese the
-// numbers read the same, but points are "+0.8 个百分点" and no value is "—".
+// totals of a million and more in words (12 million, 1,257.1 trillion); and the
+// dates of chart axes: "Jul 2024", "3 Jul", "2024年7月". In Chinese the numbers read
+// the same, but points are "+0.8 个百分点", totals count in 万, 亿 and 万亿, and no
+// value is "—".
 // Formatting only: the numbers come from the queries as they are.
 
 /** What a figure is written as in English where there is none (a change from zero, a missing day). */

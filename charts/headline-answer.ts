@@ -14,7 +14,7 @@ import { HEADLINE_SIGNALS, HEADLINE_SINCE } from '../registry/metrics.ts';
 import { OPENNESS_LADDER } from '../registry/openness.ts';
 import { formatChange, formatDateTick, formats, formatShare, formatValue, type Lang } from './format.ts';
 
-/** The numbers in English; totals of billions and more in words (amount). */
+/** The numbers in English; totals of a million and more in words (amount). */
 const en = formats('en');
 
 /** What each signal counts its subjects and amounts in, for sentences ("12 of 14 searches counted"): the registry's. */
