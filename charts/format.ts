@@ -53,11 +53,26 @@ export interface Formats {
   amountChange(value: Maybe): string;
 }
 
-/** The units totals are written in, largest first, as each language counts (万 is 10⁴, 亿 10⁸): twelve digits say nothing a reader can take in. */
-const AMOUNT_UNITS: Record<Lang, [number, string][]> = {
+/** A size and what is written after a number of them, largest first. */
+type Units = [size: number, word: string][];
+
+/** Chinese counts large numbers in 万 (10⁴), 亿 (10⁸) and 万亿 (10¹²): in totals and on axes alike. */
+const ZH_UNITS: Units = [[1e12, '万亿'], [1e8, '亿'], [1e4, '万']];
+
+/** The units totals are written in, as each language counts: twelve digits say nothing a reader can take in. */
+const AMOUNT_UNITS: Record<Lang, Units> = {
   en: [[1e12, ' trillion'], [1e9, ' billion'], [1e6, ' million']],
-  zh: [[1e12, '万亿'], [1e8, '亿'], [1e4, '万']],
+  zh: ZH_UNITS,
 };
+
+/** Short units per language: thousands to trillions in English, as Chinese counts in Chinese (axis labels). */
+const COMPACT_UNITS: Record<Lang, Units> = {
+  en: [[1e12, 'T'], [1e9, 'B'], [1e6, 'M'], [1e3, 'k']],
+  zh: ZH_UNITS,
+};
+
+/** The largest of `units` that `value` holds at least one of, if any. */
+const unitOf = (value: number, units: Units) => units.find(([size]) => Math.abs(value) >= size);
 
 function makeFormats(lang: Lang): Formats {
   const { none, points } = WORDS[lang];
@@ -67,7 +82,7 @@ function makeFormats(lang: Lang): Formats {
   const rank = (v: Maybe): string => (missing(v) ? none : `#${v}`);
   const amount = (v: Maybe): string => {
     if (missing(v)) return none;
-    const unit = AMOUNT_UNITS[lang].find(([size]) => Math.abs(v) >= size);
+    const unit = unitOf(v, AMOUNT_UNITS[lang]);
     return unit ? `${oneDecimal.format(v / unit[0])}${unit[1]}` : value(v);
   };
   return {
@@ -145,19 +160,10 @@ export function formatFigure(value: Maybe, format: YFormat): string {
   return BY_LANG.en.figure(value, format);
 }
 
-/** Short units per language: thousands in English, 万 (10⁴), 亿 (10⁸) and 万亿 (10¹²) in Chinese, as Chinese counts. */
-const COMPACT_UNITS: Record<Lang, [number, string][]> = {
-  en: [[1e12, 'T'], [1e9, 'B'], [1e6, 'M'], [1e3, 'k']],
-  zh: [[1e12, '万亿'], [1e8, '亿'], [1e4, '万']],
-};
-
 /** 12,345 → "12.3k" (Chinese "1.23万"): axis labels stay short. */
 export function compactNumber(value: number, lang: Lang = 'en'): string {
-  const abs = Math.abs(value);
-  for (const [size, unit] of COMPACT_UNITS[lang]) {
-    if (abs >= size) return `${trim(value / size)}${unit}`;
-  }
-  return trim(value);
+  const unit = unitOf(value, COMPACT_UNITS[lang]);
+  return unit ? `${trim(value / unit[0])}${unit[1]}` : trim(value);
 }
 
 function trim(value: number): string {
