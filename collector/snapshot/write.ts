@@ -44,14 +44,25 @@ export async function writeSnapshot(
   try {
     const written = await writeResults(store, siteQueries(catalog, options.now), staging, options.onProgress);
     const head = { generatedAt: options.now.toISOString(), simulated: options.simulated };
-    const bytes = await writeDownloads(staging, written, head, options.onDownloads);
+    // The downloads (this thread's work: rows read, parsed and written again) are written while the
+    // reports' queries run in the engine, which runs them off this thread: on two cores the one waits
+    // less for the other (50 M generated facts: downloads 12.6 s and reports 21.2 s one after the
+    // other). Both end before anything else happens, a failure of either too, so nothing writes into
+    // the folder once it is removed.
+    const [downloads, archive] = await Promise.allSettled([
+      writeDownloads(staging, written, head, options.onDownloads),
+      siteReports(store, options.now, options.simulated, catalog, options.onReports),
+    ]);
+    if (downloads.status === 'rejected') throw downloads.reason;
+    if (archive.status === 'rejected') throw archive.reason;
+    const bytes = downloads.value;
     const results = Object.fromEntries(Object.entries(written).map(([key, r]) => [key, { ...r, downloadBytes: bytes[key]! }]));
     const index: SnapshotIndex = {
       ...head,
       store: store.kind,
       catalog: snapshotCatalog(catalog),
       results,
-      reports: await siteReports(store, options.now, options.simulated, catalog, options.onReports),
+      reports: archive.value,
     };
     await writeFile(path.join(staging, SNAPSHOT_INDEX), JSON.stringify(index));
     const previous = `${staging}.previous`;

@@ -97,6 +97,31 @@ describe('snapshot folder', () => {
     expect((await readdir(t.config.dataDir)).filter((f) => f.includes('site-data')).sort()).toEqual(['site-data']);
   });
 
+  it('keeps the previous snapshot whole when a report fails while the downloads are written, and says why', async () => {
+    const before = openSnapshot(snapshotDir(t.config.dataDir));
+    // The reports' queries go through query(), the site's through queryEach(): the first report query fails.
+    let calls = 0;
+    const failing: Store = Object.create(t.store, {
+      query: {
+        value: (name: string, params?: never) => {
+          if (++calls === 1) return Promise.reject(new Error('the engine ran out of memory'));
+          return t.store.query(name, params);
+        },
+      },
+    });
+    const downloads: [number, number][] = [];
+    await expect(
+      writeSnapshot(failing, CATALOG, { dataDir: t.config.dataDir, now: new Date('2026-02-06T12:00:00Z'), simulated: false, onDownloads: (done, total) => downloads.push([done, total]) }),
+    ).rejects.toThrow(/cannot write the site data in .*site-data: the engine ran out of memory/);
+    // The downloads ran to their end before the folder was removed: nothing was writing into it then.
+    const [done, total] = downloads.at(-1)!;
+    expect(total).toBeGreaterThan(0);
+    expect(done).toBe(total);
+    const after = openSnapshot(snapshotDir(t.config.dataDir));
+    expect(after.generatedAt).toBe(before.generatedAt);
+    expect((await readdir(t.config.dataDir)).filter((f) => f.includes('site-data')).sort()).toEqual(['site-data']);
+  });
+
   it('makes the archived reports one after another, saying after each how many are made', async () => {
     const progress: string[] = [];
     const reports = await siteReports(t.store, new Date('2026-02-06T12:00:00Z'), false, CATALOG, (done, total) => progress.push(`${done}/${total}`));
