@@ -47,8 +47,10 @@ export async function writeSnapshot(
     // The downloads (this thread's work: rows read, parsed and written again) are written while the
     // reports' queries run in the engine, which runs them off this thread: on two cores the one waits
     // less for the other (50 M generated facts: downloads 12.6 s and reports 21.2 s one after the
-    // other, 27.2 s together). Both end before anything else happens, a failure of either too, so
-    // nothing writes into the folder once it is removed.
+    // other, 27.2 s together). Not while the site's queries run: those use both cores, the reports'
+    // mostly plan on one, and written beside the site's queries the downloads slowed them by more than
+    // they saved (73.6 s to the snapshot against 67.7 s). Both end before anything else happens, a
+    // failure of either too, so nothing writes into the folder once it is removed.
     const [downloads, archive] = await Promise.allSettled([
       writeDownloads(staging, written, head, options.onDownloads),
       siteReports(store, options.now, options.simulated, catalog, options.onReports),
