@@ -729,7 +729,7 @@ function familyChartsOf(familyId: string, lang: Lang): ChartSpec[] {
 }
 
 /** The files that publish a chart's numbers: /charts/<id>.csv and /charts/<id>.json, once for both languages (English words). */
-export const NUMBER_FILES = ['csv', 'json'] as const;
+const NUMBER_FILES = ['csv', 'json'] as const;
 export type NumberFile = (typeof NUMBER_FILES)[number];
 
 const numbersFile = (id: string, kind: NumberFile) => buildCacheFile(`numbers-${kind}-${id}`);
@@ -752,13 +752,15 @@ function numbersText(c: ChartSpec, kind: NumberFile): string {
 }
 
 /**
- * A chart's numbers file (/charts/<id>.csv or .json). A family chart's were written when its
- * family's charts were first built (familyChartsOf: every family's, as the build learns their ids),
- * so the route reads text rather than the family's rows (50 M generated facts, Astro alone, old and
- * new in turn: the two routes 16.2 → 9.6 s, the build's start 4 s longer, Astro 75–80 → 72–75 s).
+ * A chart's numbers file (/charts/<id>.csv or .json). A site-wide chart is at hand (build) and its
+ * file is asked for once: made here. A family chart's were written when its family's charts were
+ * first built (familyChartsOf: every family's, as the build learns their ids), so the route reads
+ * text rather than the family's rows (50 M generated facts, Astro alone, old and new in turn: the
+ * two routes 16.2 → 9.6 s, the build's start 4 s longer, Astro 75–80 → 72–75 s).
  */
 export function chartNumbers(id: string, kind: NumberFile): string {
-  return cachedValue(numbersFile(id, kind), () => numbersText(chart(id), kind));
+  const global = build('en').get(id);
+  return global ? numbersText(global, kind) : cachedValue(numbersFile(id, kind), () => numbersText(chart(id), kind));
 }
 
 const familyPlotsFile = (familyId: string, lang: Lang) => buildCacheFile(`family-plots-${lang}-${familyId}`);
