@@ -68,6 +68,9 @@ const READ_AS_TEXT = {
   input_format_parallel_parsing: 1,
 } as const;
 
+/** How the in-process engine reads the file (file()): in buffers, not mapped into the process's memory. */
+const READ_FILE_IN_BUFFERS = { storage_file_read_method: 'pread' } as const;
+
 /**
  * The rules a row must pass, as a ClickHouse condition over the staging table's text columns:
  * the same as the line reader (source and metric known, value a number) and validateObservation
@@ -141,9 +144,12 @@ export async function importFactFile(client: ClickHouseClient, file: string, opt
       options.onProgress?.(bytesRead);
     }
     // In process, the engine reads the file at its own pace: handing it 64 MB strings through
-    // the client is ten times slower. The batches above only checked the bytes.
+    // the client is ten times slower. The batches above only checked the bytes. It reads with
+    // pread, not by mapping the file into memory (the in-process engine's default, mmap): a mapped
+    // file's pages count in the process's memory as they are read, so an import of 50 M facts
+    // (11.9 GiB of NDJSON) peaked at 13.2 GiB resident; read in buffers, memory stays bounded.
     if (options.engineReadsFile) {
-      const loaded = await load(client, `INSERT INTO ${staging} SELECT * FROM file({file:String}, 'JSONEachRow', '${STAGING_COLUMNS}')`, { query_params: { file: path.resolve(file) } });
+      const loaded = await load(client, `INSERT INTO ${staging} SELECT * FROM file({file:String}, 'JSONEachRow', '${STAGING_COLUMNS}')`, { query_params: { file: path.resolve(file) }, settings: READ_FILE_IN_BUFFERS });
       if (loaded) return loaded;
     }
     const params = ruleParams(options.today);
@@ -174,9 +180,14 @@ export async function importFactFile(client: ClickHouseClient, file: string, opt
 }
 
 /** Runs one load into the staging table; a file the engine cannot parse is the file's fault, said in the engine's words. */
-async function load(client: ClickHouseClient, query: string, extra: { values?: Readable; query_params?: Record<string, unknown> }): Promise<FactFileImport | null> {
+async function load(
+  client: ClickHouseClient,
+  query: string,
+  extra: { values?: Readable; query_params?: Record<string, unknown>; settings?: Record<string, string> },
+): Promise<FactFileImport | null> {
+  const { settings, ...rest } = extra;
   try {
-    const result = await client.exec({ query, ...extra, clickhouse_settings: READ_AS_TEXT });
+    const result = await client.exec({ query, ...rest, clickhouse_settings: { ...READ_AS_TEXT, ...settings } });
     await drain(result.stream as AsyncIterable<unknown>);
     return null;
   } catch (error) {
