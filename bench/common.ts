@@ -129,6 +129,12 @@ export async function runChild(command: string, args: string[], options: { cwd?:
   return { code, seconds, peakRss: rss ? Number(rss[1]) * 1024 : null, stdout, stderr };
 }
 
+/** A child that failed, with the last lines it wrote to stderr (GNU time's own report left out). */
+export function childFailed(what: string, run: ChildRun): Error {
+  const tail = run.stderr.split('\n').filter((l) => l && !/^\s/.test(l) && !l.startsWith('\tCommand')).slice(-8).join('\n');
+  return new Error(`${what} exited with ${run.code}:\n${tail}`);
+}
+
 /** The sizes an earlier run of a benchmark measured (bench/results/<name>.json), kept beside the ones measured now; none without one. */
 export async function previousSizes<S>(name: string): Promise<S[]> {
   try {

@@ -19,7 +19,7 @@ import { loadCatalog } from '../collector/catalog.ts';
 import { loadConfig } from '../collector/config.ts';
 import { isoDay } from '../collector/days.ts';
 import { openStore } from '../collector/store/index.ts';
-import { int, isMain, mib, parseSizes, previousSizes, runChild, sizeLabel, writeResult, type ChildRun } from './common.ts';
+import { childFailed, int, isMain, mib, parseSizes, previousSizes, runChild, sizeLabel, writeResult } from './common.ts';
 import { generateStore, LAST_DAY } from './generate.ts';
 
 const WRITE = { readonly: false } as const;
@@ -50,11 +50,6 @@ export interface IngestSize {
 
 export interface IngestFigures {
   sizes: IngestSize[];
-}
-
-function childFailed(what: string, run: ChildRun): Error {
-  const tail = run.stderr.split('\n').filter((l) => l && !/^\s/.test(l) && !l.startsWith('\tCommand')).slice(-8).join('\n');
-  return new Error(`${what} exited with ${run.code}:\n${tail}`);
 }
 
 /** Writes the store's facts to one NDJSON file, by the engine; returns the seconds it took. */
