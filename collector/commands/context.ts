@@ -1,7 +1,7 @@
 // Helpers shared by the subcommands: configuration from flags, opening the store
 // and the catalog, and the common "collect" pipeline.
 
-import { loadCatalog, type Catalog } from '../catalog.ts';
+import type { Catalog } from '../catalog.ts';
 import { loadConfig, type Config, type ConfigInput } from '../config.ts';
 import { openStore, type Store } from '../store/index.ts';
 import type { CommandIO } from './types.ts';
@@ -25,6 +25,8 @@ export async function withStore<T>(config: Config, io: CommandIO, job: string, w
   }
 }
 
+/** The configured catalog; its reader (and the YAML parser) is loaded only by a command that reads it, so a query starts without them. */
 export async function catalogFor(config: Config): Promise<Catalog> {
+  const { loadCatalog } = await import('../catalog.ts');
   return loadCatalog(config.catalog);
 }
