@@ -54,6 +54,12 @@ export interface ChartSpec {
   plot: Plot;
   /** The same numbers laid out for reading: one row per x, one column per series. */
   table: { columns: string[]; rows: Cell[][] };
+  /**
+   * Whether the table is pivotTable of the plot itself, known where both were made: opening a long
+   * table then loads every row from the plot (client/chart-table.ts). Absent where a table was made
+   * elsewhere: the chart compares the two (Chart.astro).
+   */
+  tableFromPlot?: boolean;
   /** Whether a log scale makes sense (positive counts). */
   logScale: boolean;
   /** Why the chart has nothing to draw when its data is there (said instead of how to collect it). */
@@ -143,7 +149,14 @@ function pick(rows: Record<string, unknown>[], columns: string[]): Record<string
   return rows.map((r) => Object.fromEntries(columns.map((c) => [c, r[c]])));
 }
 
-function spec(args: Omit<ChartSpec, 'table' | 'rows'> & { rows: Record<string, unknown>[]; xLabel?: string; table?: ChartSpec['table'] }): ChartSpec {
+/**
+ * A chart from its parts. Its table is `table` when given, else pivotTable of `tablePlot` (the plot by
+ * default: a chart may lay out fewer series than it draws), one row per x labelled `xLabel`.
+ */
+function spec(
+  args: Omit<ChartSpec, 'table' | 'rows' | 'tableFromPlot'> & { rows: Record<string, unknown>[]; xLabel?: string; table?: ChartSpec['table']; tablePlot?: Plot },
+): ChartSpec {
+  const tablePlot = args.table ? undefined : (args.tablePlot ?? args.plot);
   return {
     id: args.id,
     title: args.title,
@@ -152,7 +165,8 @@ function spec(args: Omit<ChartSpec, 'table' | 'rows'> & { rows: Record<string, u
     columns: args.columns,
     rows: pick(args.rows, args.columns),
     plot: args.plot,
-    table: args.table ?? pivotTable(args.plot, args.xLabel ?? 'day'),
+    table: args.table ?? pivotTable(tablePlot!, args.xLabel ?? 'day'),
+    ...(tablePlot ? { tableFromPlot: tablePlot === args.plot } : {}),
     logScale: args.logScale,
     ...(args.emptyReason ? { emptyReason: args.emptyReason } : {}),
   };
@@ -616,7 +630,8 @@ function familyCharts(family: FamilyRow, lang: Lang): ChartSpec[] {
         rows: rowsOut as unknown as Record<string, unknown>[],
         plot,
         // One column per subject (its line: the marks repeat its collected values), and the cited figures.
-        table: pivotTable({ ...plot, series: [...lines, ...cited] }, t('day', '日期')),
+        tablePlot: marks.length ? { ...plot, series: [...lines, ...cited] } : plot,
+        xLabel: t('day', '日期'),
         logScale: true,
       }),
     );

@@ -161,6 +161,39 @@ describe('a family page', () => {
     await page.close();
   });
 
+  it("opens a long chart table with every row where the table lays out the chart's own plot, and keeps the written rows where it does not", async () => {
+    const page = await newPage(browser);
+    const problems = watch(page);
+    await page.goto(url('/families/llama/'), { waitUntil: 'load' });
+    const cells = (table: ReturnType<Page['locator']>) => table.locator('tbody tr').evaluateAll((trs) => trs.map((tr) => [...tr.children].map((c) => c.textContent)));
+    // (The fixture's page has no chart that marks collected values: every long table there loads from its plot.)
+    let loaded = 0;
+    for (const figure of await page.locator('figure.chart:has([data-table-note])').all()) {
+      const table = figure.locator('details.chart-table');
+      const total = Number((await table.locator('summary .muted').innerText()).replace(/[^\d]/g, ''));
+      const header = await table.locator('thead th').allTextContents();
+      const written = await cells(table);
+      expect(written).toHaveLength(20);
+      // The plot the chart draws: a chart that marks collected values on backfilled lines draws series its table has no column of.
+      const plotFile = await figure.locator('[data-chart]').getAttribute('data-plot');
+      const plot = (await page.evaluate(async (file) => (await fetch(file)).json(), plotFile!)) as Plot;
+      const tableIsPlot = JSON.stringify(header.slice(1)) === JSON.stringify(plot.series.map((s) => s.name));
+      expect(await table.getAttribute('data-table-plot'), `${plotFile}: loads its rows from the plot`).toBe(tableIsPlot ? plotFile : null);
+      await table.locator('summary').click();
+      if (tableIsPlot) {
+        await expect.poll(() => table.locator('tbody tr').count()).toBe(total);
+        expect((await cells(table)).slice(-20)).toEqual(written);
+        loaded++;
+      } else {
+        expect(await table.locator('[data-table-note]').isVisible()).toBe(true);
+        expect(await cells(table)).toEqual(written);
+      }
+    }
+    expect(loaded).toBeGreaterThan(2);
+    expect(problems).toEqual([]);
+    await page.close();
+  });
+
   it("offers the joined chart's numbers, cited figures with their provenance included, as CSV and JSON", async () => {
     const csv = rowsOfCsv(await (await fetch(url('/charts/family-llama-projects.csv'))).text());
     const projectFacts = (FAMILY_METRICS.find((m) => m.id === 'projects')!.facts as readonly string[]);
