@@ -15,6 +15,7 @@ import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
+import { splitWords } from '../collector/commands/query-batch.ts';
 import { childFailed, int, isMain, mib, parseSizes, percentile, previousSizes, runChild, sizeLabel, writeResult } from './common.ts';
 import { generateStore } from './generate.ts';
 
@@ -73,11 +74,6 @@ function batchLines(outDir: string): string[] {
   return lines;
 }
 
-/** Splits a batch line into the words a shell would pass (the lines above quote only their SQL). */
-function words(line: string): string[] {
-  return (line.match(/"[^"]*"|\S+/g) ?? []).map((w) => (w.startsWith('"') ? w.slice(1, -1) : w));
-}
-
 async function measureSize(facts: number, options: { runs: number; families: number; log: (line: string) => void }): Promise<QueryStartSize> {
   const { log, runs } = options;
   const work = await mkdtemp(path.join(os.tmpdir(), 'openpulse-bench-query-start-'));
@@ -104,7 +100,7 @@ async function measureSize(facts: number, options: { runs: number; families: num
     show(`openpulse query --batch (${lines.length} queries)`, oneProcess);
     let separateSeconds = 0;
     for (const line of lines) {
-      const run = await runChild(process.execPath, [cli, 'query', ...words(line), ...store]);
+      const run = await runChild(process.execPath, [cli, 'query', ...splitWords(line), ...store]);
       if (run.code !== 0) throw childFailed(`openpulse query ${line}`, run);
       separateSeconds += run.seconds;
     }

@@ -26,13 +26,20 @@ export function buildCacheFile(name: string, env: Record<string, string | undefi
 export function cachedValue<T>(file: string | undefined, make: () => T): T {
   if (file && existsSync(file)) return deserialize(readFileSync(file)) as T;
   const value = make();
-  if (file) {
-    mkdirSync(path.dirname(file), { recursive: true });
-    // Written whole under a name of this thread's own, then renamed: a reader never sees half of
-    // it, and the build's other thread (svg-prerender.ts) may write the same value at the same time.
-    const temporary = `${file}.${process.pid}-${threadId}.tmp`;
-    writeFileSync(temporary, serialize(value));
-    renameSync(temporary, file);
-  }
+  if (file) write(file, value);
   return value;
+}
+
+/** Keeps `make()`'s value in `file` for later calls of cachedValue, unless it is there already (not read back). */
+export function keepValue<T>(file: string | undefined, make: () => T): void {
+  if (file && !existsSync(file)) write(file, make());
+}
+
+function write(file: string, value: unknown): void {
+  mkdirSync(path.dirname(file), { recursive: true });
+  // Written whole under a name of this thread's own, then renamed: a reader never sees half of
+  // it, and the build's other thread (svg-prerender.ts) may write the same value at the same time.
+  const temporary = `${file}.${process.pid}-${threadId}.tmp`;
+  writeFileSync(temporary, serialize(value));
+  renameSync(temporary, file);
 }

@@ -36,7 +36,7 @@ import { vendorName } from './labels.ts';
 import { LEADERBOARD_CLASSES as REGISTRY_LEADERBOARD_CLASSES, LEADERBOARD_GROUPS, opennessClass } from '../../registry/openness.ts';
 import { formatDay, LANGS, translator, type Lang } from './i18n.ts';
 import { releaseLabelIn } from './catalog-text.ts';
-import { buildCacheFile, cachedValue } from './build-cache.ts';
+import { buildCacheFile, cachedValue, keepValue } from './build-cache.ts';
 import { recordsToCsv } from '../../charts/csv.ts';
 
 /** A chart as the site publishes it: its picture (a Plot), the rows it plots (for CSV/JSON downloads) and a table for readers who cannot see the picture. */
@@ -736,9 +736,10 @@ function familyChartsOf(familyId: string, lang: Lang): ChartSpec[] {
     // while the charts are at hand: the plots, the page's charts without their rows, and, from the
     // English charts, each chart's published numbers. The whole charts are not kept there: no route
     // reads them again (at 50 M generated facts they were 2.3 MB a family, 63 ms to read back).
-    cachedValue(familyPlotsFile(familyId, lang), () => plotsById(list));
-    cachedValue(familyPageFile(familyId, lang), () => withoutRows(list));
-    if (lang === 'en') for (const c of list) for (const kind of NUMBER_FILES) cachedValue(numbersFile(c.id, kind), () => numbersText(c, kind));
+    // (Built again after other families pushed it out of memory, what is kept already is not read back.)
+    keepValue(familyPlotsFile(familyId, lang), () => plotsById(list));
+    keepValue(familyPageFile(familyId, lang), () => withoutRows(list));
+    if (lang === 'en') for (const c of list) for (const kind of NUMBER_FILES) keepValue(numbersFile(c.id, kind), () => numbersText(c, kind));
     return list;
   });
 }

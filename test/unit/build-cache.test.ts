@@ -7,7 +7,7 @@ import path from 'node:path';
 import { Worker } from 'node:worker_threads';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ASTRO_ENV, astroBuildEnv, astroHeaps } from '../../collector/snapshot/astro-contract.ts';
-import { buildCacheFile, cachedValue } from '../../site/lib/build-cache.ts';
+import { buildCacheFile, cachedValue, keepValue } from '../../site/lib/build-cache.ts';
 
 let dir: string;
 beforeAll(async () => {
@@ -32,6 +32,18 @@ describe('build cache', () => {
     expect(second.rows[0]).toBe(second.rows[1]);
   });
 
+  it('keeps a value for later reads without making it again once it is kept', () => {
+    const file = buildCacheFile('numbers-csv-family-llama-stars', { [ASTRO_ENV.cacheDir]: dir })!;
+    let calls = 0;
+    keepValue(file, () => (calls++, 'day,value\n2024-07-23,405\n'));
+    keepValue(file, () => (calls++, 'something else'));
+    expect(calls).toBe(1);
+    expect(cachedValue(file, () => (calls++, 'made again'))).toBe('day,value\n2024-07-23,405\n');
+    expect(calls).toBe(1);
+    keepValue(undefined, () => calls++);
+    expect(calls).toBe(1);
+  });
+
   it('keeps nothing without a cache folder of the build\'s own', async () => {
     expect(buildCacheFile('family-charts-en-llama', {})).toBeUndefined();
     let calls = 0;
@@ -39,7 +51,7 @@ describe('build cache', () => {
     cachedValue(undefined, () => ++calls);
     expect(calls).toBe(2);
     // Nothing written but the first test's value, and no temporary file left beside it.
-    expect(await readdir(path.join(dir, 'openpulse'))).toEqual(['family-charts-zh-llama.v8']);
+    expect((await readdir(path.join(dir, 'openpulse'))).sort()).toEqual(['family-charts-zh-llama.v8', 'numbers-csv-family-llama-stars.v8']);
   });
 
   it('lets two threads write the same values at once (the pages\' and the pictures\'), each through a temporary file of its own', async () => {
