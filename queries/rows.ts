@@ -368,6 +368,11 @@ export interface FamilyMetricRow {
   is_reference: number;
 }
 
+/** family_chart_facts: a family_metrics row, and how many days its value stands for (1, or a week's days averaged). */
+export interface FamilyChartFactRow extends FamilyMetricRow {
+  days: number;
+}
+
 export interface FamilySubjectLatestRow {
   subject: string;
   metric: string;

@@ -23,6 +23,12 @@ export interface FactMetricEntry {
   format?: MetricFormat;
   /** A backfill: the collected metric whose past this one reconstructs. Family pages draw the two as one series per subject, the collected points marked on it. */
   backfillOf?: string;
+  /**
+   * A count per day (a flow: downloads, tokens routed, stars gained that day), not a count held on a
+   * day: weekdays and weekends differ, so a chart that draws one point a week of it draws the week's
+   * daily average (family_chart_facts), never one day of the week.
+   */
+  perDay?: true;
 }
 
 /** Every metric a fact may carry, in the order family pages show them. */
@@ -34,7 +40,7 @@ export const FACT_METRICS = [
   // repository stats; star history: stars given that day and still held, and their running total
   { id: 'github_stars', source: 'github', subject: 'repo', title: 'Stars per repository', unit: 'stars' },
   { id: 'github_stars_retained', source: 'github', subject: 'repo', title: 'Stars per repository, from star history', unit: 'stars', backfillOf: 'github_stars' },
-  { id: 'github_stars_gained', source: 'github', subject: 'repo', title: 'Stars gained per day', unit: 'stars a day' },
+  { id: 'github_stars_gained', source: 'github', subject: 'repo', title: 'Stars gained per day', unit: 'stars a day', perDay: true },
   { id: 'github_forks', source: 'github', subject: 'repo', title: 'Forks per repository', unit: 'forks' },
   { id: 'github_watchers', source: 'github', subject: 'repo', title: 'Watchers per repository', unit: 'watchers' },
   { id: 'github_open_issues', source: 'github', subject: 'repo', title: 'Open issues per repository', unit: 'issues' },
@@ -46,8 +52,8 @@ export const FACT_METRICS = [
   { id: 'hf_derivatives', source: 'huggingface', subject: 'hf', title: 'Hugging Face derivatives (fine-tunes, quantisations, adapters, merges)', unit: 'models' },
   { id: 'hf_derivative_downloads_30d', source: 'huggingface', subject: 'hf', title: 'Downloads of Hugging Face derivatives, last 30 days', unit: 'downloads' },
   // package registries, one fact per package per day
-  { id: 'npm_downloads', source: 'npm', subject: 'npm', title: 'npm downloads per day', unit: 'downloads a day' },
-  { id: 'pypi_downloads', source: 'pypi', subject: 'pypi', title: 'PyPI downloads per day', unit: 'downloads a day' },
+  { id: 'npm_downloads', source: 'npm', subject: 'npm', title: 'npm downloads per day', unit: 'downloads a day', perDay: true },
+  { id: 'pypi_downloads', source: 'pypi', subject: 'pypi', title: 'PyPI downloads per day', unit: 'downloads a day', perDay: true },
   // leaderboard tables: per licence class, and per model
   { id: 'arena_models', source: 'leaderboard', subject: 'arena', title: 'Leaderboard models per class', unit: 'models' },
   { id: 'arena_best_rank', source: 'leaderboard', subject: 'arena', title: 'Best leaderboard rank per class', unit: 'rank', format: 'rank' },
@@ -60,7 +66,7 @@ export const FACT_METRICS = [
   { id: 'arena_model_rating_upper', source: 'arena', subject: 'arena-model', title: 'Leaderboard rating per model, upper end of its interval', unit: 'Elo' },
   { id: 'arena_model_votes', source: 'arena', subject: 'arena-model', title: 'Leaderboard votes per model', unit: 'votes' },
   // OpenRouter's daily rankings: tokens per model (slug) per day, and the long tail as openrouter:other
-  { id: 'openrouter_tokens', source: 'openrouter', subject: 'openrouter', title: 'Tokens routed per model per day (OpenRouter)', unit: 'tokens a day' },
+  { id: 'openrouter_tokens', source: 'openrouter', subject: 'openrouter', title: 'Tokens routed per model per day (OpenRouter)', unit: 'tokens a day', perDay: true },
   // reported totals that no API serves (reference figures only)
   { id: 'downloads_reported_total', source: 'reference', subject: 'downloads', title: 'Reported downloads (cited)', unit: 'downloads' },
 ] as const satisfies readonly FactMetricEntry[];

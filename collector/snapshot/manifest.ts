@@ -29,7 +29,8 @@ export const SERIES_START = '2022-11-01';
 
 /**
  * A family page's charts draw every day of this many days back and one point a week before
- * them (family_chart_facts): a chart grows by one point a week of history, not seven, and the
+ * them (family_chart_facts: a count held as of the week's last day with a value, a count per day
+ * as its week's daily average): a chart grows by one point a week of history, not seven, and the
  * site starts in November 2022 (SERIES_START) however far back the store goes.
  */
 export const FAMILY_DAILY_DAYS = 365;

@@ -285,8 +285,8 @@ export const QUERY_TEXTS: Record<string, QueryText> = {
     question: 'families',
     title: { en: 'What a family’s charts draw', zh: '家族图表所画的数字' },
     description: {
-      en: 'Each subject’s figures of the metrics a family page charts: every day of the past year, one a week before it (the week’s last day with a value); cited figures all.',
-      zh: '家族页面图表所用指标中每个对象的数字：过去一年每天一个，此前每周一个（该周最后一个有数值的日子）；引用的数字全部列出。',
+      en: 'Each subject’s figures of the metrics a family page charts: every day of the past year, one a week before it (the week’s last day with a value; of a count per day, such as downloads, the average of the week’s days with a value, the column days saying how many); cited figures all.',
+      zh: '家族页面图表所用指标中每个对象的数字：过去一年每天一个，此前每周一个（该周最后一个有数值的日子；下载量等按日计数的指标取该周有数值各日的日均值，days 列给出天数）；引用的数字全部列出。',
     },
   },
   release_events: {

@@ -6,7 +6,7 @@ import type { OpennessClass } from '../../charts/palette.ts';
 import { pivotTable, type Cell, type Plot, type PlotEvent, type PlotSeries, type Point, type YFormat } from '../../charts/plot.ts';
 import { keys, SITE_METRICS, SITE_SHARE_METRICS } from '../../collector/snapshot/manifest.ts';
 import type {
-  FamilyMetricRow,
+  FamilyChartFactRow,
   FamilyRow,
   LeaderboardBestOpenClosedRow,
   LeaderboardGapMonthsRow,
@@ -535,7 +535,7 @@ const FAMILY_CHART_MARKS = 40;
 function familyCharts(family: FamilyRow, lang: Lang): ChartSpec[] {
   const t = translator(lang);
   const key = keys.familyChartFacts(family.id);
-  const rows = rowsOf<FamilyMetricRow>(key);
+  const rows = rowsOf<FamilyChartFactRow>(key);
   // Before this day the query keeps one point a week (FAMILY_DAILY_DAYS).
   const dailyFrom = String(result(key).params.daily_from ?? '');
   const name = familyName(family, lang);
@@ -549,9 +549,9 @@ function familyCharts(family: FamilyRow, lang: Lang): ChartSpec[] {
     const collected = mine.filter((r) => !r.is_reference);
     if (new Set(collected.map((r) => r.day)).size < FAMILY_CHART_MIN_DAYS) continue;
     // Per subject and day one value: the collected one where there is one, else the backfilled one.
-    const bySubject = new Map<string, Map<string, FamilyMetricRow>>();
+    const bySubject = new Map<string, Map<string, FamilyChartFactRow>>();
     for (const r of collected) {
-      const days = bySubject.get(r.subject) ?? new Map<string, FamilyMetricRow>();
+      const days = bySubject.get(r.subject) ?? new Map<string, FamilyChartFactRow>();
       bySubject.set(r.subject, days);
       const there = days.get(r.day);
       if (!there || (isBackfill(there.metric) && !isBackfill(r.metric))) days.set(r.day, r);
@@ -579,6 +579,8 @@ function familyCharts(family: FamilyRow, lang: Lang): ChartSpec[] {
     });
     const boundary: PlotEvent[] = !marked && collectedFrom ? [{ day: collectedFrom, label: t('collected from here', '此后为采集值'), labelAt: 'clear' }] : [];
     const weekly = dailyFrom !== '' && collected.some((r) => r.day < dailyFrom);
+    // A count per day (downloads, tokens) is drawn before dailyFrom as each week's daily average (registry perDay).
+    const averaged = concept.facts.some((f) => factMetric(f)?.perDay === true);
     const citedRows = mine.filter((r) => r.is_reference);
     const cited: PlotSeries[] = citedRows.length
       ? [{
@@ -600,12 +602,12 @@ function familyCharts(family: FamilyRow, lang: Lang): ChartSpec[] {
         ? `${name}的${words.title}，每个${one}一条线` +
           `${joined.size === 0 ? '' : marked ? '：线为回填重建的历史，OpenPulse 采集的数值以标记点画在同一条线上（同一天两者都有时，画采集值）' : `：线在 ${unbrokenDay(lang, collectedFrom!)}之前为回填重建的历史，此后为 OpenPulse 采集的数值，以标注“此后为采集值”的点线分开（同一天两者都有时，画采集值）`}` +
           `${left ? `。只画出最新数值最高的 ${drawn.length} 个${one}，其余 ${left} 个列在下方的最新数值表中` : ''}` +
-          `${weekly ? `。${unbrokenDay(lang, dailyFrom)}之前每周画一个点（该周最后一个有数值的日子），此后每天一个点` : ''}` +
+          `${weekly ? `。${unbrokenDay(lang, dailyFrom)}之前每周画一个点（${averaged ? '该周有数值各日的日均值，画在其中最后一天：工作日与周末的数值不同' : '该周最后一个有数值的日子'}），此后每天一个点` : ''}` +
           `${cited.length ? '。带标注的点是他人报道的数据，附限定词（“5,600+”表示至少 5,600）与来源，画在序列旁，从不与之相连' : ''}；点线标出该家族的发布。`
         : `${words.title} of ${name}, one line per ${one}` +
           `${joined.size === 0 ? '' : marked ? ': the line is the history reconstructed by backfill, with the values OpenPulse collected marked on it (where a day has both, the collected value is drawn)' : `: the line is the history reconstructed by backfill until ${unbrokenDay(lang, collectedFrom!)} and the values OpenPulse collected from then on, parted by the dotted line "collected from here" (where a day has both, the collected value is drawn)`}` +
           `${left ? `. The ${drawn.length} with the highest newest value are drawn; the other ${left} are in the table of newest values below` : ''}` +
-          `${weekly ? `. Before ${unbrokenDay(lang, dailyFrom)} one point a week is drawn (the week's last day with a value), from then on every day` : ''}` +
+          `${weekly ? `. Before ${unbrokenDay(lang, dailyFrom)} one point a week is drawn (${averaged ? "the average of the week's days with a value, on the last of them: weekdays and weekends differ" : "the week's last day with a value"}), from then on every day` : ''}` +
           `${cited.length ? '. Labelled points are figures reported by others, with their qualifier ("5,600+" is at least 5,600) and source, drawn beside the lines and never joined to them' : ''}; dotted lines mark the family's releases.`;
     const shown = new Set(drawn);
     const out = mine.filter((r) => r.is_reference || shown.has(r.subject));
@@ -626,7 +628,7 @@ function familyCharts(family: FamilyRow, lang: Lang): ChartSpec[] {
         title: plot.title,
         caption,
         source: { key, query: result(key).query },
-        columns: ['day', 'metric', 'subject', 'value', 'is_reference', ...(citedRows.length ? CITED_COLUMNS : [])],
+        columns: ['day', 'metric', 'subject', 'value', 'is_reference', 'days', ...(citedRows.length ? CITED_COLUMNS : [])],
         rows: rowsOut as unknown as Record<string, unknown>[],
         plot,
         // One column per subject (its line: the marks repeat its collected values), and the cited figures.

@@ -216,6 +216,33 @@ describe('a family page', () => {
     expect(starsCsv.map((r) => [r.day, r.metric, r.subject, r.value, r.is_reference])).toEqual(starFacts.map((r) => [String(r.day), String(r.metric), String(r.subject), String(r.value), String(r.is_reference)]));
   });
 
+  it("draws a count per day's weeks before the daily points as their days' average, and says so", async () => {
+    const result = snapshot.results['family_chart_facts-llama']!;
+    const dailyFrom = String(result.params.daily_from);
+    const csv = rowsOfCsv(await (await fetch(url('/charts/family-llama-downloads.csv'))).text());
+    const weekly = csv.filter((r) => r.day! < dailyFrom);
+    // the fixture backfills a package's downloads further back than the daily year
+    expect(weekly.length).toBeGreaterThan(4);
+    expect(weekly.some((r) => Number(r.days) > 1)).toBe(true);
+    expect(csv.filter((r) => r.day! >= dailyFrom).every((r) => r.days === '1')).toBe(true);
+    // a weekly point is the average of its week's facts, on the last of its days
+    const point = weekly.find((r) => Number(r.days) > 1)!;
+    const [week] = await store.rows<{ days: number; average: number; last: string }>(
+      "SELECT count() AS days, avg(value) AS average, toString(max(observed_at)) AS last FROM facts WHERE subject = {subject:String} AND metric = {metric:String} AND toStartOfWeek(observed_at, 1) = toStartOfWeek(toDate({day:String}), 1)",
+      { subject: point.subject!, metric: point.metric!, day: point.day! },
+    );
+    expect([Number(point.days), point.day]).toEqual([Number(week!.days), week!.last]);
+    expect(Number(point.value)).toBeCloseTo(week!.average, 6);
+    const page = await newPage(browser);
+    for (const [path_, words] of [['/families/llama/', "the average of the week's days with a value"], ['/zh/families/llama/', '该周有数值各日的日均值']] as const) {
+      await page.goto(url(path_), { waitUntil: 'load' });
+      expect(await page.locator('#chart-family-llama-downloads figcaption').innerText()).toContain(words);
+      // a count held is still drawn as of the week's last day with a value
+      expect(await page.locator('#chart-family-llama-stars figcaption').innerText()).not.toContain(words);
+    }
+    await page.close();
+  });
+
   it('draws the six models with the most downloads and lists every model in the table, saying so in the caption', async () => {
     const page = await newPage(browser);
     await page.goto(url('/families/llama/'), { waitUntil: 'load' });

@@ -1,5 +1,6 @@
 // family_chart_facts (what a family page charts): every day from daily_from, one point a week
-// before it (the week's last day with a value, per subject and metric), cited figures all, only
+// before it (the week's last day with a value, per subject and metric: a count per day as the
+// average of the week's days), cited figures all, only
 // the fact metrics asked for. This keeps a family page, and the build, the same size whatever
 // the length of the history (issue 18, point 1).
 
@@ -15,6 +16,12 @@ function days(from: string, to: string): string[] {
   return out;
 }
 
+/** Saturday or Sunday. */
+function weekend(day: string): boolean {
+  const weekday = new Date(`${day}T00:00:00Z`).getUTCDay();
+  return weekday === 0 || weekday === 6;
+}
+
 let t: TestStore;
 
 beforeAll(async () => {
@@ -27,6 +34,10 @@ beforeAll(async () => {
     // a metric no chart draws, and another family
     ...days('2024-01-01', '2024-01-31').map((day): Observation => ({ source: 'github', subject: 'repo:a/one', family: 'alpha', metric: 'github_forks', observed_at: day, value: 7 })),
     ...days('2024-01-01', '2024-01-31').map((day): Observation => ({ source: 'github', subject: 'repo:b/two', family: 'beta', metric: 'github_stars', observed_at: day, value: 5 })),
+    // downloads a day, 100 on weekdays and 40 at weekends, none on the weekend of 13-14 January
+    ...days('2024-01-01', '2024-01-31')
+      .filter((day) => day !== '2024-01-13' && day !== '2024-01-14')
+      .map((day): Observation => ({ source: 'npm', subject: 'npm:one', family: 'gamma', metric: 'npm_downloads', observed_at: day, value: weekend(day) ? 40 : 100 })),
   ];
   await t.store.insert(facts, 'run-chart-facts', new Date('2024-02-01T00:00:00Z'));
 });
@@ -37,7 +48,7 @@ afterAll(async () => {
 
 describe('family_chart_facts', () => {
   it('keeps every day from daily_from and the last day of each week before it, per subject and metric', async () => {
-    const rows = await t.store.query<{ day: string; metric: string; subject: string; value: number; is_reference: number }>('family_chart_facts', {
+    const rows = await t.store.query<{ day: string; metric: string; subject: string; value: number; is_reference: number; days: number }>('family_chart_facts', {
       family: 'alpha',
       metrics: ['github_stars', 'github_stars_retained'],
       daily_from: '2024-01-24',
@@ -47,8 +58,30 @@ describe('family_chart_facts', () => {
     expect(of('github_stars')).toEqual(['2024-01-07', '2024-01-14', '2024-01-21', ...days('2024-01-24', '2024-01-31')]);
     expect(of('github_stars_retained')).toEqual(['2024-01-04', '2024-01-13']);
     expect(rows.every((r) => r.subject === 'repo:a/one' && r.is_reference === 0)).toBe(true);
-    // the value is the day's own
+    // the value is the day's own: a count held is not averaged
     expect(rows.find((r) => r.metric === 'github_stars' && r.day === '2024-01-14')!.value).toBe(113);
+    expect(rows.every((r) => r.days === 1)).toBe(true);
+  });
+
+  it("draws a week of a count per day as its days' average, on the week's last day with a value, saying how many days", async () => {
+    const rows = await t.store.query<{ day: string; metric: string; value: number; days: number }>('family_chart_facts', {
+      family: 'gamma',
+      metrics: ['npm_downloads'],
+      daily_from: '2024-01-24',
+    });
+    const before = rows.filter((r) => r.day < '2024-01-24').map((r) => [r.day, Number(r.value.toFixed(3)), r.days]);
+    expect(before).toEqual([
+      // Monday 1 to Sunday 7: five weekdays and a weekend
+      ['2024-01-07', Number((580 / 7).toFixed(3)), 7],
+      // Monday 8 to Friday 12: the weekend has no value
+      ['2024-01-12', 100, 5],
+      ['2024-01-21', Number((580 / 7).toFixed(3)), 7],
+    ]);
+    // from daily_from every day as collected, the weekend's lower value included; the days of its week before it are not drawn
+    const daily = rows.filter((r) => r.day >= '2024-01-24');
+    expect(daily.map((r) => r.day)).toEqual(days('2024-01-24', '2024-01-31'));
+    expect(daily.map((r) => r.value)).toEqual(days('2024-01-24', '2024-01-31').map((day) => (weekend(day) ? 40 : 100)));
+    expect(daily.every((r) => r.days === 1)).toBe(true);
   });
 
   it('is every fact of those metrics when daily_from is the first day, and nothing of a metric not asked for', async () => {

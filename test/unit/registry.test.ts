@@ -97,6 +97,14 @@ describe('the queries read the registry', () => {
     expect(enumValues(standIns).sort()).toEqual(FACT_METRICS.filter((m) => 'backfillOf' in m && m.backfillOf).map((m) => m.id).sort());
   });
 
+  it("averages a week of every count per day, and of no other metric, where a family chart draws one point a week (family_chart_facts)", () => {
+    const sql = namedQueries().get('family_chart_facts')!.sql;
+    const perDay = /metric IN \(([^)]*)\) AS per_day/.exec(sql)![1]!;
+    expect(enumValues(perDay).sort()).toEqual(FACT_METRICS.filter((m) => 'perDay' in m && m.perDay).map((m) => m.id).sort());
+    // the fact metrics the family charts draw include counts per day
+    expect(FACT_METRICS.filter((m) => 'perDay' in m && m.perDay).map((m) => m.id)).toEqual(expect.arrayContaining(['npm_downloads', 'pypi_downloads', 'openrouter_tokens']));
+  });
+
   it('makes one leaderboard row per publication and model from every per-model fact, and no other, in leaderboard_entries (migration 008)', () => {
     const sql = read('queries/schema/008_leaderboard_entries.sql');
     const writer = /CREATE MATERIALIZED VIEW IF NOT EXISTS leaderboard_entries_writer TO leaderboard_entries AS\n([\s\S]*?);\n/.exec(sql)![1]!;
