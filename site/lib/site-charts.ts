@@ -29,6 +29,7 @@ import { result, rowsOf, siteData } from './data.ts';
 import { newestDataDay } from './freshness.ts';
 import { metricTitles } from './metrics.ts';
 import { familyName, leaderboardClassName, opennessLabel, regionName, scopeStatement } from './labels.ts';
+import { SOURCES as REGISTRY_SOURCES } from '../../registry/sources.ts';
 import { FACT_METRICS as REGISTRY_FACT_METRICS, FAMILY_METRICS as REGISTRY_FAMILY_METRICS, factMetric, type FactMetricEntry } from '../../registry/metrics.ts';
 import { citedPointLabel, subjectWord, unbrokenDay } from './family-figures.ts';
 import { familyMetricText } from './metrics.ts';
@@ -514,6 +515,26 @@ export function subjectName(subject: string): string {
   return at > 0 ? subject.slice(at + 1) : subject;
 }
 
+/**
+ * The names a family chart gives its subjects' lines: each one's name without its kind prefix, and
+ * where two share it (an npm and a PyPI package both called "openai"), each with its registry's
+ * name after it, "openai (npm)" and "openai (PyPI)": two lines under one name would be one legend
+ * entry and two table columns no reader can tell apart.
+ */
+export function subjectLabels(subjects: readonly string[]): Map<string, string> {
+  const count = new Map<string, number>();
+  for (const subject of subjects) count.set(subjectName(subject), (count.get(subjectName(subject)) ?? 0) + 1);
+  return new Map(
+    subjects.map((subject) => {
+      const name = subjectName(subject);
+      if (count.get(name)! < 2) return [subject, name];
+      const prefix = subject.slice(0, Math.max(0, subject.indexOf(':')));
+      const source = REGISTRY_SOURCES.find((s) => (s.subjects as readonly string[]).includes(prefix));
+      return [subject, `${name} (${source?.apis[0]?.name ?? prefix})`];
+    }),
+  );
+}
+
 /** At most this many subjects are drawn in one family chart (as many as a class has shades); the others are in the page's table of newest values. */
 const FAMILY_CHART_SUBJECTS = 6;
 /** A family metric with values on fewer days than this is read from the page's tables of latest values: a chart of a few snapshots is near-empty. */
@@ -570,9 +591,10 @@ function familyCharts(family: FamilyRow, lang: Lang): ChartSpec[] {
     );
     const marked = [...joined.values()].every((snapshots) => snapshots.length <= FAMILY_CHART_MARKS);
     const collectedFrom = [...joined.values()].map((snapshots) => snapshots[0]!.day).sort()[0];
+    const labels = subjectLabels(drawn);
     drawn.forEach((subject, shade) => {
       const data = points.get(subject)!;
-      const label = subjectName(subject);
+      const label = labels.get(subject)!;
       lines.push({ name: label, cls, shade, kind: data.length > 1 ? 'line' : 'scatter', data: data.map((r): Point => [r.day, r.value]) });
       const snapshots = joined.get(subject);
       if (marked && snapshots) marks.push({ name: label, cls, shade, kind: 'scatter', data: snapshots.map((r): Point => [r.day, r.value]) });
