@@ -243,6 +243,20 @@ describe('a family page', () => {
     await page.close();
   });
 
+  it('tells an npm and a PyPI package of one name apart, in the chart and in the table of newest values', async () => {
+    const plot = (await (await fetch(url('/charts/plot/family-gpt-downloads.json'))).json()) as Plot;
+    const names = plot.series.filter((s) => s.kind !== 'scatter').map((s) => s.name);
+    expect(names).toEqual(expect.arrayContaining(['openai (npm)', 'openai (PyPI)']));
+    expect(new Set(names).size).toBe(names.length);
+    const page = await newPage(browser);
+    await page.goto(url('/families/gpt/'), { waitUntil: 'load' });
+    const packages = page.locator('table', { has: page.locator('caption', { hasText: 'Packages' }) });
+    const rows = await packages.locator('tbody th').allInnerTexts();
+    expect(rows).toEqual(expect.arrayContaining(['openai (npm)', 'openai (PyPI)']));
+    expect(rows).not.toContain('openai');
+    await page.close();
+  });
+
   it('draws the six models with the most downloads and lists every model in the table, saying so in the caption', async () => {
     const page = await newPage(browser);
     await page.goto(url('/families/llama/'), { waitUntil: 'load' });
