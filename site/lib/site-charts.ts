@@ -650,7 +650,8 @@ function familyCharts(family: FamilyRow, lang: Lang): ChartSpec[] {
         title: plot.title,
         caption,
         source: { key, query: result(key).query },
-        columns: ['day', 'metric', 'subject', 'value', 'is_reference', 'days', ...(citedRows.length ? CITED_COLUMNS : [])],
+        // days (how many days a point averages) only where a week is averaged: of a count held it is always 1
+        columns: ['day', 'metric', 'subject', 'value', 'is_reference', ...(averaged ? ['days'] : []), ...(citedRows.length ? CITED_COLUMNS : [])],
         rows: rowsOut as unknown as Record<string, unknown>[],
         plot,
         // One column per subject (its line: the marks repeat its collected values), and the cited figures.

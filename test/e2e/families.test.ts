@@ -225,6 +225,9 @@ describe('a family page', () => {
     expect(weekly.length).toBeGreaterThan(4);
     expect(weekly.some((r) => Number(r.days) > 1)).toBe(true);
     expect(csv.filter((r) => r.day! >= dailyFrom).every((r) => r.days === '1')).toBe(true);
+    // a count held has no days column: each of its points is a day's own value
+    const stars = await (await fetch(url('/charts/family-llama-stars.csv'))).text();
+    expect(stars.split('\n')[0]!.split(',')).not.toContain('days');
     // a weekly point is the average of its week's facts, on the last of its days
     const point = weekly.find((r) => Number(r.days) > 1)!;
     const [week] = await store.rows<{ days: number; average: number; last: string }>(
