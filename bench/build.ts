@@ -13,7 +13,7 @@ import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { loadConfig } from '../collector/config.ts';
 import { isoDay } from '../collector/days.ts';
-import { folderSize, int, isMain, mib, parseSizes, previousSizes, runChild, sizeLabel, writeResult } from './common.ts';
+import { folderSize, int, isMain, mib, parseSizes, previousSizes, runChild, sizeFlag, sizeLabel, writeResult } from './common.ts';
 import { generateStore, LAST_DAY } from './generate.ts';
 
 export interface BuildSize {
@@ -83,9 +83,13 @@ async function measureSize(facts: number, options: { families: number; log: (lin
 /** The commands that measure every row kept (a row of each catalog size its own run): one per number of families. */
 export function buildCommand(sizes: Pick<BuildSize, 'facts' | 'families'>[]): string {
   const byFamilies = new Map<number, number[]>();
-  for (const s of [...sizes].sort((a, b) => a.families - b.families || a.facts - b.facts)) byFamilies.set(s.families, [...(byFamilies.get(s.families) ?? []), s.facts]);
+  for (const s of [...sizes].sort((a, b) => a.families - b.families || a.facts - b.facts)) {
+    const facts = byFamilies.get(s.families) ?? [];
+    facts.push(s.facts);
+    byFamilies.set(s.families, facts);
+  }
   return [...byFamilies]
-    .map(([families, facts]) => `node bench/build.ts --sizes ${facts.map((n) => n.toExponential().replace('+', '')).join(',')} --families ${families}`)
+    .map(([families, facts]) => `node bench/build.ts --sizes ${facts.map(sizeFlag).join(',')} --families ${families}`)
     .join('; ');
 }
 

@@ -70,6 +70,11 @@ export function percentile(values: number[], p: number): number {
   return sorted[Math.min(sorted.length - 1, Math.max(0, Math.ceil((p / 100) * sorted.length) - 1))]!;
 }
 
+/** A size as --sizes takes it back: 5000000 → "5e6", 104500 → "1.045e5". */
+export function sizeFlag(n: number): string {
+  return n.toExponential().replace('+', '');
+}
+
 /** "5e6,20e6" or "1000000" → [5000000, 20000000]; refuses anything but positive whole numbers. */
 export function parseSizes(text: string, flag = '--sizes'): number[] {
   return text.split(',').map((part) => {

@@ -19,7 +19,7 @@ import { loadCatalog } from '../collector/catalog.ts';
 import { loadConfig } from '../collector/config.ts';
 import { isoDay } from '../collector/days.ts';
 import { openStore } from '../collector/store/index.ts';
-import { childFailed, int, isMain, mib, parseSizes, previousSizes, runChild, sizeLabel, writeResult } from './common.ts';
+import { childFailed, int, isMain, mib, parseSizes, previousSizes, runChild, sizeFlag, sizeLabel, writeResult } from './common.ts';
 import { generateStore, LAST_DAY } from './generate.ts';
 
 const WRITE = { readonly: false } as const;
@@ -170,7 +170,7 @@ if (isMain(import.meta)) {
     const file = await writeResult({
       name: 'ingest',
       title: 'Ingest: openpulse import next to the engine',
-      command: `node bench/ingest.ts --sizes ${figures.sizes.map((s) => s.facts.toExponential().replace('+', '')).join(',')}`,
+      command: `node bench/ingest.ts --sizes ${figures.sizes.map((s) => sizeFlag(s.facts)).join(',')}`,
       figures,
       markdown: ingestMarkdown(figures),
     });

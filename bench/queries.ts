@@ -22,7 +22,7 @@ import { openStore, type Store } from '../collector/store/index.ts';
 import { namedQueries, type NamedQuery, type Params } from '../queries/index.ts';
 import { loadCatalog, type Catalog } from '../collector/catalog.ts';
 import { siteQueries } from '../collector/snapshot/manifest.ts';
-import { int, isMain, parseSizes, percentile, previousSizes, sizeLabel, writeResult } from './common.ts';
+import { int, isMain, parseSizes, percentile, previousSizes, sizeFlag, sizeLabel, writeResult } from './common.ts';
 import { generateStore, type GeneratedStore } from './generate.ts';
 
 export interface QueryFigure {
@@ -234,7 +234,7 @@ if (isMain(import.meta)) {
   const file = await writeResult({
     name: 'queries',
     title: 'Named queries by store size',
-    command: `node bench/queries.ts --sizes ${figures.sizes.map((s) => s.facts.toExponential().replace('+', '')).join(',')} --repeat ${repeat}`,
+    command: `node bench/queries.ts --sizes ${figures.sizes.map((s) => sizeFlag(s.facts)).join(',')} --repeat ${repeat}`,
     figures,
     markdown: queriesMarkdown(figures),
   });

@@ -16,7 +16,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { splitWords } from '../collector/commands/query-batch.ts';
-import { childFailed, int, isMain, mib, parseSizes, percentile, previousSizes, runChild, sizeLabel, writeResult } from './common.ts';
+import { childFailed, int, isMain, mib, parseSizes, percentile, previousSizes, runChild, sizeFlag, sizeLabel, writeResult } from './common.ts';
 import { generateStore } from './generate.ts';
 
 /** How many queries the batch holds. */
@@ -147,7 +147,7 @@ if (isMain(import.meta)) {
   const file = await writeResult({
     name: 'query-start',
     title: 'openpulse query: the cost of a start',
-    command: `node bench/query-start.ts --sizes ${all.map((n) => n.toExponential().replace('+', '')).join(',')} --runs ${runs}`,
+    command: `node bench/query-start.ts --sizes ${all.map(sizeFlag).join(',')} --runs ${runs}`,
     figures,
     markdown: queryStartMarkdown(figures),
   });

@@ -175,9 +175,14 @@ const SUBJECT_GROUPS: { prefixes: string[]; title: Text; subject: Text }[] = [
   { prefixes: ['openrouter'], title: { en: 'OpenRouter models', zh: 'OpenRouter 模型' }, subject: { en: 'model', zh: '模型' } },
 ];
 
+/** A subject key's kind: "repo" of "repo:owner/name" ("" for a key without one). */
+export function subjectPrefix(subject: string): string {
+  return subject.slice(0, Math.max(0, subject.indexOf(':')));
+}
+
 /** What one subject of a kind is called ("repository" / "仓库"), from its key ("repo:owner/name"). */
 export function subjectWord(subject: string, lang: Lang): string {
-  const prefix = subject.slice(0, Math.max(0, subject.indexOf(':')));
+  const prefix = subjectPrefix(subject);
   return tr(lang, SUBJECT_GROUPS.find((g) => g.prefixes.includes(prefix))?.subject ?? { en: 'subject', zh: '对象' });
 }
 
@@ -224,15 +229,14 @@ const metricIndex = (metric: string) => {
 export function subjectTables(latest: FamilySubjectLatestRow[], lang: Lang): SubjectTable[] {
   const collectedOf = (metric: string) => factMetric(metric)?.backfillOf ?? metric;
   const label = (metric: string) => (FACT_COLUMNS[metric] ? tr(lang, FACT_COLUMNS[metric]!) : factTitle(metric, lang));
-  const prefixOf = (subject: string) => subject.slice(0, Math.max(0, subject.indexOf(':')));
   const known = new Set(SUBJECT_GROUPS.flatMap((g) => g.prefixes));
   const groups = [
     ...SUBJECT_GROUPS,
-    ...[...new Set(latest.map((r) => prefixOf(r.subject)).filter((p) => !known.has(p)))].map((p) => ({ prefixes: [p], title: { en: p, zh: p }, subject: { en: 'subject', zh: '对象' } })),
+    ...[...new Set(latest.map((r) => subjectPrefix(r.subject)).filter((p) => !known.has(p)))].map((p) => ({ prefixes: [p], title: { en: p, zh: p }, subject: { en: 'subject', zh: '对象' } })),
   ];
   const tables: SubjectTable[] = [];
   for (const g of groups) {
-    const rows = latest.filter((r) => g.prefixes.includes(prefixOf(r.subject)));
+    const rows = latest.filter((r) => g.prefixes.includes(subjectPrefix(r.subject)));
     if (rows.length === 0) continue;
     const metrics = [...new Set(rows.map((r) => collectedOf(r.metric)))].sort((a, b) => metricIndex(a) - metricIndex(b));
     const columns: SubjectTable['columns'] = [];

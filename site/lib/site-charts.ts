@@ -31,7 +31,7 @@ import { metricTitles } from './metrics.ts';
 import { familyName, leaderboardClassName, opennessLabel, regionName, scopeStatement } from './labels.ts';
 import { SOURCES as REGISTRY_SOURCES } from '../../registry/sources.ts';
 import { FACT_METRICS as REGISTRY_FACT_METRICS, FAMILY_METRICS as REGISTRY_FAMILY_METRICS, factMetric, type FactMetricEntry } from '../../registry/metrics.ts';
-import { citedPointLabel, subjectWord, unbrokenDay } from './family-figures.ts';
+import { citedPointLabel, subjectPrefix, subjectWord, unbrokenDay } from './family-figures.ts';
 import { familyMetricText } from './metrics.ts';
 import { vendorName } from './labels.ts';
 import { LEADERBOARD_CLASSES as REGISTRY_LEADERBOARD_CLASSES, LEADERBOARD_GROUPS, opennessClass } from '../../registry/openness.ts';
@@ -522,13 +522,14 @@ export function subjectName(subject: string): string {
  * entry and two table columns no reader can tell apart.
  */
 export function subjectLabels(subjects: readonly string[]): Map<string, string> {
+  const names = subjects.map(subjectName);
   const count = new Map<string, number>();
-  for (const subject of subjects) count.set(subjectName(subject), (count.get(subjectName(subject)) ?? 0) + 1);
+  for (const name of names) count.set(name, (count.get(name) ?? 0) + 1);
   return new Map(
-    subjects.map((subject) => {
-      const name = subjectName(subject);
+    subjects.map((subject, i) => {
+      const name = names[i]!;
       if (count.get(name)! < 2) return [subject, name];
-      const prefix = subject.slice(0, Math.max(0, subject.indexOf(':')));
+      const prefix = subjectPrefix(subject);
       const source = REGISTRY_SOURCES.find((s) => (s.subjects as readonly string[]).includes(prefix));
       return [subject, `${name} (${source?.apis[0]?.name ?? prefix})`];
     }),
