@@ -726,7 +726,7 @@ function layOut(plot: Plot, settings: OptionSettings): Layout {
  * drawn once at build time. ECharts copies an option's arrays whole and reads each point's day
  * from its text; a packed line it copies in one step and reads as it is. The same picture, byte
  * for byte (every file of the site built from a 50 M-fact snapshot); a fifth less time per
- * family chart (16 → 12 ms) and fewer objects for the garbage collector: Astro's part of that
+ * family chart (13 → 10.5 ms) and fewer objects for the garbage collector: Astro's part of that
  * build 74–81 s → 64–65 s. Not for the browser's charts, whose tooltips read the points.
  */
 function packedLine(data: readonly Point[]): Float64Array {
