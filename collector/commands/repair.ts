@@ -1,6 +1,6 @@
 // openpulse repair: makes every subject's derived rows (the day rows in subject_days, the week rows
-// in subject_weeks made from them, and the leaderboard rows in leaderboard_entries, which the
-// figures read) again from the stored facts. A write of facts that fails inside the store leaves a
+// in subject_weeks made from them, the newest-value rows in subject_latest and the leaderboard rows
+// in leaderboard_entries, which the figures read) again from the stored facts. A write of facts that fails inside the store leaves a
 // note in the spool and the next writing run remakes the subjects it names; this is for when that
 // note could not be kept (the store said so), or to check that the derived rows agree with what
 // they are made from.
@@ -10,10 +10,10 @@ import type { Command } from './types.ts';
 
 export const repairCommand: Command = {
   name: 'repair',
-  summary: "make every subject's day, week and leaderboard rows again from the stored facts (after a failed write), or check them with --check",
+  summary: "make every subject's day, week, newest-value and leaderboard rows again from the stored facts (after a failed write), or check them with --check",
   usage: '[--check]',
   details:
-    "The named queries read one row per subject, metric and day (the table subject_days), one per subject, metric and week made from those (subject_weeks) and one per leaderboard publication and model (leaderboard_entries), which the store writes with the facts. A write that fails inside the store notes its subjects, and the next job that writes facts (collect, backfill, import, main, schedule) remakes them; `repair` remakes every subject's rows. With --check it only counts the rows that differ from what they are made from (the week rows from the day rows, the others from the facts): exit 0 when none do, 1 when some do.",
+    "The named queries read one row per subject, metric and day (the table subject_days), one per subject, metric and week made from those (subject_weeks), one per subject and metric with its newest fact (subject_latest) and one per leaderboard publication and model (leaderboard_entries), which the store writes with the facts. A write that fails inside the store notes its subjects, and the next job that writes facts (collect, backfill, import, main, schedule) remakes them; `repair` remakes every subject's rows. With --check it only counts the rows that differ from what they are made from (the week rows from the day rows, the others from the facts): exit 0 when none do, 1 when some do.",
   flags: {
     check: { type: 'boolean', description: 'count the derived rows that differ from what they are made from; change nothing' },
   },

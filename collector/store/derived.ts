@@ -66,6 +66,15 @@ export const DERIVED_TABLES: readonly DerivedTable[] = [
     ],
   },
   {
+    // one row per family, subject and metric: its newest collected fact; an AggregatingMergeTree of max((day, collected_at, value, detail)) (migration 014)
+    table: 'subject_latest',
+    migration: 'subject_latest',
+    rows: 'newest-value rows',
+    key: ['family', 'subject', 'metric'],
+    columns: ['family', 'subject', 'metric', 'newest'],
+    merged: [{ column: 'newest', fn: 'max', args: ['newest'], asText: true }],
+  },
+  {
     // one row per leaderboard publication and model; an AggregatingMergeTree of max((version, value)) (migration 008)
     table: 'leaderboard_entries',
     migration: 'leaderboard_entries',

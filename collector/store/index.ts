@@ -100,7 +100,7 @@ export interface FactFileSink {
   importFactFile(file: string, options: FactFileImportOptions): Promise<FactFileImport>;
 }
 
-/** The tables derived from the facts as they are written (store/derived.ts DERIVED_TABLES: day rows, week rows, leaderboard rows). */
+/** The tables derived from the facts as they are written (store/derived.ts DERIVED_TABLES: day rows, week rows, newest-value rows, leaderboard rows). */
 export interface DerivedRows {
   /** Makes these subjects' rows in every derived table again from their facts (every subject's when null). */
   refoldDerived(subjects: string[] | null): Promise<void>;
@@ -562,7 +562,7 @@ function statement(sql: string): string {
   return sql.trim().replace(/;+\s*$/, '');
 }
 
-/** What the derived tables' rows are called, for messages: "day rows, week rows and leaderboard rows". */
+/** What the derived tables' rows are called, for messages: "day rows, week rows, newest-value rows and leaderboard rows". */
 export function derivedRowNames(): string {
   const names = DERIVED_TABLES.map((d) => d.rows);
   return names.length < 2 ? names.join('') : `${names.slice(0, -1).join(', ')} and ${names.at(-1)}`;
