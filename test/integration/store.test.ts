@@ -411,19 +411,20 @@ describe('newest-value rows (subject_latest)', () => {
     await t.store.insert([stars({ observed_at: '2025-03-02', value: 20, detail: { note: 'second day' } }), stars({ observed_at: '2025-03-01', value: 10 })], 'run-n1', new Date('2025-03-03T10:00:00Z'));
     // an older day written later, and the newest day collected again with another value
     await t.store.insert([stars({ observed_at: '2025-02-01', value: 5 })], 'run-n2', new Date('2025-03-04T10:00:00Z'));
-    await t.store.insert([stars({ observed_at: '2025-03-02', value: 21, detail: { note: 'recollected' } })], 'run-n3', new Date('2025-03-05T10:00:00Z'));
-    // an earlier collection of the newest day arriving last loses, as the facts' own FINAL has it
-    await t.store.insert([stars({ observed_at: '2025-03-02', value: 19 })], 'run-n4', new Date('2025-03-02T23:00:00Z'));
+    // (lower than before: the later collection wins, not the larger value)
+    await t.store.insert([stars({ observed_at: '2025-03-02', value: 18, detail: { note: 'recollected' } })], 'run-n3', new Date('2025-03-05T10:00:00Z'));
+    // an earlier collection of the newest day arriving last loses, as the facts' own FINAL has it, whatever its value
+    await t.store.insert([stars({ observed_at: '2025-03-02', value: 25 })], 'run-n4', new Date('2025-03-02T23:00:00Z'));
     // a cited figure of a later day is no collected value
     await t.store.insert([stars({ source: 'reference', observed_at: '2025-06-01', value: 999, citation: 'https://example.com/figure' })], 'run-n5', new Date('2025-06-02T10:00:00Z'));
     const mine = (await newest('gpt-4')).filter((r) => r.subject === 'repo:acme/newest');
-    expect(mine).toEqual([{ subject: 'repo:acme/newest', metric: 'github_stars', day: '2025-03-02', value: 21, detail: '{"note":"recollected"}' }]);
+    expect(mine).toEqual([{ subject: 'repo:acme/newest', metric: 'github_stars', day: '2025-03-02', value: 18, detail: '{"note":"recollected"}' }]);
     expect(await newest('gpt-4')).toEqual(await fromFacts('gpt-4'));
     expect(await newest('llama')).toEqual(await fromFacts('llama'));
     // one row per key once merged, and the same answer
     await t.store.rows('OPTIMIZE TABLE subject_latest FINAL', {}, { readonly: false });
     expect(await t.store.rows("SELECT count() AS n FROM subject_latest WHERE subject = 'repo:acme/newest'")).toEqual([{ n: 1 }]);
-    expect((await newest('gpt-4')).filter((r) => r.subject === 'repo:acme/newest').map((r) => r.value)).toEqual([21]);
+    expect((await newest('gpt-4')).filter((r) => r.subject === 'repo:acme/newest').map((r) => r.value)).toEqual([18]);
     expect(await driftedTables(t.store)).toEqual([]);
   });
 
