@@ -3,10 +3,8 @@
 -- returns: day Date, family String, name String, openness String, projects Float64, searches UInt64, is_reference UInt8, starts UInt64, stops UInt64
 SELECT d.day AS day, d.family AS family, fam.name AS name, fam.openness AS openness, d.value AS projects, d.subjects AS searches, d.is_reference AS is_reference,
        if(d.is_reference = 0, b.starts, 0) AS starts, if(d.is_reference = 0, b.stops, 0) AS stops
-FROM family_daily AS d
+FROM family_days(metric = 'projects', from = {from:Date}, to = {to:Date}) AS d
 INNER JOIN families AS fam FINAL ON fam.id = d.family
 LEFT JOIN family_breaks(metric = 'projects', from = {from:Date}, to = {to:Date}) AS b ON b.family = d.family AND b.day = d.day
-WHERE d.metric = 'projects'
-  AND d.day BETWEEN {from:Date} AND {to:Date}
-  AND (empty({families:Array(String)}) OR has({families:Array(String)}, d.family))
+WHERE (empty({families:Array(String)}) OR has({families:Array(String)}, d.family))
 ORDER BY day, fam.catalog_order, is_reference

@@ -11,7 +11,7 @@ SELECT
   b.stops AS stops,
   r.first_release AS first_release,
   if(isNull(r.first_release), NULL, dateDiff('day', assumeNotNull(r.first_release), d.day)) AS days_since_release
-FROM family_daily AS d
+FROM family_days(metric = {metric:FamilyMetric}, from = {from:Date}, to = {to:Date}) AS d
 INNER JOIN families AS fam FINAL ON fam.id = d.family
 LEFT JOIN
 (
@@ -20,7 +20,5 @@ LEFT JOIN
   GROUP BY family
 ) AS r ON r.family = d.family
 LEFT JOIN family_breaks(metric = {metric:FamilyMetric}, from = {from:Date}, to = {to:Date}) AS b ON b.family = d.family AND b.day = d.day
-WHERE d.metric = toString({metric:FamilyMetric}) -- as a String: a LowCardinality(String) column is never equal to an Enum value (ClickHouse 26.7)
-  AND d.is_reference = 0
-  AND d.day BETWEEN {from:Date} AND {to:Date}
+WHERE d.is_reference = 0
 ORDER BY day, fam.catalog_order

@@ -322,12 +322,74 @@ describe('week rows (subject_weeks)', () => {
     expect(await driftedTables(t.store)).toEqual([]);
   });
 
+  it("sum, a week at a time, to family_daily's rows over any window (family_days), and give the day rows' breaks (family_breaks)", async () => {
+    const model = (subject: string, family: string, from: string, days: number, value: (i: number) => number) =>
+      Array.from({ length: days }, (_, i) => ({
+        source: 'huggingface', subject, family, metric: 'hf_downloads_30d',
+        observed_at: new Date(Date.parse(`${from}T00:00:00Z`) + i * 86_400_000).toISOString().slice(0, 10), value: value(i),
+      }) as Observation);
+    // three models of one family whose series start and stop on days inside weeks, and one of another family
+    await t.store.insert(
+      [
+        ...model('hf:meta-llama/a', 'llama', '2024-07-01', 21, (i) => 100 + i),
+        ...model('hf:meta-llama/b', 'llama', '2024-07-03', 15, (i) => 0.5 * i),
+        ...model('hf:meta-llama/c', 'llama', '2024-07-08', 7, () => 7), // a Monday to a Sunday
+        ...model('hf:openai/x', 'gpt-4', '2024-07-08', 7, (i) => 3 * i),
+      ],
+      'run-fd',
+    );
+    // the day-row definitions: family_daily in the window, and each subject's first and last day in it
+    const daily = (metric: string, from: string, to: string) =>
+      `SELECT day, family, metric, is_reference, value, subjects FROM family_daily WHERE metric = '${metric}' AND day BETWEEN '${from}' AND '${to}'`;
+    const weekly = (metric: string, from: string, to: string) =>
+      `SELECT day, family, metric, is_reference, value, subjects FROM family_days(metric = '${metric}', from = '${from}', to = '${to}')`;
+    const dayBreaks = (metric: string, from: string, to: string) => `
+      SELECT family, e.1 AS day, countIf(e.2 = 1) AS starts, countIf(e.2 = 2) AS stops
+      FROM (
+        SELECT family, first_day, last_day, min(first_day) OVER (PARTITION BY family) AS family_first, max(last_day) OVER (PARTITION BY family) AS family_last
+        FROM (SELECT family, subject, min(day) AS first_day, max(day) AS last_day FROM subject_daily
+              WHERE metric = '${metric}' AND is_reference = 0 AND day BETWEEN '${from}' AND '${to}' GROUP BY family, subject)
+      )
+      ARRAY JOIN [(first_day, if(first_day > family_first, 1, 0)), (last_day, if(last_day < family_last, 2, 0))] AS e
+      WHERE e.2 != 0
+      GROUP BY family, day`;
+    const weekBreaks = (metric: string, from: string, to: string) => `SELECT family, day, starts, stops FROM family_breaks(metric = '${metric}', from = '${from}', to = '${to}')`;
+    const differ = (a: string, b: string) => t.store.rows(`SELECT 'only first' AS side, * FROM (${a} EXCEPT ${b}) UNION ALL SELECT 'only second' AS side, * FROM (${b} EXCEPT ${a})`);
+    const windows = [
+      ['2024-06-01', '2024-08-31'], // every day
+      ['2024-07-02', '2024-07-16'], // from a Tuesday to a Tuesday
+      ['2024-07-06', '2024-07-09'], // a weekend and the Monday after
+      ['2024-07-04', '2024-07-04'], // one day
+      ['2024-07-22', '2024-07-28'], // a week with no value
+    ] as const;
+    for (const [from, to] of windows) {
+      for (const metric of ['hf_downloads_30d', 'projects']) {
+        expect(await differ(daily(metric, from, to), weekly(metric, from, to))).toEqual([]);
+      }
+      expect(await differ(dayBreaks('hf_downloads_30d', from, to), weekBreaks('hf_downloads_30d', from, to))).toEqual([]);
+    }
+    // the comparisons have something to compare: sums of several subjects, a non-integer value, starts and stops
+    expect(await t.store.rows(weekly('hf_downloads_30d', '2024-07-10', '2024-07-10'))).toEqual([
+      { day: '2024-07-10', family: 'gpt-4', metric: 'hf_downloads_30d', is_reference: 0, value: 6, subjects: 1 },
+      { day: '2024-07-10', family: 'llama', metric: 'hf_downloads_30d', is_reference: 0, value: 109 + 3.5 + 7, subjects: 3 },
+    ].sort((a, b) => a.family.localeCompare(b.family)));
+    expect(await t.store.rows(`${weekBreaks('hf_downloads_30d', '2024-07-02', '2024-07-16')} WHERE family = 'llama' ORDER BY day`)).toEqual([
+      { family: 'llama', day: '2024-07-03', starts: 1, stops: 0 },
+      { family: 'llama', day: '2024-07-08', starts: 1, stops: 0 },
+      { family: 'llama', day: '2024-07-14', starts: 0, stops: 1 },
+    ]);
+  });
+
   it("take the family of the week's newest day row for the whole week", async () => {
     const model = (family: string, day: string, value: number) =>
       ({ source: 'huggingface', subject: 'hf:meta-llama/moved', family, metric: 'hf_downloads_30d', observed_at: day, value }) as Observation;
     await t.store.insert([model('llama', '2024-06-03', 5)], 'run-wa', new Date('2024-06-03T10:00:00Z'));
     await t.store.insert([model('gpt-4', '2024-06-04', 6)], 'run-wb', new Date('2024-06-04T10:00:00Z'));
     expect(await week('hf:meta-llama/moved', 'hf_downloads_30d')).toEqual([{ family: 'gpt-4', days: 0b11, vals: [5, 6, 0, 0, 0, 0, 0] }]);
+    // so family_days counts the whole week under it, where family_daily counts each day under its own row's family
+    const monday = "SELECT family, subjects FROM %s WHERE day = '2024-06-03' AND family IN ('llama', 'gpt-4') AND metric = 'hf_downloads_30d' ORDER BY family";
+    expect(await t.store.rows(monday.replace('%s', 'family_daily'))).toEqual([{ family: 'llama', subjects: 1 }]);
+    expect(await t.store.rows(monday.replace('%s', "family_days(metric = 'hf_downloads_30d', from = '2024-06-03', to = '2024-06-09')"))).toEqual([{ family: 'gpt-4', subjects: 1 }]);
   });
 });
 
