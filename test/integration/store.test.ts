@@ -302,8 +302,10 @@ describe('week rows (subject_weeks)', () => {
     );
     expect(String(failed)).toMatch(/days_below_64/);
     // the week rows of that fact are missing; its day rows, written by the view the week rows are made from, may be missing too
+    // (the engine's order of a write's views differs from store to store): then the week rows agree with the day rows they
+    // are checked against, and the day rows are the ones that differ from the facts
     const drift = await driftAfterFailureIn('subject_weeks');
-    expect(drift).toMatchObject({ failing: 1 });
+    expect(drift.failing === 1 || drift.others.includes('subject_days'), JSON.stringify(drift)).toBe(true);
     expect(drift.others.every((table) => ['subject_days', 'subject_latest'].includes(table))).toBe(true);
     expect(await reopenToWrite()).toMatch(/made the day rows, week rows, newest-value rows and leaderboard rows of 1 subject\(s\) again from their facts/);
     expect(await driftedTables(t.store)).toEqual([]);
