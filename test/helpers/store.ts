@@ -17,15 +17,18 @@ export async function openTestStore(flags: Partial<ConfigInput> = {}, env: NodeJ
   const dir = await mkdtemp(path.join(os.tmpdir(), 'openpulse-test-'));
   const config = loadConfig({ env, flags: { dataDir: path.join(dir, 'data'), distDir: path.join(dir, 'dist'), storeLockWaitMs: 0, ...flags } });
   const store = await openStore(config, { job: 'test' });
-  return {
+  const opened: TestStore = {
     store,
     config,
     dir,
     async cleanup() {
-      await store.close();
+      // the store open now: a test that reopens the store sets `store` to the new one, and the one it
+      // replaced is closed; removing the folder under an open store raced its background merges
+      await opened.store.close();
       await rm(dir, { recursive: true, force: true });
     },
   };
+  return opened;
 }
 
 /** The derived tables (day rows, leaderboard rows) whose rows differ from what the facts make, and by how many rows: [] when all agree. */
