@@ -269,8 +269,8 @@ GROUP BY day, family, metric, is_reference;
 -- its days as bits, their seven values) keeps its days in the window (its bits and'ed with those of the week's
 -- days from `from` to `to`, as headline_answer's days_between), and a family's week rows are summed day by day
 -- (sumForEach) before the days are spread again: a seventh of the rows family_daily reads and groups (the
--- Compare page's four years of Hugging Face downloads at 50 M generated facts: 4.15 M day rows, read twice with
--- family_breaks, 8.3 M rows or 17% of the facts; 1.2 M week rows this way). The same rows as family_daily's in
+-- family figures' four years of Hugging Face downloads, site_compare_series, at 50 M generated facts: 4.15 M day
+-- rows, read twice with family_breaks, 8.3 M rows or 17% of the facts; 1.2 M week rows this way). The same rows as family_daily's in
 -- the window (test/integration/store.test.ts; a sum of fractions in another order can differ in a Float64's
 -- last bit), but for one case: a week takes the family of its newest day row (subject_weeks), so a subject
 -- whose facts move to another family in the middle of a week counts there from the week's Monday.
