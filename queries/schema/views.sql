@@ -31,6 +31,8 @@
 --                            days (one bit each) and their values (vals), with the same subjects counted
 --   subject_weekly_classed   subject_weekly with each subject's class, looked up as subject_daily_classed does
 --   family_daily             the sum of subject_daily per family and day
+--   window_weeks(metric, from, to)
+--                            subject_weekly's rows with a day in the window, each with only those days (mask)
 --   family_days(metric, from, to)
 --                            family_daily's rows of one metric and window, summed from subject_weekly a week at
 --                            a time (a week takes the family of its newest day row)
@@ -265,9 +267,24 @@ SELECT day, family, metric, sum(value) AS value, count() AS subjects, is_referen
 FROM subject_daily
 GROUP BY day, family, metric, is_reference;
 
--- family_days: family_daily over a window, summed a week at a time. Each subject's week row (subject_weekly:
--- its days as bits, their seven values) keeps its days in the window (its bits and'ed with those of the week's
--- days from `from` to `to`, as headline_answer's days_between), and a family's week rows are summed day by day
+-- window_weeks: a metric's week rows (subject_weekly) that have a day in the window, each with only those
+-- days (mask: its day bits and'ed with those of the week's days from `from` to `to`, as headline_answer's
+-- days_between), the lowest and the highest of them (low, high; bitXor(mask, mask - 1) sets the bits up to
+-- its lowest set one): what family_days and family_breaks read.
+CREATE OR REPLACE VIEW window_weeks AS
+SELECT week, family, subject, metric, is_reference, vals, mask,
+       toUInt8(bitCount(bitXor(mask, mask - 1)) - 1) AS low,
+       toUInt8(multiIf(mask >= 64, 6, mask >= 32, 5, mask >= 16, 4, mask >= 8, 3, mask >= 4, 2, mask >= 2, 1, 0)) AS high
+FROM
+(
+  SELECT week, family, subject, metric, is_reference, vals, bitAnd(days, toUInt8(bitShiftLeft(1, greatest(least(toInt32({to:Date} - week), 6) + 1, 0)) - bitShiftLeft(1, least(greatest(toInt32({from:Date} - week), 0), greatest(least(toInt32({to:Date} - week), 6) + 1, 0))))) AS mask
+  FROM subject_weekly
+  WHERE metric = {metric:String} AND week BETWEEN toMonday({from:Date}) AND {to:Date}
+)
+WHERE mask != 0;
+
+-- family_days: family_daily over a window, summed a week at a time. Each subject's week row keeps its days in
+-- the window (window_weeks), and a family's week rows are summed day by day
 -- (sumForEach) before the days are spread again: a seventh of the rows family_daily reads and groups (the
 -- family figures' four years of Hugging Face downloads, site_compare_series, at 50 M generated facts: 4.15 M day
 -- rows, read twice with family_breaks, 8.3 M rows or 17% of the facts; 1.2 M week rows this way). The same rows as family_daily's in
@@ -282,13 +299,7 @@ FROM
          -- a day with no value holds 0 in vals, and a day outside the window is counted by no subject: dropped below
          sumForEach(vals) AS sums,
          sumForEach(arrayMap(b -> toUInt64(bitTest(mask, b)), range(7))) AS counts
-  FROM
-  (
-    SELECT week, family, metric, is_reference, vals, bitAnd(days, toUInt8(bitShiftLeft(1, greatest(least(toInt32({to:Date} - week), 6) + 1, 0)) - bitShiftLeft(1, least(greatest(toInt32({from:Date} - week), 0), greatest(least(toInt32({to:Date} - week), 6) + 1, 0))))) AS mask
-    FROM subject_weekly
-    WHERE metric = {metric:String} AND week BETWEEN toMonday({from:Date}) AND {to:Date}
-  )
-  WHERE mask != 0
+  FROM window_weeks(metric = {metric:String}, from = {from:Date}, to = {to:Date})
   GROUP BY week, family, metric, is_reference
 )
 ARRAY JOIN range(7) AS i
@@ -296,7 +307,7 @@ WHERE counts[i + 1] > 0;
 
 -- Each subject's days are grouped to one row first, not read from subject_window, whose window
 -- functions hold every row of the window (Hugging Face downloads at 50 M generated facts: 1.3 GB
--- peak, against 0.64 GB this way; the same rows). They are read as its week rows (subject_weekly, as
+-- peak, against 0.64 GB this way; the same rows). They are read as its week rows (window_weeks, as
 -- family_days reads them): its first day in the window is the lowest of a week's days there (low), its
 -- last the highest (high), and its first value the one on its first day.
 CREATE OR REPLACE VIEW family_breaks AS
@@ -309,20 +320,8 @@ FROM
     SELECT family, subject, min((week + low, vals[low + 1])) AS first_point, first_point.1 AS first_day, max(week + high) AS last_day,
            first_point.2 = 0 AND {metric:String} IN (SELECT metric FROM held_metrics) AS from_zero,
            {metric:String} IN (SELECT metric FROM whole_day_metrics) AS whole_days
-    FROM
-    (
-      SELECT family, subject, week, vals, mask,
-             -- the mask's lowest and highest day (bitXor(mask, mask - 1) sets the bits up to its lowest set one)
-             toUInt8(bitCount(bitXor(mask, mask - 1)) - 1) AS low,
-             toUInt8(multiIf(mask >= 64, 6, mask >= 32, 5, mask >= 16, 4, mask >= 8, 3, mask >= 4, 2, mask >= 2, 1, 0)) AS high
-      FROM
-      (
-        SELECT family, subject, week, vals, bitAnd(days, toUInt8(bitShiftLeft(1, greatest(least(toInt32({to:Date} - week), 6) + 1, 0)) - bitShiftLeft(1, least(greatest(toInt32({from:Date} - week), 0), greatest(least(toInt32({to:Date} - week), 6) + 1, 0))))) AS mask
-        FROM subject_weekly
-        WHERE metric = {metric:String} AND is_reference = 0 AND week BETWEEN toMonday({from:Date}) AND {to:Date}
-      )
-      WHERE mask != 0
-    )
+    FROM window_weeks(metric = {metric:String}, from = {from:Date}, to = {to:Date})
+    WHERE is_reference = 0
     GROUP BY family, subject
   )
 )
