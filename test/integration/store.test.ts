@@ -336,13 +336,15 @@ describe('week rows (subject_weeks)', () => {
         ...model('hf:meta-llama/a', 'llama', '2024-07-01', 21, (i) => 100 + i),
         ...model('hf:meta-llama/b', 'llama', '2024-07-03', 15, (i) => 0.5 * i),
         ...model('hf:meta-llama/c', 'llama', '2024-07-08', 7, () => 7), // a Monday to a Sunday
-        ...model('hf:openai/x', 'gpt-4', '2024-07-08', 7, (i) => 3 * i),
+        ...model('hf:openai/x', 'gpt', '2024-07-08', 7, (i) => 3 * i),
+        // a family that is not (or no longer) in the catalog: its facts stay, family_days has no rows of it
+        ...model('hf:retired/z', 'retired', '2024-07-08', 7, () => 1),
       ],
       'run-fd',
     );
-    // the day-row definitions: family_daily in the window, and each subject's first and last day in it
+    // the day-row definitions: family_daily in the window (of the catalog's families), and each subject's first and last day in it
     const daily = (metric: string, from: string, to: string) =>
-      `SELECT day, family, metric, is_reference, value, subjects FROM family_daily WHERE metric = '${metric}' AND day BETWEEN '${from}' AND '${to}'`;
+      `SELECT day, family, metric, is_reference, value, subjects FROM family_daily WHERE metric = '${metric}' AND day BETWEEN '${from}' AND '${to}' AND family IN (SELECT id FROM families FINAL)`;
     const weekly = (metric: string, from: string, to: string) =>
       `SELECT day, family, metric, is_reference, value, subjects FROM family_days(metric = '${metric}', from = '${from}', to = '${to}')`;
     const dayBreaks = (metric: string, from: string, to: string) => `
@@ -350,7 +352,7 @@ describe('week rows (subject_weeks)', () => {
       FROM (
         SELECT family, first_day, last_day, min(first_day) OVER (PARTITION BY family) AS family_first, max(last_day) OVER (PARTITION BY family) AS family_last
         FROM (SELECT family, subject, min(day) AS first_day, max(day) AS last_day FROM subject_daily
-              WHERE metric = '${metric}' AND is_reference = 0 AND day BETWEEN '${from}' AND '${to}' GROUP BY family, subject)
+              WHERE metric = '${metric}' AND is_reference = 0 AND day BETWEEN '${from}' AND '${to}' AND family IN (SELECT id FROM families FINAL) GROUP BY family, subject)
       )
       ARRAY JOIN [(first_day, if(first_day > family_first, 1, 0)), (last_day, if(last_day < family_last, 2, 0))] AS e
       WHERE e.2 != 0
@@ -372,9 +374,11 @@ describe('week rows (subject_weeks)', () => {
     }
     // the comparisons have something to compare: sums of several subjects, a non-integer value, starts and stops
     expect(await t.store.rows(weekly('hf_downloads_30d', '2024-07-10', '2024-07-10'))).toEqual([
-      { day: '2024-07-10', family: 'gpt-4', metric: 'hf_downloads_30d', is_reference: 0, value: 6, subjects: 1 },
+      { day: '2024-07-10', family: 'gpt', metric: 'hf_downloads_30d', is_reference: 0, value: 6, subjects: 1 },
       { day: '2024-07-10', family: 'llama', metric: 'hf_downloads_30d', is_reference: 0, value: 109 + 3.5 + 7, subjects: 3 },
     ].sort((a, b) => a.family.localeCompare(b.family)));
+    // the family outside the catalog: in family_daily, not in family_days (above)
+    expect(await t.store.rows("SELECT family, value FROM family_daily WHERE day = '2024-07-10' AND family = 'retired'")).toEqual([{ family: 'retired', value: 1 }]);
     expect(await t.store.rows(`${weekBreaks('hf_downloads_30d', '2024-07-02', '2024-07-16')} WHERE family = 'llama' ORDER BY day`)).toEqual([
       { family: 'llama', day: '2024-07-03', starts: 1, stops: 0 },
       { family: 'llama', day: '2024-07-08', starts: 1, stops: 0 },
@@ -382,16 +386,74 @@ describe('week rows (subject_weeks)', () => {
     ]);
   });
 
+  it("give each family side's first and last covered day and value from its subjects' week rows, as family_window's days give them (family_span)", async () => {
+    const series = (subject: string, family: string, metric: 'hf_derivatives' | 'hf_downloads_30d', from: string, values: (number | null)[]) =>
+      values.flatMap((value, i) => value === null ? [] : [{
+        source: 'huggingface', subject, family, metric,
+        observed_at: new Date(Date.parse(`${from}T00:00:00Z`) + i * 86_400_000).toISOString().slice(0, 10), value,
+      } as Observation]);
+    const days = (n: number, value: (i: number) => number | null) => Array.from({ length: n }, (_, i) => value(i));
+    for (const metric of ['hf_derivatives', 'hf_downloads_30d'] as const) {
+      await t.store.insert(
+        [
+          // covers every window, with days missing (a Wednesday, then a whole week)
+          ...series('hf:meta-llama/span-a', 'llama', metric, '2024-09-02', days(42, (i) => (i === 2 || (i >= 14 && i < 21) ? null : 10 + i))),
+          // a held count that begins at zero on a Thursday: covers a window that opens earlier
+          ...series('hf:meta-llama/span-b', 'llama', metric, '2024-09-05', days(40, (i) => 2 * i)),
+          // from the first day, but stops on a Saturday: left out of a window that ends later
+          ...series('hf:meta-llama/span-c', 'llama', metric, '2024-09-02', days(12, () => 5)),
+          // starts inside the windows with a value: left out of a window that opens earlier
+          ...series('hf:meta-llama/span-d', 'llama', metric, '2024-09-18', days(20, (i) => 100 + i)),
+          // the closed side: its only covering subject is held from zero and starts later than one that stops early
+          ...series('hf:openai/span-x', 'gpt', metric, '2024-09-10', days(30, (i) => i)),
+          ...series('hf:openai/span-y', 'gpt', metric, '2024-09-02', days(5, () => 50)),
+        ],
+        `run-span-${metric}`,
+      );
+    }
+    const params = (metric: string, from: string, to: string) => `metric = '${metric}', series = 'collected', from = '${from}', to = '${to}', families = [], scope = 'all'`;
+    // the definition: family_window's first and last day per family and side, and its values on them
+    const fromDays = (metric: string, from: string, to: string) => `
+      SELECT family, is_open, min(day) AS first_day, argMin(value, day) AS first_value, max(day) AS last_day, argMax(value, day) AS last_value,
+             any(excluded_subjects) AS excluded_subjects, any(name) AS name, any(family_openness) AS family_openness, any(catalog_order) AS catalog_order
+      FROM family_window(${params(metric, from, to)}) GROUP BY family, is_open`;
+    const span = (metric: string, from: string, to: string) =>
+      `SELECT family, is_open, first_day, first_value, last_day, last_value, excluded_subjects, name, family_openness, catalog_order FROM family_span(${params(metric, from, to)})`;
+    const differ = (a: string, b: string) => t.store.rows(`SELECT 'only first' AS side, * FROM (${a} EXCEPT ${b}) UNION ALL SELECT 'only second' AS side, * FROM (${b} EXCEPT ${a})`);
+    const windows = [
+      ['2024-09-01', '2024-10-31'], // every day
+      ['2024-09-03', '2024-10-01'], // from a Tuesday to a Tuesday
+      ['2024-09-04', '2024-09-04'], // one day without a value of span-a
+      ['2024-09-07', '2024-09-20'], // span-c stops, span-d starts
+      ['2024-09-16', '2024-09-22'], // a week span-a has no value in
+      ['2024-09-12', '2024-10-09'],
+    ] as const;
+    let compared = 0;
+    for (const [from, to] of windows) {
+      for (const metric of ['derivatives', 'hf_downloads_30d']) {
+        expect(await differ(fromDays(metric, from, to), span(metric, from, to)), `${metric} ${from}..${to}`).toEqual([]);
+        compared += (await t.store.rows(span(metric, from, to))).length;
+      }
+    }
+    expect(compared).toBeGreaterThan(10);
+    // what the comparisons compare: the closed side's first day is span-x's, not span-y's earlier one, which stops
+    // inside the window; the open side's first value adds span-a and span-b (from zero), not span-c or span-d
+    expect(await t.store.rows(`${span('derivatives', '2024-09-02', '2024-10-09')} ORDER BY family`)).toEqual([
+      { family: 'gpt', is_open: 0, first_day: '2024-09-10', first_value: 0, last_day: '2024-10-09', last_value: 29, excluded_subjects: 1, name: 'GPT-4', family_openness: 'closed', catalog_order: expect.any(Number) },
+      { family: 'llama', is_open: 1, first_day: '2024-09-02', first_value: 10, last_day: '2024-10-09', last_value: (10 + 37) + 2 * 34, excluded_subjects: 2, name: 'LLaMA', family_openness: 'open-weights-restricted', catalog_order: expect.any(Number) },
+    ]);
+  });
+
   it("take the family of the week's newest day row for the whole week", async () => {
     const model = (family: string, day: string, value: number) =>
       ({ source: 'huggingface', subject: 'hf:meta-llama/moved', family, metric: 'hf_downloads_30d', observed_at: day, value }) as Observation;
     await t.store.insert([model('llama', '2024-06-03', 5)], 'run-wa', new Date('2024-06-03T10:00:00Z'));
-    await t.store.insert([model('gpt-4', '2024-06-04', 6)], 'run-wb', new Date('2024-06-04T10:00:00Z'));
-    expect(await week('hf:meta-llama/moved', 'hf_downloads_30d')).toEqual([{ family: 'gpt-4', days: 0b11, vals: [5, 6, 0, 0, 0, 0, 0] }]);
+    await t.store.insert([model('gpt', '2024-06-04', 6)], 'run-wb', new Date('2024-06-04T10:00:00Z'));
+    expect(await week('hf:meta-llama/moved', 'hf_downloads_30d')).toEqual([{ family: 'gpt', days: 0b11, vals: [5, 6, 0, 0, 0, 0, 0] }]);
     // so family_days counts the whole week under it, where family_daily counts each day under its own row's family
-    const monday = "SELECT family, subjects FROM %s WHERE day = '2024-06-03' AND family IN ('llama', 'gpt-4') AND metric = 'hf_downloads_30d' ORDER BY family";
+    const monday = "SELECT family, subjects FROM %s WHERE day = '2024-06-03' AND family IN ('llama', 'gpt') AND metric = 'hf_downloads_30d' ORDER BY family";
     expect(await t.store.rows(monday.replace('%s', 'family_daily'))).toEqual([{ family: 'llama', subjects: 1 }]);
-    expect(await t.store.rows(monday.replace('%s', "family_days(metric = 'hf_downloads_30d', from = '2024-06-03', to = '2024-06-09')"))).toEqual([{ family: 'gpt-4', subjects: 1 }]);
+    expect(await t.store.rows(monday.replace('%s', "family_days(metric = 'hf_downloads_30d', from = '2024-06-03', to = '2024-06-09')"))).toEqual([{ family: 'gpt', subjects: 1 }]);
   });
 });
 
