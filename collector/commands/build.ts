@@ -6,6 +6,7 @@ import { OpenPulseError } from '../errors.ts';
 import { isSimulated } from '../simulated.ts';
 import { astroBuildEnv, astroHeaps } from '../snapshot/astro-contract.ts';
 import { copyDownloads } from '../snapshot/downloads.ts';
+import { measureSite, siteSizeMessages } from '../snapshot/site-size.ts';
 import { writeSnapshot } from '../snapshot/write.ts';
 import type { Store } from '../store/index.ts';
 import type { Catalog } from '../catalog.ts';
@@ -89,6 +90,10 @@ export async function buildSite(snapshot: string, config: Config, io: CommandIO)
     await rm(work, { recursive: true, force: true });
   }
   io.log.info(`site: built ${outDir} in ${((Date.now() - t0) / 1000).toFixed(1)}s`);
+  // How big it is, and a warning before a publish to GitHub Pages fails on it (site-size.ts).
+  const size = siteSizeMessages(await measureSite(outDir));
+  io.log.info(size.info);
+  if (size.warning) io.log.warn(size.warning);
   return outDir;
 }
 
