@@ -2,14 +2,14 @@
 -- params: metric FamilyMetric, from Date = 2022-11-01, to Date = 2100-01-01, series Series = collected, families Array(String) = [], scope Scope = all
 -- returns: family String, name String, openness String, subject String, first_day Date, last_day Date, days UInt64, window_first_day Date, window_last_day Date, reason String, family_step UInt8
 SELECT
-  family, any(name) AS name, any(openness) AS openness, subject,
-  any(first_day) AS first_day, any(last_day) AS last_day, count() AS days,
+  family, any(name) AS name, argMax(openness, g_last.1) AS openness, subject,
+  any(first_day) AS first_day, any(last_day) AS last_day, sum(days) AS days,
   any(window_first_day) AS window_first_day, any(window_last_day) AS window_last_day,
   multiIf(first_day > window_first_day AND NOT any(from_zero) AND last_day < window_last_day, 'starts and stops inside the window',
           first_day > window_first_day AND NOT any(from_zero), 'starts inside the window',
           'stops inside the window') AS reason,
   toUInt8(any(covers_family) = 0) AS family_step
-FROM subject_window(metric = {metric:FamilyMetric}, series = {series:Series}, from = {from:Date}, to = {to:Date}, families = {families:Array(String)}, scope = {scope:Scope})
+FROM subject_span(metric = {metric:FamilyMetric}, series = {series:Series}, from = {from:Date}, to = {to:Date}, families = {families:Array(String)}, scope = {scope:Scope})
 WHERE covers = 0
 GROUP BY family, subject
 ORDER BY min(catalog_order), first_day, subject

@@ -53,8 +53,11 @@
 --                            a held count's series that begins at zero inside the window covers its start
 --   family_window(…)         per family, side (is_open) and day, only the subjects that cover the window: a
 --                            family that ships open and closed subjects adds to both sides
+--   subject_span(…)          one row per subject in the window: its first and last day and value there, its days,
+--                            and subject_window's coverage rule (covers, covers_family, excluded, excluded_family),
+--                            from its week rows (window_weeks)
 --   family_span(…)           per family and side, its first and last covered value (family_window's first and
---                            last day, from each subject's first and last day: window_weeks)
+--                            last day, from each subject's first and last day: subject_span)
 --   leaderboard_models       one row per leaderboard publication and model (below)
 --   observations_witness     a string that every insert into the facts' table and every change of its rows
 --                            moves on, and merges do not: source_facts (migration 009) is read only while it
@@ -395,20 +398,63 @@ FROM subject_window(metric = {metric:String}, series = {series:String}, from = {
 GROUP BY day, family, is_open
 HAVING subjects > 0;
 
+-- subject_span: one row per subject (one per openness, if its rows take two) of a metric in a window: its first
+-- and last (day, value) there (g_first, g_last), how many days it has a value (days), and the coverage rule of
+-- subject_window: its first and last day over its rows (first_day, last_day; from_zero: a held count that begins
+-- at zero), whether it covers the window (covers) and its family's own span (covers_family), and per family how
+-- many subjects do not (excluded, excluded_family). Made from its week rows (window_weeks), so it reads a seventh
+-- of the rows subject_window reads and never spreads them into days: what family_span and series_breaks read.
+-- The coverage rule is written here and in subject_window, which keeps every day row of a subject for the daily
+-- sums (reading this view's coverage there, joined, would read the week rows as well as the day rows of every
+-- window); test/integration/store.test.ts checks that the two give every subject the same span and coverage.
+CREATE OR REPLACE VIEW subject_span AS
+SELECT *,
+       uniqExactIf(subject, covers = 0) OVER (PARTITION BY family) AS excluded,
+       uniqExactIf(subject, covers_family = 0) OVER (PARTITION BY family) AS excluded_family
+FROM
+(
+  SELECT *,
+         toUInt8(whole_days OR ((first_day <= window_first_day OR from_zero) AND last_day >= window_last_day)) AS covers,
+         toUInt8(whole_days OR ((first_day <= family_first_day OR from_zero) AND last_day >= family_last_day)) AS covers_family
+  FROM
+  (
+    SELECT family, subject, g_first, g_last, days, name, openness, is_open, family_openness, catalog_order, whole_days,
+           min(g_first) OVER (PARTITION BY family, subject) AS first_point,
+           first_point.1 AS first_day,
+           max(g_last.1) OVER (PARTITION BY family, subject) AS last_day,
+           first_point.2 = 0 AND held AS from_zero,
+           min(g_first.1) OVER (PARTITION BY family) AS family_first_day,
+           max(g_last.1) OVER (PARTITION BY family) AS family_last_day,
+           min(g_first.1) OVER () AS window_first_day,
+           max(g_last.1) OVER () AS window_last_day
+    FROM
+    (
+      SELECT family, subject, min((week + low, vals[low + 1])) AS g_first, max((week + high, vals[high + 1])) AS g_last,
+             sum(bitCount(mask)) AS days,
+             {metric:String} IN (SELECT metric FROM held_metrics) AS held,
+             {metric:String} IN (SELECT metric FROM whole_day_metrics) AS whole_days,
+             name, openness, is_open, family_openness, catalog_order
+      FROM window_weeks(metric = {metric:String}, from = {from:Date}, to = {to:Date})
+      WHERE is_reference = ({series:String} = 'reference')
+        AND (empty({families:Array(String)}) OR has({families:Array(String)}, family))
+        AND bitTest(scope_bits, (SELECT bit FROM scope_bits WHERE scope = {scope:String}))
+      GROUP BY family, subject, name, openness, is_open, family_openness, catalog_order
+    )
+  )
+);
+
 -- family_span: per family and side, the first and the last day of family_window's rows and their values, found
 -- without summing every day: a day's sum of a side adds the covering subjects with a value that day, so on the
 -- side's first day (the earliest of its covering subjects' first days) it adds the first values of the subjects
--- whose first day that is, and on its last day the last values of those whose last day that is. Each subject is
--- one row (one per openness, if its rows take two), made from its week rows (window_weeks): its first and
--- last day in the window and its values then, with the coverage rule of subject_window. So it reads a seventh of
--- the rows and never spreads them into days (50 M generated facts, old and new SQL in turn, 7 runs: growth_by_family
--- of Hugging Face downloads over 365 days 472 → 167 ms, top_movers of derivatives 174 → 109 ms; the view alone over
--- ten years of npm and PyPI downloads 703 → 178 ms; a window of one week 10–15 ms more, planning).
--- The same rows as taking the first and last day of family_window (test/integration/store.test.ts), but for the
--- week rows' one case (family_days): a subject whose facts move to another family inside a week counts there
--- from its Monday. A side whose subjects differ in openness (Nemotron's open side: an open-source repository and
--- an open-weights one) takes the openness of its subject with the largest last value, where it took the most
--- frequent of one day's (anyHeavy), which changed from run to run.
+-- whose first day that is, and on its last day the last values of those whose last day that is, each subject's
+-- from subject_span (50 M generated facts, old and new SQL in turn, 7 runs: growth_by_family of Hugging Face
+-- downloads over 365 days 472 → 167 ms, top_movers of derivatives 174 → 109 ms; the view alone over ten years of
+-- npm and PyPI downloads 703 → 178 ms; a window of one week 10–15 ms more, planning). The same rows as taking
+-- the first and last day of family_window (test/integration/store.test.ts), but for the week rows' one case
+-- (family_days): a subject whose facts move to another family inside a week counts there from its Monday. A side
+-- whose subjects differ in openness (Nemotron's open side: an open-source repository and an open-weights one)
+-- takes the openness of its subject with the largest last value, where it took the most frequent of one day's
+-- (anyHeavy), which changed from run to run.
 CREATE OR REPLACE VIEW family_span AS
 SELECT family, is_open, any(name) AS name, argMax(openness, (g_last.2, openness)) AS openness, any(family_openness) AS family_openness, any(catalog_order) AS catalog_order,
        min(g_first.1) AS first_day, sumIf(g_first.2, g_first.1 = side_first) AS first_value,
@@ -418,37 +464,7 @@ FROM
 (
   -- the side's first and last day, over its covering subjects only
   SELECT *, min(g_first.1) OVER (PARTITION BY family, is_open) AS side_first, max(g_last.1) OVER (PARTITION BY family, is_open) AS side_last
-  FROM
-  (
-    SELECT *, uniqExactIf(subject, covers = 0) OVER (PARTITION BY family) AS excluded
-    FROM
-    (
-      SELECT *, toUInt8(whole_days OR ((first_day <= window_first_day OR from_zero) AND last_day >= window_last_day)) AS covers
-      FROM
-      (
-        SELECT family, subject, g_first, g_last, name, openness, is_open, family_openness, catalog_order, whole_days,
-               min(g_first) OVER (PARTITION BY family, subject) AS first_point,
-               first_point.1 AS first_day,
-               max(g_last.1) OVER (PARTITION BY family, subject) AS last_day,
-               first_point.2 = 0 AND held AS from_zero,
-               min(g_first.1) OVER () AS window_first_day,
-               max(g_last.1) OVER () AS window_last_day
-        FROM
-        (
-          -- a subject's first and last (day, value) in the window, per openness (a subject's rows could take two)
-          SELECT family, subject, min((week + low, vals[low + 1])) AS g_first, max((week + high, vals[high + 1])) AS g_last,
-                 {metric:String} IN (SELECT metric FROM held_metrics) AS held,
-                 {metric:String} IN (SELECT metric FROM whole_day_metrics) AS whole_days,
-                 name, openness, is_open, family_openness, catalog_order
-          FROM window_weeks(metric = {metric:String}, from = {from:Date}, to = {to:Date})
-          WHERE is_reference = ({series:String} = 'reference')
-            AND (empty({families:Array(String)}) OR has({families:Array(String)}, family))
-            AND bitTest(scope_bits, (SELECT bit FROM scope_bits WHERE scope = {scope:String}))
-          GROUP BY family, subject, name, openness, is_open, family_openness, catalog_order
-        )
-      )
-    )
-  )
+  FROM subject_span(metric = {metric:String}, series = {series:String}, from = {from:Date}, to = {to:Date}, families = {families:Array(String)}, scope = {scope:String})
   WHERE covers = 1
 )
 GROUP BY family, is_open;

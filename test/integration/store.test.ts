@@ -386,7 +386,7 @@ describe('week rows (subject_weeks)', () => {
     ]);
   });
 
-  it("give each family side's first and last covered day and value from its subjects' week rows, as family_window's days give them (family_span)", async () => {
+  it("give each family side's first and last covered day and value from its subjects' week rows, as family_window's days give them (family_span, subject_span)", async () => {
     const series = (subject: string, family: string, metric: 'hf_derivatives' | 'hf_downloads_30d', from: string, values: (number | null)[]) =>
       values.flatMap((value, i) => value === null ? [] : [{
         source: 'huggingface', subject, family, metric,
@@ -404,9 +404,11 @@ describe('week rows (subject_weeks)', () => {
           ...series('hf:meta-llama/span-c', 'llama', metric, '2024-09-02', days(12, () => 5)),
           // starts inside the windows with a value: left out of a window that opens earlier
           ...series('hf:meta-llama/span-d', 'llama', metric, '2024-09-18', days(20, (i) => 100 + i)),
-          // the closed side: its only covering subject is held from zero and starts later than one that stops early
+          // the closed side: its only covering subject is held from zero and starts later than one that stops early;
+          // the family starts a day after the others, with span-z, which covers the family's own span but not the window
           ...series('hf:openai/span-x', 'gpt', metric, '2024-09-10', days(30, (i) => i)),
-          ...series('hf:openai/span-y', 'gpt', metric, '2024-09-02', days(5, () => 50)),
+          ...series('hf:openai/span-y', 'gpt', metric, '2024-09-03', days(5, () => 50)),
+          ...series('hf:openai/span-z', 'gpt', metric, '2024-09-03', days(40, (i) => 7 + i)),
         ],
         `run-span-${metric}`,
       );
@@ -419,6 +421,14 @@ describe('week rows (subject_weeks)', () => {
       FROM family_window(${params(metric, from, to)}) GROUP BY family, is_open`;
     const span = (metric: string, from: string, to: string) =>
       `SELECT family, is_open, first_day, first_value, last_day, last_value, excluded_subjects, name, family_openness, catalog_order FROM family_span(${params(metric, from, to)})`;
+    // and each subject's span and coverage (subject_span, which series_breaks reads too) as subject_window's day rows give them
+    const subjectOfDays = (metric: string, from: string, to: string) => `
+      SELECT family, subject, any(first_day) AS first_day, any(last_day) AS last_day, count() AS days, any(covers) AS covers,
+             any(covers_family) AS covers_family, any(excluded) AS excluded, any(excluded_family) AS excluded_family
+      FROM subject_window(${params(metric, from, to)}) GROUP BY family, subject`;
+    const subjectOfWeeks = (metric: string, from: string, to: string) => `
+      SELECT family, subject, any(first_day), any(last_day), sum(days), any(covers), any(covers_family), any(excluded), any(excluded_family)
+      FROM subject_span(${params(metric, from, to)}) GROUP BY family, subject`;
     const differ = (a: string, b: string) => t.store.rows(`SELECT 'only first' AS side, * FROM (${a} EXCEPT ${b}) UNION ALL SELECT 'only second' AS side, * FROM (${b} EXCEPT ${a})`);
     const windows = [
       ['2024-09-01', '2024-10-31'], // every day
@@ -432,14 +442,21 @@ describe('week rows (subject_weeks)', () => {
     for (const [from, to] of windows) {
       for (const metric of ['derivatives', 'hf_downloads_30d']) {
         expect(await differ(fromDays(metric, from, to), span(metric, from, to)), `${metric} ${from}..${to}`).toEqual([]);
+        expect(await differ(subjectOfDays(metric, from, to), subjectOfWeeks(metric, from, to)), `subjects of ${metric} ${from}..${to}`).toEqual([]);
         compared += (await t.store.rows(span(metric, from, to))).length;
       }
     }
     expect(compared).toBeGreaterThan(10);
     // what the comparisons compare: the closed side's first day is span-x's, not span-y's earlier one, which stops
-    // inside the window; the open side's first value adds span-a and span-b (from zero), not span-c or span-d
+    // inside the window; the open side's first value adds span-a and span-b (from zero), not span-c or span-d;
+    // span-z covers its family's span and not the window
+    expect(await t.store.rows(`SELECT subject, covers, covers_family FROM subject_span(${params('derivatives', '2024-09-02', '2024-10-09')}) WHERE family = 'gpt' ORDER BY subject`)).toEqual([
+      { subject: 'hf:openai/span-x', covers: 1, covers_family: 1 },
+      { subject: 'hf:openai/span-y', covers: 0, covers_family: 0 },
+      { subject: 'hf:openai/span-z', covers: 0, covers_family: 1 },
+    ]);
     expect(await t.store.rows(`${span('derivatives', '2024-09-02', '2024-10-09')} ORDER BY family`)).toEqual([
-      { family: 'gpt', is_open: 0, first_day: '2024-09-10', first_value: 0, last_day: '2024-10-09', last_value: 29, excluded_subjects: 1, name: 'GPT-4', family_openness: 'closed', catalog_order: expect.any(Number) },
+      { family: 'gpt', is_open: 0, first_day: '2024-09-10', first_value: 0, last_day: '2024-10-09', last_value: 29, excluded_subjects: 2, name: 'GPT-4', family_openness: 'closed', catalog_order: expect.any(Number) },
       { family: 'llama', is_open: 1, first_day: '2024-09-02', first_value: 10, last_day: '2024-10-09', last_value: (10 + 37) + 2 * 34, excluded_subjects: 2, name: 'LLaMA', family_openness: 'open-weights-restricted', catalog_order: expect.any(Number) },
     ]);
   });
