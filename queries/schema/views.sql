@@ -276,7 +276,7 @@ GROUP BY day, family, metric, is_reference;
 -- that have a day in the window, each with only those days (mask: its day bits and'ed with those of the week's
 -- days from `from` to `to`, as headline_answer's days_between), the lowest and the highest of them (low, high;
 -- bitXor(mask, mask - 1) sets the bits up to its lowest set one): what family_days, family_breaks and
--- family_span read. The class is looked up only where a query reads it (family_span): family_days pays 10–45 ms
+-- subject_span read. The class is looked up only where a query reads it (subject_span): family_days pays 10–45 ms
 -- for reading the classed rows (50 M generated facts), the price of looking a week row's class up in one place.
 CREATE OR REPLACE VIEW window_weeks AS
 SELECT week, family, subject, metric, is_reference, vals, mask,
@@ -446,8 +446,8 @@ FROM
 -- family_span: per family and side, the first and the last day of family_window's rows and their values, found
 -- without summing every day: a day's sum of a side adds the covering subjects with a value that day, so on the
 -- side's first day (the earliest of its covering subjects' first days) it adds the first values of the subjects
--- whose first day that is, and on its last day the last values of those whose last day that is, each subject's
--- from subject_span (50 M generated facts, old and new SQL in turn, 7 runs: growth_by_family of Hugging Face
+-- whose first day that is, and on its last day the last values of those whose last day that is. Each subject's
+-- first and last day and value come from subject_span (50 M generated facts, old and new SQL in turn, 7 runs: growth_by_family of Hugging Face
 -- downloads over 365 days 472 → 167 ms, top_movers of derivatives 174 → 109 ms; the view alone over ten years of
 -- npm and PyPI downloads 703 → 178 ms; a window of one week 10–15 ms more, planning). The same rows as taking
 -- the first and last day of family_window (test/integration/store.test.ts), but for the week rows' one case
