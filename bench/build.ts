@@ -13,7 +13,8 @@ import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { loadConfig } from '../collector/config.ts';
 import { isoDay } from '../collector/days.ts';
-import { folderSize, int, isMain, mib, parseSizes, previousSizes, runChild, sizeFlag, sizeLabel, writeResult } from './common.ts';
+import { folderSize } from '../collector/snapshot/site-size.ts';
+import { int, isMain, mib, parseSizes, previousSizes, runChild, sizeFlag, sizeLabel, writeResult } from './common.ts';
 import { generateStore, LAST_DAY } from './generate.ts';
 
 export interface BuildSize {

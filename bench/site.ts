@@ -18,8 +18,9 @@ import { chromium } from 'playwright-core';
 import { parseCatalog } from '../collector/catalog.ts';
 import { loadConfig, PROJECT_ROOT } from '../collector/config.ts';
 import { serveStatic } from '../collector/preview.ts';
+import { folderSize } from '../collector/snapshot/site-size.ts';
 import { buildFixtureSite, type FixtureSite } from '../simulators/site-fixture.ts';
-import { folderSize, writeResult } from './common.ts';
+import { writeResult } from './common.ts';
 
 const PAGES = ['/', '/zh/', '/families/llama/', '/compare/', '/leaderboard/', '/data/', '/data/metric_by_openness-projects/', '/methodology/', '/reports/'];
 

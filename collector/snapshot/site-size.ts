@@ -39,7 +39,8 @@ export async function measureSite(dir: string): Promise<SiteSize> {
   return { bytes: parts.reduce((n, p) => n + p.bytes, 0), files: parts.reduce((n, p) => n + p.files, 0), parts };
 }
 
-async function folderSize(dir: string): Promise<{ bytes: number; files: number }> {
+/** The files under a folder, however deep, and their bytes (the benchmarks measure snapshots and sites with it too). */
+export async function folderSize(dir: string): Promise<{ bytes: number; files: number }> {
   let bytes = 0;
   let files = 0;
   for (const entry of await readdir(dir, { withFileTypes: true, recursive: true })) {
