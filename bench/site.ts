@@ -196,6 +196,8 @@ async function lighthouseScores(dist: string): Promise<string[]> {
   const profile = await mkdtemp(path.join(os.tmpdir(), 'openpulse-bench-lh-'));
   const port = 9300 + Math.floor(Math.random() * 500);
   const chrome = spawn('/usr/bin/chromium', ['--headless', '--no-sandbox', '--disable-gpu', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync', `--remote-debugging-port=${port}`, `--user-data-dir=${profile}`, 'about:blank'], { stdio: 'ignore' });
+  // Its profile is removed once it has exited: removed while it still writes there, the removal failed (ENOTEMPTY).
+  const exited = new Promise<void>((resolve) => chrome.once('exit', () => resolve()));
   const rows = ['| page | performance | accessibility | FCP | LCP | TBT | CLS |', '| --- | ---: | ---: | ---: | ---: | ---: | ---: |'];
   try {
     for (let i = 0; i < 50; i++) {
@@ -213,6 +215,7 @@ async function lighthouseScores(dist: string): Promise<string[]> {
     }
   } finally {
     chrome.kill();
+    await exited;
     await server.close();
     await rm(profile, { recursive: true, force: true });
   }
