@@ -279,14 +279,13 @@ GROUP BY day, family, metric, is_reference;
 -- subject_span read. The class is looked up only where a query reads it (subject_span): family_days pays 10–45 ms
 -- for reading the classed rows (50 M generated facts), the price of looking a week row's class up in one place.
 CREATE OR REPLACE VIEW window_weeks AS
-SELECT week, family, subject, metric, is_reference, vals, mask,
-       openness, is_open, licence, kind, modality, scope_bits, name, family_openness, region, catalog_order,
+SELECT *,
        toUInt8(bitCount(bitXor(mask, mask - 1)) - 1) AS low,
        toUInt8(multiIf(mask >= 64, 6, mask >= 32, 5, mask >= 16, 4, mask >= 8, 3, mask >= 4, 2, mask >= 2, 1, 0)) AS high
 FROM
 (
-  SELECT week, family, subject, metric, is_reference, vals,
-         openness, is_open, licence, kind, modality, scope_bits, name, family_openness, region, catalog_order,
+  -- subject_weekly_classed's columns, with the window's days (mask) in place of all of the week's (days)
+  SELECT * EXCEPT (days),
          bitAnd(days, toUInt8(bitShiftLeft(1, greatest(least(toInt32({to:Date} - week), 6) + 1, 0)) - bitShiftLeft(1, least(greatest(toInt32({from:Date} - week), 0), greatest(least(toInt32({to:Date} - week), 6) + 1, 0))))) AS mask
   FROM subject_weekly_classed
   WHERE metric = {metric:String} AND week BETWEEN toMonday({from:Date}) AND {to:Date}
