@@ -3,7 +3,7 @@
 // they are not Astro pages: a page renders as one string in Astro's process, and a
 // result of hundreds of thousands of rows would be parsed, held and joined there again
 // for every page that links it or states its size. The snapshot writes them instead,
-// beside the rows: each result's rows file is read a chunk at a time (rowLines) and each row
+// beside the rows: each result's rows file is read a chunk at a time (rowRecords) and each row
 // written as soon as it is read, so memory follows the chunk, not the result. The index
 // lists their sizes (for the pages' links), and the build copies them into the site.
 
@@ -12,7 +12,7 @@ import { copyFile, mkdir, readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { csvLine } from '../../charts/csv.ts';
 import { ChunkedFile } from '../files.ts';
-import { rowLines } from './read.ts';
+import { rowRecords } from './read.ts';
 import { SNAPSHOT_INDEX, type DownloadBytes, type SnapshotIndex, type WrittenResult } from './site-data.ts';
 
 /** Where a result's downloads are, relative to the snapshot folder and to the site's root (the pages link to these). */
@@ -42,8 +42,7 @@ async function writeResultDownloads(
     await json.write(`${top.slice(0, -1)},"rows":[`);
     await csv.write(csvLine(names));
     let rows = 0;
-    for (const line of rowLines(path.join(snapshotDir, rowsFile))) {
-      const row = JSON.parse(line) as Record<string, unknown>;
+    for (const row of rowRecords(path.join(snapshotDir, rowsFile))) {
       if (rows > 0) json.add(',');
       json.add(JSON.stringify(row));
       csv.add(csvLine(names.map((name) => row[name])));

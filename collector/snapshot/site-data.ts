@@ -73,7 +73,7 @@ export interface SiteData {
 
 /** A result as the snapshot's index lists it: all but its rows, which are in a file of their own. */
 export interface IndexedResult extends Omit<QueryResult, 'rows' | 'firstRows'> {
-  /** The rows, one JSON object per line, relative to the snapshot's folder. */
+  /** The rows file, relative to the snapshot's folder: the columns' names on its first line, then a JSON array of values per row (read.ts rowRecords). */
   rowsFile: string;
 }
 

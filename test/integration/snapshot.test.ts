@@ -11,7 +11,7 @@ import { parseCatalog } from '../../collector/catalog.ts';
 import type { Observation } from '../../collector/observation.ts';
 import { recordsToCsv } from '../../charts/csv.ts';
 import { copyDownloads, downloadPaths, writeDownloads } from '../../collector/snapshot/downloads.ts';
-import { openSnapshot, rowLines } from '../../collector/snapshot/read.ts';
+import { openSnapshot, rowLines, rowRecords } from '../../collector/snapshot/read.ts';
 import { snapshotCatalog, writeResults, type SiteDataRequest, type SnapshotIndex } from '../../collector/snapshot/site-data.ts';
 import { snapshotDir, writeSnapshot } from '../../collector/snapshot/write.ts';
 import type { Store } from '../../collector/store/index.ts';
@@ -48,10 +48,13 @@ describe('snapshot folder', () => {
     expect(results.downloads!.rowCount).toBe(800);
     expect(results.empty!.rowCount).toBe(0);
     expect((await readdir(path.join(dir, 'rows'))).sort()).toEqual(['0.ndjson', '1.ndjson', '2.ndjson']);
-    // One JSON object per line, as the pages read them.
-    const lines = (await readFile(path.join(dir, results.downloads!.rowsFile), 'utf8')).trimEnd().split('\n');
-    expect(lines).toHaveLength(800);
-    expect(() => lines.map((l) => JSON.parse(l))).not.toThrow();
+    // The columns' names, then a JSON array of values per row in their order, as the pages read them.
+    const lines = (await readFile(path.join(dir, results.downloads!.rowsFile), 'utf8')).trimEnd().split('\n').map((l) => JSON.parse(l) as unknown[]);
+    expect(lines).toHaveLength(801);
+    expect(lines[0]).toEqual(['day', 'family', 'name', 'openness', 'value', 'subjects', 'excluded_subjects']);
+    expect(lines.slice(1).every((l) => Array.isArray(l) && l.length === 7)).toBe(true);
+    // A result without rows still names its columns.
+    expect((await readFile(path.join(dir, results.empty!.rowsFile), 'utf8')).trimEnd().split('\n').map((l) => JSON.parse(l) as unknown)).toEqual([lines[0]]);
   });
 
   it('reads the rows back lazily, the same after other results have pushed them out of memory', async () => {
@@ -154,7 +157,8 @@ describe('snapshot folder', () => {
       { name: '=HYPERLINK("x")', note: 'a "quoted", comma\r\nand lines', tags: ['a', 'b'], value: null },
       { name: '-12.5', note: '开源 ✓ \u2028', tags: [], value: -3 },
     ];
-    await writeFile(path.join(dir, 'rows', 'hostile.ndjson'), hostile.map((r) => `${JSON.stringify(r)}\n`).join(''));
+    const names = Object.keys(hostile[0]!);
+    await writeFile(path.join(dir, 'rows', 'hostile.ndjson'), [names, ...hostile.map((r) => Object.values(r))].map((l) => `${JSON.stringify(l)}\n`).join(''));
     written.hostile = {
       query: 'families', description: 'hand-written rows', sql: 'SELECT 1', params: {}, rowCount: 2, rowsFile: 'rows/hostile.ndjson',
       columns: [{ name: 'name', type: 'String' }, { name: 'note', type: 'String' }, { name: 'tags', type: 'Array(String)' }, { name: 'value', type: 'Nullable(Int64)' }],
@@ -208,6 +212,29 @@ describe('snapshot folder', () => {
     const lines = ['{"a":"开源 ✓"}', '{"b":"\u2028 — é"}', '{"c":[1,2,3]}', '{"d":"last"}'];
     await writeFile(file, `${lines.slice(0, 3).join('\n')}\n\n${lines[3]}`);
     for (const chunkBytes of [1, 2, 3, 7, 64, 1 << 16]) expect([...rowLines(file, chunkBytes)], `${chunkBytes}`).toEqual(lines);
+  });
+
+  it('refuses a rows file without its columns\' names first, or with a row of other columns, and says what to do', async () => {
+    // An object per line: the rows files of an older snapshot.
+    const objects = path.join(t.dir, 'objects.ndjson');
+    await writeFile(objects, '{"day":"2025-01-01","value":1}\n');
+    expect(() => [...rowRecords(objects)]).toThrow(/objects\.ndjson does not begin with its columns' names .*: run "openpulse build" again/);
+    const short = path.join(t.dir, 'short.ndjson');
+    await writeFile(short, '["day","value"]\n["2025-01-01",1]\n["2025-01-02"]\n');
+    expect(() => [...rowRecords(short)]).toThrow(/short\.ndjson:3 is not a row of its 2 columns .*: run "openpulse build" again/);
+    // Its rows before that one come as they are.
+    const first = rowRecords(short).next();
+    expect(first.value).toEqual({ day: '2025-01-01', value: 1 });
+  });
+
+  it('makes each row an object of its columns, whatever they are named', async () => {
+    const file = path.join(t.dir, 'names.ndjson');
+    await writeFile(file, '["__proto__","constructor","a b","\\"q\\"","开源"]\n[{"x":1},"c",1,2,3]\n');
+    const [row] = [...rowRecords(file)];
+    // Own keys, in the columns' order, as JSON.parse makes them from an object: a column named __proto__ sets no prototype.
+    expect(Object.keys(row!)).toEqual(['__proto__', 'constructor', 'a b', '"q"', '开源']);
+    expect(Object.getPrototypeOf(row)).toBe(Object.prototype);
+    expect(row).toEqual(JSON.parse('{"__proto__":{"x":1},"constructor":"c","a b":1,"\\"q\\"":2,"开源":3}'));
   });
 
   it('says what to do when there is no snapshot', () => {
