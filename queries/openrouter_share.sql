@@ -4,43 +4,63 @@
 -- Every day of OpenRouter's rankings is a whole: its top 50 plus `other` add up to all its
 -- public traffic that day, so a day's shares need no coverage rule; a model leaving the top 50
 -- moves its tokens to long_tail, not out of the total.
+-- Each side is summed per period before the two meet (one row per period each, joined by period,
+-- where joining every routed fact to its classed day row by day and slug was 466 → 209 ms for four
+-- years at 50 M generated facts, the same rows): the classed day rows (subject_daily_classed) are the
+-- routed facts a catalog entry maps to a catalog family, so what is routed and neither classed nor the
+-- long tail is unknown. Token counts are whole numbers, and sums of whole numbers below 2^53 are exact,
+-- so that difference is exact too.
 WITH
   routed AS (
-    SELECT observed_at AS day, subject, value,
-           JSONExtractString(detail, 'as_of') AS fact_as_of,
-           JSONExtractString(detail, 'licence') AS fact_licence
-    FROM facts
-    WHERE source = 'openrouter' AND metric = 'openrouter_tokens' AND is_reference = 0
-      AND observed_at BETWEEN {from:Date} AND {to:Date}
+    SELECT if({grain:String} = 'week', toMonday(day), day) AS period_start,
+           uniqExact(day) AS days,
+           sum(value) AS total_tokens,
+           sumIf(value, subject = 'openrouter:other') AS long_tail_tokens,
+           argMax(fact_as_of, parseDateTime64BestEffortOrZero(fact_as_of, 3)) AS as_of,
+           anyHeavy(fact_licence) AS licence
+    FROM
+    (
+      SELECT observed_at AS day, subject, value,
+             JSONExtractString(detail, 'as_of') AS fact_as_of,
+             JSONExtractString(detail, 'licence') AS fact_licence
+      FROM facts
+      WHERE source = 'openrouter' AND metric = 'openrouter_tokens' AND is_reference = 0
+        AND observed_at BETWEEN {from:Date} AND {to:Date}
+    )
+    GROUP BY period_start
   ),
   classed AS (
-    SELECT day, subject, is_open,
-           toUInt8(ifNull(bitTest(scope_bits, (SELECT bit FROM scope_bits WHERE scope = toString({scope:Scope}))), 0)) AS in_scope
-    FROM subject_daily_classed
-    WHERE metric = 'tokens' AND is_reference = 0 AND day BETWEEN {from:Date} AND {to:Date}
-  ),
-  sides AS (
-    SELECT r.day AS day, r.value AS value, r.fact_as_of AS fact_as_of, r.fact_licence AS fact_licence,
-           multiIf(r.subject = 'openrouter:other', 'long_tail', c.subject = '', 'unknown', c.in_scope = 0, 'out_of_scope', c.is_open = 1, 'open', 'closed') AS side
-    FROM routed AS r
-    LEFT JOIN classed AS c ON c.day = r.day AND c.subject = r.subject
+    SELECT if({grain:String} = 'week', toMonday(day), day) AS period_start,
+           sumIf(value, in_scope = 1 AND is_open = 1) AS open_tokens,
+           sumIf(value, in_scope = 1 AND is_open = 0) AS closed_tokens,
+           sumIf(value, in_scope = 0) AS out_of_scope_tokens,
+           sum(value) AS classed_tokens
+    FROM
+    (
+      SELECT day, value, is_open,
+             toUInt8(ifNull(bitTest(scope_bits, (SELECT bit FROM scope_bits WHERE scope = toString({scope:Scope}))), 0)) AS in_scope
+      FROM subject_daily_classed
+      WHERE metric = 'tokens' AND is_reference = 0 AND day BETWEEN {from:Date} AND {to:Date}
+        AND subject != 'openrouter:other'
+    )
+    GROUP BY period_start
   )
 SELECT
-  if({grain:String} = 'week', toMonday(day), day) AS period_start,
-  uniqExact(day) AS days,
-  sumIf(value, side = 'open') AS open_tokens,
-  sumIf(value, side = 'closed') AS closed_tokens,
-  sumIf(value, side = 'unknown') AS unknown_tokens,
-  sumIf(value, side = 'long_tail') AS long_tail_tokens,
-  sumIf(value, side = 'out_of_scope') AS out_of_scope_tokens,
-  sum(value) AS total_tokens,
+  r.period_start AS period_start,
+  r.days AS days,
+  c.open_tokens AS open_tokens,
+  c.closed_tokens AS closed_tokens,
+  r.total_tokens - r.long_tail_tokens - c.classed_tokens AS unknown_tokens,
+  r.long_tail_tokens AS long_tail_tokens,
+  c.out_of_scope_tokens AS out_of_scope_tokens,
+  r.total_tokens AS total_tokens,
   if(open_tokens + closed_tokens = 0, NULL, open_tokens / (open_tokens + closed_tokens)) AS open_share,
   unknown_tokens / total_tokens AS unknown_share,
   long_tail_tokens / total_tokens AS long_tail_share,
-  argMax(fact_as_of, parseDateTime64BestEffortOrZero(fact_as_of, 3)) AS as_of,
-  anyHeavy(fact_licence) AS licence,
+  r.as_of AS as_of,
+  r.licence AS licence,
   concat('Source: OpenRouter (openrouter.ai/rankings), as of ', as_of, '.', if(licence = '', '', concat(' Licensed under ', licence, '.'))) AS citation
-FROM sides
+FROM routed AS r
+LEFT JOIN classed AS c ON c.period_start = r.period_start
 WHERE throwIf({grain:String} NOT IN ('day', 'week'), 'openrouter_share: grain must be day or week') = 0
-GROUP BY period_start
 ORDER BY period_start
