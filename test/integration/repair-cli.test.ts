@@ -34,8 +34,8 @@ afterAll(async () => fixture?.close());
 
 describe('openpulse repair', () => {
   it.each([
-    // a query that reads the table: project_counts_by_family sums week rows, metric_by_family day rows
-    ['subject_days', 'day rows', 'the facts', ['metric_by_family', '--param', 'metric=projects']],
+    // a query that reads the table: project_counts_by_family sums week rows, project_counts_by_openness day rows
+    ['subject_days', 'day rows', 'the facts', ['project_counts_by_openness']],
     ['subject_weeks', 'week rows', 'the day rows', ['project_counts_by_family']],
     ['leaderboard_entries', 'leaderboard rows', 'the facts', ['leaderboard_top_models']],
   ])('checks %s against what it is made from, remakes it when its rows are lost, and the figures come back the same', async (table, rows, from, query) => {

@@ -386,7 +386,7 @@ describe('week rows (subject_weeks)', () => {
     ]);
   });
 
-  it("give each family side's first and last covered day and value from its subjects' week rows, as family_window's days give them (family_span, subject_span)", async () => {
+  it("give each subject's span and coverage, each family side's first and last covered value, and the covered sums per day from the week rows, as the day rows give them (subject_span, family_span, subject_window, family_window, metric_by_family)", async () => {
     const series = (subject: string, family: string, metric: 'hf_derivatives' | 'hf_downloads_30d', from: string, values: (number | null)[]) =>
       values.flatMap((value, i) => value === null ? [] : [{
         source: 'huggingface', subject, family, metric,
@@ -421,14 +421,24 @@ describe('week rows (subject_weeks)', () => {
       FROM family_window(${params(metric, from, to)}) GROUP BY family, is_open`;
     const span = (metric: string, from: string, to: string) =>
       `SELECT family, is_open, first_day, first_value, last_day, last_value, excluded_subjects, name, family_openness, catalog_order FROM family_span(${params(metric, from, to)})`;
-    // and each subject's span and coverage (subject_span, which series_breaks reads too) as subject_window's day rows give them
+    // and each subject's span and coverage (subject_span, which series_breaks reads too) as its day rows in the window give them
+    const dayRows = (metric: string, from: string, to: string) =>
+      `SELECT family, subject, is_open, day, value FROM subject_daily_classed WHERE metric = '${metric}' AND is_reference = 0 AND day BETWEEN '${from}' AND '${to}'`;
     const subjectOfDays = (metric: string, from: string, to: string) => `
-      SELECT family, subject, any(first_day) AS first_day, any(last_day) AS last_day, count() AS days, any(covers) AS covers,
-             any(covers_family) AS covers_family, any(excluded) AS excluded, any(excluded_family) AS excluded_family
-      FROM subject_window(${params(metric, from, to)}) GROUP BY family, subject`;
+      SELECT family, subject, min(day) AS first_day, max(day) AS last_day, count() AS days
+      FROM (${dayRows(metric, from, to)}) GROUP BY family, subject`;
     const subjectOfWeeks = (metric: string, from: string, to: string) => `
-      SELECT family, subject, any(first_day), any(last_day), sum(days), any(covers), any(covers_family), any(excluded), any(excluded_family)
-      FROM subject_span(${params(metric, from, to)}) GROUP BY family, subject`;
+      SELECT family, subject, any(first_day), any(last_day), sum(days) FROM subject_span(${params(metric, from, to)}) GROUP BY family, subject`;
+    // subject_window spreads subject_span's week rows into exactly those day rows
+    const windowDays = (metric: string, from: string, to: string) => `SELECT family, subject, is_open, day, value FROM subject_window(${params(metric, from, to)})`;
+    // family_window and metric_by_family add a week at a time: the sums of the covering subjects' day rows, per day
+    const coveredDays = (metric: string, from: string, to: string, rule: 'covers' | 'covers_family', bySide: boolean) => `
+      SELECT d.day AS day, d.family AS family, ${bySide ? 'd.is_open AS is_open, ' : ''}sum(d.value) AS value, count() AS subjects
+      FROM (${dayRows(metric, from, to)}) AS d
+      INNER JOIN (SELECT family, subject, is_open FROM subject_span(${params(metric, from, to)}) WHERE ${rule} = 1) AS c
+        ON c.family = d.family AND c.subject = d.subject AND c.is_open = d.is_open
+      GROUP BY day, family${bySide ? ', is_open' : ''}`;
+    const familyWindow = (metric: string, from: string, to: string) => `SELECT day, family, is_open, value, subjects FROM family_window(${params(metric, from, to)})`;
     const differ = (a: string, b: string) => t.store.rows(`SELECT 'only first' AS side, * FROM (${a} EXCEPT ${b}) UNION ALL SELECT 'only second' AS side, * FROM (${b} EXCEPT ${a})`);
     const windows = [
       ['2024-09-01', '2024-10-31'], // every day
@@ -439,14 +449,22 @@ describe('week rows (subject_weeks)', () => {
       ['2024-09-12', '2024-10-09'],
     ] as const;
     let compared = 0;
+    let summed = 0;
     for (const [from, to] of windows) {
       for (const metric of ['derivatives', 'hf_downloads_30d']) {
         expect(await differ(fromDays(metric, from, to), span(metric, from, to)), `${metric} ${from}..${to}`).toEqual([]);
         expect(await differ(subjectOfDays(metric, from, to), subjectOfWeeks(metric, from, to)), `subjects of ${metric} ${from}..${to}`).toEqual([]);
+        expect(await differ(dayRows(metric, from, to), windowDays(metric, from, to)), `subject_window of ${metric} ${from}..${to}`).toEqual([]);
+        expect(await differ(coveredDays(metric, from, to, 'covers', true), familyWindow(metric, from, to)), `family_window of ${metric} ${from}..${to}`).toEqual([]);
+        const byFamily = await t.store.query<{ day: string; family: string; value: number; subjects: number }>('metric_by_family', { metric, from, to, scope: 'all' });
+        expect(byFamily.map(({ day, family, value, subjects }) => ({ day, family, value, subjects })), `metric_by_family of ${metric} ${from}..${to}`)
+          .toEqual(await t.store.rows(`${coveredDays(metric, from, to, 'covers_family', false)} ORDER BY day, family = 'gpt'`));
+        summed += byFamily.length;
         compared += (await t.store.rows(span(metric, from, to))).length;
       }
     }
     expect(compared).toBeGreaterThan(10);
+    expect(summed).toBeGreaterThan(100);
     // what the comparisons compare: the closed side's first day is span-x's, not span-y's earlier one, which stops
     // inside the window; the open side's first value adds span-a and span-b (from zero), not span-c or span-d;
     // span-z covers its family's span and not the window
@@ -471,6 +489,12 @@ describe('week rows (subject_weeks)', () => {
     const monday = "SELECT family, subjects FROM %s WHERE day = '2024-06-03' AND family IN ('llama', 'gpt') AND metric = 'hf_downloads_30d' ORDER BY family";
     expect(await t.store.rows(monday.replace('%s', 'family_daily'))).toEqual([{ family: 'llama', subjects: 1 }]);
     expect(await t.store.rows(monday.replace('%s', "family_days(metric = 'hf_downloads_30d', from = '2024-06-03', to = '2024-06-09')"))).toEqual([{ family: 'gpt', subjects: 1 }]);
+    // and so do the coverage-aware sums, which add week rows too (family_window, metric_by_family)
+    const window = "family_window(metric = 'hf_downloads_30d', series = 'collected', from = '2024-06-03', to = '2024-06-09', families = [], scope = 'all')";
+    expect(await t.store.rows(`SELECT day, family, value FROM ${window} WHERE family IN ('llama', 'gpt') ORDER BY day`)).toEqual([
+      { day: '2024-06-03', family: 'gpt', value: 5 },
+      { day: '2024-06-04', family: 'gpt', value: 6 },
+    ]);
   });
 });
 
