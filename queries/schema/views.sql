@@ -374,13 +374,14 @@ FROM
              groupArray((week, mask, vals)) AS weeks,
              {metric:String} IN (SELECT metric FROM held_metrics) AS held,
              {metric:String} IN (SELECT metric FROM whole_day_metrics) AS whole_days,
-             -- region is the family's, as name, family_openness and catalog_order are
-             name, openness, is_open, family_openness, any(region) AS region, catalog_order
+             openness, is_open,
+             -- the family's own: one per family, taken rather than grouped on
+             any(name) AS name, any(family_openness) AS family_openness, any(region) AS region, any(catalog_order) AS catalog_order
       FROM window_weeks(metric = {metric:String}, from = {from:Date}, to = {to:Date})
       WHERE is_reference = ({series:String} = 'reference')
         AND (empty({families:Array(String)}) OR has({families:Array(String)}, family))
         AND bitTest(scope_bits, (SELECT bit FROM scope_bits WHERE scope = {scope:String}))
-      GROUP BY family, subject, name, openness, is_open, family_openness, catalog_order
+      GROUP BY family, subject, openness, is_open
     )
   )
 );
