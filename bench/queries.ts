@@ -22,6 +22,7 @@ import { openStore, type Store } from '../collector/store/index.ts';
 import { namedQueries, type NamedQuery, type Params } from '../queries/index.ts';
 import { loadCatalog, type Catalog } from '../collector/catalog.ts';
 import { siteQueries } from '../collector/snapshot/manifest.ts';
+import { ChunkedFile } from '../collector/files.ts';
 import { int, isMain, parseSizes, percentile, previousSizes, sizeFlag, sizeLabel, writeResult } from './common.ts';
 import { generateStore, type GeneratedStore } from './generate.ts';
 
@@ -85,17 +86,38 @@ async function counters(store: Store): Promise<Counters> {
   return { rows: of('SelectedRows'), bytes: of('SelectedBytes') };
 }
 
+/** How a run takes a query's rows; it returns how many there were. */
+type Reader = (store: Store, name: string, params: Params) => Promise<number>;
+
+/** As objects (store.query): what `openpulse query`, the reports and the example calls get. */
+const asObjects: Reader = async (store, name, params) => (await store.query(name, params)).length;
+
+/** As the site's build takes them (collector/snapshot/site-data.ts): the engine's bytes written into a rows file, never made objects. */
+function intoRowsFile(file: string): Reader {
+  return async (store, name, params) => {
+    const out = new ChunkedFile(file);
+    try {
+      const rows = await store.queryEach(name, params, (bytes) => out.write(bytes));
+      await out.close();
+      return rows;
+    } catch (error) {
+      out.destroy();
+      throw error;
+    }
+  };
+}
+
 /** One named query with one set of parameters: a warm-up run, then `repeat` timed runs; the rows read are the first timed run's. */
-async function measureCall(store: Store, name: string, params: Params, repeat: number, overhead: Counters): Promise<QueryFigure> {
+async function measureCall(store: Store, name: string, params: Params, repeat: number, overhead: Counters, read_: Reader = asObjects): Promise<QueryFigure> {
   // Warm-up: the first run also parses the views and loads marks; later runs are the steady state.
-  await store.query(name, params);
+  await read_(store, name, params);
   const times: number[] = [];
   let resultRows = 0;
   let read = { rows: 0, bytes: 0 };
   for (let r = 0; r < repeat; r++) {
     const c0 = r === 0 ? await counters(store) : undefined;
     const t = performance.now();
-    resultRows = (await store.query(name, params)).length;
+    resultRows = await read_(store, name, params);
     times.push(performance.now() - t);
     if (c0) {
       const c1 = await counters(store);
@@ -108,11 +130,12 @@ async function measureCall(store: Store, name: string, params: Params, repeat: n
 /**
  * Runs every named query on an open store; `log` gets one line per query. With `siteCalls`
  * (every call the site's build makes, per query name), a query the site calls is also measured
- * as its heaviest call (QueryFigure.site).
+ * as its heaviest call (QueryFigure.site), as the build makes it: its rows written into
+ * `rowsFile`, as the snapshot writes each result's.
  */
 export async function measureQueries(
   store: Store,
-  options: { repeat: number; family: string; siteCalls?: Map<string, SiteCall[]>; log?: (line: string) => void },
+  options: { repeat: number; family: string; siteCalls?: Map<string, SiteCall[]>; rowsFile?: string; log?: (line: string) => void },
 ): Promise<QueryFigure[]> {
   const before = await counters(store);
   const after = await counters(store);
@@ -125,7 +148,8 @@ export async function measureQueries(
     const calls = options.siteCalls?.get(query.name) ?? [];
     if (calls.length > 0) {
       const heaviest = await heaviestCall(store, query.name, calls, overhead);
-      const { name: _name, ...measured } = await measureCall(store, query.name, heaviest.params, options.repeat, overhead);
+      const asBuilt = options.rowsFile ? intoRowsFile(options.rowsFile) : asObjects;
+      const { name: _name, ...measured } = await measureCall(store, query.name, heaviest.params, options.repeat, overhead, asBuilt);
       figure.site = { ...measured, calls: calls.length, key: heaviest.key };
     }
     const line = (f: Omit<QueryFigure, 'name'>) => `median ${f.medianMs.toFixed(0)} ms, p95 ${f.p95Ms.toFixed(0)} ms, read ${int(f.readRows)} rows, ${f.resultRows} result rows`;
@@ -181,7 +205,7 @@ async function measureSize(facts: number, options: { repeat: number; families: n
       options.log(`queries: ${namedQueries().size} named queries, ${options.repeat} runs each after a warm-up, on ${sizeLabel(facts)} facts`);
       // the site as built the day after the store's last day, so its windows (a year, 90 days) hold data
       const siteCalls = siteCallsOf(await loadCatalog(generated.catalogFile), new Date(Date.parse(`${generated.lastDay}T00:00:00Z`) + 86_400_000));
-      queries = await measureQueries(store, { repeat: options.repeat, family: 'gen-001', siteCalls, log: options.log });
+      queries = await measureQueries(store, { repeat: options.repeat, family: 'gen-001', siteCalls, rowsFile: path.join(dataDir, 'site-rows.ndjson'), log: options.log });
     } finally {
       await store.close();
     }
@@ -234,6 +258,7 @@ export function queriesMarkdown(figures: QueriesFigures): string {
     `- Not a change: in the 2026-12-06 06:54 run, queries the 06:40 change did not touch took longer than in the 04:08 run (\`metric_by_family\` of derivatives 638 → 796 ms, \`leaderboard_best_open_closed\` 170 → 238 ms): the machine.`,
     `- 2026-12-06 11:05: \`family_window\` and \`metric_by_family\` add the covering subjects a week at a time: \`subject_span\` keeps each subject's week rows, and the sums add a week row's seven values at once (\`sumForEach\`) instead of reading and grouping every day row of the window (the 10:10 run: as the site calls them, \`metric_by_family\` of derivatives 639 ms, \`metric_by_openness\` 491 ms and \`open_share\` 479 ms, each reading 967 k rows, \`metric_by_region\` 255 ms; the 11:09 run: 391, 225, 246 and 179 ms, reading 148 k rows; 21 of the 28 site queries under 200 ms).`,
     `- 2026-12-06 11:15: \`subject_span\` groups on a family's subjects and their class alone and takes the family's name, openness, region and order (one per family) (the engine alone, old and new view in turn, 9 runs: \`metric_by_openness\` of derivatives 220 → 191 ms). In the 11:22 run queries neither change touched took longer than in the 11:09 run (\`growth_by_family\` 156 → 226 ms, \`headline_answer\` 408 → 456 ms, \`leaderboard_family_best\` 402 → 545 ms): the machine; 20 of the 28 under 200 ms there.`,
+    `- 2026-12-06 11:40: each query the site calls is measured as the build runs it, its rows written into a file as the snapshot writes them, no longer made objects (the 11:22 run: \`metric_by_family\` of derivatives 422 ms, \`project_counts_by_family\` 404 ms, \`leaderboard_family_best\` 545 ms; the 11:38 run: 298, 333 and 408 ms). In three runs since 11:05, 20 or 21 of the 28 answer under 200 ms; \`metric_by_openness\`, \`open_share\` and \`metric_by_region\` took 165–246 ms and are on either side of it from run to run.`,
     '',
     `| query | ${sizes.map((s) => `${sizeLabel(s.facts)}: median | p95 | rows read`).join(' | ')} |`,
     `| --- | ${sizes.map(() => '---: | ---: | ---:').join(' | ')} |`,
@@ -260,7 +285,7 @@ export function queriesMarkdown(figures: QueriesFigures): string {
     };
     lines.push(
       '',
-      "The same queries as the site's build calls them (collector/snapshot/manifest.ts `siteQueries`, built the day after the store's last day): of each query's calls (per metric, window and family), the one that read the most rows in one run of each, then measured as above: median, p95, rows read, and the rows returned. The call named is the one measured at the largest size. Runs before 2026-12-06 04:00 measured each query's first call instead (family `gen-001`, the first metric: projects), which hid its heaviest: `site_compare_series` of Hugging Face downloads read 8.3 M rows at 50 M facts (17%) and took 1.36 s, where its first call read 0.8 M.",
+      "The same queries as the site's build calls them (collector/snapshot/manifest.ts `siteQueries`, built the day after the store's last day): of each query's calls (per metric, window and family), the one that read the most rows in one run of each, then measured as the build runs it: its rows written into a file as the snapshot writes them (the engine's JSONCompactEachRowWithNames bytes, never made objects), median, p95, rows read, and the rows returned. Runs before 2026-12-06 11:45 made the rows objects instead (store.query, as `openpulse query` does), which the build never does (at 50 M facts, for three of the results of 137,000 rows, 42–63 ms of 354–427 ms). The call named is the one measured at the largest size. Runs before 2026-12-06 04:00 measured each query's first call instead (family `gen-001`, the first metric: projects), which hid its heaviest: `site_compare_series` of Hugging Face downloads read 8.3 M rows at 50 M facts (17%) and took 1.36 s, where its first call read 0.8 M.",
       '',
       `| query | the call | ${withSite.map((s) => `${sizeLabel(s.facts)}: median | p95 | rows read | result rows`).join(' | ')} |`,
       `| --- | --- | ${withSite.map(() => '---: | ---: | ---: | ---:').join(' | ')} |`,
