@@ -314,11 +314,11 @@ FROM
 ARRAY JOIN range(7) AS i
 WHERE counts[i + 1] > 0;
 
--- Each subject's days are grouped to one row first, not read from subject_window, whose window
--- functions hold every row of the window (Hugging Face downloads at 50 M generated facts: 1.3 GB
--- peak, against 0.64 GB this way; the same rows). They are read as its week rows (window_weeks, as
--- family_days reads them): its first day in the window is the lowest of a week's days there (low), its
--- last the highest (high), and its first value the one on its first day.
+-- Each subject's week rows in the window (window_weeks, as family_days reads them) are grouped to one row
+-- before the window functions run: its first day in the window is the lowest of a week's days there (low),
+-- its last the highest (high), and its first value the one on its first day. A subject has one row a week,
+-- so its first point is its earliest week's (argMin by week: the engine's fast path, where the smallest
+-- (day, value) tuple compared tuples row by row; see subject_span).
 CREATE OR REPLACE VIEW family_breaks AS
 SELECT family, e.1 AS day, countIf(e.2 = 1) AS starts, countIf(e.2 = 2) AS stops
 FROM
@@ -326,7 +326,7 @@ FROM
   SELECT family, first_day, last_day, from_zero, whole_days, min(first_day) OVER (PARTITION BY family) AS family_first, max(last_day) OVER (PARTITION BY family) AS family_last
   FROM
   (
-    SELECT family, subject, min((week + low, vals[low + 1])) AS first_point, first_point.1 AS first_day, max(week + high) AS last_day,
+    SELECT family, subject, (min(week + low), argMin(vals[low + 1], week)) AS first_point, first_point.1 AS first_day, max(week + high) AS last_day,
            first_point.2 = 0 AND {metric:String} IN (SELECT metric FROM held_metrics) AS from_zero,
            {metric:String} IN (SELECT metric FROM whole_day_metrics) AS whole_days
     FROM window_weeks(metric = {metric:String}, from = {from:Date}, to = {to:Date})
@@ -369,7 +369,11 @@ FROM
            max(g_last.1) OVER () AS window_last_day
     FROM
     (
-      SELECT family, subject, min((week + low, vals[low + 1])) AS g_first, max((week + high, vals[high + 1])) AS g_last,
+      -- a subject has one row a week (subject_weeks), so its first and last (day, value) are its earliest and
+      -- latest week's: min and argMin by week, which the engine runs on its fast paths, where the smallest and
+      -- largest (day, value) tuple compared tuples row by row (four years of derivatives at 50 M generated
+      -- facts, the grouping alone, in turn, 11 runs: 141 → 120 ms)
+      SELECT family, subject, (min(week + low), argMin(vals[low + 1], week)) AS g_first, (max(week + high), argMax(vals[high + 1], week)) AS g_last,
              sum(bitCount(mask)) AS days,
              groupArray((week, mask, vals)) AS weeks,
              {metric:String} IN (SELECT metric FROM held_metrics) AS held,

@@ -384,6 +384,20 @@ describe('week rows (subject_weeks)', () => {
       { family: 'llama', day: '2024-07-08', starts: 1, stops: 0 },
       { family: 'llama', day: '2024-07-14', starts: 0, stops: 1 },
     ]);
+    // a held count (derivatives) whose series begins at zero inside the window held nothing before: no start
+    // there; one that begins above zero is a start. Each one's first value is its first week's (a week of one,
+    // of several days, and a later week have their own values)
+    const derivatives = (subject: string, from: string, days: number, value: (i: number) => number) =>
+      model(subject, 'llama', from, days, value).map((o) => ({ ...o, metric: 'hf_derivatives' }) as Observation);
+    await t.store.insert(
+      [
+        ...derivatives('hf:meta-llama/d0', '2024-07-01', 14, (i) => 2 + i),
+        ...derivatives('hf:meta-llama/d1', '2024-07-03', 12, (i) => i),
+        ...derivatives('hf:meta-llama/d2', '2024-07-04', 11, (i) => 5 + i),
+      ],
+      'run-fd-held',
+    );
+    expect(await t.store.rows(`${weekBreaks('derivatives', '2024-07-01', '2024-07-14')} ORDER BY day`)).toEqual([{ family: 'llama', day: '2024-07-04', starts: 1, stops: 0 }]);
   });
 
   it("give each subject's span and coverage, each family side's first and last covered value, and the covered sums per day from the week rows, as the day rows give them (subject_span, family_span, subject_window, family_window, metric_by_family)", async () => {
