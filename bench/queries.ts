@@ -108,16 +108,16 @@ function intoRowsFile(file: string): Reader {
 }
 
 /** One named query with one set of parameters: a warm-up run, then `repeat` timed runs; the rows read are the first timed run's. */
-async function measureCall(store: Store, name: string, params: Params, repeat: number, overhead: Counters, read_: Reader = asObjects): Promise<QueryFigure> {
+async function measureCall(store: Store, name: string, params: Params, repeat: number, overhead: Counters, take: Reader = asObjects): Promise<QueryFigure> {
   // Warm-up: the first run also parses the views and loads marks; later runs are the steady state.
-  await read_(store, name, params);
+  await take(store, name, params);
   const times: number[] = [];
   let resultRows = 0;
   let read = { rows: 0, bytes: 0 };
   for (let r = 0; r < repeat; r++) {
     const c0 = r === 0 ? await counters(store) : undefined;
     const t = performance.now();
-    resultRows = await read_(store, name, params);
+    resultRows = await take(store, name, params);
     times.push(performance.now() - t);
     if (c0) {
       const c1 = await counters(store);
