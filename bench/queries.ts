@@ -22,7 +22,7 @@ import { openStore, type Store } from '../collector/store/index.ts';
 import { namedQueries, type NamedQuery, type Params } from '../queries/index.ts';
 import { loadCatalog, type Catalog } from '../collector/catalog.ts';
 import { siteQueries } from '../collector/snapshot/manifest.ts';
-import { ChunkedFile } from '../collector/files.ts';
+import { writeResults } from '../collector/snapshot/site-data.ts';
 import { int, isMain, parseSizes, percentile, previousSizes, sizeFlag, sizeLabel, writeResult } from './common.ts';
 import { generateStore, type GeneratedStore } from './generate.ts';
 
@@ -92,19 +92,9 @@ type Reader = (store: Store, name: string, params: Params) => Promise<number>;
 /** As objects (store.query): what `openpulse query`, the reports and the example calls get. */
 const asObjects: Reader = async (store, name, params) => (await store.query(name, params)).length;
 
-/** As the site's build takes them (collector/snapshot/site-data.ts): the engine's bytes written into a rows file, never made objects. */
-function intoRowsFile(file: string): Reader {
-  return async (store, name, params) => {
-    const out = new ChunkedFile(file);
-    try {
-      const rows = await store.queryEach(name, params, (bytes) => out.write(bytes));
-      await out.close();
-      return rows;
-    } catch (error) {
-      out.destroy();
-      throw error;
-    }
-  };
+/** As the site's build takes them: written by the snapshot's own writer (writeResults) into a rows file under `dir`, never made objects. */
+function intoRowsFile(dir: string): Reader {
+  return async (store, name, params) => (await writeResults(store, [{ key: name, query: name, params }], dir))[name]!.rowCount;
 }
 
 /** One named query with one set of parameters: a warm-up run, then `repeat` timed runs; the rows read are the first timed run's. */
@@ -130,12 +120,12 @@ async function measureCall(store: Store, name: string, params: Params, repeat: n
 /**
  * Runs every named query on an open store; `log` gets one line per query. With `siteCalls`
  * (every call the site's build makes, per query name), a query the site calls is also measured
- * as its heaviest call (QueryFigure.site), as the build makes it: its rows written into
- * `rowsFile`, as the snapshot writes each result's.
+ * as its heaviest call (QueryFigure.site), as the build makes it: its rows written into a rows
+ * file under `rowsDir` by the snapshot's writer.
  */
 export async function measureQueries(
   store: Store,
-  options: { repeat: number; family: string; siteCalls?: Map<string, SiteCall[]>; rowsFile?: string; log?: (line: string) => void },
+  options: { repeat: number; family: string; siteCalls?: Map<string, SiteCall[]>; rowsDir?: string; log?: (line: string) => void },
 ): Promise<QueryFigure[]> {
   const before = await counters(store);
   const after = await counters(store);
@@ -148,7 +138,7 @@ export async function measureQueries(
     const calls = options.siteCalls?.get(query.name) ?? [];
     if (calls.length > 0) {
       const heaviest = await heaviestCall(store, query.name, calls, overhead);
-      const asBuilt = options.rowsFile ? intoRowsFile(options.rowsFile) : asObjects;
+      const asBuilt = options.rowsDir ? intoRowsFile(options.rowsDir) : asObjects;
       const { name: _name, ...measured } = await measureCall(store, query.name, heaviest.params, options.repeat, overhead, asBuilt);
       figure.site = { ...measured, calls: calls.length, key: heaviest.key };
     }
@@ -205,7 +195,7 @@ async function measureSize(facts: number, options: { repeat: number; families: n
       options.log(`queries: ${namedQueries().size} named queries, ${options.repeat} runs each after a warm-up, on ${sizeLabel(facts)} facts`);
       // the site as built the day after the store's last day, so its windows (a year, 90 days) hold data
       const siteCalls = siteCallsOf(await loadCatalog(generated.catalogFile), new Date(Date.parse(`${generated.lastDay}T00:00:00Z`) + 86_400_000));
-      queries = await measureQueries(store, { repeat: options.repeat, family: 'gen-001', siteCalls, rowsFile: path.join(dataDir, 'site-rows.ndjson'), log: options.log });
+      queries = await measureQueries(store, { repeat: options.repeat, family: 'gen-001', siteCalls, rowsDir: path.join(dataDir, 'site-rows'), log: options.log });
     } finally {
       await store.close();
     }
