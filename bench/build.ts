@@ -2,15 +2,19 @@
 // (bench/generate.ts: ~2,000 subjects, one fact a day back from its last day), in its own
 // process under GNU time, for its wall time and peak resident memory (the larger of the
 // build process and its Astro child), split into the site's queries (the snapshot) and
-// Astro; then the snapshot's size and the built site's files and bytes. The issue's
+// Astro; then the snapshot's size, the built site's files and bytes, and its upload as the
+// scheduled workflow publishes it (GNU tar of the site, deflated at level 6 as upload-artifact
+// zips it), next to the build's own estimate of it where it makes one (past 1 GB). The issue's
 // bound: the build's time and memory follow the number of pages, not the facts.
 // Writes bench/results/build.json (sizes not measured now are kept).
 //   node bench/build.ts [--sizes 1e6,5e6] [--families 92]
 
+import { spawn } from 'node:child_process';
 import { mkdtemp, rm } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
+import { createDeflateRaw } from 'node:zlib';
 import { loadConfig } from '../collector/config.ts';
 import { isoDay } from '../collector/days.ts';
 import { folderSize } from '../collector/snapshot/site-size.ts';
@@ -34,6 +38,29 @@ export interface BuildSize {
   snapshotBytes: number;
   siteFiles: number;
   siteBytes: number;
+  /** The site's upload: GNU tar of it, deflated at level 6; absent in runs before it was measured. */
+  uploadBytes?: number;
+  /** The build's own estimate of the upload, as it logs it (only past 1 GB of site). */
+  uploadEstimate?: string;
+}
+
+/** GNU tar of a folder, deflated at level 6 (as upload-pages-artifact and upload-artifact make the Pages upload): its bytes. */
+export async function tarDeflatedBytes(dir: string): Promise<number> {
+  const tar = spawn('tar', ['-cf', '-', '-C', dir, '.'], { stdio: ['ignore', 'pipe', 'inherit'] });
+  const deflate = createDeflateRaw({ level: 6 });
+  let bytes = 0;
+  deflate.on('data', (chunk: Buffer) => (bytes += chunk.length));
+  const done = new Promise<void>((resolve, reject) => {
+    deflate.on('end', resolve);
+    deflate.on('error', reject);
+  });
+  const exited = new Promise<void>((resolve, reject) => {
+    tar.on('error', reject);
+    tar.on('close', (code) => (code === 0 ? resolve() : reject(new Error(`tar of ${dir} exited with ${code}`))));
+  });
+  tar.stdout.pipe(deflate);
+  await Promise.all([done, exited]);
+  return bytes;
 }
 
 export interface BuildFigures {
@@ -57,6 +84,8 @@ async function measureSize(facts: number, options: { families: number; log: (lin
     const astroSeconds = astro ? Number(astro[1]) : Number.NaN;
     const snapshot = await folderSize(path.join(dataDir, 'site-data'));
     const site = await folderSize(outDir);
+    const uploadBytes = await tarDeflatedBytes(outDir);
+    const estimate = /as the Pages upload \(.*?\) about ([\d.]+ [kMG]?B)/.exec(run.stdout + run.stderr);
     const figure: BuildSize = {
       facts,
       families: generated.families,
@@ -71,9 +100,11 @@ async function measureSize(facts: number, options: { families: number; log: (lin
       snapshotBytes: snapshot.bytes,
       siteFiles: site.files,
       siteBytes: site.bytes,
+      uploadBytes,
+      ...(estimate ? { uploadEstimate: estimate[1] } : {}),
     };
     options.log(
-      `build: ${sizeLabel(facts)} facts in ${figure.seconds.toFixed(0)} s (queries ${figure.querySeconds.toFixed(0)} s, Astro ${astroSeconds.toFixed(0)} s), peak ${run.peakRss === null ? '–' : mib(run.peakRss)}; snapshot ${mib(snapshot.bytes)}; site ${int(site.files)} files, ${mib(site.bytes)}`,
+      `build: ${sizeLabel(facts)} facts in ${figure.seconds.toFixed(0)} s (queries ${figure.querySeconds.toFixed(0)} s, Astro ${astroSeconds.toFixed(0)} s), peak ${run.peakRss === null ? '–' : mib(run.peakRss)}; snapshot ${mib(snapshot.bytes)}; site ${int(site.files)} files, ${mib(site.bytes)}, upload ${mib(uploadBytes)}${estimate ? ` (the build's estimate ${estimate[1]})` : ''}`,
     );
     return figure;
   } finally {
@@ -97,7 +128,7 @@ export function buildCommand(sizes: Pick<BuildSize, 'facts' | 'families'>[]): st
 export function buildMarkdown(figures: BuildFigures): string {
   const sizes = [...figures.sizes].sort((a, b) => a.facts - b.facts || a.families - b.families);
   return [
-    '`openpulse build` on a generated store (bench/generate.ts), in its own process under GNU time: wall time and peak resident memory (the larger of the build process, which holds the embedded store while the queries run, and its Astro child). "Queries" is everything before Astro starts: opening the store, the site\'s named queries into the snapshot folder, every result\'s CSV and JSON download written from their rows, and the five archived reports (265 named queries, about 20 s at every size, most of each one\'s time the engine planning its views; the downloads are written while they run and grow with the rows: 12.6 s at 50 M facts, 1 s at 100,000). "Astro" is the static build from that folder (the pages on one thread, the charts\' pictures on a second), then copying the downloads into the site. Snapshot: the folder the queries write; site: the built `dist/`, both languages. Astro\'s JavaScript heap is bounded (`OPENPULSE_BUILD_HEAP_MB`, default 896 MiB: pages 640, pictures 128), so what the pages hold at once is bounded; without a bound V8 grows into garbage it has not collected (5 M facts: 1.78 GiB). From 20 M facts on, the generated history (2,752 days at 20 M, 3,650 at 50 M) covers all that the site shows (from 2022-11-01, 1,495 days): from 20 M to 50 M the facts grow 2.5 times and the pages\' data hardly at all, so the build grows with the days the site shows, not with the facts. This machine\'s spread from run to run is wide: the 50 M store built again with the same code outside the benchmark took 138 to 148 s.',
+    '`openpulse build` on a generated store (bench/generate.ts), in its own process under GNU time: wall time and peak resident memory (the larger of the build process, which holds the embedded store while the queries run, and its Astro child). "Queries" is everything before Astro starts: opening the store, the site\'s named queries into the snapshot folder, every result\'s CSV and JSON download written from their rows, and the five archived reports (265 named queries, about 20 s at every size, most of each one\'s time the engine planning its views; the downloads are written while they run and grow with the rows: 12.6 s at 50 M facts, 1 s at 100,000). "Astro" is the static build from that folder (the pages on one thread, the charts\' pictures on a second), then copying the downloads into the site. Snapshot: the folder the queries write; site: the built `dist/`, both languages; upload: the site as the scheduled workflow publishes it, GNU tar of it deflated at level 6 (what `deploy-pages` compares with 1 GiB; GitHub documents 1 GB as the most a published Pages site may be: deploy/README.md, \"Site size\"), and in parentheses the build\'s own estimate of it, which it makes past 1 GB of site. Astro\'s JavaScript heap is bounded (`OPENPULSE_BUILD_HEAP_MB`, default 896 MiB: pages 640, pictures 128), so what the pages hold at once is bounded; without a bound V8 grows into garbage it has not collected (5 M facts: 1.78 GiB). From 20 M facts on, the generated history (2,752 days at 20 M, 3,650 at 50 M) covers all that the site shows (from 2022-11-01, 1,495 days): from 20 M to 50 M the facts grow 2.5 times and the pages\' data hardly at all, so the build grows with the days the site shows, not with the facts. This machine\'s spread from run to run is wide: the 50 M store built again with the same code outside the benchmark took 138 to 148 s.',
     '',
     'What each change did (in parentheses: the run before it, or the code before and after it in turn):',
     '',
@@ -112,11 +143,11 @@ export function buildMarkdown(figures: BuildFigures): string {
     '- 2026-12-06 09:00: the snapshot\'s rows files hold the columns\' names once and an array of values per row (the engine\'s JSONCompactEachRowWithNames), read back through one object literal per result. At 50 M facts, old and new code in turn: the rows files 753 → 429 MB; the site\'s 442 queries 35.8 and 34.5 s → 32.0 and 28.8 s; the queries\' process peak 898–942 → 759–772 MiB (nine builds); Astro alone, ABBA, 78.8 and 77.5 s → 65.5 and 65.5 s. Whole builds in turn (126 and 139 s before, 135 and 127 s after) did not tell them apart on this machine. The benchmark\'s run after it: 50 M facts in 118 s (queries 56 s, Astro 62 s), the queries\' process at 792 MiB (940 before), the snapshot 1,539 MiB (1,863); 100,000 facts in 67 s, and 89 s in a first run under load.',
     '- 2026-12-06 11:30: run again after the coverage-aware sums add a week at a time (queries/schema/views.sql `family_window`): 100,000 facts in 85 s (67 s at 09:30), 50 M in 131 s (118 s), queries 61 s and Astro 71 s (56 and 62 s), 1,422 MiB. Both slower with the same pages\' code and faster site queries, the machine\'s load at 1.7: the builds\' spread from run to run is larger than what the change moves in them (the window queries are 16 of the 442 calls).',
     '',
-    '| facts | families | days | build | queries | Astro | peak memory | of it the queries\' process | Astro heap bound | snapshot | site files | site size | run |',
-    '| ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | --- |',
+    '| facts | families | days | build | queries | Astro | peak memory | of it the queries\' process | Astro heap bound | snapshot | site files | site size | upload | run |',
+    '| ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | --- |',
     ...sizes.map(
       (s) =>
-        `| ${sizeLabel(s.facts)} | ${s.families} | ${int(s.days)} | ${s.seconds.toFixed(0)} s | ${s.querySeconds.toFixed(0)} s | ${s.astroSeconds.toFixed(0)} s | ${s.peakRssBytes === null ? '–' : mib(s.peakRssBytes)} | ${s.queriesPeakRssBytes == null ? '–' : mib(s.queriesPeakRssBytes)} | ${s.astroHeapMb === undefined ? 'none' : `${s.astroHeapMb} MiB`} | ${mib(s.snapshotBytes)} | ${int(s.siteFiles)} | ${mib(s.siteBytes)} | ${s.date.slice(0, 10)} |`,
+        `| ${sizeLabel(s.facts)} | ${s.families} | ${int(s.days)} | ${s.seconds.toFixed(0)} s | ${s.querySeconds.toFixed(0)} s | ${s.astroSeconds.toFixed(0)} s | ${s.peakRssBytes === null ? '–' : mib(s.peakRssBytes)} | ${s.queriesPeakRssBytes == null ? '–' : mib(s.queriesPeakRssBytes)} | ${s.astroHeapMb === undefined ? 'none' : `${s.astroHeapMb} MiB`} | ${mib(s.snapshotBytes)} | ${int(s.siteFiles)} | ${mib(s.siteBytes)} | ${s.uploadBytes === undefined ? '–' : mib(s.uploadBytes)}${s.uploadEstimate ? ` (${s.uploadEstimate})` : ''} | ${s.date.slice(0, 10)} |`,
     ),
   ].join('\n');
 }

@@ -6,7 +6,7 @@ import { OpenPulseError } from '../errors.ts';
 import { isSimulated } from '../simulated.ts';
 import { astroBuildEnv, astroHeaps } from '../snapshot/astro-contract.ts';
 import { copyDownloads } from '../snapshot/downloads.ts';
-import { measureSite, siteSizeMessages } from '../snapshot/site-size.ts';
+import { estimateArtifact, measureSite, PAGES_LIMIT_BYTES, siteSizeMessages } from '../snapshot/site-size.ts';
 import { writeSnapshot } from '../snapshot/write.ts';
 import type { Store } from '../store/index.ts';
 import type { Catalog } from '../catalog.ts';
@@ -90,8 +90,9 @@ export async function buildSite(snapshot: string, config: Config, io: CommandIO)
     await rm(work, { recursive: true, force: true });
   }
   io.log.info(`site: built ${outDir} in ${((Date.now() - t0) / 1000).toFixed(1)}s`);
-  // How big it is, and a warning before a publish to GitHub Pages fails on it (site-size.ts).
-  const size = siteSizeMessages(await measureSite(outDir));
+  // How big it is and, past GitHub's documented limit for a Pages site, how big its upload is and what that means (site-size.ts).
+  const measured = await measureSite(outDir);
+  const size = siteSizeMessages(measured, measured.bytes > PAGES_LIMIT_BYTES ? await estimateArtifact(outDir) : undefined);
   io.log.info(size.info);
   if (size.warning) io.log.warn(size.warning);
   return outDir;
