@@ -40,8 +40,14 @@ export interface BuildSize {
   siteBytes: number;
   /** The site's upload: GNU tar of it, deflated at level 6; absent in runs before it was measured. */
   uploadBytes?: number;
-  /** The build's own estimate of the upload, as it logs it (only past 1 GB of site). */
-  uploadEstimate?: string;
+  /** The build's own estimate of the upload, as it logs it (only past 1 GB of site; to the log's 0.1 of its unit). */
+  uploadEstimateBytes?: number;
+}
+
+/** A size as the build logs it (formatBytes: "158.3 MB"), in bytes. */
+function loggedBytes(text: string): number {
+  const [value, unit] = text.split(' ');
+  return Math.round(Number(value) * ({ B: 1, kB: 1e3, MB: 1e6, GB: 1e9 } as Record<string, number>)[unit!]!);
 }
 
 /** GNU tar of a folder, deflated at level 6 (as upload-pages-artifact and upload-artifact make the Pages upload): its bytes. */
@@ -101,7 +107,7 @@ async function measureSize(facts: number, options: { families: number; log: (lin
       siteFiles: site.files,
       siteBytes: site.bytes,
       uploadBytes,
-      ...(estimate ? { uploadEstimate: estimate[1] } : {}),
+      ...(estimate ? { uploadEstimateBytes: loggedBytes(estimate[1]!) } : {}),
     };
     options.log(
       `build: ${sizeLabel(facts)} facts in ${figure.seconds.toFixed(0)} s (queries ${figure.querySeconds.toFixed(0)} s, Astro ${astroSeconds.toFixed(0)} s), peak ${run.peakRss === null ? '–' : mib(run.peakRss)}; snapshot ${mib(snapshot.bytes)}; site ${int(site.files)} files, ${mib(site.bytes)}, upload ${mib(uploadBytes)}${estimate ? ` (the build's estimate ${estimate[1]})` : ''}`,
@@ -142,12 +148,13 @@ export function buildMarkdown(figures: BuildFigures): string {
     '- 2026-12-06 07:05: the span queries read each subject\'s first and last day from its week rows (`subject_span`), two to three times faster over a long window and 10–18 ms slower to plan a short one (about 3 s of a 100,000-fact build, whose windows are all short); the build logs the site\'s size (100,000 facts in 60 s, queries 33 s; 50 M in 132 s, queries 69 s).',
     '- 2026-12-06 09:00: the snapshot\'s rows files hold the columns\' names once and an array of values per row (the engine\'s JSONCompactEachRowWithNames), read back through one object literal per result. At 50 M facts, old and new code in turn: the rows files 753 → 429 MB; the site\'s 442 queries 35.8 and 34.5 s → 32.0 and 28.8 s; the queries\' process peak 898–942 → 759–772 MiB (nine builds); Astro alone, ABBA, 78.8 and 77.5 s → 65.5 and 65.5 s. Whole builds in turn (126 and 139 s before, 135 and 127 s after) did not tell them apart on this machine. The benchmark\'s run after it: 50 M facts in 118 s (queries 56 s, Astro 62 s), the queries\' process at 792 MiB (940 before), the snapshot 1,539 MiB (1,863); 100,000 facts in 67 s, and 89 s in a first run under load.',
     '- 2026-12-06 11:30: run again after the coverage-aware sums add a week at a time (queries/schema/views.sql `family_window`): 100,000 facts in 85 s (67 s at 09:30), 50 M in 131 s (118 s), queries 61 s and Astro 71 s (56 and 62 s), 1,422 MiB. Both slower with the same pages\' code and faster site queries, the machine\'s load at 1.7: the builds\' spread from run to run is larger than what the change moves in them (the window queries are 16 of the 442 calls).',
+    '- 2026-12-06 13:25: the site\'s upload measured (GNU tar of the built site, deflated at level 6): 15 MiB at 100,000 facts, 147 MiB at 50 M, where the build estimated 151 MiB (158.3 MB); the build estimates it past 1 GB of site, which at 50 M took 3.4 s (100,000 facts in 65 s; 50 M in 137 s, queries 67 s, Astro 70 s, 1,419 MiB).',
     '',
     '| facts | families | days | build | queries | Astro | peak memory | of it the queries\' process | Astro heap bound | snapshot | site files | site size | upload | run |',
     '| ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | --- |',
     ...sizes.map(
       (s) =>
-        `| ${sizeLabel(s.facts)} | ${s.families} | ${int(s.days)} | ${s.seconds.toFixed(0)} s | ${s.querySeconds.toFixed(0)} s | ${s.astroSeconds.toFixed(0)} s | ${s.peakRssBytes === null ? '–' : mib(s.peakRssBytes)} | ${s.queriesPeakRssBytes == null ? '–' : mib(s.queriesPeakRssBytes)} | ${s.astroHeapMb === undefined ? 'none' : `${s.astroHeapMb} MiB`} | ${mib(s.snapshotBytes)} | ${int(s.siteFiles)} | ${mib(s.siteBytes)} | ${s.uploadBytes === undefined ? '–' : mib(s.uploadBytes)}${s.uploadEstimate ? ` (${s.uploadEstimate})` : ''} | ${s.date.slice(0, 10)} |`,
+        `| ${sizeLabel(s.facts)} | ${s.families} | ${int(s.days)} | ${s.seconds.toFixed(0)} s | ${s.querySeconds.toFixed(0)} s | ${s.astroSeconds.toFixed(0)} s | ${s.peakRssBytes === null ? '–' : mib(s.peakRssBytes)} | ${s.queriesPeakRssBytes == null ? '–' : mib(s.queriesPeakRssBytes)} | ${s.astroHeapMb === undefined ? 'none' : `${s.astroHeapMb} MiB`} | ${mib(s.snapshotBytes)} | ${int(s.siteFiles)} | ${mib(s.siteBytes)} | ${s.uploadBytes === undefined ? '–' : mib(s.uploadBytes)}${s.uploadEstimateBytes === undefined ? '' : ` (${mib(s.uploadEstimateBytes)})`} | ${s.date.slice(0, 10)} |`,
     ),
   ].join('\n');
 }
