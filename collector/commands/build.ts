@@ -92,7 +92,15 @@ export async function buildSite(snapshot: string, config: Config, io: CommandIO)
   io.log.info(`site: built ${outDir} in ${((Date.now() - t0) / 1000).toFixed(1)}s`);
   // How big it is and, past GitHub's documented limit for a Pages site, how big its upload is and what that means (site-size.ts).
   const measured = await measureSite(outDir);
-  const size = siteSizeMessages(measured, measured.bytes > PAGES_LIMIT_BYTES ? await estimateArtifact(outDir) : undefined);
+  // The site is built: a folder it cannot read through for the estimate is said, not a failed build.
+  const artifact =
+    measured.bytes > PAGES_LIMIT_BYTES
+      ? await estimateArtifact(outDir).catch((error: unknown) => {
+          io.log.warn(`site: its upload could not be estimated (${(error as Error).message}); the site was built`);
+          return undefined;
+        })
+      : undefined;
+  const size = siteSizeMessages(measured, artifact);
   io.log.info(size.info);
   if (size.warning) io.log.warn(size.warning);
   return outDir;

@@ -158,5 +158,9 @@ describe("what the build says past GitHub's documented limit", () => {
     expect(siteSizeMessages(size, { bytes: 2_000, tarBytes: 20_480, sampledBytes: 20_480 }, { documented: 11_499, artifactWarning: 1e9, refused: 1e10 }).warning).toMatch(
       /^site: 11\.5 kB is over the 11\.5 kB GitHub documents as the most a published Pages site may be\. The scheduled workflow's publish .* accepts it: its upload is about 2\.0 kB/,
     );
+    // an upload the build could not estimate is said to be unmeasured, not taken as within the limit
+    expect(siteSizeMessages(size, undefined, { documented: 11_499, artifactWarning: 1e9, refused: 1e10 }).warning).toMatch(
+      /^site: 11\.5 kB is over the 11\.5 kB GitHub documents as the most a published Pages site may be, and its upload was not measured against the 1\.00 GB past which deploy-pages warns/,
+    );
   });
 });
