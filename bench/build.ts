@@ -17,7 +17,7 @@ import { parseArgs } from 'node:util';
 import { createDeflateRaw } from 'node:zlib';
 import { loadConfig } from '../collector/config.ts';
 import { isoDay } from '../collector/days.ts';
-import { folderSize } from '../collector/snapshot/site-size.ts';
+import { ARTIFACT_DEFLATE_LEVEL, estimateArtifact, folderSize, PAGES_LIMIT_BYTES } from '../collector/snapshot/site-size.ts';
 import { int, isMain, mib, parseSizes, previousSizes, runChild, sizeFlag, sizeLabel, writeResult } from './common.ts';
 import { generateStore, LAST_DAY } from './generate.ts';
 
@@ -40,20 +40,14 @@ export interface BuildSize {
   siteBytes: number;
   /** The site's upload: GNU tar of it, deflated at level 6; absent in runs before it was measured. */
   uploadBytes?: number;
-  /** The build's own estimate of the upload, as it logs it (only past 1 GB of site; to the log's 0.1 of its unit). */
+  /** The build's own estimate of the upload (site-size.ts estimateArtifact), which it makes past 1 GB of site. */
   uploadEstimateBytes?: number;
 }
 
-/** A size as the build logs it (formatBytes: "158.3 MB"), in bytes. */
-function loggedBytes(text: string): number {
-  const [value, unit] = text.split(' ');
-  return Math.round(Number(value) * ({ B: 1, kB: 1e3, MB: 1e6, GB: 1e9 } as Record<string, number>)[unit!]!);
-}
-
 /** GNU tar of a folder, deflated at level 6 (as upload-pages-artifact and upload-artifact make the Pages upload): its bytes. */
-export async function tarDeflatedBytes(dir: string): Promise<number> {
+async function tarDeflatedBytes(dir: string): Promise<number> {
   const tar = spawn('tar', ['-cf', '-', '-C', dir, '.'], { stdio: ['ignore', 'pipe', 'inherit'] });
-  const deflate = createDeflateRaw({ level: 6 });
+  const deflate = createDeflateRaw({ level: ARTIFACT_DEFLATE_LEVEL });
   let bytes = 0;
   deflate.on('data', (chunk: Buffer) => (bytes += chunk.length));
   const done = new Promise<void>((resolve, reject) => {
@@ -91,7 +85,8 @@ async function measureSize(facts: number, options: { families: number; log: (lin
     const snapshot = await folderSize(path.join(dataDir, 'site-data'));
     const site = await folderSize(outDir);
     const uploadBytes = await tarDeflatedBytes(outDir);
-    const estimate = /as the Pages upload \(.*?\) about ([\d.]+ [kMG]?B)/.exec(run.stdout + run.stderr);
+    // what the build estimated and logged, made again here from the same folder (the same bytes)
+    const estimate = site.bytes > PAGES_LIMIT_BYTES ? (await estimateArtifact(outDir)).bytes : undefined;
     const figure: BuildSize = {
       facts,
       families: generated.families,
@@ -107,10 +102,10 @@ async function measureSize(facts: number, options: { families: number; log: (lin
       siteFiles: site.files,
       siteBytes: site.bytes,
       uploadBytes,
-      ...(estimate ? { uploadEstimateBytes: loggedBytes(estimate[1]!) } : {}),
+      ...(estimate === undefined ? {} : { uploadEstimateBytes: estimate }),
     };
     options.log(
-      `build: ${sizeLabel(facts)} facts in ${figure.seconds.toFixed(0)} s (queries ${figure.querySeconds.toFixed(0)} s, Astro ${astroSeconds.toFixed(0)} s), peak ${run.peakRss === null ? '–' : mib(run.peakRss)}; snapshot ${mib(snapshot.bytes)}; site ${int(site.files)} files, ${mib(site.bytes)}, upload ${mib(uploadBytes)}${estimate ? ` (the build's estimate ${estimate[1]})` : ''}`,
+      `build: ${sizeLabel(facts)} facts in ${figure.seconds.toFixed(0)} s (queries ${figure.querySeconds.toFixed(0)} s, Astro ${astroSeconds.toFixed(0)} s), peak ${run.peakRss === null ? '–' : mib(run.peakRss)}; snapshot ${mib(snapshot.bytes)}; site ${int(site.files)} files, ${mib(site.bytes)}, upload ${mib(uploadBytes)}${estimate === undefined ? '' : ` (the build's estimate ${mib(estimate)})`}`,
     );
     return figure;
   } finally {

@@ -25,7 +25,7 @@ export const ARTIFACT_WARNING_BYTES = 1_073_741_824;
 /** A site Pages refuses to deploy: "total size is less than 10GB" (decimal: the smaller reading). */
 export const PAGES_REFUSED_BYTES = 10_000_000_000;
 /** The compression upload-artifact zips the tar with by default (its compression-level input). */
-const ARTIFACT_DEFLATE_LEVEL = 6;
+export const ARTIFACT_DEFLATE_LEVEL = 6;
 
 export interface SitePart {
   /** A top-level file or folder of the site ("data/" for a folder). */
