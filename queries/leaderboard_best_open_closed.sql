@@ -7,31 +7,28 @@
 -- intervals (wider than an interval of the difference itself). NULL where either has none.
 -- Open includes non-commercial licences; models of unknown licence are on neither side.
 -- Ties in rating go to the model name first in alphabetical order.
-WITH best AS (
-  SELECT
-    table_date,
-    side,
-    argMin(display, ordinal) AS model,
-    argMin(position, ordinal) AS pos,
-    max(rating) AS best_rating,
-    argMin(rating_lower, ordinal) AS lower,
-    argMin(rating_upper, ordinal) AS upper,
-    any(models) AS table_models,
-    any(origin) AS table_origin
-  FROM leaderboard_models
-  WHERE table_date BETWEEN {from:Date} AND {to:Date} AND side IN ('open', 'closed')
-  GROUP BY table_date, side
-)
+-- Both sides in one pass over a publication's models, each side's best taken with -If aggregates: a
+-- side's rows grouped apart and joined to the other side's read the view twice (50 M generated facts:
+-- 564,076 rows read; once, 282,038).
 SELECT
-  o.table_date AS table_date,
-  o.model AS best_open, o.pos AS open_position, o.best_rating AS open_rating, o.lower AS open_lower, o.upper AS open_upper,
-  c.model AS best_closed, c.pos AS closed_position, c.best_rating AS closed_rating, c.lower AS closed_lower, c.upper AS closed_upper,
-  c.best_rating - o.best_rating AS gap,
-  c.lower - o.upper AS gap_lower,
-  c.upper - o.lower AS gap_upper,
-  o.table_models AS models,
-  o.table_origin AS origin
-FROM best AS o
-INNER JOIN best AS c ON c.table_date = o.table_date AND c.side = 'closed'
-WHERE o.side = 'open'
+  table_date,
+  argMinIf(display, ordinal, side = 'open') AS best_open,
+  argMinIf(position, ordinal, side = 'open') AS open_position,
+  maxIf(rating, side = 'open') AS open_rating,
+  argMinIf(rating_lower, ordinal, side = 'open') AS open_lower,
+  argMinIf(rating_upper, ordinal, side = 'open') AS open_upper,
+  argMinIf(display, ordinal, side = 'closed') AS best_closed,
+  argMinIf(position, ordinal, side = 'closed') AS closed_position,
+  maxIf(rating, side = 'closed') AS closed_rating,
+  argMinIf(rating_lower, ordinal, side = 'closed') AS closed_lower,
+  argMinIf(rating_upper, ordinal, side = 'closed') AS closed_upper,
+  closed_rating - open_rating AS gap,
+  closed_lower - open_upper AS gap_lower,
+  closed_upper - open_lower AS gap_upper,
+  anyIf(models, side = 'open') AS models,
+  anyIf(origin, side = 'open') AS origin
+FROM leaderboard_models
+WHERE table_date BETWEEN {from:Date} AND {to:Date} AND side IN ('open', 'closed')
+GROUP BY table_date
+HAVING countIf(side = 'open') > 0 AND countIf(side = 'closed') > 0
 ORDER BY table_date
