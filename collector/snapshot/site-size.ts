@@ -208,14 +208,15 @@ export const PAGES_LIMITS: PagesLimits = { documented: PAGES_LIMIT_BYTES, artifa
 /**
  * What the build says of the site's size: one line always (with its upload's size when it was
  * estimated), and a warning past GitHub's documented limit for a published Pages site that says
- * which limit it is over, what that does to the scheduled workflow's publish, and what to do.
+ * which limit it is over, what that does to the scheduled workflow's publish, and what to do
+ * (folder: the built site's, as the build names it; the workflow's is dist/).
  */
-export function siteSizeMessages(size: SiteSize, artifact?: ArtifactEstimate, limits: PagesLimits = PAGES_LIMITS): { info: string; warning?: string } {
+export function siteSizeMessages(size: SiteSize, artifact?: ArtifactEstimate, limits: PagesLimits = PAGES_LIMITS, folder = 'dist/'): { info: string; warning?: string } {
   const largest = size.parts.slice(0, 3).map((p) => `${p.name} ${formatBytes(p.bytes)}`).join(', ');
   const upload = artifact ? `; as the Pages upload (its tar, deflated as upload-artifact zips it) about ${formatBytes(artifact.bytes)}` : '';
   const info = `site: ${formatBytes(size.bytes)} in ${size.files.toLocaleString('en-US')} files (largest: ${largest})${upload}`;
   if (size.bytes <= limits.documented) return { info };
-  const todo = 'Publish dist/ to a host without that limit, or narrow the catalog: deploy/README.md, "Site size"';
+  const todo = `Publish ${folder} to a host without that limit, or narrow the catalog: deploy/README.md, "Site size"`;
   const over = `site: ${formatBytes(size.bytes)} is over the ${formatBytes(limits.documented)} GitHub documents as the most a published Pages site may be`;
   if ((artifact?.tarBytes ?? size.bytes) >= limits.refused) {
     return {

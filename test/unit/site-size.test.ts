@@ -150,6 +150,8 @@ describe("what the build says past GitHub's documented limit", () => {
   it('a site of 10 GB or more: the publish step fails', () => {
     const messages = siteSizeMessages({ ...fifty, bytes: 11e9 }, { bytes: 1.1e9, tarBytes: 11.01e9, sampledBytes: 7e7 });
     expect(messages.warning).toMatch(/^site: 11\.00 GB is over the 1\.00 GB GitHub documents as the most a published Pages site may be, and over the 10\.00 GB Pages deploys at all, so the scheduled workflow's publish step \(\.github\/workflows\/collect\.yml\) would fail; the site was built\./);
+    // the folder named is the one the build wrote (build --out), dist/ when none is given
+    expect(siteSizeMessages({ ...fifty, bytes: 11e9 }, undefined, undefined, 'site-out').warning).toMatch(/\. Publish site-out to a host without that limit, or narrow the catalog: deploy\/README\.md, "Site size"$/);
   });
 
   it('the limits are the caller\'s to set, and at them nothing is said', async () => {
