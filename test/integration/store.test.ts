@@ -400,7 +400,7 @@ describe('week rows (subject_weeks)', () => {
     expect(await t.store.rows(`${weekBreaks('derivatives', '2024-07-01', '2024-07-14')} ORDER BY day`)).toEqual([{ family: 'llama', day: '2024-07-04', starts: 1, stops: 0 }]);
   });
 
-  it("give each subject's span and coverage, each family side's first and last covered value, and the covered sums per day from the week rows, as the day rows give them (subject_span, family_span, subject_window, family_window, metric_by_family)", async () => {
+  it("give each subject's span and coverage, each family side's first and last covered value, and the covered sums per day from the week rows, as the day rows give them (subject_span, family_span, subject_window, family_window, metric_by_family, and the sums across families)", async () => {
     const series = (subject: string, family: string, metric: 'hf_derivatives' | 'hf_downloads_30d', from: string, values: (number | null)[]) =>
       values.flatMap((value, i) => value === null ? [] : [{
         source: 'huggingface', subject, family, metric,
@@ -464,6 +464,7 @@ describe('week rows (subject_weeks)', () => {
     ] as const;
     let compared = 0;
     let summed = 0;
+    let shared = 0;
     for (const [from, to] of windows) {
       for (const metric of ['derivatives', 'hf_downloads_30d']) {
         expect(await differ(fromDays(metric, from, to), span(metric, from, to)), `${metric} ${from}..${to}`).toEqual([]);
@@ -474,11 +475,26 @@ describe('week rows (subject_weeks)', () => {
         expect(byFamily.map(({ day, family, value, subjects }) => ({ day, family, value, subjects })), `metric_by_family of ${metric} ${from}..${to}`)
           .toEqual(await t.store.rows(`${coveredDays(metric, from, to, 'covers_family', false)} ORDER BY day, family = 'gpt'`));
         summed += byFamily.length;
+        // the sums across families (metric_by_openness, open_share, metric_by_region) add family_window_weeks'
+        // weeks and spread the days after: the same rows as adding family_window's days
+        const named = { metric, from, to, scope: 'all' };
+        const fw = `family_window(${params(metric, from, to)})`;
+        expect(await t.store.query('metric_by_openness', named), `metric_by_openness of ${metric} ${from}..${to}`).toEqual(await t.store.rows(
+          `SELECT day, if(is_open = 1, 'open', 'closed') AS openness, sum(value) AS value, uniqExact(family) AS families FROM ${fw} GROUP BY day, openness ORDER BY day, openness`));
+        expect(await t.store.query('metric_by_region', named), `metric_by_region of ${metric} ${from}..${to}`).toEqual(await t.store.rows(
+          `SELECT day, region, if(is_open = 1, 'open', 'closed') AS openness, sum(value) AS value, uniqExact(family) AS families FROM ${fw} GROUP BY day, region, openness ORDER BY day, region, openness`));
+        const shares = await t.store.query('open_share', named);
+        expect(shares, `open_share of ${metric} ${from}..${to}`).toEqual(await t.store.rows(
+          `SELECT day, sumIf(value, is_open = 1) AS open, sumIf(value, is_open = 0) AS closed, open / (open + closed) AS open_share,
+                  uniqExactIf(family, is_open = 1) AS open_families, uniqExactIf(family, is_open = 0) AS closed_families
+           FROM ${fw} GROUP BY day HAVING open_families > 0 AND closed_families > 0 AND open + closed > 0 ORDER BY day`));
+        shared += shares.length;
         compared += (await t.store.rows(span(metric, from, to))).length;
       }
     }
     expect(compared).toBeGreaterThan(10);
     expect(summed).toBeGreaterThan(100);
+    expect(shared).toBeGreaterThan(20);
     // what the comparisons compare: the closed side's first day is span-x's, not span-y's earlier one, which stops
     // inside the window; the open side's first value adds span-a and span-b (from zero), not span-c or span-d;
     // span-z covers its family's span and not the window
