@@ -407,11 +407,11 @@ ARRAY JOIN arrayFilter(b -> bitTest(w.2, b), range(7)) AS i;
 -- week at a time: each covering subject's week row (subject_span's weeks) adds its seven values (a day without one
 -- holds 0) and counts the days of its mask. The sums of every day row, in another order (50 M generated facts, old
 -- and new SQL in turn: metric_by_openness of four years of derivatives 385 → 203 ms, the same rows). A query that
--- adds families up (metric_by_openness, open_share, metric_by_region) adds their weeks and spreads the days after:
--- a seventh of the rows family_window gives it, the same rows (50 M generated facts, four years, where they added
--- family_window's days, in turn, 5 runs, the engine alone: metric_by_openness of derivatives 224 → 181 ms, of
--- projects 177 → 119 ms; open_share of projects 174 → 123 ms; metric_by_region of projects 207 → 124 ms, of
--- Hugging Face downloads 343 → 300 ms; windows of a week or a month of stars 5–15 ms less).
+-- adds families up (metric_by_openness, open_share, open_share_growth, metric_by_region) adds their weeks and
+-- spreads the days after: a seventh of the rows family_window gives it, the same rows (50 M generated facts, four
+-- years, where they added family_window's days, in turn, 5 runs, the engine alone: metric_by_openness of derivatives
+-- 224 → 181 ms, of projects 177 → 119 ms; open_share of projects 174 → 123 ms; metric_by_region of projects 207 →
+-- 124 ms, of Hugging Face downloads 343 → 300 ms; windows of a week or a month of stars 5–15 ms less).
 CREATE OR REPLACE VIEW family_window_weeks AS
 SELECT w.1 AS week, family, is_open,
        sumForEach(w.3) AS sums,

@@ -400,7 +400,7 @@ describe('week rows (subject_weeks)', () => {
     expect(await t.store.rows(`${weekBreaks('derivatives', '2024-07-01', '2024-07-14')} ORDER BY day`)).toEqual([{ family: 'llama', day: '2024-07-04', starts: 1, stops: 0 }]);
   });
 
-  it("give each subject's span and coverage, each family side's first and last covered value, and the covered sums per day from the week rows, as the day rows give them (subject_span, family_span, subject_window, family_window, metric_by_family, and the sums across families)", async () => {
+  it("give each subject's span and coverage, each family side's first and last covered value, and the covered sums per day from the week rows, as the day rows give them (subject_span, family_span, subject_window, family_window, metric_by_family, and the sums and shares across families)", async () => {
     const series = (subject: string, family: string, metric: 'hf_derivatives' | 'hf_downloads_30d', from: string, values: (number | null)[]) =>
       values.flatMap((value, i) => value === null ? [] : [{
         source: 'huggingface', subject, family, metric,
@@ -489,6 +489,17 @@ describe('week rows (subject_weeks)', () => {
                   uniqExactIf(family, is_open = 1) AS open_families, uniqExactIf(family, is_open = 0) AS closed_families
            FROM ${fw} GROUP BY day HAVING open_families > 0 AND closed_families > 0 AND open + closed > 0 ORDER BY day`));
         shared += shares.length;
+        expect(await t.store.query('open_share_growth', named), `open_share_growth of ${metric} ${from}..${to}`).toEqual(await t.store.rows(`
+          WITH added AS (
+                 SELECT sumIf(last_value - first_value, is_open = 1) AS open_sum, sumIf(last_value - first_value, is_open = 0) AS closed_sum
+                 FROM (SELECT family, is_open, argMin(value, day) AS first_value, argMax(value, day) AS last_value FROM ${fw} GROUP BY family, is_open)),
+               shares AS (
+                 SELECT day, sumIf(value, is_open = 1) / sum(value) AS share FROM ${fw}
+                 GROUP BY day HAVING uniqExactIf(family, is_open = 1) > 0 AND uniqExactIf(family, is_open = 0) > 0 AND sum(value) > 0)
+          SELECT min(s.day) AS start_day, argMin(s.share, s.day) AS start_share, max(s.day) AS end_day, argMax(s.share, s.day) AS end_share,
+                 100 * (end_share - start_share) AS change_points, any(a.open_sum) AS open_added, any(a.closed_sum) AS closed_added,
+                 if(open_added + closed_added <= 0, NULL, open_added / (open_added + closed_added)) AS new_open_share
+          FROM shares AS s CROSS JOIN added AS a HAVING count() > 0`));
         compared += (await t.store.rows(span(metric, from, to))).length;
       }
     }
