@@ -475,8 +475,8 @@ describe('week rows (subject_weeks)', () => {
         expect(byFamily.map(({ day, family, value, subjects }) => ({ day, family, value, subjects })), `metric_by_family of ${metric} ${from}..${to}`)
           .toEqual(await t.store.rows(`${coveredDays(metric, from, to, 'covers_family', false)} ORDER BY day, family = 'gpt'`));
         summed += byFamily.length;
-        // the sums across families (metric_by_openness, open_share, metric_by_region) add family_window_weeks'
-        // weeks and spread the days after: the same rows as adding family_window's days
+        // the sums and shares across families (metric_by_openness, open_share, metric_by_region, open_share_growth)
+        // add family_window_weeks' weeks and spread the days after: the same rows as adding family_window's days
         const named = { metric, from, to, scope: 'all' };
         const fw = `family_window(${params(metric, from, to)})`;
         expect(await t.store.query('metric_by_openness', named), `metric_by_openness of ${metric} ${from}..${to}`).toEqual(await t.store.rows(
