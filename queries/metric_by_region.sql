@@ -6,7 +6,7 @@
 SELECT week + i AS day, region, if(is_open = 1, 'open', 'closed') AS openness, sums[i + 1] AS value, fams[i + 1] AS families
 FROM
 (
-  SELECT week, region, is_open, sumForEach(sums) AS sums, sumForEach(arrayMap(n -> toUInt64(n > 0), counts)) AS fams
+  SELECT week, region, is_open, sumForEach(sums) AS sums, sumForEach(present) AS fams
   FROM family_window_weeks(metric = {metric:FamilyMetric}, series = {series:Series}, from = {from:Date}, to = {to:Date}, families = {families:Array(String)}, scope = {scope:Scope})
   GROUP BY week, region, is_open
 )

@@ -9,8 +9,8 @@ FROM
 (
   SELECT week,
          sumForEachIf(sums, is_open = 1) AS open_sums, sumForEachIf(sums, is_open = 0) AS closed_sums,
-         sumForEachIf(arrayMap(n -> toUInt64(n > 0), counts), is_open = 1) AS open_fams,
-         sumForEachIf(arrayMap(n -> toUInt64(n > 0), counts), is_open = 0) AS closed_fams
+         sumForEachIf(present, is_open = 1) AS open_fams,
+         sumForEachIf(present, is_open = 0) AS closed_fams
   FROM family_window_weeks(metric = {metric:FamilyMetric}, series = {series:Series}, from = {from:Date}, to = {to:Date}, families = {families:Array(String)}, scope = {scope:Scope})
   GROUP BY week
 )

@@ -8,7 +8,7 @@
 -- month of derivatives 138 → 127 ms).
 WITH
   selected AS MATERIALIZED (
-    SELECT week, family, is_open, sums, counts
+    SELECT week, family, is_open, sums, present
     FROM family_window_weeks(metric = {metric:FamilyMetric}, series = {series:Series}, from = {from:Date}, to = {to:Date}, families = {families:Array(String)}, scope = {scope:Scope})
   ),
   added AS (
@@ -17,8 +17,8 @@ WITH
     FROM
     (
       SELECT family, is_open,
-             argMin(sums[arrayFirstIndex(n -> n > 0, counts)], week) AS first_value,
-             argMax(sums[arrayLastIndex(n -> n > 0, counts)], week) AS last_value
+             argMin(sums[indexOf(present, 1)], week) AS first_value,
+             argMax(sums[arrayLastIndex(p -> p = 1, present)], week) AS last_value
       FROM selected
       GROUP BY family, is_open
     )
@@ -29,8 +29,8 @@ WITH
     FROM
     (
       SELECT week, sumForEachIf(sums, is_open = 1) AS open_sums, sumForEach(sums) AS all_sums,
-             sumForEachIf(arrayMap(n -> toUInt64(n > 0), counts), is_open = 1) AS open_fams,
-             sumForEachIf(arrayMap(n -> toUInt64(n > 0), counts), is_open = 0) AS closed_fams
+             sumForEachIf(present, is_open = 1) AS open_fams,
+             sumForEachIf(present, is_open = 0) AS closed_fams
       FROM selected
       GROUP BY week
     )

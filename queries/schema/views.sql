@@ -416,6 +416,8 @@ CREATE OR REPLACE VIEW family_window_weeks AS
 SELECT w.1 AS week, family, is_open,
        sumForEach(w.3) AS sums,
        sumForEach(arrayMap(b -> toUInt64(bitTest(w.2, b)), range(7))) AS counts,
+       -- 1 on each day the family side has a value: its weeks added (sumForEach) count the families of each day
+       arrayMap(n -> toUInt64(n > 0), counts) AS present,
        any(excluded) AS excluded_subjects,
        any(name) AS name, anyHeavy(openness) AS openness, any(family_openness) AS family_openness, any(region) AS region, any(catalog_order) AS catalog_order
 FROM subject_span(metric = {metric:String}, series = {series:String}, from = {from:Date}, to = {to:Date}, families = {families:Array(String)}, scope = {scope:String})
