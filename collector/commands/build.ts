@@ -100,7 +100,7 @@ export async function buildSite(snapshot: string, config: Config, io: CommandIO)
           return undefined;
         })
       : undefined;
-  const size = siteSizeMessages(measured, artifact, undefined, outDir);
+  const size = siteSizeMessages(measured, artifact, { folder: outDir });
   io.log.info(size.info);
   if (size.warning) io.log.warn(size.warning);
   return outDir;

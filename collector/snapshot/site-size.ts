@@ -211,7 +211,11 @@ export const PAGES_LIMITS: PagesLimits = { documented: PAGES_LIMIT_BYTES, artifa
  * which limit it is over, what that does to the scheduled workflow's publish, and what to do
  * (folder: the built site's, as the build names it; the workflow's is dist/).
  */
-export function siteSizeMessages(size: SiteSize, artifact?: ArtifactEstimate, limits: PagesLimits = PAGES_LIMITS, folder = 'dist/'): { info: string; warning?: string } {
+export function siteSizeMessages(
+  size: SiteSize,
+  artifact?: ArtifactEstimate,
+  { folder = 'dist/', limits = PAGES_LIMITS }: { folder?: string; limits?: PagesLimits } = {},
+): { info: string; warning?: string } {
   const largest = size.parts.slice(0, 3).map((p) => `${p.name} ${formatBytes(p.bytes)}`).join(', ');
   const upload = artifact ? `; as the Pages upload (its tar, deflated as upload-artifact zips it) about ${formatBytes(artifact.bytes)}` : '';
   const info = `site: ${formatBytes(size.bytes)} in ${size.files.toLocaleString('en-US')} files (largest: ${largest})${upload}`;

@@ -151,17 +151,17 @@ describe("what the build says past GitHub's documented limit", () => {
     const messages = siteSizeMessages({ ...fifty, bytes: 11e9 }, { bytes: 1.1e9, tarBytes: 11.01e9, sampledBytes: 7e7 });
     expect(messages.warning).toMatch(/^site: 11\.00 GB is over the 1\.00 GB GitHub documents as the most a published Pages site may be, and over the 10\.00 GB Pages deploys at all, so the scheduled workflow's publish step \(\.github\/workflows\/collect\.yml\) would fail; the site was built\./);
     // the folder named is the one the build wrote (build --out), dist/ when none is given
-    expect(siteSizeMessages({ ...fifty, bytes: 11e9 }, undefined, undefined, 'site-out').warning).toMatch(/\. Publish site-out to a host without that limit, or narrow the catalog: deploy\/README\.md, "Site size"$/);
+    expect(siteSizeMessages({ ...fifty, bytes: 11e9 }, undefined, { folder: 'site-out' }).warning).toMatch(/\. Publish site-out to a host without that limit, or narrow the catalog: deploy\/README\.md, "Site size"$/);
   });
 
   it('the limits are the caller\'s to set, and at them nothing is said', async () => {
     const size = await measureSite(dir);
-    expect(siteSizeMessages(size, undefined, { documented: 11_500, artifactWarning: 1e9, refused: 1e10 }).warning).toBeUndefined();
-    expect(siteSizeMessages(size, { bytes: 2_000, tarBytes: 20_480, sampledBytes: 20_480 }, { documented: 11_499, artifactWarning: 1e9, refused: 1e10 }).warning).toMatch(
+    expect(siteSizeMessages(size, undefined, { limits: { documented: 11_500, artifactWarning: 1e9, refused: 1e10 } }).warning).toBeUndefined();
+    expect(siteSizeMessages(size, { bytes: 2_000, tarBytes: 20_480, sampledBytes: 20_480 }, { limits: { documented: 11_499, artifactWarning: 1e9, refused: 1e10 } }).warning).toMatch(
       /^site: 11\.5 kB is over the 11\.5 kB GitHub documents as the most a published Pages site may be\. The scheduled workflow's publish .* accepts it: its upload is about 2\.0 kB/,
     );
     // an upload the build could not estimate is said to be unmeasured, not taken as within the limit
-    expect(siteSizeMessages(size, undefined, { documented: 11_499, artifactWarning: 1e9, refused: 1e10 }).warning).toMatch(
+    expect(siteSizeMessages(size, undefined, { limits: { documented: 11_499, artifactWarning: 1e9, refused: 1e10 } }).warning).toMatch(
       /^site: 11\.5 kB is over the 11\.5 kB GitHub documents as the most a published Pages site may be, and its upload was not measured against the 1\.00 GB past which deploy-pages warns/,
     );
   });
