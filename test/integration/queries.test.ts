@@ -99,13 +99,35 @@ describe('project counts', () => {
 
 describe('family-level metrics', () => {
   it('metric_by_family stars: snapshot where there is one, else star history; repositories outside the catalog ignored', async () => {
-    const rows = await run<{ day: string; family: string; value: number; subjects: number }>('metric_by_family', { metric: 'stars', ...window });
+    const rows = await run<{ day: string; family: string; name: string; openness: string; value: number; subjects: number }>('metric_by_family', { metric: 'stars', ...window });
     expect(rows.map((r) => `${r.day} ${r.family} ${r.value} ${r.subjects}`)).toEqual([
       '2024-01-01 alpha 900 1',
       '2024-01-01 beta 300 1',
       '2024-01-08 alpha 950 1',
       '2024-01-15 alpha 1000 1',
       '2024-01-15 beta 330 1',
+    ]);
+    // each row names its own family (read from the class arrays by the family's place there, after the sort)
+    expect(rows.slice(0, 2).map((r) => [r.family, r.name, r.openness])).toEqual([
+      ['alpha', 'Alpha', 'open-weights-restricted'],
+      ['beta', 'Beta', 'closed'],
+    ]);
+  });
+
+  it('site_compare_series: every family\'s series per day in catalog order, each row with its own family\'s name and openness', async () => {
+    const rows = await run<{ day: string; family: string; name: string; openness: string; value: number }>('site_compare_series', { metric: 'projects', ...window });
+    expect(rows.map((r) => `${r.day} ${r.family} ${r.name} ${r.openness} ${r.value}`)).toEqual([
+      '2023-12-01 alpha Alpha open-weights-restricted 50',
+      '2023-12-01 beta Beta closed 150',
+      '2024-01-01 alpha Alpha open-weights-restricted 100',
+      '2024-01-01 beta Beta closed 200',
+      '2024-01-01 delta Delta closed 0',
+      '2024-01-08 alpha Alpha open-weights-restricted 125',
+      '2024-01-08 gamma Gamma open-source 50',
+      '2024-01-15 alpha Alpha open-weights-restricted 150',
+      '2024-01-15 beta Beta closed 220',
+      '2024-01-15 gamma Gamma open-source 40',
+      '2024-01-15 delta Delta closed 10',
     ]);
   });
 
