@@ -225,6 +225,11 @@ export const SITE_SHARE_METRICS: readonly SiteShareMetric[] = FAMILY_METRICS.fil
   (m): m is Extract<(typeof FAMILY_METRICS)[number], { onSite: true; openShare: true }> => m.onSite && m.openShare,
 ).map((m) => m.id);
 
+/** Whether a site metric has an open share (SITE_SHARE_METRICS). */
+export function isShareMetric(metric: SiteMetric): metric is SiteShareMetric {
+  return (SITE_SHARE_METRICS as readonly string[]).includes(metric);
+}
+
 export function familyMetric<M extends FamilyMetric>(id: M): Extract<(typeof FAMILY_METRICS)[number], { id: M }> {
   return FAMILY_METRICS.find((m) => m.id === id) as Extract<(typeof FAMILY_METRICS)[number], { id: M }>;
 }

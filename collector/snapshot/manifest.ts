@@ -11,11 +11,11 @@ import type { FamilyMetric, SiteMetric } from '../../queries/rows.ts';
 /**
  * The family-level metrics the site charts, in the order it shows them (registry/metrics.ts), and
  * those of them an open share exists for (SITE_SHARE_METRICS: not derivatives, which closed models
- * cannot have; their open_share result is requested all the same and is always empty).
+ * cannot have; open_share is requested for these only).
  */
-import { FAMILY_METRICS, HEADLINE_SINCE, ROUTED_DAYS, SITE_METRICS, SITE_SHARE_METRICS } from '../../registry/metrics.ts';
+import { FAMILY_METRICS, HEADLINE_SINCE, ROUTED_DAYS, SITE_METRICS, isShareMetric, type SiteShareMetric } from '../../registry/metrics.ts';
 import { HEADLINE_SCOPE } from '../../registry/openness.ts';
-export { SITE_METRICS, SITE_SHARE_METRICS };
+export { SITE_METRICS };
 
 /**
  * The family-level metrics family pages and the families index state figures of (latest value,
@@ -66,7 +66,8 @@ export const keys = {
    */
   routedShareHistory: 'openrouter_share-day-all',
   metricByOpenness: (metric: SiteMetric) => `metric_by_openness-${metric}`,
-  openShare: (metric: SiteMetric) => `open_share-${metric}`,
+  /** Only for the metrics an open share exists for (SITE_SHARE_METRICS): a count such as derivatives has none. */
+  openShare: (metric: SiteShareMetric) => `open_share-${metric}`,
   metricByFamily: (metric: SiteMetric) => `metric_by_family-${metric}`,
   compareSeries: (metric: FamilyMetric) => `site_compare_series-${metric}`,
   growthByFamily: (metric: FamilyMetric) => `growth_by_family-${metric}-365d`,
@@ -122,9 +123,11 @@ export function siteQueries(catalog: Catalog, now: Date = new Date()): SiteDataR
   ];
   const lastYear = { from: daysBefore(now, 365), to: today };
   for (const metric of SITE_METRICS) {
+    // open_share where the metric has one (registry/metrics.ts openShare): derivatives are counted on open models only,
+    // and their share would be asked of the engine on every build to answer no row
+    if (isShareMetric(metric)) requests.push({ key: keys.openShare(metric), query: 'open_share', params: { metric, ...range } });
     requests.push(
       { key: keys.metricByOpenness(metric), query: 'metric_by_openness', params: { metric, ...range } },
-      { key: keys.openShare(metric), query: 'open_share', params: { metric, ...range } },
       { key: keys.metricByFamily(metric), query: 'metric_by_family', params: { metric, ...range } },
       { key: keys.compareSeries(metric), query: 'site_compare_series', params: { metric, ...range } },
       { key: keys.growthByFamily(metric), query: 'growth_by_family', params: { metric, ...lastYear } },

@@ -4,7 +4,7 @@
 
 import type { OpennessClass } from '../../charts/palette.ts';
 import { pivotTable, type Cell, type Plot, type PlotEvent, type PlotSeries, type Point, type YFormat } from '../../charts/plot.ts';
-import { keys, SITE_METRICS, SITE_SHARE_METRICS } from '../../collector/snapshot/manifest.ts';
+import { keys, SITE_METRICS } from '../../collector/snapshot/manifest.ts';
 import type {
   FamilyChartFactRow,
   FamilyRow,
@@ -30,7 +30,7 @@ import { newestDataDay } from './freshness.ts';
 import { metricTitles } from './metrics.ts';
 import { familyName, leaderboardClassName, opennessLabel, regionName, scopeStatement } from './labels.ts';
 import { SOURCES as REGISTRY_SOURCES } from '../../registry/sources.ts';
-import { FACT_METRICS as REGISTRY_FACT_METRICS, FAMILY_METRICS as REGISTRY_FAMILY_METRICS, factMetric, type FactMetricEntry } from '../../registry/metrics.ts';
+import { FACT_METRICS as REGISTRY_FACT_METRICS, FAMILY_METRICS as REGISTRY_FAMILY_METRICS, factMetric, isShareMetric, type FactMetricEntry, type SiteShareMetric } from '../../registry/metrics.ts';
 import { citedPointLabel, subjectPrefix, subjectWord, unbrokenDay } from './family-figures.ts';
 import { familyMetricText } from './metrics.ts';
 import { vendorName } from './labels.ts';
@@ -261,7 +261,7 @@ function routedShareChart(lang: Lang): ChartSpec {
   });
 }
 
-function openShareChart(metric: SiteMetric, lang: Lang): ChartSpec {
+function openShareChart(metric: SiteShareMetric, lang: Lang): ChartSpec {
   if (metric === 'tokens') return routedShareChart(lang);
   const t = translator(lang);
   const meta = metricTitles(lang)[metric];
@@ -737,7 +737,7 @@ function build(lang: Lang): Map<string, ChartSpec> {
   for (const metric of SITE_METRICS) {
     add(opennessChart(metric, lang));
     // Closed models have no derivatives: a metric without an open share has no share chart.
-    if ((SITE_SHARE_METRICS as readonly string[]).includes(metric)) add(openShareChart(metric, lang));
+    if (isShareMetric(metric)) add(openShareChart(metric, lang));
     add(compareChart(metric, lang));
   }
   add(releasesChart(lang));

@@ -174,6 +174,9 @@ describe('metrics only open models have (issue 15)', () => {
     for (const key of [keys.metricByOpenness('derivatives'), keys.metricByFamily('derivatives'), keys.compareSeries('derivatives'), keys.topMovers('derivatives', '365d'), keys.seriesBreaks('derivatives', 'all')]) {
       expect(requested.get(key)?.params, key).toMatchObject({ metric: 'derivatives' });
     }
+    // an open share is asked only of the metrics that have one: the build no longer runs open_share to answer no row
+    const shares = [...requested.values()].filter((r) => r.query === 'open_share').map((r) => r.params?.metric);
+    expect(shares).toEqual([...SITE_SHARE_METRICS]);
     expect(METRIC_TITLES.derivatives).toMatchObject({ title: 'Hugging Face derivatives', unit: 'models', openShare: false });
     expect(METRIC_TITLES.derivatives.shareNote).toMatch(/closed models publish no weights/i);
     expect(METRIC_TITLES.tokens).toMatchObject({ openShare: true, shareNote: '' });
