@@ -320,16 +320,20 @@ WHERE counts[i + 1] > 0;
 -- before the window functions run: its first day in the window is the lowest of a week's days there (low),
 -- its last the highest (high), and its first value the one on its first day. A subject has one row a week,
 -- so its first point is its earliest week's (argMin by week: the engine's fast path, where the smallest
--- (day, value) tuple compared tuples row by row; see subject_span).
+-- (day, value) tuple compared tuples row by row; see subject_span). The first value is needed only where a
+-- series that begins at zero is no break (a held count: held_metrics), so `held` is a scalar the engine knows
+-- before it reads: for any other metric the value is the constant 0 and the week rows' values are not read
+-- (site_compare_series of four years of Hugging Face downloads at 50 M generated facts: 271 → 242 ms, the same rows).
 CREATE OR REPLACE VIEW family_breaks AS
+WITH (SELECT count() > 0 FROM held_metrics WHERE metric = {metric:String}) AS held
 SELECT family, e.1 AS day, countIf(e.2 = 1) AS starts, countIf(e.2 = 2) AS stops
 FROM
 (
   SELECT family, first_day, last_day, from_zero, whole_days, min(first_day) OVER (PARTITION BY family) AS family_first, max(last_day) OVER (PARTITION BY family) AS family_last
   FROM
   (
-    SELECT family, subject, (min(week + low), argMin(vals[low + 1], week)) AS first_point, first_point.1 AS first_day, max(week + high) AS last_day,
-           first_point.2 = 0 AND {metric:String} IN (SELECT metric FROM held_metrics) AS from_zero,
+    SELECT family, subject, (min(week + low), argMin(if(held, vals[low + 1], 0.), week)) AS first_point, first_point.1 AS first_day, max(week + high) AS last_day,
+           first_point.2 = 0 AND held AS from_zero,
            {metric:String} IN (SELECT metric FROM whole_day_metrics) AS whole_days
     FROM window_weeks(metric = {metric:String}, from = {from:Date}, to = {to:Date})
     WHERE is_reference = 0
