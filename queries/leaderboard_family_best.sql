@@ -8,7 +8,8 @@
 -- family, not to every model (50 M generated facts: 0.85 s → 0.37 s).
 -- The family leaves as a String, as `returns` says, before the rows are sorted: the stored column is a
 -- LowCardinality, and sorting one row per publication and family carried its dictionaries through the
--- merge of the sorted blocks (136,988 rows at 50 M generated facts: 216 → 168 ms, the engine alone).
+-- merge of the sorted blocks (136,988 rows at 50 M generated facts, the engine alone, old and new in turn: 251 → 184 ms
+-- median; the same rows).
 SELECT
   b.table_date AS table_date,
   CAST(b.family AS String) AS family,

@@ -10,7 +10,7 @@ WITH (SELECT (family_ids, family_names, family_openness) FROM class_lookup) AS c
 SELECT week + i AS day, c.1[fam_i] AS family, c.2[fam_i] AS name, c.3[fam_i] AS openness, sums[i + 1] AS value, counts[i + 1] AS subjects, excluded_subjects
 FROM
 (
-  SELECT w.1 AS week, family, indexOf(c.1, family) AS fam_i, min(catalog_order) AS catalog_order,
+  SELECT w.1 AS week, family, transform(family, c.1, arrayEnumerate(c.1), 0) AS fam_i, min(catalog_order) AS catalog_order,
          sumForEach(w.3) AS sums,
          sumForEach(arrayMap(b -> toUInt64(bitTest(w.2, b)), range(7))) AS counts,
          any(excluded_family) AS excluded_subjects
