@@ -156,9 +156,11 @@ CREATE OR REPLACE VIEW class_lookup AS
 SELECT keys, family_ids, openness, licence, kind, modality, scope_bits, family_names, family_openness, family_region, family_order
 FROM class_cache FINAL;
 
--- counted_keys: counted_subjects' (metric, class_key) pairs as the store last made them (class_cache).
+-- counted_keys: counted_subjects' (metric, class_key) pairs as the store last made them (class_cache), and each
+-- pair as one 64-bit key (pair_key: the class_key xor'ed with its metric's hash), by which subject_daily and
+-- subject_weekly look a row up.
 CREATE OR REPLACE VIEW counted_keys AS
-SELECT metric, class_key
+SELECT metric, class_key, bitXor(class_key, cityHash64(metric)) AS pair_key
 FROM class_cache FINAL
 ARRAY JOIN counted_metrics AS metric, counted_keys AS class_key;
 
@@ -171,12 +173,18 @@ ARRAY JOIN counted_metrics AS metric, counted_keys AS class_key;
 -- class_key. Three strings hashed per row took a quarter of this view's time (427 k day rows
 -- of a metric's window at 50 M facts: 68 → 50 ms); a false match needs one of a metric's counted
 -- keys to share its hash with another subject of that metric, about 1 in 10^12 as class_lookup's.
+-- The pair is looked up as one 64-bit key (counted_keys.pair_key), a set of numbers rather than of
+-- (string, number) tuples: a row of a metric with no rule still goes through the lookup (the rule is
+-- one expression for every metric), and that took a third of the reading of four years of Hugging
+-- Face downloads' week rows (1.2 M at 50 M facts: 81 → 56 ms; stars, which have a rule, 40 → 32 ms).
+-- A false match needs a row's class_key xor'ed with its metric's hash to equal a counted pair's:
+-- about 1 in 10^11 over the keys of a store.
 CREATE OR REPLACE VIEW subject_daily AS
 SELECT day, family, subject, metric, value, is_reference, class_subject, class_key, author_key
 FROM subject_days FINAL
 WHERE family != ''
   AND (metric NOT IN ('projects', 'stars', 'downloads') OR is_reference = 1
-       OR (metric, class_key) IN (SELECT metric, class_key FROM counted_keys));
+       OR bitXor(class_key, cityHash64(metric)) IN (SELECT pair_key FROM counted_keys));
 
 -- A row's class: own_i, org_i, fam_i are the places of the subject's own entry, its Hugging Face
 -- organisation's entry (models only) and its family (0: none; a row of no catalog family is left
@@ -222,7 +230,7 @@ FROM
 )
 WHERE family != ''
   AND (metric NOT IN ('projects', 'stars', 'downloads') OR is_reference = 1
-       OR (metric, class_key) IN (SELECT metric, class_key FROM counted_keys));
+       OR bitXor(class_key, cityHash64(metric)) IN (SELECT pair_key FROM counted_keys));
 
 CREATE OR REPLACE VIEW subject_weekly_classed AS
 WITH (SELECT (keys, family_ids, openness, licence, kind, modality, scope_bits, family_names, family_openness, family_region, family_order) FROM class_lookup) AS c
