@@ -13,7 +13,8 @@
 --                            as arrays indexed alike, and each family's attributes
 --   class_lookup             class_lookup_live as the store last made it (class_cache, migration 013: made
 --                            again whenever the catalog, the registry's scopes or these views change)
---   counted_keys             counted_subjects' (metric, class_key) pairs, from the same row of class_cache
+--   counted_keys             counted_subjects' (metric, class_key) pairs, from the same row of class_cache, each
+--                            also as one 64-bit key (pair_key), by which the day and week rows are looked up
 --   subject_daily            one subject's value of a family-level metric on a day, and class_subject, the
 --                            subject whose class it takes: the table subject_days (migration 007, kept up as
 --                            facts are written; it says which facts make each metric: projects, stars,
