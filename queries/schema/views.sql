@@ -30,7 +30,9 @@
 --                            (scope_members) its kind and modality belong to, one bit each
 --   subject_weekly           subject_daily a week at a time: the table subject_weeks (migration 012), its
 --                            days (one bit each) and their values (vals), with the same subjects counted
---   subject_weekly_classed   subject_weekly with each subject's class, looked up as subject_daily_classed does
+--   subject_weekly_classed   subject_weekly with each subject's class, looked up as subject_daily_classed does, and
+--                            its family's place in class_lookup's family arrays (fam_i), which family_days and
+--                            subject_span carry, so a query reads a family's name, openness and order from there
 --   family_daily             the sum of subject_daily per family and day
 --   window_weeks(metric, from, to)
 --                            subject_weekly_classed's rows with a day in the window, each with only those days (mask)
@@ -242,7 +244,7 @@ SELECT week, family, subject, metric, is_reference, days, vals,
        c.5[class_i] AS kind,
        c.6[class_i] AS modality,
        c.7[class_i] AS scope_bits,
-       c.8[fam_i] AS name, c.9[fam_i] AS family_openness, c.10[fam_i] AS region, c.11[fam_i] AS catalog_order
+       fam_i, c.8[fam_i] AS name, c.9[fam_i] AS family_openness, c.10[fam_i] AS region, c.11[fam_i] AS catalog_order
 FROM
 (
   SELECT week, family, subject, metric, is_reference, days, vals, fam_i,
@@ -312,10 +314,10 @@ WHERE mask != 0;
 -- case: a week takes the family of its newest day row (subject_weeks), so a subject whose facts move to another
 -- family in the middle of a week counts there from the week's Monday.
 CREATE OR REPLACE VIEW family_days AS
-SELECT week + i AS day, family, metric, is_reference, sums[i + 1] AS value, counts[i + 1] AS subjects
+SELECT week + i AS day, family, fam_i, metric, is_reference, sums[i + 1] AS value, counts[i + 1] AS subjects
 FROM
 (
-  SELECT week, family, metric, is_reference,
+  SELECT week, family, any(fam_i) AS fam_i, metric, is_reference,
          -- a day with no value holds 0 in vals, and a day outside the window is counted by no subject: dropped below
          sumForEach(vals) AS sums,
          sumForEach(arrayMap(b -> toUInt64(bitTest(mask, b)), range(7))) AS counts
@@ -373,7 +375,7 @@ FROM
          toUInt8(whole_days OR ((first_day <= family_first_day OR from_zero) AND last_day >= family_last_day)) AS covers_family
   FROM
   (
-    SELECT family, subject, g_first, g_last, days, weeks, name, openness, is_open, family_openness, region, catalog_order, whole_days,
+    SELECT family, subject, g_first, g_last, days, weeks, name, openness, is_open, family_openness, region, catalog_order, fam_i, whole_days,
            min(g_first) OVER (PARTITION BY family, subject) AS first_point,
            first_point.1 AS first_day,
            max(g_last.1) OVER (PARTITION BY family, subject) AS last_day,
@@ -395,7 +397,8 @@ FROM
              {metric:String} IN (SELECT metric FROM whole_day_metrics) AS whole_days,
              openness, is_open,
              -- the family's own: one per family, taken rather than grouped on
-             any(name) AS name, any(family_openness) AS family_openness, any(region) AS region, any(catalog_order) AS catalog_order
+             any(name) AS name, any(family_openness) AS family_openness, any(region) AS region, any(catalog_order) AS catalog_order,
+             any(fam_i) AS fam_i
       FROM window_weeks(metric = {metric:String}, from = {from:Date}, to = {to:Date})
       WHERE is_reference = ({series:String} = 'reference')
         AND (empty({families:Array(String)}) OR has({families:Array(String)}, family))
