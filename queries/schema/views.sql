@@ -493,6 +493,10 @@ GROUP BY family, is_open;
 --               one, so a query picks "the best" as argMin(…, ordinal) (a tuple key is several times slower)
 --   arena_rank  the Arena's own published rank (dataset), or the table's rank by Elo
 --   models      the publication's rated models
+--   family      the catalog family whose leaderboard patterns match the model, as a String (the stored
+--               column is a LowCardinality, whose dictionaries a query's sort of one row per publication and
+--               family carried through the merge of its sorted blocks: leaderboard_family_best's 136,988 rows at
+--               50 M generated facts, the engine alone, in turn, 251 → 184 ms)
 CREATE OR REPLACE VIEW leaderboard_models AS
 WITH
   -- one row per publication and model, each fact's latest collection (leaderboard_entries, migration 008)
@@ -501,7 +505,7 @@ WITH
       source,
       table_date,
       substring(subject, length('arena-model:') + 1) AS model,
-      toString(e.family) AS family,
+      CAST(e.family AS String) AS family,
       elo_fact.2 AS rating,
       rating_lower_fact.2 AS rating_lower,
       rating_upper_fact.2 AS rating_upper,
