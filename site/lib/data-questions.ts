@@ -354,11 +354,19 @@ export function resultLabel(result: QueryResult, lang: Lang): string {
   return parts.join(' · ');
 }
 
+/**
+ * The period a result covers, as its ends in words (["Nov 1, 2022", "Dec 2, 2026"], or one "as of …"); none for a
+ * result without one. A narrow table keeps each end on one line and breaks the range between them.
+ */
+export function resultPeriodEnds(result: QueryResult, lang: Lang): string[] {
+  const { from, to, as_of: asOf, since } = result.params as Record<string, unknown>;
+  if (typeof from === 'string' && typeof to === 'string') return [formatDay(lang, from), formatDay(lang, to)];
+  if (typeof since === 'string' && typeof asOf === 'string') return [formatDay(lang, since), formatDay(lang, asOf)];
+  if (typeof asOf === 'string') return [lang === 'zh' ? `截至 ${formatDay(lang, asOf)}` : `as of ${formatDay(lang, asOf)}`];
+  return [];
+}
+
 /** The period a result covers, in words ("Nov 1, 2022 – Dec 2, 2026"); '' for a result without one. */
 export function resultPeriod(result: QueryResult, lang: Lang): string {
-  const { from, to, as_of: asOf, since } = result.params as Record<string, unknown>;
-  if (typeof from === 'string' && typeof to === 'string') return `${formatDay(lang, from)} – ${formatDay(lang, to)}`;
-  if (typeof since === 'string' && typeof asOf === 'string') return `${formatDay(lang, since)} – ${formatDay(lang, asOf)}`;
-  if (typeof asOf === 'string') return lang === 'zh' ? `截至 ${formatDay(lang, asOf)}` : `as of ${formatDay(lang, asOf)}`;
-  return '';
+  return resultPeriodEnds(result, lang).join(' – ');
 }

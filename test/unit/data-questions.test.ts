@@ -5,7 +5,7 @@ import { describe, expect, it } from 'vitest';
 import { loadCatalog } from '../../collector/catalog.ts';
 import { loadConfig } from '../../collector/config.ts';
 import { siteQueries } from '../../collector/snapshot/manifest.ts';
-import { DATA_QUESTIONS, queriesOf, QUERY_TEXTS, questionOf, resultPeriod } from '../../site/lib/data-questions.ts';
+import { DATA_QUESTIONS, queriesOf, QUERY_TEXTS, questionOf, resultPeriod, resultPeriodEnds } from '../../site/lib/data-questions.ts';
 import type { QueryResult } from '../../collector/snapshot/site-data.ts';
 
 const HAN = /\p{Script=Han}/u;
@@ -44,5 +44,9 @@ describe('the Data page\'s questions', () => {
     expect(resultPeriod(r({ from: '2025-12-02', to: '2026-12-02' }), 'zh')).toBe('2025年12月2日 – 2026年12月2日');
     expect(resultPeriod(r({ as_of: '2026-12-02' }), 'en')).toBe('as of Dec 2, 2026');
     expect(resultPeriod(r({}), 'en')).toBe('');
+    // the table keeps each end on one line (a Chinese date breaks anywhere otherwise)
+    expect(resultPeriodEnds(r({ from: '2022-11-01', to: '2026-12-06' }), 'zh')).toEqual(['2022年11月1日', '2026年12月6日']);
+    expect(resultPeriodEnds(r({ as_of: '2026-12-02' }), 'zh')).toEqual(['截至 2026年12月2日']);
+    expect(resultPeriodEnds(r({}), 'en')).toEqual([]);
   });
 });
