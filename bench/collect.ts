@@ -194,7 +194,7 @@ try {
   for (const args of COMMANDS) {
     const before = sim.accounting.summary();
     const started = new Date();
-    const run = await runChild(process.execPath, ['collector/cli.ts', ...args], { env });
+    const run = await runChild(process.execPath, ['collector/cli.mjs', ...args], { env });
     const cost = costBetween(before, sim.accounting.summary());
     const now = await storedFacts(started);
     const step: Step = { command: `openpulse ${args.join(' ')}`, code: run.code, seconds: run.seconds, peakRssBytes: run.peakRss, facts: now.facts - facts, written: now.written, cost };

@@ -4,7 +4,7 @@
 // from the facts view; export itself holds its whole output in memory, which 50 M facts
 // would not fit); then, each in a fresh store and its own child process under GNU time
 // (wall time and peak resident memory):
-//   import   node collector/cli.ts import facts FILE --data-dir D --catalog C
+//   import   node collector/cli.mjs import facts FILE --data-dir D --catalog C
 //   engine   the store opened the same way, the catalog synced, then one
 //            INSERT INTO observations SELECT … FROM file(FILE, JSONEachRow)
 //   opening  the store opened and the catalog synced, nothing inserted: the fixed cost in both
@@ -88,7 +88,7 @@ async function measureSize(facts: number, options: { families: number; log: (lin
     if (opening.code !== 0) throw childFailed('opening a store', opening);
     log(`ingest: opening a fresh store and syncing the catalog: ${opening.seconds.toFixed(1)} s, peak ${opening.peakRss ? mib(opening.peakRss) : '?'}`);
 
-    const imported = await runChild(process.execPath, ['collector/cli.ts', 'import', 'facts', file, '--data-dir', path.join(work, 'import'), ...catalog]);
+    const imported = await runChild(process.execPath, ['collector/cli.mjs', 'import', 'facts', file, '--data-dir', path.join(work, 'import'), ...catalog]);
     if (imported.code !== 0) throw childFailed('openpulse import facts', imported);
     const importStored = await storedFacts(path.join(work, 'import'));
     log(`ingest: openpulse import facts: ${imported.seconds.toFixed(1)} s (${int(facts / imported.seconds)} facts/s), peak ${imported.peakRss ? mib(imported.peakRss) : '?'}, ${int(importStored)} stored`);

@@ -1,4 +1,4 @@
-// The openpulse command: one dispatcher over one module per subcommand (cli.ts starts it).
+// The openpulse command: one dispatcher over one module per subcommand (cli.mjs starts it).
 // Exit codes: 0 success, 1 failure, 2 usage.
 
 import { parseArgs } from 'node:util';

@@ -37,10 +37,10 @@ export async function runInProcess(argv: string[], options: Parameters<typeof fa
   return { code, stdout: bytes().toString('utf8'), bytes: bytes(), stderr: lines.join('\n') };
 }
 
-/** `node collector/cli.ts …argv` as a child process, with only PATH and HOME from this environment plus `env`. */
+/** `node collector/cli.mjs …argv` as a child process, with only PATH and HOME from this environment plus `env`. */
 export function runInChild(argv: string[], options: { cwd: string; env?: NodeJS.ProcessEnv }): Promise<Ran> {
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [path.join(PROJECT_ROOT, 'collector', 'cli.ts'), ...argv], {
+    const child = spawn(process.execPath, [path.join(PROJECT_ROOT, 'collector', 'cli.mjs'), ...argv], {
       cwd: options.cwd,
       env: { PATH: process.env.PATH, HOME: process.env.HOME, ...options.env },
       stdio: ['ignore', 'pipe', 'pipe'],

@@ -52,7 +52,7 @@ interface Running {
 }
 
 function start(argv: string[], data: string): Running {
-  const child = spawn(process.execPath, [path.join(PROJECT_ROOT, 'collector', 'cli.ts'), ...argv], {
+  const child = spawn(process.execPath, [path.join(PROJECT_ROOT, 'collector', 'cli.mjs'), ...argv], {
     cwd: dir,
     env: { PATH: process.env.PATH, HOME: process.env.HOME, ...env(data) },
     stdio: ['ignore', 'pipe', 'pipe'],

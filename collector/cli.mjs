@@ -3,6 +3,12 @@
 // after it, TypeScript's stripped source included, kept in the system's temporary directory)
 // before it loads anything else, then hands the command line to the dispatcher: a query's
 // fixed cost is mostly loading code, and a cached start skips compiling it again.
+//
+// The one file of the project's own code that is JavaScript: Node strips a TypeScript file's
+// types with a WebAssembly compiler it loads for the first .ts file it meets, and the file
+// that turns the cache on is read before the cache is on. As TypeScript, this file made every
+// start load that compiler for its three lines of code (openpulse query "SELECT 1" on a 100,000-fact
+// store, this file as .ts and as .mjs in turn, 10 runs each: wall median 0.96 → 0.78 s).
 
 import module from 'node:module';
 
