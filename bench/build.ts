@@ -15,7 +15,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { createDeflateRaw } from 'node:zlib';
-import { loadConfig } from '../collector/config.ts';
+import { EXECUTABLE, loadConfig } from '../collector/config.ts';
 import { isoDay } from '../collector/days.ts';
 import { ARTIFACT_DEFLATE_LEVEL, estimateArtifact, folderSize, PAGES_LIMIT_BYTES } from '../collector/snapshot/site-size.ts';
 import { int, isMain, mib, parseSizes, previousSizes, runChild, sizeFlag, sizeLabel, writeResult } from './common.ts';
@@ -77,7 +77,7 @@ async function measureSize(facts: number, options: { families: number; log: (lin
     // The build's windows (the past year, the past 30 days) count back from today; the generated facts end on LAST_DAY, days before it.
     if (isoDay(new Date()) < LAST_DAY) throw new Error(`the generated facts end on ${LAST_DAY}, after today: the site's windows would hold none of them`);
     const env = { ...process.env, NO_COLOR: '1' };
-    const run = await runChild(process.execPath, ['collector/cli.mjs', 'build', '--data-dir', dataDir, '--catalog', generated.catalogFile, '--out', outDir], { env });
+    const run = await runChild(process.execPath, [EXECUTABLE, 'build', '--data-dir', dataDir, '--catalog', generated.catalogFile, '--out', outDir], { env });
     if (run.code !== 0) throw new Error(`openpulse build exited with ${run.code}:\n${run.stderr.split('\n').filter((l) => l && !/^\s/.test(l)).slice(-8).join('\n')}`);
     const astro = /site: built .* in ([\d.]+)s/.exec(run.stdout + run.stderr);
     const queriesPeak = /peak memory of this process so far (\d+) MiB/.exec(run.stdout + run.stderr);

@@ -22,7 +22,7 @@ import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { stringify } from 'yaml';
 import { parseCatalog } from '../collector/catalog.ts';
-import { loadConfig } from '../collector/config.ts';
+import { EXECUTABLE, loadConfig } from '../collector/config.ts';
 import { openStore } from '../collector/store/index.ts';
 import type { AccountingSummary } from '../simulators/accounting.ts';
 import { startSimulator } from '../simulators/server.ts';
@@ -194,7 +194,7 @@ try {
   for (const args of COMMANDS) {
     const before = sim.accounting.summary();
     const started = new Date();
-    const run = await runChild(process.execPath, ['collector/cli.mjs', ...args], { env });
+    const run = await runChild(process.execPath, [EXECUTABLE, ...args], { env });
     const cost = costBetween(before, sim.accounting.summary());
     const now = await storedFacts(started);
     const step: Step = { command: `openpulse ${args.join(' ')}`, code: run.code, seconds: run.seconds, peakRssBytes: run.peakRss, facts: now.facts - facts, written: now.written, cost };

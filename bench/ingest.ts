@@ -16,7 +16,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { loadCatalog } from '../collector/catalog.ts';
-import { loadConfig } from '../collector/config.ts';
+import { EXECUTABLE, loadConfig } from '../collector/config.ts';
 import { isoDay } from '../collector/days.ts';
 import { openStore } from '../collector/store/index.ts';
 import { childFailed, int, isMain, mib, parseSizes, previousSizes, runChild, sizeFlag, sizeLabel, writeResult } from './common.ts';
@@ -88,7 +88,7 @@ async function measureSize(facts: number, options: { families: number; log: (lin
     if (opening.code !== 0) throw childFailed('opening a store', opening);
     log(`ingest: opening a fresh store and syncing the catalog: ${opening.seconds.toFixed(1)} s, peak ${opening.peakRss ? mib(opening.peakRss) : '?'}`);
 
-    const imported = await runChild(process.execPath, ['collector/cli.mjs', 'import', 'facts', file, '--data-dir', path.join(work, 'import'), ...catalog]);
+    const imported = await runChild(process.execPath, [EXECUTABLE, 'import', 'facts', file, '--data-dir', path.join(work, 'import'), ...catalog]);
     if (imported.code !== 0) throw childFailed('openpulse import facts', imported);
     const importStored = await storedFacts(path.join(work, 'import'));
     log(`ingest: openpulse import facts: ${imported.seconds.toFixed(1)} s (${int(facts / imported.seconds)} facts/s), peak ${imported.peakRss ? mib(imported.peakRss) : '?'}, ${int(importStored)} stored`);

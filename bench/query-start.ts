@@ -16,6 +16,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { splitWords } from '../collector/commands/query-batch.ts';
+import { EXECUTABLE } from '../collector/config.ts';
 import { childFailed, int, isMain, mib, parseSizes, percentile, previousSizes, runChild, sizeFlag, sizeLabel, writeResult } from './common.ts';
 import { generateStore } from './generate.ts';
 
@@ -80,27 +81,26 @@ async function measureSize(facts: number, options: { runs: number; families: num
   try {
     const generated = await generateStore({ facts, dataDir: path.join(work, 'store'), families: options.families, log });
     const store = ['--data-dir', generated.dataDir];
-    const cli = 'collector/cli.mjs';
     const show = (label: string, t: Timing) => log(`query-start ${sizeLabel(facts)}: ${label}: median ${t.median.toFixed(2)} s, p95 ${t.p95.toFixed(2)} s, peak ${t.peakRssBytes === null ? '?' : mib(t.peakRssBytes)}`);
 
     const node = await timed('node -e 0', ['-e', '0'], runs);
     show('node -e 0', node);
     const chdb = await timed('loading chDB', ['--input-type=module', '-e', "await import('chdb')"], runs);
     show('Node loading chDB', chdb);
-    const select1 = await timed('openpulse query "SELECT 1"', [cli, 'query', 'SELECT 1', ...store], runs);
+    const select1 = await timed('openpulse query "SELECT 1"', [EXECUTABLE, 'query', 'SELECT 1', ...store], runs);
     show('openpulse query "SELECT 1"', select1);
-    const named = await timed('openpulse query families', [cli, 'query', 'families', ...store], runs);
+    const named = await timed('openpulse query families', [EXECUTABLE, 'query', 'families', ...store], runs);
     show('openpulse query families', named);
 
     const outDir = path.join(work, 'out');
     const lines = batchLines(outDir);
     const batchFile = path.join(work, 'batch.txt');
     await writeFile(batchFile, `${lines.join('\n')}\n`);
-    const oneProcess = await timed('openpulse query --batch', [cli, 'query', '--batch', batchFile, ...store], runs);
+    const oneProcess = await timed('openpulse query --batch', [EXECUTABLE, 'query', '--batch', batchFile, ...store], runs);
     show(`openpulse query --batch (${lines.length} queries)`, oneProcess);
     let separateSeconds = 0;
     for (const line of lines) {
-      const run = await runChild(process.execPath, [cli, 'query', ...splitWords(line), ...store]);
+      const run = await runChild(process.execPath, [EXECUTABLE, 'query', ...splitWords(line), ...store]);
       if (run.code !== 0) throw childFailed(`openpulse query ${line}`, run);
       separateSeconds += run.seconds;
     }

@@ -11,6 +11,9 @@ import { OpenPulseError, registerSecret } from './errors.ts';
 /** The repository root: catalog, queries and site are found relative to it, not to the cwd. */
 export const PROJECT_ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 
+/** The openpulse executable (collector/cli.mjs), for whatever starts it as a process of its own: tests, benchmarks. */
+export const EXECUTABLE = path.join(PROJECT_ROOT, 'collector', 'cli.mjs');
+
 const configSchema = z
   .object({
     /** Embedded store directory. Default ./data (relative to the working directory). */

@@ -2,10 +2,9 @@
 // sees the log lines), or as a child process (its own embedded store binding).
 
 import { spawn } from 'node:child_process';
-import path from 'node:path';
 import { main } from '../../collector/dispatch.ts';
 import type { CommandIO } from '../../collector/commands/types.ts';
-import { loadConfig, PROJECT_ROOT } from '../../collector/config.ts';
+import { EXECUTABLE, loadConfig } from '../../collector/config.ts';
 import { silentLogger } from '../../collector/log.ts';
 import { systemClock, type Clock } from '../../collector/sources/types.ts';
 
@@ -40,7 +39,7 @@ export async function runInProcess(argv: string[], options: Parameters<typeof fa
 /** `node collector/cli.mjs …argv` as a child process, with only PATH and HOME from this environment plus `env`. */
 export function runInChild(argv: string[], options: { cwd: string; env?: NodeJS.ProcessEnv }): Promise<Ran> {
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [path.join(PROJECT_ROOT, 'collector', 'cli.mjs'), ...argv], {
+    const child = spawn(process.execPath, [EXECUTABLE, ...argv], {
       cwd: options.cwd,
       env: { PATH: process.env.PATH, HOME: process.env.HOME, ...options.env },
       stdio: ['ignore', 'pipe', 'pipe'],

@@ -8,7 +8,7 @@ import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { PROJECT_ROOT } from '../../collector/config.ts';
+import { EXECUTABLE } from '../../collector/config.ts';
 import { startDefaultSimulator } from '../../simulators/testing.ts';
 import type { Simulator } from '../../simulators/server.ts';
 import { runInChild } from '../helpers/cli.ts';
@@ -46,7 +46,7 @@ const finishedRuns = () => log.split('\n').filter((l) => l.startsWith('source=py
 
 describe('openpulse schedule', () => {
   it('runs what is due at start, lets a query in, refuses a second scheduler naming the first, and stops cleanly', async () => {
-    scheduler = spawn(process.execPath, [path.join(PROJECT_ROOT, 'collector', 'cli.mjs'), 'schedule', '--cron', '*/2 * * * * *'], {
+    scheduler = spawn(process.execPath, [EXECUTABLE, 'schedule', '--cron', '*/2 * * * * *'], {
       cwd: dir,
       env: { PATH: process.env.PATH, HOME: process.env.HOME, ...env() },
       stdio: ['ignore', 'pipe', 'pipe'],
@@ -81,7 +81,7 @@ describe('openpulse schedule', () => {
   });
 
   it('takes over the lock of a scheduler that was killed (kill -9)', async () => {
-    const victim = spawn(process.execPath, [path.join(PROJECT_ROOT, 'collector', 'cli.mjs'), 'schedule', '--cron', '0 0 1 1 *'], {
+    const victim = spawn(process.execPath, [EXECUTABLE, 'schedule', '--cron', '0 0 1 1 *'], {
       cwd: dir,
       env: { PATH: process.env.PATH, HOME: process.env.HOME, ...env() },
       stdio: ['ignore', 'pipe', 'pipe'],

@@ -10,7 +10,7 @@ import os from 'node:os';
 import path from 'node:path';
 import type { Readable } from 'node:stream';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { PROJECT_ROOT } from '../../collector/config.ts';
+import { EXECUTABLE } from '../../collector/config.ts';
 import { startDefaultSimulator } from '../../simulators/testing.ts';
 import type { Simulator } from '../../simulators/server.ts';
 import { runInChild } from '../helpers/cli.ts';
@@ -52,7 +52,7 @@ interface Running {
 }
 
 function start(argv: string[], data: string): Running {
-  const child = spawn(process.execPath, [path.join(PROJECT_ROOT, 'collector', 'cli.mjs'), ...argv], {
+  const child = spawn(process.execPath, [EXECUTABLE, ...argv], {
     cwd: dir,
     env: { PATH: process.env.PATH, HOME: process.env.HOME, ...env(data) },
     stdio: ['ignore', 'pipe', 'pipe'],
