@@ -13,12 +13,11 @@ import { spawn } from 'node:child_process';
 import { mkdtemp, rm } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
-import { parseArgs } from 'node:util';
 import { createDeflateRaw } from 'node:zlib';
 import { EXECUTABLE, loadConfig } from '../collector/config.ts';
 import { isoDay } from '../collector/days.ts';
 import { ARTIFACT_DEFLATE_LEVEL, estimateArtifact, folderSize, PAGES_LIMIT_BYTES } from '../collector/snapshot/site-size.ts';
-import { int, isMain, mib, parseSizes, previousSizes, runChild, sizeFlag, sizeLabel, writeResult } from './common.ts';
+import { benchArgs, int, isMain, mib, parseSizes, previousSizes, runChild, sizeFlag, sizeLabel, wholeArg, writeResult } from './common.ts';
 import { generateStore, LAST_DAY } from './generate.ts';
 
 export interface BuildSize {
@@ -156,10 +155,9 @@ export function buildMarkdown(figures: BuildFigures): string {
 }
 
 if (isMain(import.meta)) {
-  const { values } = parseArgs({ options: { sizes: { type: 'string', default: '1e6' }, families: { type: 'string', default: '92' } } });
+  const values = benchArgs(import.meta, { sizes: { type: 'string', default: '1e6' }, families: { type: 'string', default: '92' } });
   const sizes = parseSizes(values.sizes);
-  const families = Number(values.families);
-  if (!Number.isInteger(families) || families < 1) throw new Error(`--families must be a whole number of families, not "${values.families}"`);
+  const families = wholeArg(values.families, '--families');
   const log = (line: string) => process.stdout.write(`${line}\n`);
   const measured: BuildSize[] = [];
   for (const facts of sizes) measured.push(await measureSize(facts, { families, log }));

@@ -19,7 +19,6 @@
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
-import { parseArgs } from 'node:util';
 import { stringify } from 'yaml';
 import { parseCatalog } from '../collector/catalog.ts';
 import { EXECUTABLE, loadConfig } from '../collector/config.ts';
@@ -27,28 +26,22 @@ import { openStore } from '../collector/store/index.ts';
 import type { AccountingSummary } from '../simulators/accounting.ts';
 import { startSimulator } from '../simulators/server.ts';
 import { createClock, createWorld } from '../simulators/world.ts';
-import { int, mib, runChild, writeResult } from './common.ts';
+import { benchArgs, int, mib, refuseArgs, runChild, wholeArg, writeResult } from './common.ts';
 
-const { values } = parseArgs({
-  options: {
-    repos: { type: 'string', default: '500' },
-    keywords: { type: 'string', default: '50' },
-    models: { type: 'string', default: '200' },
-    orgs: { type: 'string', default: '20' },
-    packages: { type: 'string', default: '100' },
-    slugs: { type: 'string', default: '50' },
-    since: { type: 'string', default: '2025-12-01' },
-  },
+const values = benchArgs(import.meta, {
+  repos: { type: 'string', default: '500' },
+  keywords: { type: 'string', default: '50' },
+  models: { type: 'string', default: '200' },
+  orgs: { type: 'string', default: '20' },
+  packages: { type: 'string', default: '100' },
+  slugs: { type: 'string', default: '50' },
+  since: { type: 'string', default: '2025-12-01' },
 });
-const count = (flag: keyof typeof values) => {
-  const n = Number(values[flag]);
-  if (!Number.isSafeInteger(n) || n < 0) throw new Error(`--${flag}: "${values[flag]}" is not a whole number`);
-  return n;
-};
+const count = (flag: 'repos' | 'keywords' | 'models' | 'orgs' | 'packages' | 'slugs') => wholeArg(values[flag], `--${flag}`, 0);
 const shape = { repos: count('repos'), keywords: count('keywords'), models: count('models'), orgs: count('orgs'), packages: count('packages'), slugs: count('slugs') };
-if (shape.keywords < 1 || shape.orgs > shape.keywords) throw new Error('--keywords: at least 1, and at least --orgs (each organisation belongs to a family)');
+if (shape.keywords < 1 || shape.orgs > shape.keywords) refuseArgs(`--keywords: ${shape.keywords} is fewer than 1 or than --orgs (${shape.orgs}): each organisation belongs to a family, named by a keyword`);
 const since = values.since!;
-if (!/^\d{4}-\d{2}-\d{2}$/.test(since)) throw new Error(`--since: "${since}" is not a date written YYYY-MM-DD`);
+if (!/^\d{4}-\d{2}-\d{2}$/.test(since) || Number.isNaN(Date.parse(`${since}T00:00:00Z`))) refuseArgs(`--since: "${since}" is not a date written YYYY-MM-DD`);
 
 /** Items i of n spread over `families`: the ones family f gets. */
 const share = (n: number, families: number, f: number) => {

@@ -1,14 +1,16 @@
 // What every benchmark shares: the machine it ran on, the JSON result file each
 // writes (bench/results/<name>.json, read back by bench/report.ts into
-// BENCHMARKS.md), percentiles, sizes given as "5e6,20e6", and running a child
-// process under /usr/bin/time to read its peak memory.
+// BENCHMARKS.md), percentiles, sizes given as "5e6,20e6", each script's command line
+// (--help, and one line that says what was wrong where a flag is not right), and running a
+// child process under /usr/bin/time to read its peak memory.
 
 import { spawn } from 'node:child_process';
-import { existsSync, realpathSync } from 'node:fs';
+import { existsSync, readFileSync, realpathSync } from 'node:fs';
 import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import { createRequire } from 'node:module';
 import os from 'node:os';
 import path from 'node:path';
+import { parseArgs, type ParseArgsOptionsConfig } from 'node:util';
 import { PROJECT_ROOT } from '../collector/config.ts';
 
 export const RESULTS_DIR = path.join(PROJECT_ROOT, 'bench', 'results');
@@ -75,11 +77,71 @@ export function sizeFlag(n: number): string {
   return n.toExponential().replace('+', '');
 }
 
-/** "5e6,20e6" or "1000000" → [5000000, 20000000]; refuses anything but positive whole numbers. */
+/** The script node was started with, as the project names it (bench/queries.ts). */
+function scriptName(): string {
+  return process.argv[1] ? path.relative(PROJECT_ROOT, process.argv[1]) : 'bench';
+}
+
+/**
+ * Refuses a command line: one line on standard error that says which flag was wrong and how to
+ * write it, and exit code 2, before the benchmark has spent any time (no stack trace: nothing in
+ * the code went wrong).
+ */
+export function refuseArgs(message: string): never {
+  process.stderr.write(`${scriptName()}: ${message} (--help lists the options)\n`);
+  process.exit(2);
+}
+
+/**
+ * A benchmark's command line: node's parseArgs, strict, with the options given, and `--help`
+ * (or -h), which prints the script's opening comment (what it measures and how it is run) and
+ * every option with its default, then exits. An unknown option, a positional argument or a
+ * flag without its value is refused in one line (refuseArgs).
+ */
+export function benchArgs<const T extends ParseArgsOptionsConfig>(meta: ImportMeta, options: T) {
+  const args = process.argv.slice(2);
+  if (args.some((arg) => arg.startsWith('--help='))) refuseArgs('--help takes no value');
+  if (args.includes('--help') || args.includes('-h')) {
+    process.stdout.write(benchUsage(meta.filename, options));
+    process.exit(0);
+  }
+  try {
+    return parseArgs({ args, options, strict: true, allowPositionals: false }).values;
+  } catch (error) {
+    // node's own words on one line, without its advice on positional arguments that start with "-"
+    refuseArgs((error as Error).message.replace(/\. To specify a positional argument.*$/s, '').replace(/\s*\n\s*/g, ' '));
+  }
+}
+
+/** --help's text: the script's opening comment, then its options and their defaults. */
+export function benchUsage(file: string, options: ParseArgsOptionsConfig): string {
+  const comment: string[] = [];
+  for (const line of readFileSync(file, 'utf8').split('\n')) {
+    if (!line.startsWith('//')) break;
+    comment.push(line.replace(/^\/\/ ?/, ''));
+  }
+  const flags = Object.entries(options).map(([name, option]) => {
+    const value = option.type === 'string' ? ` ${name.toUpperCase().replace(/-/g, '_')}` : '';
+    const given = option.default === undefined || option.default === false ? '' : ` (default ${String(option.default)})`;
+    return `  --${name}${value}${given}`;
+  });
+  return `${[...comment, '', 'Options:', ...flags, '  --help, -h'].join('\n')}\n`;
+}
+
+/** A flag's whole number, at least `min`; refused otherwise (refuseArgs). */
+export function wholeArg(text: string | undefined, flag: string, min = 1): number {
+  const n = Number(text);
+  if (text === undefined || text.trim() === '' || !Number.isSafeInteger(n) || n < min) {
+    refuseArgs(`${flag}: "${text ?? ''}" is not a whole number${min === 0 ? '' : ` of at least ${min}`}`);
+  }
+  return n;
+}
+
+/** "5e6,20e6" or "1000000" → [5000000, 20000000]; refuses anything but positive whole numbers (refuseArgs). */
 export function parseSizes(text: string, flag = '--sizes'): number[] {
   return text.split(',').map((part) => {
     const n = Number(part.trim());
-    if (!Number.isSafeInteger(n) || n <= 0) throw new Error(`${flag}: "${part}" is not a positive whole number (write 5e6 or 5000000)`);
+    if (part.trim() === '' || !Number.isSafeInteger(n) || n <= 0) refuseArgs(`${flag}: "${part}" is not a positive whole number (write 5e6 or 5000000)`);
     return n;
   });
 }

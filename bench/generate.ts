@@ -28,14 +28,13 @@
 import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
-import { parseArgs } from 'node:util';
 import { stringify } from 'yaml';
 import { parseCatalog, type Catalog } from '../collector/catalog.ts';
 import { loadConfig } from '../collector/config.ts';
 import type { Metric, SourceName } from '../collector/observation.ts';
 import { openStore, type Store } from '../collector/store/index.ts';
 import { DERIVED_TABLES } from '../collector/store/derived.ts';
-import { int, isMain, sizeLabel } from './common.ts';
+import { benchArgs, int, isMain, sizeLabel, wholeArg } from './common.ts';
 
 /** The last day of the generated facts (the store's "today"). */
 export const LAST_DAY = '2026-11-28';
@@ -318,13 +317,11 @@ export async function diskUse(store: Store): Promise<GeneratedStore['disk']> {
 }
 
 if (isMain(import.meta)) {
-  const { values } = parseArgs({
-    options: { facts: { type: 'string', default: '5000000' }, 'data-dir': { type: 'string' }, families: { type: 'string', default: '92' } },
-  });
-  const facts = Number(values.facts);
-  if (!Number.isSafeInteger(facts) || facts <= 0) throw new Error(`--facts ${values.facts}: a positive whole number, e.g. 5000000 or 5e6`);
+  const values = benchArgs(import.meta, { facts: { type: 'string', default: '5000000' }, 'data-dir': { type: 'string' }, families: { type: 'string', default: '92' } });
+  const facts = wholeArg(values.facts, '--facts');
+  const families = wholeArg(values.families, '--families');
   const dataDir = values['data-dir'] ?? (await mkdtemp(path.join(os.tmpdir(), 'openpulse-generated-')));
-  const result = await generateStore({ facts, dataDir, families: Number(values.families), log: (line) => process.stdout.write(`${line}\n`) });
+  const result = await generateStore({ facts, dataDir, families, log: (line) => process.stdout.write(`${line}\n`) });
   process.stdout.write(
     `generated ${sizeLabel(facts)} facts in ${result.dataDir} (catalog ${result.catalogFile}): ${result.storeSubjects} subjects with facts, ${result.days} days ${result.firstDay}..${result.lastDay}, ` +
       `${(result.disk.compressedBytes / 2 ** 20).toFixed(1)} MiB on disk (${result.disk.bytesPerFact.toFixed(2)} bytes a fact)\n`,

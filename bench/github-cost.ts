@@ -6,7 +6,6 @@
 
 import { writeFile } from 'node:fs/promises';
 import path from 'node:path';
-import { parseArgs } from 'node:util';
 import { parseCatalog, type Catalog } from '../collector/catalog.ts';
 import { PROJECT_ROOT } from '../collector/config.ts';
 import { createGitHubSource, type GitHubSettings } from '../collector/sources/github/index.ts';
@@ -15,11 +14,11 @@ import { memoryContext } from '../simulators/memory-context.ts';
 import type { AccountingSummary } from '../simulators/accounting.ts';
 import { startSimulator, type Simulator } from '../simulators/server.ts';
 import { createClock, createWorld } from '../simulators/world.ts';
-import { writeResult } from './common.ts';
+import { benchArgs, wholeArg, writeResult } from './common.ts';
 
-const { values } = parseArgs({ options: { repos: { type: 'string', default: '500' }, keywords: { type: 'string', default: '50' } } });
-const repoCount = Number(values.repos);
-const keywordCount = Number(values.keywords);
+const values = benchArgs(import.meta, { repos: { type: 'string', default: '500' }, keywords: { type: 'string', default: '50' } });
+const repoCount = wholeArg(values.repos, '--repos');
+const keywordCount = wholeArg(values.keywords, '--keywords');
 const TOKEN = 'ghp_benchmarkTokenAbcdefghijklmnopqr';
 const NOW = new Date('2026-11-29T12:00:00Z');
 const FAST: Partial<GitHubSettings> = { searchSpacingMs: 0, graphqlSpacingMs: 0, retryBaseMs: 1 };

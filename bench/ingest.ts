@@ -14,12 +14,11 @@
 import { mkdtemp, rm, stat } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
-import { parseArgs } from 'node:util';
 import { loadCatalog } from '../collector/catalog.ts';
 import { EXECUTABLE, loadConfig } from '../collector/config.ts';
 import { isoDay } from '../collector/days.ts';
 import { openStore } from '../collector/store/index.ts';
-import { childFailed, int, isMain, mib, parseSizes, previousSizes, runChild, sizeFlag, sizeLabel, writeResult } from './common.ts';
+import { benchArgs, childFailed, int, isMain, mib, parseSizes, previousSizes, runChild, sizeFlag, sizeLabel, wholeArg, writeResult } from './common.ts';
 import { generateStore, LAST_DAY } from './generate.ts';
 
 const WRITE = { readonly: false } as const;
@@ -147,14 +146,13 @@ export function ingestMarkdown(figures: IngestFigures): string {
 }
 
 if (isMain(import.meta)) {
-  const { values } = parseArgs({
-    options: {
-      sizes: { type: 'string', default: '1e6' },
-      families: { type: 'string', default: '92' },
-      'engine-insert': { type: 'string' },
-      'data-dir': { type: 'string' },
-      catalog: { type: 'string' },
-    },
+  const values = benchArgs(import.meta, {
+    sizes: { type: 'string', default: '1e6' },
+    families: { type: 'string', default: '92' },
+    // the engine's side of one measurement, in a child process of this script (measureSize)
+    'engine-insert': { type: 'string' },
+    'data-dir': { type: 'string' },
+    catalog: { type: 'string' },
   });
   if (values['engine-insert'] !== undefined) {
     await engineInsert(values['engine-insert'], values['data-dir']!, values.catalog!);
@@ -162,9 +160,10 @@ if (isMain(import.meta)) {
     // import refuses facts dated after today; the generated ones end on LAST_DAY.
     if (isoDay(new Date()) < LAST_DAY) throw new Error(`the generated facts end on ${LAST_DAY}, after today (${isoDay(new Date())}): openpulse import would refuse them`);
     const sizes = parseSizes(values.sizes);
+    const families = wholeArg(values.families, '--families');
     const log = (line: string) => process.stdout.write(`${line}\n`);
     const measured: IngestSize[] = [];
-    for (const facts of sizes) measured.push(await measureSize(facts, { families: Number(values.families), log }));
+    for (const facts of sizes) measured.push(await measureSize(facts, { families, log }));
     const kept = (await previousSizes<IngestSize>('ingest')).filter((s) => !sizes.includes(s.facts));
     const figures: IngestFigures = { sizes: [...kept, ...measured].sort((a, b) => a.facts - b.facts) };
     const file = await writeResult({

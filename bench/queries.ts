@@ -16,14 +16,13 @@
 import { mkdtemp, rm } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
-import { parseArgs } from 'node:util';
 import { loadConfig } from '../collector/config.ts';
 import { openStore, type Store } from '../collector/store/index.ts';
 import { namedQueries, type NamedQuery, type Params } from '../queries/index.ts';
 import { loadCatalog, type Catalog } from '../collector/catalog.ts';
 import { siteQueries } from '../collector/snapshot/manifest.ts';
 import { writeResults } from '../collector/snapshot/site-data.ts';
-import { int, isMain, parseSizes, percentile, previousSizes, sizeFlag, sizeLabel, writeResult } from './common.ts';
+import { benchArgs, int, isMain, parseSizes, percentile, previousSizes, sizeFlag, sizeLabel, wholeArg, writeResult } from './common.ts';
 import { generateStore, type GeneratedStore } from './generate.ts';
 
 export interface QueryFigure {
@@ -300,19 +299,18 @@ export function queriesMarkdown(figures: QueriesFigures): string {
 }
 
 if (isMain(import.meta)) {
-  const { values } = parseArgs({
-    options: {
-      sizes: { type: 'string', default: '5e6' },
-      repeat: { type: 'string', default: '5' },
-      families: { type: 'string', default: '92' },
-      keep: { type: 'boolean', default: false },
-    },
+  const values = benchArgs(import.meta, {
+    sizes: { type: 'string', default: '5e6' },
+    repeat: { type: 'string', default: '5' },
+    families: { type: 'string', default: '92' },
+    keep: { type: 'boolean', default: false },
   });
   const sizes = parseSizes(values.sizes);
-  const repeat = Number(values.repeat);
+  const repeat = wholeArg(values.repeat, '--repeat');
+  const families = wholeArg(values.families, '--families');
   const log = (line: string) => process.stdout.write(`${line}\n`);
   const measured: SizeFigure[] = [];
-  for (const facts of sizes) measured.push(await measureSize(facts, { repeat, families: Number(values.families), keep: values.keep, log }));
+  for (const facts of sizes) measured.push(await measureSize(facts, { repeat, families, keep: values.keep, log }));
   // Sizes measured before and not now are kept, so the big sizes can be run on their own.
   const kept = (await previousSizes<SizeFigure>('queries')).filter((s) => !sizes.includes(s.facts));
   const figures: QueriesFigures = { repeat, sizes: [...kept, ...measured].sort((a, b) => a.facts - b.facts) };

@@ -14,10 +14,9 @@
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
-import { parseArgs } from 'node:util';
 import { splitWords } from '../collector/commands/query-batch.ts';
 import { EXECUTABLE } from '../collector/config.ts';
-import { childFailed, int, isMain, mib, parseSizes, percentile, previousSizes, runChild, sizeFlag, sizeLabel, writeResult } from './common.ts';
+import { benchArgs, childFailed, int, isMain, mib, parseSizes, percentile, previousSizes, runChild, sizeFlag, sizeLabel, wholeArg, writeResult } from './common.ts';
 import { generateStore } from './generate.ts';
 
 /** How many queries the batch holds. */
@@ -130,19 +129,17 @@ export function queryStartMarkdown(figures: QueryStartFigures): string {
 }
 
 if (isMain(import.meta)) {
-  const { values } = parseArgs({
-    options: {
-      sizes: { type: 'string', default: '1e5' },
-      runs: { type: 'string', default: '9' },
-      families: { type: 'string', default: '92' },
-    },
+  const values = benchArgs(import.meta, {
+    sizes: { type: 'string', default: '1e5' },
+    runs: { type: 'string', default: '9' },
+    families: { type: 'string', default: '92' },
   });
   const sizes = parseSizes(values.sizes);
-  const runs = Number(values.runs);
-  if (!Number.isSafeInteger(runs) || runs < 1) throw new Error(`--runs: "${values.runs}" is not a positive whole number`);
+  const runs = wholeArg(values.runs, '--runs');
+  const families = wholeArg(values.families, '--families');
   const log = (line: string) => process.stdout.write(`${line}\n`);
   const measured: QueryStartSize[] = [];
-  for (const facts of sizes) measured.push(await measureSize(facts, { runs, families: Number(values.families), log }));
+  for (const facts of sizes) measured.push(await measureSize(facts, { runs, families, log }));
   const kept = (await previousSizes<QueryStartSize>('query-start')).filter((s) => !sizes.includes(s.facts));
   const figures: QueryStartFigures = { sizes: [...kept, ...measured].sort((a, b) => a.facts - b.facts) };
   const all = figures.sizes.map((s) => s.facts);

@@ -7,7 +7,7 @@
 import { readdir, readFile, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { PROJECT_ROOT } from '../collector/config.ts';
-import { type BenchResult, int, isMain, type Machine, RESULTS_DIR, sizeLabel } from './common.ts';
+import { benchArgs, type BenchResult, int, isMain, type Machine, RESULTS_DIR, sizeLabel } from './common.ts';
 import type { QueriesFigures } from './queries.ts';
 
 /** Sections in this order; a result file not listed here follows, by name. */
@@ -99,6 +99,7 @@ export async function writeBenchmarks(): Promise<string> {
 }
 
 if (isMain(import.meta)) {
+  benchArgs(import.meta, {});
   const file = await writeBenchmarks();
   process.stdout.write(`written ${path.relative(process.cwd(), file)}\n`);
 }

@@ -6,27 +6,25 @@
 // A benchmark that fails is reported and the others still run; the exit code is then 1.
 
 import path from 'node:path';
-import { parseArgs } from 'node:util';
 import { spawn } from 'node:child_process';
 import { PROJECT_ROOT } from '../collector/config.ts';
-import { parseSizes } from './common.ts';
+import { benchArgs, parseSizes, refuseArgs, wholeArg } from './common.ts';
 import { writeBenchmarks } from './report.ts';
 
-const { values } = parseArgs({
-  options: {
-    only: { type: 'string' },
-    sizes: { type: 'string', default: '5e6' },
-    'ingest-sizes': { type: 'string', default: '1e6' },
-    'build-sizes': { type: 'string', default: '1e6' },
-    'start-sizes': { type: 'string', default: '1e5' },
-    repeat: { type: 'string', default: '5' },
-  },
+const values = benchArgs(import.meta, {
+  only: { type: 'string' },
+  sizes: { type: 'string', default: '5e6' },
+  'ingest-sizes': { type: 'string', default: '1e6' },
+  'build-sizes': { type: 'string', default: '1e6' },
+  'start-sizes': { type: 'string', default: '1e5' },
+  repeat: { type: 'string', default: '5' },
 });
 // Checked before anything runs, so a typo does not cost a benchmark's minutes first.
 parseSizes(values.sizes);
 parseSizes(values['ingest-sizes'], '--ingest-sizes');
 parseSizes(values['build-sizes'], '--build-sizes');
 parseSizes(values['start-sizes'], '--start-sizes');
+wholeArg(values.repeat, '--repeat');
 
 /** Every benchmark, in the order it runs, with its arguments. */
 const BENCHES: { name: string; what: string; args: string[] }[] = [
@@ -43,8 +41,7 @@ const BENCHES: { name: string; what: string; args: string[] }[] = [
 const only = values.only?.split(',').map((s) => s.trim()).filter(Boolean);
 const unknown = only?.filter((n) => !BENCHES.some((b) => b.name === n)) ?? [];
 if (unknown.length) {
-  process.stderr.write(`bench: no benchmark ${unknown.join(', ')}; there are ${BENCHES.map((b) => b.name).join(', ')}\n`);
-  process.exit(2);
+  refuseArgs(`--only: no benchmark ${unknown.join(', ')}; there are ${BENCHES.map((b) => b.name).join(', ')}`);
 }
 const chosen = BENCHES.filter((b) => !only || only.includes(b.name));
 

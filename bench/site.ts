@@ -20,7 +20,7 @@ import { loadConfig, PROJECT_ROOT } from '../collector/config.ts';
 import { serveStatic } from '../collector/preview.ts';
 import { folderSize } from '../collector/snapshot/site-size.ts';
 import { buildFixtureSite, type FixtureSite } from '../simulators/site-fixture.ts';
-import { writeResult } from './common.ts';
+import { benchArgs, writeResult } from './common.ts';
 
 const PAGES = ['/', '/zh/', '/families/llama/', '/compare/', '/leaderboard/', '/data/', '/data/metric_by_openness-projects/', '/methodology/', '/reports/'];
 
@@ -324,4 +324,5 @@ async function main(): Promise<void> {
   }
 }
 
+benchArgs(import.meta, {});
 await main();

@@ -5,7 +5,6 @@
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
-import { parseArgs } from 'node:util';
 import { loadCatalog } from '../collector/catalog.ts';
 import { loadConfig, PROJECT_ROOT } from '../collector/config.ts';
 import type { Metric, Observation } from '../collector/observation.ts';
@@ -13,12 +12,12 @@ import { loadReferenceFigures } from '../collector/run.ts';
 import { systemClock } from '../collector/sources/types.ts';
 import { openStore } from '../collector/store/index.ts';
 import { namedQueries } from '../queries/index.ts';
-import { writeResult } from './common.ts';
+import { benchArgs, wholeArg, writeResult } from './common.ts';
 import { exampleParams } from './queries.ts';
 
-const { values } = parseArgs({ options: { days: { type: 'string', default: '1100' }, repeat: { type: 'string', default: '5' } } });
-const days = Number(values.days);
-const repeat = Number(values.repeat);
+const values = benchArgs(import.meta, { days: { type: 'string', default: '1100' }, repeat: { type: 'string', default: '5' } });
+const days = wholeArg(values.days, '--days');
+const repeat = wholeArg(values.repeat, '--repeat');
 
 const catalog = await loadCatalog(path.join(PROJECT_ROOT, 'collector', 'catalog.yml'));
 const dir = await mkdtemp(path.join(os.tmpdir(), 'openpulse-bench-'));
