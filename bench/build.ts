@@ -29,8 +29,11 @@ export interface BuildSize {
   /** The site's named queries into the snapshot folder (the build's own log: everything before Astro). */
   querySeconds: number;
   astroSeconds: number;
+  /** The peak of the one process that held the most (GNU time): the queries' process or Astro's. */
   peakRssBytes: number | null;
-  /** Peak memory of the build process itself (the store and the queries), as it logs it; the rest of the peak is Astro's child. */
+  /** The most the build's processes held at once (runChild's peakTreeRss); absent in runs before it was measured. */
+  peakTreeRssBytes?: number | null;
+  /** Peak memory of the process that ran the site's queries (the store), as it logs it. */
   queriesPeakRssBytes: number | null;
   /** The Astro child's JavaScript heap bound (OPENPULSE_BUILD_HEAP_MB); absent in runs before there was one. */
   astroHeapMb?: number;
@@ -95,6 +98,7 @@ async function measureSize(facts: number, options: { families: number; log: (lin
       querySeconds: run.seconds - astroSeconds,
       astroSeconds,
       peakRssBytes: run.peakRss,
+      peakTreeRssBytes: run.peakTreeRss,
       queriesPeakRssBytes: queriesPeak ? Number(queriesPeak[1]) * 2 ** 20 : null,
       astroHeapMb: loadConfig({ env }).buildHeapMb,
       snapshotBytes: snapshot.bytes,
@@ -104,7 +108,7 @@ async function measureSize(facts: number, options: { families: number; log: (lin
       ...(estimate === undefined ? {} : { uploadEstimateBytes: estimate }),
     };
     options.log(
-      `build: ${sizeLabel(facts)} facts in ${figure.seconds.toFixed(0)} s (queries ${figure.querySeconds.toFixed(0)} s, Astro ${astroSeconds.toFixed(0)} s), peak ${run.peakRss === null ? '–' : mib(run.peakRss)}; snapshot ${mib(snapshot.bytes)}; site ${int(site.files)} files, ${mib(site.bytes)}, upload ${mib(uploadBytes)}${estimate === undefined ? '' : ` (the build's estimate ${mib(estimate)})`}`,
+      `build: ${sizeLabel(facts)} facts in ${figure.seconds.toFixed(0)} s (queries ${figure.querySeconds.toFixed(0)} s, Astro ${astroSeconds.toFixed(0)} s), peak ${run.peakTreeRss === null ? '–' : mib(run.peakTreeRss)} all its processes at once (the largest one ${run.peakRss === null ? '–' : mib(run.peakRss)}); snapshot ${mib(snapshot.bytes)}; site ${int(site.files)} files, ${mib(site.bytes)}, upload ${mib(uploadBytes)}${estimate === undefined ? '' : ` (the build's estimate ${mib(estimate)})`}`,
     );
     return figure;
   } finally {
@@ -128,7 +132,7 @@ export function buildCommand(sizes: Pick<BuildSize, 'facts' | 'families'>[]): st
 export function buildMarkdown(figures: BuildFigures): string {
   const sizes = [...figures.sizes].sort((a, b) => a.facts - b.facts || a.families - b.families);
   return [
-    '`openpulse build` on a generated store (bench/generate.ts), in its own process under GNU time: wall time and peak resident memory (the larger of the build process, which holds the embedded store while the queries run, and its Astro child). "Queries" is everything before Astro starts: opening the store, the site\'s named queries into the snapshot folder, every result\'s CSV and JSON download written from their rows, and the five archived reports (265 named queries, about 20 s at every size, most of each one\'s time the engine planning its views; the downloads are written while they run and grow with the rows: 12.6 s at 50 M facts, 1 s at 100,000). "Astro" is the static build from that folder (the pages on one thread, the charts\' pictures on a second), then copying the downloads into the site. Snapshot: the folder the queries write; site: the built `dist/`, both languages; upload: the site as the scheduled workflow publishes it, GNU tar of it deflated at level 6 (what `deploy-pages` compares with 1 GiB; GitHub documents 1 GB as the most a published Pages site may be: deploy/README.md, \"Site size\"), and in parentheses the build\'s own estimate of it, which it makes past 1 GB of site. Astro\'s JavaScript heap is bounded (`OPENPULSE_BUILD_HEAP_MB`, default 896 MiB: pages 640, pictures 128), so what the pages hold at once is bounded; without a bound V8 grows into garbage it has not collected (5 M facts: 1.78 GiB). From 20 M facts on, the generated history (2,752 days at 20 M, 3,650 at 50 M) covers all that the site shows (from 2022-11-01, 1,495 days): from 20 M to 50 M the facts grow 2.5 times and the pages\' data hardly at all, so the build grows with the days the site shows, not with the facts. This machine\'s spread from run to run is wide: the 50 M store built again with the same code outside the benchmark took 138 to 148 s.',
+    '`openpulse build` on a generated store (bench/generate.ts), in its own process under GNU time: wall time, and peak resident memory two ways: all the build\'s processes at once (the sum of their resident memory, sampled every 100 ms: what the machine must have) and the one process that held the most (GNU time\'s figure; the only one before 2026-12-07). The build runs in three processes: the command\'s own, which loads no engine; the site\'s queries in a process of their own, which holds the embedded store and ends before Astro starts; and Astro\'s. "Queries" is everything before Astro starts: opening the store, the site\'s named queries into the snapshot folder, every result\'s CSV and JSON download written from their rows, and the five archived reports (265 named queries, about 20 s at every size, most of each one\'s time the engine planning its views; the downloads are written while they run and grow with the rows: 12.6 s at 50 M facts, 1 s at 100,000). "Astro" is the static build from that folder (the pages on one thread, the charts\' pictures on a second), then copying the downloads into the site. Snapshot: the folder the queries write; site: the built `dist/`, both languages; upload: the site as the scheduled workflow publishes it, GNU tar of it deflated at level 6 (what `deploy-pages` compares with 1 GiB; GitHub documents 1 GB as the most a published Pages site may be: deploy/README.md, \"Site size\"), and in parentheses the build\'s own estimate of it, which it makes past 1 GB of site. Astro\'s JavaScript heap is bounded (`OPENPULSE_BUILD_HEAP_MB`, default 896 MiB: pages 640, pictures 128), so what the pages hold at once is bounded; without a bound V8 grows into garbage it has not collected (5 M facts: 1.78 GiB). From 20 M facts on, the generated history (2,752 days at 20 M, 3,650 at 50 M) covers all that the site shows (from 2022-11-01, 1,495 days): from 20 M to 50 M the facts grow 2.5 times and the pages\' data hardly at all, so the build grows with the days the site shows, not with the facts. This machine\'s spread from run to run is wide: the 50 M store built again with the same code outside the benchmark took 138 to 148 s.',
     '',
     'What each change did (in parentheses: the run before it, or the code before and after it in turn):',
     '',
@@ -145,11 +149,11 @@ export function buildMarkdown(figures: BuildFigures): string {
     '- 2026-12-06 13:25: the site\'s upload measured (GNU tar of the built site, deflated at level 6): 15 MiB at 100,000 facts, 147 MiB at 50 M, where the build estimated 151 MiB (158.3 MB); the build estimates it past 1 GB of site, which at 50 M took 3.4 s (100,000 facts in 65 s; 50 M in 137 s, queries 67 s, Astro 70 s, 1,419 MiB).',
     '- 2026-12-06 20:55: run again after the site queries since 13:25 (the family-level ones sort fewer strings, look counted subjects up by one 64-bit key, and the store hands on a result\'s bytes without copying them): 100,000 facts in 71 s (queries 41 s, Astro 30 s), 50 M in 139 s (queries 66 s, Astro 73 s), 1,444 MiB; the same code\'s queries answered slower outside the benchmark than in the 18:43 run (BENCHMARKS.md, named queries), so the machine, not the change, sets most of the difference from 13:25.',
     '',
-    '| facts | families | days | build | queries | Astro | peak memory | of it the queries\' process | Astro heap bound | snapshot | site files | site size | upload | run |',
-    '| ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | --- |',
+    '| facts | families | days | build | queries | Astro | peak memory, all its processes | the largest process | the queries\' process | Astro heap bound | snapshot | site files | site size | upload | run |',
+    '| ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | --- |',
     ...sizes.map(
       (s) =>
-        `| ${sizeLabel(s.facts)} | ${s.families} | ${int(s.days)} | ${s.seconds.toFixed(0)} s | ${s.querySeconds.toFixed(0)} s | ${s.astroSeconds.toFixed(0)} s | ${s.peakRssBytes === null ? '–' : mib(s.peakRssBytes)} | ${s.queriesPeakRssBytes == null ? '–' : mib(s.queriesPeakRssBytes)} | ${s.astroHeapMb === undefined ? 'none' : `${s.astroHeapMb} MiB`} | ${mib(s.snapshotBytes)} | ${int(s.siteFiles)} | ${mib(s.siteBytes)} | ${s.uploadBytes === undefined ? '–' : mib(s.uploadBytes)}${s.uploadEstimateBytes === undefined ? '' : ` (${mib(s.uploadEstimateBytes)})`} | ${s.date.slice(0, 10)} |`,
+        `| ${sizeLabel(s.facts)} | ${s.families} | ${int(s.days)} | ${s.seconds.toFixed(0)} s | ${s.querySeconds.toFixed(0)} s | ${s.astroSeconds.toFixed(0)} s | ${s.peakTreeRssBytes == null ? '–' : mib(s.peakTreeRssBytes)} | ${s.peakRssBytes === null ? '–' : mib(s.peakRssBytes)} | ${s.queriesPeakRssBytes == null ? '–' : mib(s.queriesPeakRssBytes)} | ${s.astroHeapMb === undefined ? 'none' : `${s.astroHeapMb} MiB`} | ${mib(s.snapshotBytes)} | ${int(s.siteFiles)} | ${mib(s.siteBytes)} | ${s.uploadBytes === undefined ? '–' : mib(s.uploadBytes)}${s.uploadEstimateBytes === undefined ? '' : ` (${mib(s.uploadEstimateBytes)})`} | ${s.date.slice(0, 10)} |`,
     ),
   ].join('\n');
 }

@@ -5,7 +5,7 @@
 // child process under /usr/bin/time to read its peak memory.
 
 import { spawn } from 'node:child_process';
-import { existsSync, readFileSync, realpathSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync, realpathSync } from 'node:fs';
 import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import { createRequire } from 'node:module';
 import os from 'node:os';
@@ -162,8 +162,16 @@ export function isMain(meta: ImportMeta): boolean {
 export interface ChildRun {
   code: number;
   seconds: number;
-  /** Peak resident memory of the child, in bytes (GNU time's "Maximum resident set size"); null without /usr/bin/time. */
+  /**
+   * Peak resident memory of the child, in bytes (GNU time's "Maximum resident set size"): of the one
+   * process, among the child and those it waited for, that held the most; null without /usr/bin/time.
+   */
   peakRss: number | null;
+  /**
+   * The most the child and every process under it held at once, in bytes: the sum of their resident
+   * memory, sampled every 100 ms (treeRss), its largest sample; null where /proc is not there.
+   */
+  peakTreeRss: number | null;
   stdout: string;
   stderr: string;
 }
@@ -187,13 +195,43 @@ export async function runChild(command: string, args: string[], options: { cwd?:
     if (options.echo) process.stdout.write(chunk);
   });
   child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
+  const sampled = existsSync('/proc/self/status');
+  let peakTreeRss = 0;
+  const sample = () => {
+    if (child.pid !== undefined) peakTreeRss = Math.max(peakTreeRss, treeRss(child.pid));
+  };
+  const sampling = sampled ? setInterval(sample, 100) : undefined;
   const code = await new Promise<number>((resolve, reject) => {
     child.on('error', reject);
     child.on('close', (c) => resolve(c ?? 1));
   });
+  clearInterval(sampling);
   const seconds = (performance.now() - t0) / 1000;
   const rss = /Maximum resident set size \(kbytes\): (\d+)/.exec(stderr);
-  return { code, seconds, peakRss: rss ? Number(rss[1]) * 1024 : null, stdout, stderr };
+  return { code, seconds, peakRss: rss ? Number(rss[1]) * 1024 : null, peakTreeRss: sampled ? peakTreeRss : null, stdout, stderr };
+}
+
+/**
+ * The resident memory of a process and every process under it, in bytes, now (Linux /proc: each
+ * one's VmRSS, its children from each thread's `children` list). A process that ends while it is
+ * read counts as nothing.
+ */
+export function treeRss(pid: number): number {
+  let bytes = 0;
+  const pending = [pid];
+  while (pending.length > 0) {
+    const at = pending.pop()!;
+    try {
+      const kb = /^VmRSS:\s+(\d+) kB$/m.exec(readFileSync(`/proc/${at}/status`, 'utf8'));
+      bytes += kb ? Number(kb[1]) * 1024 : 0;
+      for (const task of readdirSync(`/proc/${at}/task`)) {
+        for (const child of readFileSync(`/proc/${at}/task/${task}/children`, 'utf8').split(' ')) if (child.trim()) pending.push(Number(child));
+      }
+    } catch {
+      // gone while read
+    }
+  }
+  return bytes;
 }
 
 /** A child that failed, with the last lines it wrote to stderr (GNU time's own report left out). */

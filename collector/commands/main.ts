@@ -1,7 +1,8 @@
 import path from 'node:path';
 import { formatDuration } from '../log.ts';
 import { stopReason, stopSignal } from '../signals.ts';
-import { buildSite, snapshotSiteData } from './build.ts';
+import { buildSite } from './build.ts';
+import { snapshotSiteData } from './snapshot.ts';
 import { collectInto } from './collect.ts';
 import { catalogFor, configFromFlags, withStore } from './context.ts';
 import type { Command } from './types.ts';
