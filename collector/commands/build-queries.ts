@@ -37,7 +37,7 @@ function send(message: QueriesMessage): Promise<void> {
 }
 
 /** An error as build.ts throws it again: an OpenPulseError keeps its code and hint; anything else is said whole. */
-export function failure(error: unknown): Extract<QueriesMessage, { kind: 'failed' }> {
+function failure(error: unknown): Extract<QueriesMessage, { kind: 'failed' }> {
   if (error instanceof OpenPulseError && error.hint !== undefined) return { kind: 'failed', code: error.code, message: error.message, hint: error.hint };
   return { kind: 'failed', code: error instanceof OpenPulseError ? error.code : 'BUILD', message: describeError(error) };
 }
@@ -46,23 +46,23 @@ export function failure(error: unknown): Extract<QueriesMessage, { kind: 'failed
 let answered = false;
 
 async function run(request: QueriesRequest): Promise<void> {
-  // loaded again from the values build.ts parsed, which also registers its secrets for redaction here
-  const config = loadConfig({ env: {}, flags: request.config });
   const log: Logger = {
     info: (line) => void send({ kind: 'log', level: 'info', line }),
     warn: (line) => void send({ kind: 'log', level: 'warn', line }),
     progress: (label, done, total, extra) => void send({ kind: 'progress', label, done, total, ...(extra === undefined ? {} : { extra }) }),
   };
   const now = new Date(request.now);
-  const io: CommandIO = {
-    stdout: { write: () => true },
-    log,
-    clock: { now: () => now, sleep: systemClock.sleep },
-    fetch: globalThis.fetch,
-    env: process.env,
-    config: () => config,
-  };
   try {
+    // loaded again from the values build.ts parsed, which also registers its secrets for redaction here
+    const config = loadConfig({ env: {}, flags: request.config });
+    const io: CommandIO = {
+      stdout: { write: () => true },
+      log,
+      clock: { now: () => now, sleep: systemClock.sleep },
+      fetch: globalThis.fetch,
+      env: process.env,
+      config: () => config,
+    };
     const catalog = await catalogFor(config);
     const snapshot = await withStore(config, io, 'build', async (store) => {
       await store.syncCatalog(catalog, now);
