@@ -2,7 +2,7 @@
 // every result's downloads (downloads.ts) and the report archive, while the store
 // is open; Astro then builds from the folder alone (read.ts).
 
-import { rename, rm, writeFile } from 'node:fs/promises';
+import { readdir, rename, rm, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import type { Catalog } from '../catalog.ts';
 import { OpenPulseError } from '../errors.ts';
@@ -12,6 +12,34 @@ import { writeDownloads } from './downloads.ts';
 import { siteQueries } from './manifest.ts';
 import { siteReports } from './report-archive.ts';
 import { SNAPSHOT_INDEX, snapshotCatalog, writeResults, type SnapshotIndex } from './site-data.ts';
+
+/** Whether a process of this number runs on this machine (signal 0 tests, sends nothing). */
+function isRunning(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (error) {
+    // EPERM: it runs, as another user's
+    return (error as NodeJS.ErrnoException).code === 'EPERM';
+  }
+}
+
+/**
+ * Removes the folders a snapshot was being written into by a process that has ended without
+ * swapping it in (killed, or out of memory): `.site-data.<pid>.tmp` and its `.previous`, named by
+ * the writing process (temporaryNameFor), so no later build would ever reuse or remove them, and
+ * at 50 M facts each is up to 1.5 GB. A folder whose process still runs is left alone.
+ */
+async function removeAbandonedStaging(dir: string): Promise<void> {
+  const names = await readdir(path.dirname(dir)).catch(() => [] as string[]);
+  for (const name of names) {
+    const pid = STAGING_NAME.exec(name)?.[1];
+    if (pid !== undefined && Number(pid) !== process.pid && !isRunning(Number(pid))) await rm(path.join(path.dirname(dir), name), { recursive: true, force: true });
+  }
+}
+
+/** temporaryNameFor(snapshotDir(…)) of any process, and the previous snapshot it moves aside: the process's number. */
+const STAGING_NAME = /^\.site-data\.(\d+)\.tmp(?:\.previous)?$/;
 
 /** Where a data directory keeps its snapshot folder. */
 export function snapshotDir(dataDir: string): string {
@@ -41,6 +69,7 @@ export async function writeSnapshot(
   const dir = snapshotDir(options.dataDir);
   const staging = temporaryNameFor(dir);
   await rm(staging, { recursive: true, force: true });
+  await removeAbandonedStaging(dir);
   try {
     const written = await writeResults(store, siteQueries(catalog, options.now), staging, options.onProgress);
     const head = { generatedAt: options.now.toISOString(), simulated: options.simulated };

@@ -1,8 +1,10 @@
 // The site's snapshot folder (collector/snapshot): every result's rows streamed into a file
 // of their own and read back, page by page, as the same rows the store answers; a snapshot
-// that fails half-way leaves the previous one whole; the site's downloads written from it a
+// that fails half-way leaves the previous one whole, and the folders a killed build was writing
+// one into are cleared by the next; the site's downloads written from it a
 // row at a time are the whole result written at once.
 
+import { spawnSync } from 'node:child_process';
 import { mkdir, readdir, readFile, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -98,6 +100,28 @@ describe('snapshot folder', () => {
     expect(Object.keys(after.results)).toEqual(Object.keys(before.results));
     // No half-written folder is left beside it.
     expect((await readdir(t.config.dataDir)).filter((f) => f.includes('site-data')).sort()).toEqual(['site-data']);
+  });
+
+  it('removes the folders a killed build was writing a snapshot into, and leaves a running one\'s', async () => {
+    // a data directory of its own, so the snapshot the other tests read stays theirs
+    const dataDir = path.join(t.dir, 'abandoned');
+    // a process that has ended: its number is free
+    const ended = spawnSync(process.execPath, ['-e', '0']).pid!;
+    const running = process.ppid;
+    for (const name of [`.site-data.${ended}.tmp`, `.site-data.${ended}.tmp.previous`, `.site-data.${running}.tmp`]) {
+      await mkdir(path.join(dataDir, name, 'rows'), { recursive: true });
+      await writeFile(path.join(dataDir, name, 'rows', '0.ndjson'), '["day"]\n');
+    }
+    // cleared before the first query: a store that fails at once writes nothing of its own
+    const failing: Store = Object.create(t.store, {
+      queryEach: {
+        value: () => {
+          throw new Error('the store went away');
+        },
+      },
+    });
+    await expect(writeSnapshot(failing, CATALOG, { dataDir, now: new Date('2026-02-06T12:00:00Z'), simulated: false })).rejects.toThrow(/the store went away/);
+    expect(await readdir(dataDir)).toEqual([`.site-data.${running}.tmp`]);
   });
 
   it('keeps the previous snapshot whole when a report fails while the downloads are written, and says why', async () => {
