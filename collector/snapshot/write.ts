@@ -8,21 +8,11 @@ import type { Catalog } from '../catalog.ts';
 import { OpenPulseError } from '../errors.ts';
 import { temporaryNameFor } from '../files.ts';
 import type { Store } from '../store/index.ts';
+import { processRuns } from '../store/lock.ts';
 import { writeDownloads } from './downloads.ts';
 import { siteQueries } from './manifest.ts';
 import { siteReports } from './report-archive.ts';
 import { SNAPSHOT_INDEX, snapshotCatalog, writeResults, type SnapshotIndex } from './site-data.ts';
-
-/** Whether a process of this number runs on this machine (signal 0 tests, sends nothing). */
-function isRunning(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch (error) {
-    // EPERM: it runs, as another user's
-    return (error as NodeJS.ErrnoException).code === 'EPERM';
-  }
-}
 
 /**
  * Removes the folders a snapshot was being written into by a process that has ended without
@@ -34,7 +24,7 @@ async function removeAbandonedStaging(dir: string): Promise<void> {
   const names = await readdir(path.dirname(dir)).catch(() => [] as string[]);
   for (const name of names) {
     const pid = STAGING_NAME.exec(name)?.[1];
-    if (pid !== undefined && Number(pid) !== process.pid && !isRunning(Number(pid))) await rm(path.join(path.dirname(dir), name), { recursive: true, force: true });
+    if (pid !== undefined && Number(pid) !== process.pid && !processRuns(Number(pid))) await rm(path.join(path.dirname(dir), name), { recursive: true, force: true });
   }
 }
 
