@@ -23,6 +23,14 @@ export function temporaryNameFor(file: string): string {
   return path.join(path.dirname(file), `.${path.basename(file)}.${process.pid}.tmp`);
 }
 
+/** The pid of the process whose temporaryNameFor(file) `name` (a name in file's folder) is; undefined for any other name. */
+export function temporaryNameOwner(file: string, name: string): number | undefined {
+  const prefix = `.${path.basename(file)}.`;
+  if (!name.startsWith(prefix) || !name.endsWith('.tmp')) return undefined;
+  const pid = name.slice(prefix.length, -'.tmp'.length);
+  return /^\d+$/.test(pid) ? Number(pid) : undefined;
+}
+
 /** Writes `data` to `file` whole or not at all; the error names the file and what to do. */
 export async function writeFileAtomically(file: string, data: Buffer | string, options: AtomicWriteOptions = {}): Promise<void> {
   const temporary = temporaryNameFor(file);

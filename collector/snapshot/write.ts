@@ -6,7 +6,7 @@ import { readdir, rename, rm, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import type { Catalog } from '../catalog.ts';
 import { OpenPulseError } from '../errors.ts';
-import { temporaryNameFor } from '../files.ts';
+import { temporaryNameFor, temporaryNameOwner } from '../files.ts';
 import type { Store } from '../store/index.ts';
 import { processRuns } from '../store/lock.ts';
 import { writeDownloads } from './downloads.ts';
@@ -23,13 +23,11 @@ import { SNAPSHOT_INDEX, snapshotCatalog, writeResults, type SnapshotIndex } fro
 async function removeAbandonedStaging(dir: string): Promise<void> {
   const names = await readdir(path.dirname(dir)).catch(() => [] as string[]);
   for (const name of names) {
-    const pid = STAGING_NAME.exec(name)?.[1];
-    if (pid !== undefined && Number(pid) !== process.pid && !processRuns(Number(pid))) await rm(path.join(path.dirname(dir), name), { recursive: true, force: true });
+    // a staging folder, or the previous snapshot it moved aside (`${staging}.previous`)
+    const pid = temporaryNameOwner(dir, name.replace(/\.previous$/, ''));
+    if (pid !== undefined && pid !== process.pid && !processRuns(pid)) await rm(path.join(path.dirname(dir), name), { recursive: true, force: true });
   }
 }
-
-/** temporaryNameFor(snapshotDir(…)) of any process, and the previous snapshot it moves aside: the process's number. */
-const STAGING_NAME = /^\.site-data\.(\d+)\.tmp(?:\.previous)?$/;
 
 /** Where a data directory keeps its snapshot folder. */
 export function snapshotDir(dataDir: string): string {
