@@ -16,24 +16,42 @@ export const stopSignal: AbortSignal = controller.signal;
 /**
  * Makes SIGTERM and SIGINT abort `stopSignal` instead of ending the process.
  * Only for commands that watch the signal: any other would ignore the request.
+ * A second signal ends the process at once; a stop requested otherwise first
+ * (requestStop: the store's process of a command, told by the command) is not
+ * one, so the signal that reaches both at once (Ctrl-C, a supervisor's to the
+ * whole group) is the first here too, whichever arrives first.
  */
 export function handleStopSignals(say: (line: string) => void): void {
+  let signalled = false;
   for (const name of ['SIGTERM', 'SIGINT'] as const) {
     process.on(name, () => {
-      if (stopSignal.aborted) {
+      if (signalled) {
         say(`${name} while stopping: exiting now, without waiting for the run to finish storing`);
-        // Ended by the signal itself, as if it had no handler (a shell reports 128 + its number: 130,
-        // 143): at once, without the exit handlers, which the embedded engine's native threads may
-        // still be inside of (process.exit here could crash in its teardown).
-        for (const other of ['SIGTERM', 'SIGINT'] as const) process.removeAllListeners(other);
-        process.kill(process.pid, name);
+        exitBySignal(name);
         return;
       }
+      signalled = true;
+      if (stopSignal.aborted) return;
       say(`stopping on ${name}: storing what was collected…`);
-      // An AbortError, as fetch and timers raise on abort, so code that recognises those recognises this.
-      controller.abort(new DOMException(`stopping on ${name}`, 'AbortError'));
+      requestStop(name);
     });
   }
+}
+
+/** Aborts `stopSignal` as a stop signal `name` ("SIGTERM") would; once stopping, nothing more. */
+export function requestStop(name: string): void {
+  // An AbortError, as fetch and timers raise on abort, so code that recognises those recognises this.
+  if (!stopSignal.aborted) controller.abort(new DOMException(`stopping on ${name}`, 'AbortError'));
+}
+
+/**
+ * Ends this process by `name` itself, as if it had no handler (a shell reports 128 + its number:
+ * 130, 143): at once, without the exit handlers, which the embedded engine's native threads may
+ * still be inside of (process.exit here could crash in its teardown).
+ */
+export function exitBySignal(name: 'SIGTERM' | 'SIGINT'): void {
+  for (const other of ['SIGTERM', 'SIGINT'] as const) process.removeAllListeners(other);
+  process.kill(process.pid, name);
 }
 
 /** "SIGTERM" when `signal` was aborted by a stop signal, else a general word for an abort. */
