@@ -7,28 +7,42 @@ import { OpenPulseError } from '../errors.ts';
 import { astroBuildEnv, astroHeaps } from '../snapshot/astro-contract.ts';
 import { copyDownloads } from '../snapshot/downloads.ts';
 import { estimateArtifact, measureSite, PAGES_LIMIT_BYTES, siteSizeMessages } from '../snapshot/site-size.ts';
-import type { QueriesMessage, QueriesRequest } from './build-queries.ts';
+import { stopReason, stopSignal } from '../signals.ts';
+import type { StopMessage, StoreMessage, StoreRequest, StoreResults } from './store-process.ts';
 import { configFromFlags } from './context.ts';
 import type { Command, CommandIO } from './types.ts';
 
-/** The store's part of `openpulse build`, as a process of its own (build-queries.ts). */
-const QUERIES_PROCESS = fileURLToPath(new URL('./build-queries.ts', import.meta.url));
+/** The store's part of `openpulse build`, `openpulse main` and each run of `openpulse schedule`, as a process of its own (store-process.ts). */
+const STORE_PROCESS = fileURLToPath(new URL('./store-process.ts', import.meta.url));
+
+/** What a store process that ended without an answer was, and what to do. */
+const ENDED_EARLY: Record<StoreRequest['job'], { what: string; hint: string }> = {
+  build: { what: "the site's queries", hint: 'the previous site in the output folder was left as it was; run "openpulse build" again' },
+  main: { what: 'the collection and site queries', hint: 'what was collected before it ended is stored, and the previous site was left as it was; run "npm start" again' },
+  schedule: { what: 'the scheduled run', hint: 'what it collected before it ended is stored; the next tick runs what is still due' },
+};
 
 /**
- * The site's queries in a process of their own (build-queries.ts), which syncs the catalog, writes
- * the snapshot and exits: the embedded engine's memory goes with it, where in this process it stayed
- * beside Astro's through the whole static build (50 M generated facts: this process at 715 MiB while
- * Astro's peaked at 1,432). Its log lines and progress are this command's; its failure is thrown here
- * as it was there. Returns the snapshot's path once that process has ended.
+ * A command's store work in a process of its own (store-process.ts), which opens the store, does
+ * the job and exits: the embedded engine's memory goes with it, where in this process it stayed
+ * beside Astro's through the whole static build (50 M generated facts: `openpulse build`'s process
+ * at 715 MiB while Astro's peaked at 1,432; `openpulse main`'s at 678 beside Astro's 1,401). Its log
+ * lines and progress are this command's; its failure is thrown here as it was there. A stop signal of
+ * this process (`stop`, default the process's own) is passed on as a stop request. Resolves with the
+ * job's answer once that process has ended.
  */
-export async function snapshotInOwnProcess(config: Config, io: CommandIO): Promise<string> {
-  const child = fork(QUERIES_PROCESS, [], { env: io.env, stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });
-  let snapshot: string | undefined;
+export async function inStoreProcess<J extends StoreRequest['job']>(
+  request: Extract<StoreRequest, { job: J }>,
+  io: CommandIO,
+  stop: AbortSignal = stopSignal,
+): Promise<StoreResults[J]> {
+  const child = fork(STORE_PROCESS, [], { env: io.env, stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });
+  let result: StoreResults[J] | undefined;
   let failed: OpenPulseError | undefined;
-  child.on('message', (message: QueriesMessage) => {
+  child.on('message', (message: StoreMessage) => {
     if (message.kind === 'log') io.log[message.level](message.line);
     else if (message.kind === 'progress') io.log.progress(message.label, message.done, message.total, message.extra);
-    else if (message.kind === 'done') snapshot = message.snapshot;
+    else if (message.kind === 'done') result = message.result as StoreResults[J];
     else failed = new OpenPulseError(message.code, message.message, message.hint === undefined ? {} : { hint: message.hint });
   });
   // 'close': the process has ended and its channel too, so every message it sent has been read
@@ -36,15 +50,28 @@ export async function snapshotInOwnProcess(config: Config, io: CommandIO): Promi
     child.once('error', reject);
     child.once('close', (code, signal) => resolve({ code, signal }));
   });
-  child.send({ config, now: io.clock.now().toISOString() } satisfies QueriesRequest);
-  const { code, signal } = await ended;
-  if (failed) throw failed;
-  if (snapshot === undefined || code !== 0) {
-    throw new OpenPulseError('BUILD', `the site's queries ended (${signal ?? `exit ${code}`}) before they had written the site data; see the messages above`, {
-      hint: 'the previous site in the output folder was left as it was; run "openpulse build" again',
-    });
+  const passOn = () => {
+    if (child.connected) child.send({ kind: 'stop', signal: stopReason(stop) } satisfies StopMessage);
+  };
+  child.send(request);
+  if (stop.aborted) passOn();
+  else stop.addEventListener('abort', passOn, { once: true });
+  try {
+    const { code, signal } = await ended;
+    if (failed) throw failed;
+    if (result === undefined || code !== 0) {
+      const { what, hint } = ENDED_EARLY[request.job];
+      throw new OpenPulseError('BUILD', `the store's process (${what}) ended (${signal ?? `exit ${code}`}) before it answered; see the messages above`, { hint });
+    }
+    return result;
+  } finally {
+    stop.removeEventListener('abort', passOn);
   }
-  return snapshot;
+}
+
+/** The site's queries of `openpulse build` in a process of their own (inStoreProcess), as of the command's clock. Returns the snapshot's path. */
+export async function snapshotInOwnProcess(config: Config, io: CommandIO): Promise<string> {
+  return (await inStoreProcess({ job: 'build', config, now: io.clock.now().toISOString() }, io)).snapshot;
 }
 
 /**

@@ -2,15 +2,12 @@ import os from 'node:os';
 import path from 'node:path';
 import cron from 'node-cron';
 import { describeError, OpenPulseError } from '../errors.ts';
-import { configuredCadences, formatInterval, plan, planWarnings } from '../schedule/plan.ts';
-import { sourceStates } from '../schedule/state.ts';
-import { isAbort, stopReason, stopSignal } from '../signals.ts';
+import { configuredCadences, formatInterval } from '../schedule/plan.ts';
+import { stopReason, stopSignal } from '../signals.ts';
 import { acquireStoreLock, readLockHolder, SCHEDULER_LOCK_FILE, type StoreLock } from '../store/lock.ts';
 import { SOURCES } from '../sources/index.ts';
-import { buildSite } from './build.ts';
-import { snapshotSiteData } from './snapshot.ts';
-import { collectInto } from './collect.ts';
-import { catalogFor, configFromFlags, withStore } from './context.ts';
+import { buildSite, inStoreProcess } from './build.ts';
+import { configFromFlags } from './context.ts';
 import type { Command } from './types.ts';
 
 /**
@@ -20,7 +17,8 @@ import type { Command } from './types.ts';
  * after downtime catches up at once. Days an upstream no longer answers for are reported
  * loudly; a window about to close is warned about. One scheduler per store: a second one
  * is refused, naming the first. The embedded store is opened only for the length of each
- * check and run, so queries, reports, status and builds in other processes take turns.
+ * check and run, in a process of its own that ends with the run, so queries, reports, status
+ * and builds in other processes take turns, and the service holds no engine between runs.
  */
 export const scheduleCommand: Command = {
   name: 'schedule',
@@ -58,29 +56,14 @@ export const scheduleCommand: Command = {
     }
 
     let running: Promise<void> | null = null;
+    // Each run in a process of its own (build.ts inStoreProcess), which opens the store, collects what is
+    // due and ends: this service holds no engine between runs, nor beside the site's build.
     const check = async () => {
       try {
-        const catalog = await catalogFor(config);
-        const snapshot = await withStore(config, io, 'schedule', async (store) => {
-          const plans = plan(io.clock.now(), cadence, await sourceStates(store));
-          for (const warning of planWarnings(plans)) io.log.warn(`schedule: ${warning}`);
-          const enabled = new Set<string>(SOURCES.filter((s) => s.enabled(catalog, config)).map((s) => s.name));
-          const due = plans.filter((p) => p.due && enabled.has(p.source)).map((p) => p.source);
-          if (due.length === 0) {
-            const next = plans.filter((p) => enabled.has(p.source)).sort((a, b) => a.nextDue.getTime() - b.nextDue.getTime())[0];
-            io.log.info(`schedule: nothing due${next ? `; next: ${next.source} at ${next.nextDue.toISOString()}` : ''}`);
-            return null;
-          }
-          io.log.info(`schedule: due now: ${due.join(', ')}`);
-          const outcomes = await collectInto(store, catalog, config, io, due);
-          const stored = outcomes.reduce((n, o) => n + o.rows, 0);
-          // Stopping: what was collected is stored; the site waits for the next run.
-          return values.build && stored > 0 && !stopSignal.aborted ? snapshotSiteData(store, catalog, config, io) : null;
-        });
+        const { snapshot } = await inStoreProcess({ job: 'schedule', config, cadence: [...cadence], build: values.build === true }, io);
         if (snapshot && !stopSignal.aborted) await buildSite(snapshot, config, io);
       } catch (error) {
-        if (isAbort(error) && stopSignal.aborted) io.log.info(`schedule: stopped on ${stopReason(stopSignal)} before the run began`);
-        else io.log.warn(`schedule: run failed: ${describeError(error)}`);
+        io.log.warn(`schedule: run failed: ${describeError(error)}`);
       }
     };
     const tick = async () => {

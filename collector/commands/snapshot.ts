@@ -1,6 +1,6 @@
 // The site's data: every named query the site reads and the archived reports, written into the
 // snapshot folder the static build reads (snapshot/write.ts). Shared by the commands that build the
-// site: build (in a process of its own, build-queries.ts), main, demo and schedule. Kept apart from
+// site: build, main and schedule (in a process of their own, store-process.ts) and demo. Kept apart from
 // build.ts, which runs Astro: the snapshot's modules (the charts' and reports' among them) are
 // about 110 MiB of JavaScript heap that the process waiting on Astro has no need of.
 

@@ -1,10 +1,11 @@
 // A long-running scheduler shares the embedded store with ad-hoc queries: it
-// holds the store only while a run goes, so a query from another process gets
+// holds the store only while a run goes (each run a process of its own, which
+// ends with the run, so the service holds no engine), so a query from another process gets
 // its turn between runs (waiting, when it arrives during one). One scheduler per
 // store: a second is refused, naming the first; a killed one's lock is taken over.
 
 import { spawn, type ChildProcess } from 'node:child_process';
-import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -64,6 +65,8 @@ describe('openpulse schedule', () => {
     expect(finishedRuns()).toBe(1);
     expect(log).toMatch(/schedule: looking for due sources on "\*\/2 \* \* \* \* \*" \(UTC\)/);
     expect(log).not.toMatch(/run failed/);
+    // each run was a process of its own that has ended: the service itself never loaded the engine
+    expect(await readFile(`/proc/${scheduler.pid}/maps`, 'utf8')).not.toMatch(/chdb/i);
 
     // one scheduler per store: a second one says who holds it and exits 1
     const second = await runInChild(['schedule', '--once'], { cwd: dir, env: env() });

@@ -5,7 +5,8 @@
 // next run completes, with no fact twice and no day missing.
 
 import { spawn, type ChildProcessByStdio } from 'node:child_process';
-import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { existsSync, readFileSync } from 'node:fs';
+import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import type { Readable } from 'node:stream';
@@ -44,16 +45,21 @@ function rateLimitNpm(): void {
 }
 
 interface Running {
+  pid: number;
   output: () => string;
   /** Resolves once the output matches. */
   sees(pattern: RegExp): Promise<void>;
   exited: Promise<{ code: number | null; signal: NodeJS.Signals | null; at: number }>;
   kill(signal: NodeJS.Signals): void;
+  /** SIGINT to every process of its group, as Ctrl-C in a terminal sends it (started with `group`). */
+  interrupt(): void;
 }
 
-function start(argv: string[], data: string): Running {
+/** Starts `argv`; with `group`, in a process group of its own, as a terminal starts a command (see `interrupt`). */
+function start(argv: string[], data: string, options: { group?: boolean } = {}): Running {
   const child = spawn(process.execPath, [EXECUTABLE, ...argv], {
     cwd: dir,
+    detached: options.group ?? false,
     env: { PATH: process.env.PATH, HOME: process.env.HOME, ...env(data) },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
@@ -70,6 +76,7 @@ function start(argv: string[], data: string): Running {
     child.once('exit', (code, signal) => resolve({ code, signal, at: Date.now() })),
   );
   return {
+    pid: child.pid!,
     output: () => output,
     sees: (pattern) =>
       new Promise<void>((resolve, reject) => {
@@ -80,6 +87,7 @@ function start(argv: string[], data: string): Running {
       }),
     exited,
     kill: (signal) => child.kill(signal),
+    interrupt: () => process.kill(-child.pid!, 'SIGINT'),
   };
 }
 
@@ -119,6 +127,47 @@ async function stoppedDuringRateLimitWait(argv: string[], job: string): Promise<
   return run;
 }
 
+/** The processes the run's command started (Linux: /proc), once it has started one; rejects if it ends first. */
+async function childrenOf(run: Running): Promise<number[]> {
+  let exited = false;
+  void run.exited.then(() => (exited = true));
+  for (;;) {
+    const found = (await readFile(`/proc/${run.pid}/task/${run.pid}/children`, 'utf8').catch(() => '')).trim().split(/\s+/).filter(Boolean).map(Number);
+    if (found.length) return found;
+    if (exited) throw new Error(`the command started no process; it said:\n${run.output()}`);
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
+}
+
+/** Whether a process has ended (gone, or a zombie its parent has not reaped). */
+function hasEnded(pid: number): boolean {
+  if (!existsSync(`/proc/${pid}`)) return true;
+  try {
+    return / Z /.test(readFileSync(`/proc/${pid}/stat`, 'utf8').replace(/^.*\)/, ''));
+  } catch {
+    return true;
+  }
+}
+
+/** Resolves once `pid` has ended; rejects with what the run said if it has not within 300 s. */
+async function ends(pid: number, run: Running): Promise<void> {
+  const giveUp = Date.now() + 300_000;
+  while (!hasEnded(pid)) {
+    if (Date.now() > giveUp) throw new Error(`process ${pid} still runs; the run said:\n${run.output()}`);
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
+}
+
+/** SIGTERM then SIGINT: the run ends by the signal itself (a shell reports 130 or 143), after saying so. */
+async function endsAtOnceOnASecondSignal(run: Running): Promise<void> {
+  run.kill('SIGTERM');
+  run.kill('SIGINT');
+  const { code, signal } = await run.exited;
+  expect(code, run.output()).toBeNull();
+  expect(['SIGINT', 'SIGTERM'], run.output()).toContain(signal);
+  expect(run.output()).toMatch(/SIG(INT|TERM) while stopping: exiting now/);
+}
+
 describe('stopping on a signal', () => {
   it('collect: SIGTERM during a rate-limit wait stores what was collected, says so and exits 0 within 30 s', async () => {
     const run = await stoppedDuringRateLimitWait(['collect', '--source', 'npm'], 'collect');
@@ -136,13 +185,7 @@ describe('stopping on a signal', () => {
     rateLimitNpm();
     const run = start(['backfill', 'npm', '--since', '2016-01-01'], 'backfill');
     await run.sees(RATE_LIMIT_WAIT);
-    run.kill('SIGTERM');
-    run.kill('SIGINT');
-    // ended by the signal itself: a shell reports 130 or 143
-    const { code, signal } = await run.exited;
-    expect(code, run.output()).toBeNull();
-    expect(['SIGINT', 'SIGTERM'], run.output()).toContain(signal);
-    expect(run.output()).toMatch(/SIG(INT|TERM) while stopping: exiting now/);
+    await endsAtOnceOnASecondSignal(run);
 
     sim.faults.clear();
     // The lock the killed run left names a process that no longer runs: taken over.
@@ -153,6 +196,70 @@ describe('stopping on a signal', () => {
     const run = await stoppedDuringRateLimitWait(['schedule', '--cron', '* * * * * *'], 'schedule');
     expect(run.output()).toMatch(/stopping on SIGTERM: storing what was collected…[\s\S]*stopped on SIGTERM: stored \d+ facts/);
     expect(run.output()).not.toMatch(/run failed/);
+  });
+});
+
+/** `npm start` (main) waiting out npm's "retry later", and the store's process it started. */
+async function mainInRateLimitWait(data: string, options: { group?: boolean } = {}): Promise<{ run: Running; store: number }> {
+  rateLimitNpm();
+  const run = start(['main'], data, options);
+  await run.sees(RATE_LIMIT_WAIT);
+  const [store] = await childrenOf(run);
+  return { run, store: store! };
+}
+
+describe('npm start (main): its store work in a process of its own', () => {
+  it('SIGTERM during a rate-limit wait: that process stores what was collected and ends, the command says so once and exits 0 without building; the command itself never loads the engine', async () => {
+    const { run, store } = await mainInRateLimitWait('main');
+    // the engine's library is mapped in the store's process only
+    expect(await readFile(`/proc/${store}/maps`, 'utf8')).toMatch(/chdb/i);
+    expect(await readFile(`/proc/${run.pid}/maps`, 'utf8')).not.toMatch(/chdb/i);
+    run.kill('SIGTERM');
+    const { code } = await run.exited;
+    expect(code, run.output()).toBe(0);
+    expect(run.output().match(/stopping on SIGTERM/g), run.output()).toHaveLength(1);
+    expect(run.output()).toMatch(/source=npm status=partial rows=\d+ .*interrupted by SIGTERM after storing \d+ facts/);
+    const collected = Number(/stopped on SIGTERM after \S+: (\d+) facts collected and stored; the site was not rebuilt/.exec(run.output())?.[1]);
+    expect(collected, run.output()).toBeGreaterThan(0);
+    expect(existsSync(path.join(dir, 'dist'))).toBe(false);
+    await ends(store, run);
+    expect(await npmFacts('main')).toBeGreaterThan(0);
+
+    sim.faults.clear();
+    await nextRunCompletes(['collect', '--source', 'npm'], 'main');
+  });
+
+  it('Ctrl-C (SIGINT to the whole process group, both processes at once) is one stop request: stored, said once, exit 0', async () => {
+    const { run, store } = await mainInRateLimitWait('main-ctrl-c', { group: true });
+    run.interrupt();
+    const { code } = await run.exited;
+    expect(code, run.output()).toBe(0);
+    expect(run.output().match(/stopping on SIGINT/g), run.output()).toHaveLength(1);
+    expect(run.output()).not.toMatch(/exiting now/);
+    expect(run.output()).toMatch(/stopped on SIGINT after \S+: \d+ facts collected and stored; the site was not rebuilt/);
+    await ends(store, run);
+    expect(await npmFacts('main-ctrl-c')).toBeGreaterThan(0);
+  });
+
+  it('a second signal ends the command and its store process at once, and the next run completes', async () => {
+    const { run, store } = await mainInRateLimitWait('main-twice');
+    await endsAtOnceOnASecondSignal(run);
+    // told by its channel's closing, not by a signal of its own
+    await ends(store, run);
+
+    sim.faults.clear();
+    await nextRunCompletes(['collect', '--source', 'npm'], 'main-twice');
+  });
+
+  it('the command killed (kill -9) while collecting: its store process stores what it has and ends; the next run completes', async () => {
+    const { run, store } = await mainInRateLimitWait('main-killed');
+    run.kill('SIGKILL');
+    expect((await run.exited).signal).toBe('SIGKILL');
+    await ends(store, run);
+    expect(await npmFacts('main-killed')).toBeGreaterThan(0);
+
+    sim.faults.clear();
+    await nextRunCompletes(['collect', '--source', 'npm'], 'main-killed');
   });
 });
 

@@ -1,19 +1,23 @@
-// `openpulse build` runs the site's queries in a process of its own (collector/commands/build-queries.ts),
-// which ends before Astro starts, so the embedded engine's memory is not held beside Astro's. What
-// that process logs is the build's log, what it fails with is the build's error, and the process
-// that waits on Astro never loads the engine. This file opens no store itself: the engine's library
-// mapped into this test's process could only have come from the function under test.
+// `openpulse build` runs the site's queries in a process of its own (collector/commands/store-process.ts),
+// which ends before Astro starts, so the embedded engine's memory is not held beside Astro's (`main` and
+// `schedule` do the same with their collection: test/integration/stop-signals.test.ts, schedule.test.ts).
+// What that process logs is the build's log, what it fails with is the build's error, a process that
+// ends without answering is said as such, and the process that waits on Astro never loads the engine.
+// This file opens no store itself: the engine's library mapped into this test's process could only
+// have come from the function under test.
 
 import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { existsSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { snapshotInOwnProcess } from '../../collector/commands/build.ts';
+import { inStoreProcess, snapshotInOwnProcess } from '../../collector/commands/build.ts';
 import type { CommandIO } from '../../collector/commands/types.ts';
 import { loadConfig } from '../../collector/config.ts';
 import { OpenPulseError } from '../../collector/errors.ts';
 import { systemClock } from '../../collector/sources/types.ts';
+import { readLockHolder } from '../../collector/store/lock.ts';
+import { freePort } from '../helpers/clickhouse-server.ts';
 import { catalogYaml, GPT4, LLAMA } from '../helpers/catalogs.ts';
 
 let dir: string;
@@ -72,5 +76,30 @@ describe("the build's queries in a process of their own", () => {
     expect((error as OpenPulseError).message).toBe(`cannot read the catalog ${path.join(dir, 'no-such-catalog.yml')}: ENOENT: no such file or directory, open '${path.join(dir, 'no-such-catalog.yml')}'`);
     expect((error as OpenPulseError).hint).toBe('pass an existing file with --catalog FILE or OPENPULSE_CATALOG');
     expect(existsSync(path.join(data, 'site-data'))).toBe(false);
+  });
+
+  it('says so when the store\'s process ends without answering (killed, as by the OOM killer), with what is kept', async () => {
+    const data = path.join(dir, 'data-killed');
+    // nothing listens there: main's collection finds every upstream unreachable, then writes the site's data
+    const closed = `http://127.0.0.1:${await freePort()}`;
+    const config = loadConfig({
+      env: {},
+      flags: { dataDir: data, catalog: path.join(dir, 'catalog.yml'), githubApiUrl: `${closed}/github`, hfEndpoint: `${closed}/hf`, npmDownloadsUrl: `${closed}/npm`, pypistatsUrl: `${closed}/pypistats`, requestTimeoutMs: 2000 },
+    });
+    const { io, lines } = recordingIO({ PATH: process.env.PATH });
+    const answer = inStoreProcess({ job: 'main', config }, io).then(
+      () => undefined,
+      (e: unknown) => e,
+    );
+    // once it says the store is open, the store's process holds the store's lock, named by its pid
+    while (!lines.some((l) => l.startsWith('info store: embedded at '))) await new Promise((resolve) => setTimeout(resolve, 50));
+    const holder = await readLockHolder(data);
+    expect(holder?.job).toBe('main');
+    expect(holder!.pid).not.toBe(process.pid);
+    process.kill(holder!.pid, 'SIGKILL');
+    const error = await answer;
+    expect(error).toBeInstanceOf(OpenPulseError);
+    expect((error as OpenPulseError).message).toBe("the store's process (the collection and site queries) ended (SIGKILL) before it answered; see the messages above");
+    expect((error as OpenPulseError).hint).toBe('what was collected before it ended is stored, and the previous site was left as it was; run "npm start" again');
   });
 });
