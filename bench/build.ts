@@ -6,23 +6,32 @@
 // scheduled workflow publishes it (GNU tar of the site, deflated at level 6 as upload-artifact
 // zips it), next to the build's own estimate of it where it makes one (past 1 GB). The issue's
 // bound: the build's time and memory follow the number of pages, not the facts.
-// Writes bench/results/build.json (sizes not measured now are kept).
-//   node bench/build.ts [--sizes 1e6,5e6] [--families 92]
+// With --command main: `openpulse main` (npm start) on the same store instead, every upstream at a
+// closed local port (its collection reaches none, as offline, and stores nothing), so the row is
+// the store's part and the build as npm start runs them, its processes together.
+// Writes bench/results/build.json (rows not measured now are kept).
+//   node bench/build.ts [--sizes 1e6,5e6] [--families 92] [--command build|main]
 
 import { spawn } from 'node:child_process';
 import { mkdtemp, rm } from 'node:fs/promises';
+import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import { createDeflateRaw } from 'node:zlib';
 import { EXECUTABLE, loadConfig } from '../collector/config.ts';
 import { isoDay } from '../collector/days.ts';
 import { ARTIFACT_DEFLATE_LEVEL, estimateArtifact, folderSize, PAGES_LIMIT_BYTES } from '../collector/snapshot/site-size.ts';
-import { benchArgs, int, isMain, mib, parseSizes, previousSizes, runChild, sizeFlag, sizeLabel, wholeArg, writeResult } from './common.ts';
+import { benchArgs, int, isMain, mib, parseSizes, previousSizes, refuseArgs, runChild, sizeFlag, sizeLabel, wholeArg, writeResult } from './common.ts';
 import { generateStore, LAST_DAY } from './generate.ts';
+
+/** What a row ran: `openpulse build`, or `openpulse main` (npm start) with every upstream unreachable. */
+export type BuildCommandName = 'build' | 'main';
 
 export interface BuildSize {
   facts: number;
   families: number;
+  /** Absent in rows of `openpulse build` measured before main was. */
+  command?: BuildCommandName;
   days: number;
   date: string;
   seconds: number;
@@ -33,7 +42,7 @@ export interface BuildSize {
   peakRssBytes: number | null;
   /** The most the build's processes held at once (runChild's peakTreeRss); absent in runs before it was measured. */
   peakTreeRssBytes?: number | null;
-  /** Peak memory of the process that ran the site's queries (the store), as it logs it. */
+  /** Peak memory of the process that ran the site's queries (the store; main's: its collection too), as it logs it. */
   queriesPeakRssBytes: number | null;
   /** The Astro child's JavaScript heap bound (OPENPULSE_BUILD_HEAP_MB); absent in runs before there was one. */
   astroHeapMb?: number;
@@ -69,20 +78,52 @@ export interface BuildFigures {
   sizes: BuildSize[];
 }
 
-async function measureSize(facts: number, options: { families: number; log: (line: string) => void }): Promise<BuildSize> {
+/** Every upstream URL of the configuration (collector/config.ts ENVIRONMENT), pointed at a local port nothing listens on. */
+async function unreachableUpstreams(): Promise<Record<string, string>> {
+  const port = await new Promise<number>((resolve, reject) => {
+    const server = net.createServer();
+    server.once('error', reject);
+    server.listen(0, '127.0.0.1', () => {
+      const { port } = server.address() as net.AddressInfo;
+      server.close(() => resolve(port));
+    });
+  });
+  const closed = `http://127.0.0.1:${port}`;
+  return {
+    GITHUB_API_URL: `${closed}/github`,
+    GITHUB_GRAPHQL_URL: `${closed}/github/graphql`,
+    HF_ENDPOINT: `${closed}/hf`,
+    NPM_DOWNLOADS_URL: `${closed}/npm`,
+    PYPISTATS_URL: `${closed}/pypistats`,
+    OPENROUTER_URL: `${closed}/openrouter`,
+    LEADERBOARD_URL: `${closed}/leaderboard/`,
+    HF_DATASETS_SERVER_URL: `${closed}/datasets-server`,
+  };
+}
+
+/** The row's command line and environment: `openpulse build`, or `openpulse main` with every upstream unreachable. */
+async function commandLine(command: BuildCommandName, store: { dataDir: string; catalog: string; outDir: string }): Promise<{ argv: string[]; env: NodeJS.ProcessEnv }> {
+  const env = { ...process.env, NO_COLOR: '1' };
+  const place = ['--data-dir', store.dataDir, '--catalog', store.catalog];
+  if (command === 'build') return { argv: [EXECUTABLE, 'build', ...place, '--out', store.outDir], env };
+  return { argv: [EXECUTABLE, 'main', ...place], env: { ...env, ...(await unreachableUpstreams()), OPENPULSE_DIST_DIR: store.outDir } };
+}
+
+async function measureSize(facts: number, options: { families: number; command: BuildCommandName; log: (line: string) => void }): Promise<BuildSize> {
   const work = await mkdtemp(path.join(os.tmpdir(), 'openpulse-bench-build-'));
   try {
     const dataDir = path.join(work, 'data');
     const generated = await generateStore({ facts, dataDir, families: options.families, log: options.log });
     const outDir = path.join(work, 'dist');
-    options.log(`build: openpulse build on ${sizeLabel(facts)} facts (${generated.families} families, ${generated.days} days)…`);
+    options.log(`build: openpulse ${options.command} on ${sizeLabel(facts)} facts (${generated.families} families, ${generated.days} days)…`);
     // The build's windows (the past year, the past 30 days) count back from today; the generated facts end on LAST_DAY, days before it.
     if (isoDay(new Date()) < LAST_DAY) throw new Error(`the generated facts end on ${LAST_DAY}, after today: the site's windows would hold none of them`);
-    const env = { ...process.env, NO_COLOR: '1' };
-    const run = await runChild(process.execPath, [EXECUTABLE, 'build', '--data-dir', dataDir, '--catalog', generated.catalogFile, '--out', outDir], { env });
-    if (run.code !== 0) throw new Error(`openpulse build exited with ${run.code}:\n${run.stderr.split('\n').filter((l) => l && !/^\s/.test(l)).slice(-8).join('\n')}`);
+    const { argv, env } = await commandLine(options.command, { dataDir, catalog: generated.catalogFile, outDir });
+    const run = await runChild(process.execPath, argv, { env });
+    // main exits 0 with every source unreachable (it names them), 1 when a source failed or the build did
+    if (run.code !== 0) throw new Error(`openpulse ${options.command} exited with ${run.code}:\n${run.stderr.split('\n').filter((l) => l && !/^\s/.test(l)).slice(-8).join('\n')}`);
     const astro = /site: built .* in ([\d.]+)s/.exec(run.stdout + run.stderr);
-    const queriesPeak = /peak memory of this process so far (\d+) MiB/.exec(run.stdout + run.stderr);
+    const queriesPeak = /peak memory of (?:this process so far|the store's process) (\d+) MiB/.exec(run.stdout + run.stderr);
     const astroSeconds = astro ? Number(astro[1]) : Number.NaN;
     const snapshot = await folderSize(path.join(dataDir, 'site-data'));
     const site = await folderSize(outDir);
@@ -92,6 +133,7 @@ async function measureSize(facts: number, options: { families: number; log: (lin
     const figure: BuildSize = {
       facts,
       families: generated.families,
+      command: options.command,
       days: generated.days,
       date: new Date().toISOString(),
       seconds: run.seconds,
@@ -108,7 +150,7 @@ async function measureSize(facts: number, options: { families: number; log: (lin
       ...(estimate === undefined ? {} : { uploadEstimateBytes: estimate }),
     };
     options.log(
-      `build: ${sizeLabel(facts)} facts in ${figure.seconds.toFixed(0)} s (queries ${figure.querySeconds.toFixed(0)} s, Astro ${astroSeconds.toFixed(0)} s), peak ${run.peakTreeRss === null ? '–' : mib(run.peakTreeRss)} all its processes at once (the largest one ${run.peakRss === null ? '–' : mib(run.peakRss)}); snapshot ${mib(snapshot.bytes)}; site ${int(site.files)} files, ${mib(site.bytes)}, upload ${mib(uploadBytes)}${estimate === undefined ? '' : ` (the build's estimate ${mib(estimate)})`}`,
+      `${options.command}: ${sizeLabel(facts)} facts in ${figure.seconds.toFixed(0)} s (queries ${figure.querySeconds.toFixed(0)} s, Astro ${astroSeconds.toFixed(0)} s), peak ${run.peakTreeRss === null ? '–' : mib(run.peakTreeRss)} all its processes at once (the largest one ${run.peakRss === null ? '–' : mib(run.peakRss)}); snapshot ${mib(snapshot.bytes)}; site ${int(site.files)} files, ${mib(site.bytes)}, upload ${mib(uploadBytes)}${estimate === undefined ? '' : ` (the build's estimate ${mib(estimate)})`}`,
     );
     return figure;
   } finally {
@@ -116,23 +158,30 @@ async function measureSize(facts: number, options: { families: number; log: (lin
   }
 }
 
-/** The commands that measure every row kept (a row of each catalog size its own run): one per number of families. */
-export function buildCommand(sizes: Pick<BuildSize, 'facts' | 'families'>[]): string {
-  const byFamilies = new Map<number, number[]>();
-  for (const s of [...sizes].sort((a, b) => a.families - b.families || a.facts - b.facts)) {
-    const facts = byFamilies.get(s.families) ?? [];
-    facts.push(s.facts);
-    byFamilies.set(s.families, facts);
+/** The commands that measure every row kept (each catalog size and command its own run): one per number of families and command. */
+export function buildCommand(sizes: Pick<BuildSize, 'facts' | 'families' | 'command'>[]): string {
+  const runs = new Map<string, { families: number; command: BuildCommandName; facts: number[] }>();
+  for (const s of [...sizes].sort((a, b) => commandOrder(a) - commandOrder(b) || a.families - b.families || a.facts - b.facts)) {
+    const command = s.command ?? 'build';
+    const key = `${s.families} ${command}`;
+    const run = runs.get(key) ?? { families: s.families, command, facts: [] };
+    run.facts.push(s.facts);
+    runs.set(key, run);
   }
-  return [...byFamilies]
-    .map(([families, facts]) => `node bench/build.ts --sizes ${facts.map(sizeFlag).join(',')} --families ${families}`)
+  return [...runs.values()]
+    .map((r) => `node bench/build.ts --sizes ${r.facts.map(sizeFlag).join(',')} --families ${r.families}${r.command === 'build' ? '' : ` --command ${r.command}`}`)
     .join('; ');
 }
 
+const commandOrder = (s: Pick<BuildSize, 'command'>) => (s.command === 'main' ? 1 : 0);
+
+/** The same row: one size, catalog and command. */
+const sameRow = (a: BuildSize, b: BuildSize) => a.facts === b.facts && a.families === b.families && (a.command ?? 'build') === (b.command ?? 'build');
+
 export function buildMarkdown(figures: BuildFigures): string {
-  const sizes = [...figures.sizes].sort((a, b) => a.facts - b.facts || a.families - b.families);
+  const sizes = [...figures.sizes].sort((a, b) => commandOrder(a) - commandOrder(b) || a.facts - b.facts || a.families - b.families);
   return [
-    '`openpulse build` on a generated store (bench/generate.ts), in its own process under GNU time: wall time, and peak resident memory two ways: all the build\'s processes at once (the sum of their resident memory, sampled every 100 ms: what the machine must have) and the one process that held the most (GNU time\'s figure; the only one before 2026-12-07). The build runs in three processes: the command\'s own, which loads no engine; the site\'s queries in a process of their own, which holds the embedded store and ends before Astro starts; and Astro\'s. "Queries" is everything before Astro starts: opening the store, the site\'s named queries into the snapshot folder, every result\'s CSV and JSON download written from their rows, and the five archived reports (265 named queries, about 20 s at every size, most of each one\'s time the engine planning its views; the downloads are written while they run and grow with the rows: 12.6 s at 50 M facts, 1 s at 100,000). "Astro" is the static build from that folder (the pages on one thread, the charts\' pictures on a second), then copying the downloads into the site. Snapshot: the folder the queries write; site: the built `dist/`, both languages; upload: the site as the scheduled workflow publishes it, GNU tar of it deflated at level 6 (what `deploy-pages` compares with 1 GiB; GitHub documents 1 GB as the most a published Pages site may be: deploy/README.md, \"Site size\"), and in parentheses the build\'s own estimate of it, which it makes past 1 GB of site. Astro\'s JavaScript heap is bounded (`OPENPULSE_BUILD_HEAP_MB`, default 896 MiB: pages 640, pictures 128), so what the pages hold at once is bounded; without a bound V8 grows into garbage it has not collected (5 M facts: 1.78 GiB). From 20 M facts on, the generated history (2,752 days at 20 M, 3,650 at 50 M) covers all that the site shows (from 2022-11-01, 1,495 days): from 20 M to 50 M the facts grow 2.5 times and the pages\' data hardly at all, so the build grows with the days the site shows, not with the facts. This machine\'s spread from run to run is wide: the 50 M store built again with the same code outside the benchmark took 138 to 148 s.',
+    '`openpulse build` on a generated store (bench/generate.ts), in its own process under GNU time: wall time, and peak resident memory two ways: all the build\'s processes at once (the sum of their resident memory, sampled every 100 ms: what the machine must have) and the one process that held the most (GNU time\'s figure; the only one before 2026-12-07). The build runs in three processes: the command\'s own, which loads no engine; the site\'s queries in a process of their own, which holds the embedded store and ends before Astro starts; and Astro\'s. "Queries" is everything before Astro starts: opening the store, the site\'s named queries into the snapshot folder, every result\'s CSV and JSON download written from their rows, and the five archived reports (265 named queries, about 20 s at every size, most of each one\'s time the engine planning its views; the downloads are written while they run and grow with the rows: 12.6 s at 50 M facts, 1 s at 100,000). "Astro" is the static build from that folder (the pages on one thread, the charts\' pictures on a second), then copying the downloads into the site. Snapshot: the folder the queries write; site: the built `dist/`, both languages; upload: the site as the scheduled workflow publishes it, GNU tar of it deflated at level 6 (what `deploy-pages` compares with 1 GiB; GitHub documents 1 GB as the most a published Pages site may be: deploy/README.md, \"Site size\"), and in parentheses the build\'s own estimate of it, which it makes past 1 GB of site. Astro\'s JavaScript heap is bounded (`OPENPULSE_BUILD_HEAP_MB`, default 896 MiB: pages 640, pictures 128), so what the pages hold at once is bounded; without a bound V8 grows into garbage it has not collected (5 M facts: 1.78 GiB). From 20 M facts on, the generated history (2,752 days at 20 M, 3,650 at 50 M) covers all that the site shows (from 2022-11-01, 1,495 days): from 20 M to 50 M the facts grow 2.5 times and the pages\' data hardly at all, so the build grows with the days the site shows, not with the facts. This machine\'s spread from run to run is wide: the 50 M store built again with the same code outside the benchmark took 138 to 148 s. Rows of `main` are `openpulse main` (`npm start`) on the same store with every upstream at a closed local port (`--command main`): its collection reaches none and stores nothing, so its "queries" are the collection\'s attempts (about 30 s of retries at every size) and the site\'s queries, in the store\'s process, and the rest is the same build.',
     '',
     'What each change did (in parentheses: the run before it, or the code before and after it in turn):',
     '',
@@ -148,26 +197,29 @@ export function buildMarkdown(figures: BuildFigures): string {
     '- 2026-12-06 11:30: run again after the coverage-aware sums add a week at a time (queries/schema/views.sql `family_window`): 100,000 facts in 85 s (67 s at 09:30), 50 M in 131 s (118 s), queries 61 s and Astro 71 s (56 and 62 s), 1,422 MiB. Both slower with the same pages\' code and faster site queries, the machine\'s load at 1.7: the builds\' spread from run to run is larger than what the change moves in them (the window queries are 16 of the 442 calls).',
     '- 2026-12-06 13:25: the site\'s upload measured (GNU tar of the built site, deflated at level 6): 15 MiB at 100,000 facts, 147 MiB at 50 M, where the build estimated 151 MiB (158.3 MB); the build estimates it past 1 GB of site, which at 50 M took 3.4 s (100,000 facts in 65 s; 50 M in 137 s, queries 67 s, Astro 70 s, 1,419 MiB).',
     '- 2026-12-06 20:55: run again after the site queries since 13:25 (the family-level ones sort fewer strings, look counted subjects up by one 64-bit key, and the store hands on a result\'s bytes without copying them): 100,000 facts in 71 s (queries 41 s, Astro 30 s), 50 M in 139 s (queries 66 s, Astro 73 s), 1,444 MiB; the same code\'s queries answered slower outside the benchmark than in the 18:43 run (BENCHMARKS.md, named queries), so the machine, not the change, sets most of the difference from 13:25.',
-    '- 2026-12-07 01:45: the site\'s queries run in a process of their own (collector/commands/build-queries.ts), which ends before Astro starts, and the command\'s own process no longer loads the snapshot\'s modules: the embedded engine does not give back what it keeps after the queries when the store closes, so the build\'s process stayed at about 715 MiB beside Astro\'s. The build\'s processes together, on one 50 M store, sampled every 0.2 s: 2,164 MiB before (the build\'s process 715 and Astro 1,432), 1,499 MiB after (the command\'s process 71–79 MiB beside Astro\'s 1,419 while Astro ran, 157 at most while it estimated the upload after); GNU time\'s figure, the largest process, was Astro\'s both times. The benchmark measures the processes together from this run on: 100,000 facts in 65 s at 979 MiB (883 the largest), 5 M in 100 s at 1,322 MiB (1,228), 20 M in 129 s at 1,446 MiB (1,350), 50 M in 138 s (queries 65 s, Astro 73 s) at 1,497 MiB (1,403); 100 families (8,405 files, 8,409 before the empty open share of derivatives was dropped): 100,000 facts in 80 s at 962 MiB, 50 M in 170 s at 1,501 MiB (1,414).',
+    '- 2026-12-07 01:45: the site\'s queries run in a process of their own (collector/commands/build-queries.ts, since renamed store-process.ts), which ends before Astro starts, and the command\'s own process no longer loads the snapshot\'s modules: the embedded engine does not give back what it keeps after the queries when the store closes, so the build\'s process stayed at about 715 MiB beside Astro\'s. The build\'s processes together, on one 50 M store, sampled every 0.2 s: 2,164 MiB before (the build\'s process 715 and Astro 1,432), 1,499 MiB after (the command\'s process 71–79 MiB beside Astro\'s 1,419 while Astro ran, 157 at most while it estimated the upload after); GNU time\'s figure, the largest process, was Astro\'s both times. The benchmark measures the processes together from this run on: 100,000 facts in 65 s at 979 MiB (883 the largest), 5 M in 100 s at 1,322 MiB (1,228), 20 M in 129 s at 1,446 MiB (1,350), 50 M in 138 s (queries 65 s, Astro 73 s) at 1,497 MiB (1,403); 100 families (8,405 files, 8,409 before the empty open share of derivatives was dropped): 100,000 facts in 80 s at 962 MiB, 50 M in 170 s at 1,501 MiB (1,414).',
+    '- 2026-12-07 04:00: `openpulse main` (`npm start`) collects and writes the site\'s data in a process of its own that ends before Astro starts, as the build\'s queries do since 01:45 (and each run of `openpulse schedule`, so the service holds no engine between runs). On the 50 M store, every upstream unreachable, sampled every 0.2 s: 2,093 MiB together before (main\'s own process at 678 MiB beside Astro\'s 1,401), 1,528 MiB after (main\'s process 99 MiB, the store\'s process 764 MiB before it ended, Astro\'s 1,415); the benchmark\'s first `main` rows: 100,000 facts in 105 s at 955 MiB together, 50 M in 142 s at 1,531 MiB (1,428 the largest).',
     '',
-    '| facts | families | days | build | queries | Astro | peak memory, all its processes | the largest process | the queries\' process | Astro heap bound | snapshot | site files | site size | upload | run |',
-    '| ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | --- |',
+    '| command | facts | families | days | wall time | queries | Astro | peak memory, all its processes | the largest process | the store\'s process | Astro heap bound | snapshot | site files | site size | upload | run |',
+    '| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | --- |',
     ...sizes.map(
       (s) =>
-        `| ${sizeLabel(s.facts)} | ${s.families} | ${int(s.days)} | ${s.seconds.toFixed(0)} s | ${s.querySeconds.toFixed(0)} s | ${s.astroSeconds.toFixed(0)} s | ${s.peakTreeRssBytes == null ? '–' : mib(s.peakTreeRssBytes)} | ${s.peakRssBytes === null ? '–' : mib(s.peakRssBytes)} | ${s.queriesPeakRssBytes == null ? '–' : mib(s.queriesPeakRssBytes)} | ${s.astroHeapMb === undefined ? 'none' : `${s.astroHeapMb} MiB`} | ${mib(s.snapshotBytes)} | ${int(s.siteFiles)} | ${mib(s.siteBytes)} | ${s.uploadBytes === undefined ? '–' : mib(s.uploadBytes)}${s.uploadEstimateBytes === undefined ? '' : ` (${mib(s.uploadEstimateBytes)})`} | ${s.date.slice(0, 10)} |`,
+        `| \`${s.command ?? 'build'}\` | ${sizeLabel(s.facts)} | ${s.families} | ${int(s.days)} | ${s.seconds.toFixed(0)} s | ${s.querySeconds.toFixed(0)} s | ${s.astroSeconds.toFixed(0)} s | ${s.peakTreeRssBytes == null ? '–' : mib(s.peakTreeRssBytes)} | ${s.peakRssBytes === null ? '–' : mib(s.peakRssBytes)} | ${s.queriesPeakRssBytes == null ? '–' : mib(s.queriesPeakRssBytes)} | ${s.astroHeapMb === undefined ? 'none' : `${s.astroHeapMb} MiB`} | ${mib(s.snapshotBytes)} | ${int(s.siteFiles)} | ${mib(s.siteBytes)} | ${s.uploadBytes === undefined ? '–' : mib(s.uploadBytes)}${s.uploadEstimateBytes === undefined ? '' : ` (${mib(s.uploadEstimateBytes)})`} | ${s.date.slice(0, 10)} |`,
     ),
   ].join('\n');
 }
 
 if (isMain(import.meta)) {
-  const values = benchArgs(import.meta, { sizes: { type: 'string', default: '1e6' }, families: { type: 'string', default: '92' } });
+  const values = benchArgs(import.meta, { sizes: { type: 'string', default: '1e6' }, families: { type: 'string', default: '92' }, command: { type: 'string', default: 'build' } });
   const sizes = parseSizes(values.sizes);
   const families = wholeArg(values.families, '--families');
+  const command = values.command;
+  if (command !== 'build' && command !== 'main') refuseArgs(`--command ${command}: build or main`);
   const log = (line: string) => process.stdout.write(`${line}\n`);
   const measured: BuildSize[] = [];
-  for (const facts of sizes) measured.push(await measureSize(facts, { families, log }));
-  const kept = (await previousSizes<BuildSize>('build')).filter((s) => !measured.some((m) => m.facts === s.facts && m.families === s.families));
-  const figures: BuildFigures = { sizes: [...kept, ...measured].sort((a, b) => a.facts - b.facts || a.families - b.families) };
+  for (const facts of sizes) measured.push(await measureSize(facts, { families, command, log }));
+  const kept = (await previousSizes<BuildSize>('build')).filter((s) => !measured.some((m) => sameRow(m, s)));
+  const figures: BuildFigures = { sizes: [...kept, ...measured].sort((a, b) => commandOrder(a) - commandOrder(b) || a.facts - b.facts || a.families - b.families) };
   const file = await writeResult({
     name: 'build',
     title: 'Site build on generated stores',
