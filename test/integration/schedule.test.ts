@@ -5,7 +5,7 @@
 // store: a second is refused, naming the first; a killed one's lock is taken over.
 
 import { spawn, type ChildProcess } from 'node:child_process';
-import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import { mkdtemp, readFile, rm, stat, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -97,6 +97,23 @@ describe('openpulse schedule', () => {
     await killed;
     const r = await runInChild(['schedule', '--once'], { cwd: dir, env: env() });
     expect(r.code, r.stderr).toBe(0);
+  });
+
+  it('with --build (as deploy/openpulse-schedule.service runs it): a run that stores facts rebuilds the site; one with nothing due leaves it', async () => {
+    const data = { ...env(), OPENPULSE_DATA_DIR: path.join(dir, 'data-build'), OPENPULSE_DIST_DIR: path.join(dir, 'dist-build') };
+    const first = await runInChild(['schedule', '--once', '--build'], { cwd: dir, env: data });
+    expect(first.code, first.stderr).toBe(0);
+    expect(first.stderr).toMatch(/schedule: due now: /);
+    expect(first.stderr).toMatch(/site: built .*dist-build in [\d.]+s/);
+    expect(first.stderr).not.toMatch(/run failed/);
+    const index = path.join(dir, 'dist-build', 'index.html');
+    const built = (await stat(index)).mtimeMs;
+
+    const second = await runInChild(['schedule', '--once', '--build'], { cwd: dir, env: data });
+    expect(second.code, second.stderr).toBe(0);
+    expect(second.stderr).toMatch(/schedule: nothing due/);
+    expect(second.stderr).not.toMatch(/site: built/);
+    expect((await stat(index)).mtimeMs).toBe(built);
   });
 
   it('refuses a cron expression it cannot read, saying what it expects (exit 2)', async () => {
