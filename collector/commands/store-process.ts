@@ -99,15 +99,21 @@ async function build(config: Config, io: CommandIO): Promise<StoreResults['build
 async function main(config: Config, io: CommandIO): Promise<StoreResults['main']> {
   const catalog = await catalogFor(config);
   io.log.info(`catalog: ${catalog.families.length} families from ${path.relative(process.cwd(), catalog.file) || catalog.file}`);
-  return withStore(config, io, 'main', async (store) => {
-    io.log.info(`store: ${store.kind} at ${store.location}`);
-    const outcomes = await collectInto(store, catalog, config, io);
-    // Stopping: what was collected is stored; building the site would outlast a supervisor's patience.
-    if (stopSignal.aborted) return { outcomes, snapshot: null, stopped: stopReason(stopSignal) };
-    const snapshot = await snapshotSiteData(store, catalog, config, io);
-    io.log.info(`site: queries written; peak memory of the store's process ${Math.round(process.resourceUsage().maxRSS / 1024)} MiB`);
-    return { outcomes, snapshot, stopped: null };
-  });
+  try {
+    return await withStore(config, io, 'main', async (store) => {
+      io.log.info(`store: ${store.kind} at ${store.location}`);
+      const outcomes = await collectInto(store, catalog, config, io);
+      // Stopping: what was collected is stored; building the site would outlast a supervisor's patience.
+      if (stopSignal.aborted) return { outcomes, snapshot: null, stopped: stopReason(stopSignal) };
+      const snapshot = await snapshotSiteData(store, catalog, config, io);
+      io.log.info(`site: queries written; peak memory of the store's process ${Math.round(process.resourceUsage().maxRSS / 1024)} MiB`);
+      return { outcomes, snapshot, stopped: null };
+    });
+  } catch (error) {
+    // Stopped while waiting (for the store, say) before anything was collected: a stop, not a failure.
+    if (isAbort(error) && stopSignal.aborted) return { outcomes: [], snapshot: null, stopped: stopReason(stopSignal) };
+    throw error;
+  }
 }
 
 async function scheduled(config: Config, io: CommandIO, cadence: Map<string, number>, build: boolean): Promise<StoreResults['schedule']> {

@@ -241,6 +241,23 @@ describe('npm start (main): its store work in a process of its own', () => {
     expect(await npmFacts('main-ctrl-c')).toBeGreaterThan(0);
   });
 
+  it('SIGTERM while its store process waits for the store (another command holds it): a stop, not a failure, exit 0', async () => {
+    rateLimitNpm();
+    const holder = start(['collect', '--source', 'npm'], 'main-waits');
+    await holder.sees(RATE_LIMIT_WAIT);
+    const run = start(['main'], 'main-waits');
+    await run.sees(/is in use by "openpulse collect" \(pid \d+\); waiting for it…/);
+    const [store] = await childrenOf(run);
+    run.kill('SIGTERM');
+    const { code } = await run.exited;
+    expect(code, run.output()).toBe(0);
+    expect(run.output()).toMatch(/stopped on SIGTERM after \S+: 0 facts collected and stored; the site was not rebuilt/);
+    expect(run.output()).not.toMatch(/openpulse main: /);
+    await ends(store!, run);
+    holder.kill('SIGTERM');
+    expect((await holder.exited).code, holder.output()).toBe(0);
+  });
+
   it('a second signal ends the command and its store process at once, and the next run completes', async () => {
     const { run, store } = await mainInRateLimitWait('main-twice');
     await endsAtOnceOnASecondSignal(run);
