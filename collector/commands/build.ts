@@ -69,6 +69,13 @@ export async function inStoreProcess<J extends StoreRequest['job']>(
   }
 }
 
+/** How far the command's clock is ahead of the system's, for a collection in the store's process (0: it is the system's). */
+export function clockOffsetMs(io: CommandIO): number {
+  const offset = io.clock.now().getTime() - Date.now();
+  // the two readings are a moment apart: within a second, the command's clock is the system's
+  return Math.abs(offset) < 1000 ? 0 : offset;
+}
+
 /** The site's queries of `openpulse build` in a process of their own (inStoreProcess), as of the command's clock. Returns the snapshot's path. */
 export async function snapshotInOwnProcess(config: Config, io: CommandIO): Promise<string> {
   return (await inStoreProcess({ job: 'build', config, now: io.clock.now().toISOString() }, io)).snapshot;

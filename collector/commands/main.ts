@@ -1,6 +1,6 @@
 import path from 'node:path';
 import { formatDuration } from '../log.ts';
-import { buildSite, inStoreProcess } from './build.ts';
+import { buildSite, clockOffsetMs, inStoreProcess } from './build.ts';
 import { configFromFlags } from './context.ts';
 import type { Command } from './types.ts';
 
@@ -21,7 +21,7 @@ export const mainCommand: Command = {
     const t0 = Date.now();
     const config = configFromFlags(values, io.env);
     if (!config.githubToken) io.log.info('github: no GITHUB_TOKEN set: lower rate limits (60 requests/h, 10 searches/min)');
-    const { outcomes, snapshot, stopped } = await inStoreProcess({ job: 'main', config }, io);
+    const { outcomes, snapshot, stopped } = await inStoreProcess({ job: 'main', config, clockOffsetMs: clockOffsetMs(io) }, io);
     const collected = outcomes.reduce((n, o) => n + o.rows, 0);
     const failed = outcomes.some((o) => o.status === 'failed') ? 1 : 0;
     if (!snapshot) {

@@ -6,7 +6,7 @@ import { configuredCadences, formatInterval } from '../schedule/plan.ts';
 import { stopReason, stopSignal } from '../signals.ts';
 import { acquireStoreLock, readLockHolder, SCHEDULER_LOCK_FILE, type StoreLock } from '../store/lock.ts';
 import { SOURCES } from '../sources/index.ts';
-import { buildSite, inStoreProcess } from './build.ts';
+import { buildSite, clockOffsetMs, inStoreProcess } from './build.ts';
 import { configFromFlags } from './context.ts';
 import type { Command } from './types.ts';
 
@@ -60,7 +60,7 @@ export const scheduleCommand: Command = {
     // due and ends: this service holds no engine between runs, nor beside the site's build.
     const check = async () => {
       try {
-        const { snapshot } = await inStoreProcess({ job: 'schedule', config, cadence: [...cadence], build: values.build === true }, io);
+        const { snapshot } = await inStoreProcess({ job: 'schedule', config, clockOffsetMs: clockOffsetMs(io), cadence: [...cadence], build: values.build === true }, io);
         if (snapshot && !stopSignal.aborted) await buildSite(snapshot, config, io);
       } catch (error) {
         io.log.warn(`schedule: run failed: ${describeError(error)}`);

@@ -31,14 +31,16 @@ import type { CommandIO } from './types.ts';
 /**
  * What the command sends first: which part to do, with the command's configuration.
  *   build     sync the catalog and write the site's data, as of `now` (the build's moment)
- *   main      collect every source, then write the site's data unless stopped meanwhile (the system clock)
+ *   main      collect every source, then write the site's data unless stopped meanwhile
  *   schedule  one run of the scheduler: collect the sources due by their cadences (source → interval in
  *             ms), then, with `build` and new facts stored, write the site's data unless stopped meanwhile
+ * A collection's clock is the system's, `clockOffsetMs` ahead of it: the command's clock where that is
+ * not the system's (0 where it is), so a run as of a simulated day collects as of that day.
  */
 export type StoreRequest =
   | { job: 'build'; config: Config; now: string }
-  | { job: 'main'; config: Config }
-  | { job: 'schedule'; config: Config; cadence: [string, number][]; build: boolean };
+  | { job: 'main'; config: Config; clockOffsetMs: number }
+  | { job: 'schedule'; config: Config; clockOffsetMs: number; cadence: [string, number][]; build: boolean };
 
 /** What each job answers. */
 export interface StoreResults {
@@ -82,6 +84,12 @@ let stopHandled = false;
 
 function commandIO(config: Config, log: Logger, clock: CommandIO['clock']): CommandIO {
   return { stdout: { write: () => true }, log, clock, fetch: globalThis.fetch, env: process.env, config: () => config };
+}
+
+/** The system clock `offsetMs` ahead, whose waits end when this process is asked to stop. */
+function collectionClock(offsetMs: number): CommandIO['clock'] {
+  const system = stoppableSystemClock(stopSignal);
+  return offsetMs === 0 ? system : { now: () => new Date(Date.now() + offsetMs), sleep: system.sleep };
 }
 
 async function build(config: Config, io: CommandIO): Promise<StoreResults['build']> {
@@ -152,13 +160,12 @@ async function run(request: StoreRequest): Promise<void> {
   try {
     // loaded again from the values the command parsed, which also registers its secrets for redaction here
     const config = loadConfig({ env: {}, flags: request.config });
-    const stoppable = commandIO(config, log, stoppableSystemClock(stopSignal));
     const result =
       request.job === 'build'
         ? await build(config, commandIO(config, log, { now: () => new Date(request.now), sleep: systemClock.sleep }))
         : request.job === 'main'
-          ? await main(config, stoppable)
-          : await scheduled(config, stoppable, new Map(request.cadence), request.build);
+          ? await main(config, commandIO(config, log, collectionClock(request.clockOffsetMs)))
+          : await scheduled(config, commandIO(config, log, collectionClock(request.clockOffsetMs)), new Map(request.cadence), request.build);
     await send({ kind: 'done', result });
   } catch (error) {
     await send(failure(error));

@@ -87,7 +87,7 @@ describe("the build's queries in a process of their own", () => {
       flags: { dataDir: data, catalog: path.join(dir, 'catalog.yml'), githubApiUrl: `${closed}/github`, hfEndpoint: `${closed}/hf`, npmDownloadsUrl: `${closed}/npm`, pypistatsUrl: `${closed}/pypistats`, requestTimeoutMs: 2000 },
     });
     const { io, lines } = recordingIO({ PATH: process.env.PATH });
-    const answer = inStoreProcess({ job: 'main', config }, io).then(
+    const answer = inStoreProcess({ job: 'main', config, clockOffsetMs: 0 }, io).then(
       () => undefined,
       (e: unknown) => e,
     );
