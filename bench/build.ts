@@ -18,7 +18,7 @@ import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import { createDeflateRaw } from 'node:zlib';
-import { EXECUTABLE, loadConfig } from '../collector/config.ts';
+import { ENVIRONMENT, EXECUTABLE, loadConfig } from '../collector/config.ts';
 import { isoDay } from '../collector/days.ts';
 import { ARTIFACT_DEFLATE_LEVEL, estimateArtifact, folderSize, PAGES_LIMIT_BYTES } from '../collector/snapshot/site-size.ts';
 import { benchArgs, int, isMain, mib, parseSizes, previousSizes, refuseArgs, runChild, sizeFlag, sizeLabel, wholeArg, writeResult } from './common.ts';
@@ -78,7 +78,7 @@ export interface BuildFigures {
   sizes: BuildSize[];
 }
 
-/** Every upstream URL of the configuration (collector/config.ts ENVIRONMENT), pointed at a local port nothing listens on. */
+/** Every upstream URL of the configuration (collector/config.ts ENVIRONMENT: each *_URL and *_ENDPOINT but the store's), pointed at a local port nothing listens on. */
 async function unreachableUpstreams(): Promise<Record<string, string>> {
   const port = await new Promise<number>((resolve, reject) => {
     const server = net.createServer();
@@ -88,17 +88,8 @@ async function unreachableUpstreams(): Promise<Record<string, string>> {
       server.close(() => resolve(port));
     });
   });
-  const closed = `http://127.0.0.1:${port}`;
-  return {
-    GITHUB_API_URL: `${closed}/github`,
-    GITHUB_GRAPHQL_URL: `${closed}/github/graphql`,
-    HF_ENDPOINT: `${closed}/hf`,
-    NPM_DOWNLOADS_URL: `${closed}/npm`,
-    PYPISTATS_URL: `${closed}/pypistats`,
-    OPENROUTER_URL: `${closed}/openrouter`,
-    LEADERBOARD_URL: `${closed}/leaderboard/`,
-    HF_DATASETS_SERVER_URL: `${closed}/datasets-server`,
-  };
+  const upstreams = Object.keys(ENVIRONMENT).filter((variable) => /_(URL|ENDPOINT)$/.test(variable) && variable !== 'CLICKHOUSE_URL');
+  return Object.fromEntries(upstreams.map((variable) => [variable, `http://127.0.0.1:${port}/${variable.toLowerCase()}`]));
 }
 
 /** The row's command line and environment: `openpulse build`, or `openpulse main` with every upstream unreachable. */
@@ -158,13 +149,24 @@ async function measureSize(facts: number, options: { families: number; command: 
   }
 }
 
+/** A row's command; rows measured before `main` was are `openpulse build`'s. */
+const commandOf = (s: Pick<BuildSize, 'command'>): BuildCommandName => s.command ?? 'build';
+
+/** `build`'s rows before `main`'s. */
+const commandRank = (s: Pick<BuildSize, 'command'>) => Number(commandOf(s) === 'main');
+
+/** The rows' order: by command, then size and catalog. */
+const byRow = (a: BuildSize, b: BuildSize) => commandRank(a) - commandRank(b) || a.facts - b.facts || a.families - b.families;
+
+/** The same row: one size, catalog and command. */
+const sameRow = (a: BuildSize, b: BuildSize) => a.facts === b.facts && a.families === b.families && commandOf(a) === commandOf(b);
+
 /** The commands that measure every row kept (each catalog size and command its own run): one per number of families and command. */
 export function buildCommand(sizes: Pick<BuildSize, 'facts' | 'families' | 'command'>[]): string {
   const runs = new Map<string, { families: number; command: BuildCommandName; facts: number[] }>();
-  for (const s of [...sizes].sort((a, b) => commandOrder(a) - commandOrder(b) || a.families - b.families || a.facts - b.facts)) {
-    const command = s.command ?? 'build';
-    const key = `${s.families} ${command}`;
-    const run = runs.get(key) ?? { families: s.families, command, facts: [] };
+  for (const s of [...sizes].sort((a, b) => commandRank(a) - commandRank(b) || a.families - b.families || a.facts - b.facts)) {
+    const key = `${s.families} ${commandOf(s)}`;
+    const run = runs.get(key) ?? { families: s.families, command: commandOf(s), facts: [] };
     run.facts.push(s.facts);
     runs.set(key, run);
   }
@@ -173,13 +175,8 @@ export function buildCommand(sizes: Pick<BuildSize, 'facts' | 'families' | 'comm
     .join('; ');
 }
 
-const commandOrder = (s: Pick<BuildSize, 'command'>) => (s.command === 'main' ? 1 : 0);
-
-/** The same row: one size, catalog and command. */
-const sameRow = (a: BuildSize, b: BuildSize) => a.facts === b.facts && a.families === b.families && (a.command ?? 'build') === (b.command ?? 'build');
-
 export function buildMarkdown(figures: BuildFigures): string {
-  const sizes = [...figures.sizes].sort((a, b) => commandOrder(a) - commandOrder(b) || a.facts - b.facts || a.families - b.families);
+  const sizes = [...figures.sizes].sort(byRow);
   return [
     '`openpulse build` on a generated store (bench/generate.ts), in its own process under GNU time: wall time, and peak resident memory two ways: all the build\'s processes at once (the sum of their resident memory, sampled every 100 ms: what the machine must have) and the one process that held the most (GNU time\'s figure; the only one before 2026-12-07). The build runs in three processes: the command\'s own, which loads no engine; the site\'s queries in a process of their own, which holds the embedded store and ends before Astro starts; and Astro\'s. "Queries" is everything before Astro starts: opening the store, the site\'s named queries into the snapshot folder, every result\'s CSV and JSON download written from their rows, and the five archived reports (265 named queries, about 20 s at every size, most of each one\'s time the engine planning its views; the downloads are written while they run and grow with the rows: 12.6 s at 50 M facts, 1 s at 100,000). "Astro" is the static build from that folder (the pages on one thread, the charts\' pictures on a second), then copying the downloads into the site. Snapshot: the folder the queries write; site: the built `dist/`, both languages; upload: the site as the scheduled workflow publishes it, GNU tar of it deflated at level 6 (what `deploy-pages` compares with 1 GiB; GitHub documents 1 GB as the most a published Pages site may be: deploy/README.md, \"Site size\"), and in parentheses the build\'s own estimate of it, which it makes past 1 GB of site. Astro\'s JavaScript heap is bounded (`OPENPULSE_BUILD_HEAP_MB`, default 896 MiB: pages 640, pictures 128), so what the pages hold at once is bounded; without a bound V8 grows into garbage it has not collected (5 M facts: 1.78 GiB). From 20 M facts on, the generated history (2,752 days at 20 M, 3,650 at 50 M) covers all that the site shows (from 2022-11-01, 1,495 days): from 20 M to 50 M the facts grow 2.5 times and the pages\' data hardly at all, so the build grows with the days the site shows, not with the facts. This machine\'s spread from run to run is wide: the 50 M store built again with the same code outside the benchmark took 138 to 148 s. Rows of `main` are `openpulse main` (`npm start`) on the same store with every upstream at a closed local port (`--command main`): its collection reaches none and stores nothing, so its "queries" are the collection\'s attempts (about 30 s of retries at every size) and the site\'s queries, in the store\'s process, and the rest is the same build.',
     '',
@@ -204,7 +201,7 @@ export function buildMarkdown(figures: BuildFigures): string {
     '| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | --- |',
     ...sizes.map(
       (s) =>
-        `| \`${s.command ?? 'build'}\` | ${sizeLabel(s.facts)} | ${s.families} | ${int(s.days)} | ${s.seconds.toFixed(0)} s | ${s.querySeconds.toFixed(0)} s | ${s.astroSeconds.toFixed(0)} s | ${s.peakTreeRssBytes == null ? '–' : mib(s.peakTreeRssBytes)} | ${s.peakRssBytes === null ? '–' : mib(s.peakRssBytes)} | ${s.queriesPeakRssBytes == null ? '–' : mib(s.queriesPeakRssBytes)} | ${s.astroHeapMb === undefined ? 'none' : `${s.astroHeapMb} MiB`} | ${mib(s.snapshotBytes)} | ${int(s.siteFiles)} | ${mib(s.siteBytes)} | ${s.uploadBytes === undefined ? '–' : mib(s.uploadBytes)}${s.uploadEstimateBytes === undefined ? '' : ` (${mib(s.uploadEstimateBytes)})`} | ${s.date.slice(0, 10)} |`,
+        `| \`${commandOf(s)}\` | ${sizeLabel(s.facts)} | ${s.families} | ${int(s.days)} | ${s.seconds.toFixed(0)} s | ${s.querySeconds.toFixed(0)} s | ${s.astroSeconds.toFixed(0)} s | ${s.peakTreeRssBytes == null ? '–' : mib(s.peakTreeRssBytes)} | ${s.peakRssBytes === null ? '–' : mib(s.peakRssBytes)} | ${s.queriesPeakRssBytes == null ? '–' : mib(s.queriesPeakRssBytes)} | ${s.astroHeapMb === undefined ? 'none' : `${s.astroHeapMb} MiB`} | ${mib(s.snapshotBytes)} | ${int(s.siteFiles)} | ${mib(s.siteBytes)} | ${s.uploadBytes === undefined ? '–' : mib(s.uploadBytes)}${s.uploadEstimateBytes === undefined ? '' : ` (${mib(s.uploadEstimateBytes)})`} | ${s.date.slice(0, 10)} |`,
     ),
   ].join('\n');
 }
@@ -219,7 +216,7 @@ if (isMain(import.meta)) {
   const measured: BuildSize[] = [];
   for (const facts of sizes) measured.push(await measureSize(facts, { families, command, log }));
   const kept = (await previousSizes<BuildSize>('build')).filter((s) => !measured.some((m) => sameRow(m, s)));
-  const figures: BuildFigures = { sizes: [...kept, ...measured].sort((a, b) => commandOrder(a) - commandOrder(b) || a.facts - b.facts || a.families - b.families) };
+  const figures: BuildFigures = { sizes: [...kept, ...measured].sort(byRow) };
   const file = await writeResult({
     name: 'build',
     title: 'Site build on generated stores',

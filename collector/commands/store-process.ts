@@ -104,51 +104,60 @@ async function build(config: Config, io: CommandIO): Promise<StoreResults['build
   return { snapshot };
 }
 
-async function main(config: Config, io: CommandIO): Promise<StoreResults['main']> {
-  const catalog = await catalogFor(config);
-  io.log.info(`catalog: ${catalog.families.length} families from ${path.relative(process.cwd(), catalog.file) || catalog.file}`);
+/** `work`, or what `stopped` says where a stop request ended it while it waited (for the store, say) before anything was collected: a stop, not a failure. */
+async function unlessStoppedFirst<T>(work: () => Promise<T>, stopped: () => T): Promise<T> {
   try {
-    return await withStore(config, io, 'main', async (store) => {
-      io.log.info(`store: ${store.kind} at ${store.location}`);
-      const outcomes = await collectInto(store, catalog, config, io);
-      // Stopping: what was collected is stored; building the site would outlast a supervisor's patience.
-      if (stopSignal.aborted) return { outcomes, snapshot: null, stopped: stopReason(stopSignal) };
-      const snapshot = await snapshotSiteData(store, catalog, config, io);
-      io.log.info(`site: queries written; peak memory of the store's process ${Math.round(process.resourceUsage().maxRSS / 1024)} MiB`);
-      return { outcomes, snapshot, stopped: null };
-    });
+    return await work();
   } catch (error) {
-    // Stopped while waiting (for the store, say) before anything was collected: a stop, not a failure.
-    if (isAbort(error) && stopSignal.aborted) return { outcomes: [], snapshot: null, stopped: stopReason(stopSignal) };
+    if (isAbort(error) && stopSignal.aborted) return stopped();
     throw error;
   }
 }
 
+async function main(config: Config, io: CommandIO): Promise<StoreResults['main']> {
+  const catalog = await catalogFor(config);
+  io.log.info(`catalog: ${catalog.families.length} families from ${path.relative(process.cwd(), catalog.file) || catalog.file}`);
+  const stopped = () => ({ outcomes: [], snapshot: null, stopped: stopReason(stopSignal) });
+  return unlessStoppedFirst(
+    () =>
+      withStore(config, io, 'main', async (store) => {
+        io.log.info(`store: ${store.kind} at ${store.location}`);
+        const outcomes = await collectInto(store, catalog, config, io);
+        // Stopping: what was collected is stored; building the site would outlast a supervisor's patience.
+        if (stopSignal.aborted) return { ...stopped(), outcomes };
+        const snapshot = await snapshotSiteData(store, catalog, config, io);
+        io.log.info(`site: queries written; peak memory of the store's process ${Math.round(process.resourceUsage().maxRSS / 1024)} MiB`);
+        return { outcomes, snapshot, stopped: null };
+      }),
+    stopped,
+  );
+}
+
 async function scheduled(config: Config, io: CommandIO, cadence: Map<string, number>, build: boolean): Promise<StoreResults['schedule']> {
-  try {
-    const catalog = await catalogFor(config);
-    return await withStore(config, io, 'schedule', async (store) => {
-      const plans = plan(io.clock.now(), cadence, await sourceStates(store));
-      for (const warning of planWarnings(plans)) io.log.warn(`schedule: ${warning}`);
-      const enabled = new Set<string>(SOURCES.filter((s) => s.enabled(catalog, config)).map((s) => s.name));
-      const due = plans.filter((p) => p.due && enabled.has(p.source)).map((p) => p.source);
-      if (due.length === 0) {
-        const next = plans.filter((p) => enabled.has(p.source)).sort((a, b) => a.nextDue.getTime() - b.nextDue.getTime())[0];
-        io.log.info(`schedule: nothing due${next ? `; next: ${next.source} at ${next.nextDue.toISOString()}` : ''}`);
-        return { snapshot: null };
-      }
-      io.log.info(`schedule: due now: ${due.join(', ')}`);
-      const outcomes = await collectInto(store, catalog, config, io, due);
-      const stored = outcomes.reduce((n, o) => n + o.rows, 0);
-      // Stopping: what was collected is stored; the site waits for the next run.
-      return { snapshot: build && stored > 0 && !stopSignal.aborted ? await snapshotSiteData(store, catalog, config, io) : null };
-    });
-  } catch (error) {
-    if (!(isAbort(error) && stopSignal.aborted)) throw error;
-    // Stopped while waiting (for the store, say) before anything of this run was collected.
-    io.log.info(`schedule: stopped on ${stopReason(stopSignal)} before the run began`);
-    return { snapshot: null };
-  }
+  const catalog = await catalogFor(config);
+  return unlessStoppedFirst(
+    () =>
+      withStore(config, io, 'schedule', async (store) => {
+        const plans = plan(io.clock.now(), cadence, await sourceStates(store));
+        for (const warning of planWarnings(plans)) io.log.warn(`schedule: ${warning}`);
+        const enabled = new Set<string>(SOURCES.filter((s) => s.enabled(catalog, config)).map((s) => s.name));
+        const due = plans.filter((p) => p.due && enabled.has(p.source)).map((p) => p.source);
+        if (due.length === 0) {
+          const next = plans.filter((p) => enabled.has(p.source)).sort((a, b) => a.nextDue.getTime() - b.nextDue.getTime())[0];
+          io.log.info(`schedule: nothing due${next ? `; next: ${next.source} at ${next.nextDue.toISOString()}` : ''}`);
+          return { snapshot: null };
+        }
+        io.log.info(`schedule: due now: ${due.join(', ')}`);
+        const outcomes = await collectInto(store, catalog, config, io, due);
+        const stored = outcomes.reduce((n, o) => n + o.rows, 0);
+        // Stopping: what was collected is stored; the site waits for the next run.
+        return { snapshot: build && stored > 0 && !stopSignal.aborted ? await snapshotSiteData(store, catalog, config, io) : null };
+      }),
+    () => {
+      io.log.info(`schedule: stopped on ${stopReason(stopSignal)} before the run began`);
+      return { snapshot: null };
+    },
+  );
 }
 
 async function run(request: StoreRequest): Promise<void> {
@@ -160,12 +169,10 @@ async function run(request: StoreRequest): Promise<void> {
   try {
     // loaded again from the values the command parsed, which also registers its secrets for redaction here
     const config = loadConfig({ env: {}, flags: request.config });
+    // the build's moment, fixed; a collection's clock moves, its waits end on a stop request
+    const io = commandIO(config, log, request.job === 'build' ? { now: () => new Date(request.now), sleep: systemClock.sleep } : collectionClock(request.clockOffsetMs));
     const result =
-      request.job === 'build'
-        ? await build(config, commandIO(config, log, { now: () => new Date(request.now), sleep: systemClock.sleep }))
-        : request.job === 'main'
-          ? await main(config, commandIO(config, log, collectionClock(request.clockOffsetMs)))
-          : await scheduled(config, commandIO(config, log, collectionClock(request.clockOffsetMs)), new Map(request.cadence), request.build);
+      request.job === 'build' ? await build(config, io) : request.job === 'main' ? await main(config, io) : await scheduled(config, io, new Map(request.cadence), request.build);
     await send({ kind: 'done', result });
   } catch (error) {
     await send(failure(error));
