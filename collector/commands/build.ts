@@ -12,7 +12,7 @@ import type { StopMessage, StoreMessage, StoreRequest, StoreResults } from './st
 import { configFromFlags } from './context.ts';
 import type { Command, CommandIO } from './types.ts';
 
-/** The store's part of `openpulse build`, `openpulse main` and each run of `openpulse schedule`, as a process of its own (store-process.ts). */
+/** The store's part of `openpulse build`, `openpulse main`, each run of `openpulse schedule` and `openpulse demo`, as a process of its own (store-process.ts). */
 const STORE_PROCESS = fileURLToPath(new URL('./store-process.ts', import.meta.url));
 
 /** What a store process that ended without an answer was, and what to do. */
@@ -20,6 +20,7 @@ const ENDED_EARLY: Record<StoreRequest['job'], { what: string; hint: string }> =
   build: { what: "the site's queries", hint: 'the previous site in the output folder was left as it was; run "openpulse build" again' },
   main: { what: 'the collection and site queries', hint: 'what was collected before it ended is stored, and the previous site was left as it was; run "npm start" again' },
   schedule: { what: 'the scheduled run', hint: 'what it collected before it ended is stored; the next tick runs what is still due' },
+  demo: { what: "the demo's collection and site queries", hint: 'the previous demo site was left as it was; run "npm run demo" again' },
 };
 
 /**

@@ -1,6 +1,7 @@
 // The store's part of a command that also builds the site, in a process of its own: `openpulse build`
-// (its site queries), `openpulse main` (its collection and site queries) and each run of `openpulse
-// schedule` (what is due, and the site's queries with --build) fork this file, which opens the store,
+// (its site queries), `openpulse main` (its collection and site queries), each run of `openpulse
+// schedule` (what is due, and the site's queries with --build) and `openpulse demo` (the simulators,
+// its backfills, collection and site queries) fork this file, which opens the store,
 // does that part and exits before Astro starts. What the embedded engine keeps once it has
 // run (its caches and allocator's memory: 400–700 MiB after a collection and the site's queries on a
 // 50 M-fact store, besides its library) is not given back when the store closes, so in the command's
@@ -34,13 +35,16 @@ import type { CommandIO } from './types.ts';
  *   main      collect every source, then write the site's data unless stopped meanwhile
  *   schedule  one run of the scheduler: collect the sources due by their cadences (source → interval in
  *             ms), then, with `build` and new facts stored, write the site's data unless stopped meanwhile
+ *   demo      start the simulated upstreams as of `today` (their world from `seed`), backfill from `since`,
+ *             collect and write the site's data into the demo's store (demo-store.ts)
  * A collection's clock is the system's, `clockOffsetMs` ahead of it: the command's clock where that is
  * not the system's (0 where it is), so a run as of a simulated day collects as of that day.
  */
 export type StoreRequest =
   | { job: 'build'; config: Config; now: string }
   | { job: 'main'; config: Config; clockOffsetMs: number }
-  | { job: 'schedule'; config: Config; clockOffsetMs: number; cadence: [string, number][]; build: boolean };
+  | { job: 'schedule'; config: Config; clockOffsetMs: number; cadence: [string, number][]; build: boolean }
+  | { job: 'demo'; config: Config; since: string; seed: number; today: string };
 
 /** What each job answers. */
 export interface StoreResults {
@@ -49,6 +53,8 @@ export interface StoreResults {
   main: { outcomes: SourceOutcome[]; snapshot: string | null; stopped: string | null };
   /** snapshot: null when nothing was due, nothing new was stored, --build is off, or a stop request came */
   schedule: { snapshot: string | null };
+  /** requests, cost: what the simulated upstreams were asked, and its rate-limit points */
+  demo: { snapshot: string; requests: number; cost: number };
 }
 
 /** What the command may send after its request: stop, as a stop signal of this process would. */
@@ -169,10 +175,21 @@ async function run(request: StoreRequest): Promise<void> {
   try {
     // loaded again from the values the command parsed, which also registers its secrets for redaction here
     const config = loadConfig({ env: {}, flags: request.config });
-    // the build's moment, fixed; a collection's clock moves, its waits end on a stop request
-    const io = commandIO(config, log, request.job === 'build' ? { now: () => new Date(request.now), sleep: systemClock.sleep } : collectionClock(request.clockOffsetMs));
-    const result =
-      request.job === 'build' ? await build(config, io) : request.job === 'main' ? await main(config, io) : await scheduled(config, io, new Map(request.cadence), request.build);
+    const result = await (async () => {
+      switch (request.job) {
+        // the build's moment, fixed
+        case 'build':
+          return build(config, commandIO(config, log, { now: () => new Date(request.now), sleep: systemClock.sleep }));
+        // a collection's clock moves, its waits end on a stop request
+        case 'main':
+          return main(config, commandIO(config, log, collectionClock(request.clockOffsetMs)));
+        case 'schedule':
+          return scheduled(config, commandIO(config, log, collectionClock(request.clockOffsetMs)), new Map(request.cadence), request.build);
+        // the demo's collection waits on the simulated clock it makes
+        case 'demo':
+          return (await import('./demo-store.ts')).demoCollection(request, commandIO(config, log, systemClock));
+      }
+    })();
     await send({ kind: 'done', result });
   } catch (error) {
     await send(failure(error));
@@ -186,8 +203,9 @@ async function run(request: StoreRequest): Promise<void> {
 // signal (a collection stores what it has; a second request, as a second signal, ends it at once).
 if (process.send && process.argv[1] === fileURLToPath(import.meta.url)) {
   process.once('message', (request: StoreRequest) => {
-    // The command says it stopped (its own line); this process stops with it, silently.
-    if (request.job !== 'build') {
+    // The command says it stopped (its own line); this process stops with it, silently. The site's
+    // queries and the demo are not stopped: they end, as their command does on a signal.
+    if (request.job === 'main' || request.job === 'schedule') {
       handleStopSignals(() => {});
       stopHandled = true;
     }

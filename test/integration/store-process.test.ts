@@ -78,6 +78,26 @@ describe("the build's queries in a process of their own", () => {
     expect(existsSync(path.join(data, 'site-data'))).toBe(false);
   });
 
+  it("runs the demo's simulators, backfills and collection there, into the demo's store, and never loads the engine here", async () => {
+    const data = path.join(dir, 'data-demo');
+    const config = loadConfig({ env: {}, flags: { dataDir: data, catalog: path.join(dir, 'catalog.yml'), simulated: true } });
+    const { io, lines } = recordingIO({ PATH: process.env.PATH });
+    const answer = await inStoreProcess({ job: 'demo', config, since: '2026-09-01', seed: 1, today: '2026-11-20T12:00:00.000Z' }, io);
+    expect(answer.snapshot).toBe(path.join(data, 'site-data'));
+    // the simulators ran there, on their own clock: what they answered is counted, and the day is the demo's
+    expect(answer.requests).toBeGreaterThan(10);
+    expect(answer.cost).toBeGreaterThan(0);
+    expect(lines).toContainEqual(expect.stringMatching(/^info demo: simulated upstreams at http:\/\/127\.0\.0\.1:\d+ \(today is 2026-11-20 in the simulated world\)$/));
+    expect(lines).toContain('info demo: backfill github-counts since 2026-09-01');
+    for (const source of ['github', 'npm']) expect(lines).toContainEqual(expect.stringMatching(new RegExp(`^info source=${source} status=ok rows=[1-9]`)));
+    const index = JSON.parse(await readFile(path.join(answer.snapshot, 'index.json'), 'utf8')) as { generatedAt: string; simulated: boolean };
+    expect(index.simulated).toBe(true);
+    expect(index.generatedAt.slice(0, 10)).toBe('2026-11-20');
+    // the simulators' made-up token is a secret there too
+    expect(lines.join('\n')).not.toContain('demo-simulated-token');
+    expect(await readFile('/proc/self/maps', 'utf8')).not.toMatch(/chdb/i);
+  });
+
   it('says so when the store\'s process ends without answering (killed, as by the OOM killer), with what is kept', async () => {
     const data = path.join(dir, 'data-killed');
     // nothing listens there: main's collection finds every upstream unreachable, then writes the site's data

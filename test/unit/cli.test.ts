@@ -35,6 +35,21 @@ describe('openpulse command line', () => {
     }
   });
 
+  it("exits 2 on a demo flag that is not a day or a seed, saying which and how to write it, before anything starts", async () => {
+    for (const [argv, message, hint] of [
+      [['--since', '2024-6-1'], '--since 2024-6-1: not a day', 'write it as YYYY-MM-DD, for example --since 2024-06-01'],
+      [['--today', '2026-02-30'], '--today 2026-02-30: not a day', 'write it as YYYY-MM-DD, for example --today 2024-06-01'],
+      [['--seed', 'seven'], "--seed seven: the simulated world's seed is a whole number", 'pass --seed 1, or leave it out'],
+    ] as const) {
+      const r = await runInProcess(['demo', ...argv]);
+      expect(r.code, argv.join(' ')).toBe(2);
+      expect(r.stderr).toContain(`openpulse demo: ${message}`);
+      expect(r.stderr).toContain(hint);
+      expect(r.stderr).toContain('usage: openpulse demo');
+      expect(r.stderr).not.toContain('simulated upstreams at');
+    }
+  });
+
   it('exits 2 when a command is missing what it needs', async () => {
     const r = await runInProcess(['backfill']);
     expect(r.code).toBe(2);
