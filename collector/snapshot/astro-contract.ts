@@ -42,9 +42,26 @@ export interface AstroBuild {
 
 type Env = Record<string, string | undefined>;
 
-/** The child's environment: the caller's, the contract, and no telemetry (the build runs offline). */
+/**
+ * The bundler's allocator: Vite's bundler (rolldown, native) allocates through mimalloc, which gives
+ * what it frees back to the system only after a delay, counted by its threads' later allocations;
+ * once the pages' bundle is made those threads are idle, so what it used stayed resident through the
+ * whole static build. With no delay it is given back as it is freed. At 50 M generated facts, Astro
+ * alone on one snapshot, sampled every 0.2 s, in turn: the Astro child's peak 1,403 and 1,397 MiB →
+ * 1,297 and 1,305 MiB, in 80 and 77 s → 81 and 76 s. A value the caller sets is kept.
+ */
+export const BUNDLER_ALLOCATOR_ENV: Readonly<Record<string, string>> = { MIMALLOC_PURGE_DELAY: '0' };
+
+/** The child's environment: the caller's, the contract, the bundler's allocator (BUNDLER_ALLOCATOR_ENV) and no telemetry (the build runs offline). */
 export function astroBuildEnv(build: AstroBuild, env: Env): Env {
-  const child: Env = { ...env, [ASTRO_ENV.snapshot]: build.snapshot, [ASTRO_ENV.outDir]: build.outDir, [ASTRO_ENV.cacheDir]: build.cacheDir, ASTRO_TELEMETRY_DISABLED: '1' };
+  const child: Env = {
+    ...BUNDLER_ALLOCATOR_ENV,
+    ...env,
+    [ASTRO_ENV.snapshot]: build.snapshot,
+    [ASTRO_ENV.outDir]: build.outDir,
+    [ASTRO_ENV.cacheDir]: build.cacheDir,
+    ASTRO_TELEMETRY_DISABLED: '1',
+  };
   delete child[ASTRO_ENV.pictureHeapMb];
   if (build.pictureHeapMb) child[ASTRO_ENV.pictureHeapMb] = String(build.pictureHeapMb);
   return child;

@@ -94,6 +94,12 @@ describe('build cache', () => {
     expect(astroBuildEnv(build, { [ASTRO_ENV.pictureHeapMb]: '64' })[ASTRO_ENV.pictureHeapMb]).toBeUndefined();
   });
 
+  it("has the bundler's allocator give back what it frees at once, unless the caller says otherwise", () => {
+    const build = { snapshot: '/s', outDir: '/o', cacheDir: '/c' };
+    expect(astroBuildEnv(build, {}).MIMALLOC_PURGE_DELAY).toBe('0');
+    expect(astroBuildEnv(build, { MIMALLOC_PURGE_DELAY: '10' }).MIMALLOC_PURGE_DELAY).toBe('10');
+  });
+
   it('refuses a name that is not a plain file name', () => {
     expect(() => buildCacheFile('../escape', { [ASTRO_ENV.cacheDir]: dir })).toThrow(/a build cache name is letters, digits, "\.", "-" and "_", not "\.\.\/escape"/);
   });
