@@ -3,7 +3,7 @@
 // builds the site from that data once this process has ended.
 
 import { loadCatalog } from '../catalog.ts';
-import { loadConfig, type Config } from '../config.ts';
+import { ENVIRONMENT, loadConfig, type Config } from '../config.ts';
 import { newRunId, runSources } from '../run.ts';
 import { createGitHubSource } from '../sources/github/index.ts';
 import { SOURCES } from '../sources/index.ts';
@@ -38,7 +38,7 @@ export async function demoCollection(request: Extract<StoreRequest, { job: 'demo
   const sim = await startSimulator({ world, port: 0 });
   io.log.info(`demo: simulated upstreams at ${sim.url} (today is ${world.today()} in the simulated world)`);
   try {
-    const config = withSimulatedUpstreams(request.config, sim.url);
+    const config = withSimulatedUpstreams(request.config, sim.env);
     // The collectors wait on the simulated clock: a rate-limit wait moves simulated time instead of sleeping.
     const clock: Clock = { now: () => simClock.now(), sleep: async (ms) => simClock.advance(ms) };
     const demoIO: CommandIO = { ...io, clock, config: () => config };
@@ -69,20 +69,19 @@ export async function demoCollection(request: Extract<StoreRequest, { job: 'demo
   }
 }
 
-/** The demo's configuration pointed at the simulators at `url`, with their made-up credentials. */
-function withSimulatedUpstreams(config: Config, url: string): Config {
+/**
+ * The demo's configuration pointed at the simulators, by the addresses they give as the
+ * environment (simulators/server.ts `env`: each upstream's variable), with their made-up
+ * credentials; GitHub's GraphQL endpoint is the simulated GitHub's, derived from its REST base.
+ */
+function withSimulatedUpstreams(config: Config, upstreams: Record<string, string>): Config {
+  const addresses = Object.fromEntries(Object.entries(upstreams).map(([variable, url]) => [ENVIRONMENT[variable], url]));
   return loadConfig({
     env: {},
     flags: {
       ...config,
-      githubApiUrl: `${url}/github`,
-      githubGraphqlUrl: `${url}/github/graphql`,
-      hfEndpoint: `${url}/hf`,
-      npmDownloadsUrl: `${url}/npm`,
-      pypistatsUrl: `${url}/pypistats`,
-      leaderboardUrl: `${url}/leaderboard/`,
-      openrouterUrl: `${url}/openrouter`,
-      hfDatasetsServerUrl: `${url}/datasets-server`,
+      githubGraphqlUrl: undefined,
+      ...addresses,
       arenaDataset: 'lmarena-ai/leaderboard-dataset',
       githubToken: 'demo-simulated-token',
       openrouterApiKey: 'demo-simulated-key',

@@ -6,6 +6,7 @@
 // site in its own once that process has ended, so the engine's memory is not held beside Astro's.
 
 import path from 'node:path';
+import { isCalendarDay } from '../days.ts';
 import { OpenPulseError } from '../errors.ts';
 import { formatDuration } from '../log.ts';
 import { buildSite, inStoreProcess } from './build.ts';
@@ -49,9 +50,9 @@ export const demoCommand: Command = {
   },
 };
 
-/** A day flag's value, checked: YYYY-MM-DD and a real day. */
+/** A day flag's value, checked: a calendar day written YYYY-MM-DD (days.ts isCalendarDay). */
 function dayFlag(flag: string, value: string): string {
-  if (!/^\d{4}-\d{2}-\d{2}$/.test(value) || Number.isNaN(Date.parse(`${value}T00:00:00Z`)) || new Date(`${value}T00:00:00Z`).toISOString().slice(0, 10) !== value) {
+  if (!isCalendarDay(value)) {
     throw new OpenPulseError('USAGE', `--${flag} ${value}: not a day`, { hint: `write it as YYYY-MM-DD, for example --${flag} 2024-06-01` });
   }
   return value;

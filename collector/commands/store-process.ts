@@ -166,6 +166,20 @@ async function scheduled(config: Config, io: CommandIO, cadence: Map<string, num
   );
 }
 
+/** The request's job, each with its clock: the build's moment, fixed; a collection's, moving, its waits ended by a stop request; the demo's, the simulated clock it makes. */
+function runJob(request: StoreRequest, config: Config, log: Logger): Promise<StoreResults[keyof StoreResults]> {
+  switch (request.job) {
+    case 'build':
+      return build(config, commandIO(config, log, { now: () => new Date(request.now), sleep: systemClock.sleep }));
+    case 'main':
+      return main(config, commandIO(config, log, collectionClock(request.clockOffsetMs)));
+    case 'schedule':
+      return scheduled(config, commandIO(config, log, collectionClock(request.clockOffsetMs)), new Map(request.cadence), request.build);
+    case 'demo':
+      return import('./demo-store.ts').then(({ demoCollection }) => demoCollection(request, commandIO(config, log, systemClock)));
+  }
+}
+
 async function run(request: StoreRequest): Promise<void> {
   const log: Logger = {
     info: (line) => void send({ kind: 'log', level: 'info', line }),
@@ -175,21 +189,7 @@ async function run(request: StoreRequest): Promise<void> {
   try {
     // loaded again from the values the command parsed, which also registers its secrets for redaction here
     const config = loadConfig({ env: {}, flags: request.config });
-    const result = await (async () => {
-      switch (request.job) {
-        // the build's moment, fixed
-        case 'build':
-          return build(config, commandIO(config, log, { now: () => new Date(request.now), sleep: systemClock.sleep }));
-        // a collection's clock moves, its waits end on a stop request
-        case 'main':
-          return main(config, commandIO(config, log, collectionClock(request.clockOffsetMs)));
-        case 'schedule':
-          return scheduled(config, commandIO(config, log, collectionClock(request.clockOffsetMs)), new Map(request.cadence), request.build);
-        // the demo's collection waits on the simulated clock it makes
-        case 'demo':
-          return (await import('./demo-store.ts')).demoCollection(request, commandIO(config, log, systemClock));
-      }
-    })();
+    const result = await runJob(request, config, log);
     await send({ kind: 'done', result });
   } catch (error) {
     await send(failure(error));
