@@ -30,11 +30,16 @@ FROM
 
   UNION ALL
 
+  -- the latest run whole: each field from the same run, two runs that finished in the same
+  -- millisecond told apart by the later start, then the greater run id (never a field of each)
   SELECT source, NULL, 0, NULL,
-         toNullable(max(finished_at)), toNullable(toString(argMax(status, finished_at))),
-         toNullable(argMax(rows, finished_at)), toNullable(argMax(message, finished_at)), toNullable(argMax(problems, finished_at))
-  FROM runs FINAL
-  GROUP BY source
+         toNullable(last.1), toNullable(toString(last.2)), toNullable(last.3), toNullable(last.4), toNullable(last.5)
+  FROM
+  (
+    SELECT source, argMax((finished_at, status, rows, message, problems), (finished_at, started_at, run_id)) AS last
+    FROM runs FINAL
+    GROUP BY source
+  )
 )
 GROUP BY source
 ORDER BY source

@@ -9,8 +9,11 @@ export async function sourceStates(store: SqlAccess): Promise<SourceState[]> {
     `SELECT source,
             toString(maxIf(finished_at, status IN ('ok', 'partial'))) AS last_success_raw,
             if(countIf(status IN ('ok', 'partial')) = 0, NULL, last_success_raw) AS last_success,
-            toString(argMax(finished_at, finished_at)) AS last_at,
-            argMax(status, finished_at) AS last_status
+            -- the latest run's time and status from the same run: two that finished in the same
+            -- millisecond are told apart by the later start, then the greater run id
+            argMax((finished_at, status), (finished_at, started_at, run_id)) AS last,
+            toString(last.1) AS last_at,
+            toString(last.2) AS last_status
        FROM runs FINAL
       WHERE status != 'skipped'
       GROUP BY source`,
