@@ -27,6 +27,7 @@ const CREATE_VIEW = /^CREATE VIEW IF NOT EXISTS (\w+)\s+AS\s+([\s\S]*)$/i;
 const REPLACE_VIEW = /^CREATE OR REPLACE VIEW (\w+)\s+AS\s+([\s\S]*)$/i;
 const ALTER_TABLE = /^ALTER TABLE (\w+)\s+([\s\S]*)$/i;
 const TRUNCATE_TABLE = /^TRUNCATE TABLE (\w+)$/i;
+const OPTIMIZE_TABLE = /^OPTIMIZE TABLE (\w+)( FINAL)?$/i;
 const LOCAL_ALTER = /^(?:(?:ADD|DROP|MATERIALIZE|CLEAR)\s+(?:INDEX|PROJECTION)|MATERIALIZE\s+COLUMN|MODIFY\s+SETTING)\b/i;
 
 /** A `CREATE MATERIALIZED VIEW IF NOT EXISTS name TO table AS select` statement's parts. */
@@ -79,6 +80,9 @@ export function renderDdl(statement: string, target: DdlTarget): string[] {
   }
   const truncate = TRUNCATE_TABLE.exec(statement);
   if (truncate) return [`TRUNCATE TABLE ${truncate[1]}_local ${on}`];
+  // Parts are merged where they are: in each node's local table.
+  const optimize = OPTIMIZE_TABLE.exec(statement);
+  if (optimize) return [`OPTIMIZE TABLE ${optimize[1]}_local ${on}${optimize[2] ?? ''}`];
   return [statement.replace(/^(CREATE DATABASE IF NOT EXISTS \w+)/i, `$1 ${on}`)];
 }
 

@@ -16,7 +16,7 @@ import { getNamedQuery, resolveParams, QUERIES_DIR, type Params } from '../../qu
 import { opennessClass, SCOPES } from '../../registry/openness.ts';
 import { HEADLINE_SIGNALS } from '../../registry/metrics.ts';
 import { materializedView, renderDdl, splitStatements } from './ddl.ts';
-import { DERIVED_TABLES, driftSql, madeFromName, refoldSql, writerSelect } from './derived.ts';
+import { DERIVED_TABLES, driftParts, driftSql, madeFromName, refoldSql, writerSelect } from './derived.ts';
 import { openClassifier, type Classifier } from './classify.ts';
 import { importFactFile, type FactFileImport, type FactFileImportOptions } from './fact-import.ts';
 import { acquireStoreLock, type StoreLock } from './lock.ts';
@@ -106,8 +106,14 @@ export interface FactFileSink {
 export interface DerivedRows {
   /** Makes these subjects' rows in every derived table again from their facts (every subject's when null). */
   refoldDerived(subjects: string[] | null): Promise<void>;
+  /**
+   * Merges each derived table's parts into one row per key, as the engine's background merges would
+   * in time (OPTIMIZE … FINAL): after every subject's rows were written again, each key has two rows
+   * until then, which every FINAL read of the figures merges again.
+   */
+  mergeDerived(onProgress?: (label: string, done: number, total: number) => void): Promise<void>;
   /** Per derived table, how many rows differ from what they are made from (`from`: the facts, or the derived rows a table is made from): missing, left over, or another value; 0 when they agree. */
-  derivedDrift(): Promise<{ table: string; rows: string; from: string; differ: number }[]>;
+  derivedDrift(onProgress?: (label: string, done: number, total: number) => void): Promise<{ table: string; rows: string; from: string; differ: number }[]>;
 }
 
 /** The catalog's families, release events and items, as dimension tables the queries join. */
@@ -918,12 +924,32 @@ class ClickHouseStore implements Store {
     }
   }
 
-  async derivedDrift(): Promise<{ table: string; rows: string; from: string; differ: number }[]> {
+  async mergeDerived(onProgress?: (label: string, done: number, total: number) => void): Promise<void> {
+    for (const [i, derived] of DERIVED_TABLES.entries()) {
+      try {
+        for (const statement of renderDdl(`OPTIMIZE TABLE ${derived.table} FINAL`, this.target)) await this.client.command({ query: statement });
+      } catch (error) {
+        throw storeError(error, `merging the ${derived.rows} (${derived.table})`);
+      }
+      onProgress?.('merging the derived rows', i + 1, DERIVED_TABLES.length);
+    }
+  }
+
+  async derivedDrift(onProgress?: (label: string, done: number, total: number) => void): Promise<{ table: string; rows: string; from: string; differ: number }[]> {
     const drift: { table: string; rows: string; from: string; differ: number }[] = [];
     for (const derived of DERIVED_TABLES) {
       const from = madeFromName(derived);
-      const [row] = await this.select<{ n: number }>(driftSql(derived, writerSelect(derived, listMigrations)), {}, `comparing the ${derived.rows} (${derived.table}) with ${from}`);
-      drift.push({ table: derived.table, rows: derived.rows, from, differ: Number(row?.n ?? 0) });
+      const context = `comparing the ${derived.rows} (${derived.table}) with ${from}`;
+      // In parts of its subjects, as many as its rows need (derived.ts, DRIFT_PART_ROWS): count() is the engine's own tally of a table's rows, not a read of them.
+      const [size] = await this.select<{ n: number }>(`SELECT count() AS n FROM ${derived.table}`, {}, context);
+      const parts = driftParts(Number(size?.n ?? 0), derived.partRows);
+      let differ = 0;
+      for (let index = 0; index < parts; index++) {
+        const [row] = await this.select<{ n: number }>(driftSql(derived, writerSelect(derived, listMigrations), { index, of: parts }), {}, context);
+        differ += Number(row?.n ?? 0);
+        onProgress?.(`${derived.rows} (${derived.table})`, index + 1, parts);
+      }
+      drift.push({ table: derived.table, rows: derived.rows, from, differ });
     }
     return drift;
   }

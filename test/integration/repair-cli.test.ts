@@ -57,6 +57,7 @@ describe('openpulse repair', () => {
     const repaired = await openpulse('repair');
     expect(repaired.code, repaired.stderr).toBe(0);
     expect(repaired.stderr).toMatch(/made every subject's derived rows again in [\d.]+ s/);
+    expect(repaired.stderr).toMatch(/repair: merged the derived rows in [\d.]+ s/);
     expect(repaired.stderr).toContain(`repair: now 0 ${rows} (${table}) differ from ${from}`);
     expect(await figures()).toBe(before);
     expect((await openpulse('repair', '--check')).code).toBe(0);

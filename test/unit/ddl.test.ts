@@ -70,6 +70,8 @@ ORDER BY (metric, subject, day)`,
     expect(renderDdl('CREATE VIEW IF NOT EXISTS facts AS SELECT 1', { cluster: 'c', database: 'd' })).toEqual(['CREATE VIEW IF NOT EXISTS facts ON CLUSTER `c` AS SELECT 1']);
     expect(renderDdl('CREATE OR REPLACE VIEW family_window AS SELECT 2', { cluster: 'c', database: 'd' })).toEqual(['CREATE OR REPLACE VIEW family_window ON CLUSTER `c` AS SELECT 2']);
     expect(renderDdl('TRUNCATE TABLE families', { cluster: 'c', database: 'd' })).toEqual(['TRUNCATE TABLE families_local ON CLUSTER `c`']);
+    expect(renderDdl('OPTIMIZE TABLE subject_days FINAL', { cluster: 'c', database: 'd' })).toEqual(['OPTIMIZE TABLE subject_days_local ON CLUSTER `c` FINAL']);
+    expect(renderDdl('OPTIMIZE TABLE subject_days FINAL', { cluster: undefined, database: 'd' })).toEqual(['OPTIMIZE TABLE subject_days FINAL']);
     expect(renderDdl('ALTER TABLE runs ADD COLUMN x UInt8', { cluster: 'c', database: 'd' })).toEqual([
       'ALTER TABLE runs_local ON CLUSTER `c` ADD COLUMN x UInt8',
       'ALTER TABLE runs ON CLUSTER `c` ADD COLUMN x UInt8',
