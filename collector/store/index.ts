@@ -3,7 +3,9 @@
 
 import { createHash } from 'node:crypto';
 import { readdirSync, readFileSync } from 'node:fs';
+import { stat } from 'node:fs/promises';
 import path from 'node:path';
+import type { Session } from 'chdb';
 import { ClickHouseError, createClient, type ClickHouseClient, type ClickHouseSettings, type DataFormat } from '@clickhouse/client';
 
 /** ClickHouse output formats, for callers that ask the store for bytes (the store owns the client types). */
@@ -11,6 +13,7 @@ export type { DataFormat };
 import type { Catalog } from '../catalog.ts';
 import { spoolDir, type Config } from '../config.ts';
 import { OpenPulseError, redact } from '../errors.ts';
+import { ChunkedFile } from '../files.ts';
 import type { Observation } from '../observation.ts';
 import { getNamedQuery, resolveParams, QUERIES_DIR, type Params } from '../../queries/index.ts';
 import { opennessClass, SCOPES } from '../../registry/openness.ts';
@@ -78,6 +81,10 @@ export interface SqlAccess {
   rows<T>(sql: string, params?: Params, options?: SqlOptions): Promise<T[]>;
   /** Runs SQL and returns its output in a ClickHouse format (CSVWithNames, Parquet, …) as bytes. */
   raw(sql: string, params: Params, options: SqlOptions & { format: DataFormat }): Promise<Buffer>;
+  /** A read's result in `format`, handed to `onBytes` a block at a time as the engine makes it (never whole); returns the bytes. */
+  rawEach(sql: string, params: Params, options: SqlOptions & { format: DataFormat }, onBytes: (bytes: Buffer) => void | Promise<void>): Promise<number>;
+  /** A read's result in `format` written into `file`, in bounded memory whatever its size; returns the file's size. */
+  rawToFile(sql: string, params: Params, options: SqlOptions & { format: DataFormat }, file: string): Promise<number>;
   /** Migrations applied so far, by version. */
   migrations(): Promise<{ version: number; name: string }[]>;
   close(): Promise<void>;
@@ -182,6 +189,17 @@ interface Opened {
    * engine, about three times the rate of the client's insert, which chDB turns into one SQL string.
    */
   insertNdjson?: (table: string, ndjson: Buffer) => Promise<void>;
+  /**
+   * The embedded engine's streamed read: a result handed over a block at a time as the engine makes
+   * it, where the client's query hands chDB's whole result over at once (Store.rawEach).
+   */
+  streamRead?: (sql: string, params: Params, settings: ClickHouseSettings, format: string, onBytes: (bytes: Buffer) => void | Promise<void>) => Promise<number>;
+  /**
+   * The embedded engine writing a read's result into a file itself (INTO OUTFILE): a format that is
+   * one whole file, such as Parquet (its footer indexes the row groups), cannot be made of the
+   * blocks a streamed read hands over.
+   */
+  writeFile?: (sql: string, params: Params, settings: ClickHouseSettings, format: string, file: string) => Promise<void>;
   /** Whether the engine evaluates `WITH name AS MATERIALIZED (…)` once (see engineFeatures). Known after the migrations. */
   materializedCte?: boolean;
   /** Whether a query may set the planner's settings of TUNING_SETTINGS (see engineFeatures). Known after the migrations. */
@@ -197,6 +215,39 @@ interface Opened {
  * applies its own settings.
  */
 const EMBEDDED_SPILL = { max_bytes_before_external_group_by: String(256 * 2 ** 20), max_bytes_before_external_sort: String(256 * 2 ** 20) } as const;
+
+/** The formats a streamed read (Store.rawEach) hands over: one line per row, no header, so its blocks join into one result. */
+const STREAMED_FORMATS: ReadonlySet<string> = new Set(['JSONEachRow', 'JSONCompactEachRow', 'CSV', 'TSV', 'TabSeparated']);
+
+/** A chDB session of its own on the store's data, for the reads it streams or writes to a file. */
+async function streamSession(dataPath: string): Promise<Session> {
+  const { Session: SessionOf } = await import('chdb');
+  return new SessionOf(dataPath);
+}
+
+/** The client's settings as the rest of the store's reads have them, and JSON as its reads write it (no \\/ for /). */
+function streamSettings(settings: ClickHouseSettings): Record<string, unknown> {
+  return { output_format_json_quote_64bit_integers: 0, date_time_input_format: 'best_effort', ...EMBEDDED_SPILL, output_format_json_escape_forward_slashes: 0, ...settings };
+}
+
+/** A ClickHouse string literal. */
+function sqlString(text: string): string {
+  return `'${text.replace(/\\/g, '\\\\').replace(/'/g, "\\'")}'`;
+}
+
+/** `settings` as a SETTINGS clause's list after `lead` ('' when there are none). */
+function settingsClause(settings: Record<string, unknown>, lead: string): string {
+  const list = Object.entries(settings)
+    .filter(([, v]) => v !== undefined)
+    .map(([k, v]) => `${k} = ${typeof v === 'number' || typeof v === 'boolean' ? Number(v) : sqlString(String(v))}`);
+  return list.length === 0 ? '' : `${lead}${list.join(', ')}`;
+}
+
+/** A statement with the stream's settings: after its own SETTINGS clause, if it ends in one. */
+function withStreamSettings(sql: string, settings: ClickHouseSettings): string {
+  const applied = streamSettings(settings);
+  return /\nSETTINGS\s+[^\n;]*$/.test(sql) ? `${sql}${settingsClause(applied, ', ')}` : `${sql}${settingsClause(applied, '\nSETTINGS ')}`;
+}
 
 async function openEmbedded(config: Config, options: OpenStoreOptions): Promise<Opened> {
   const dir = path.resolve(config.dataDir);
@@ -215,6 +266,9 @@ async function openEmbedded(config: Config, options: OpenStoreOptions): Promise<
       clickhouse_settings: { output_format_json_quote_64bit_integers: 0, date_time_input_format: 'best_effort', ...EMBEDDED_SPILL },
     } as Parameters<typeof createClient>[0]);
     const classifier = openClassifier(dataPath, 'default');
+    // A session of its own for streamed reads (a chDB session streams one result at a time), on the
+    // same engine and data as the client's; made on the first such read.
+    let streams: Session | undefined;
     return {
       client,
       kind: 'embedded',
@@ -225,7 +279,23 @@ async function openEmbedded(config: Config, options: OpenStoreOptions): Promise<
       insertNdjson: async (table, ndjson) => {
         await connection.chdb.rawInsert({ table, values: ndjson, format: 'JSONEachRow' });
       },
+      streamRead: async (sql, params, settings, format, onBytes) => {
+        streams ??= await streamSession(dataPath);
+        let bytes = 0;
+        for await (const chunk of streams.queryStreamBind(withStreamSettings(sql, settings), params, { format })) {
+          const raw = chunk.raw();
+          const buffer = Buffer.from(raw.buffer, raw.byteOffset, raw.byteLength);
+          bytes += buffer.length;
+          await onBytes(buffer);
+        }
+        return bytes;
+      },
+      writeFile: async (sql, params, settings, format, file) => {
+        streams ??= await streamSession(dataPath);
+        await streams.queryBindAsync(`${sql}\nINTO OUTFILE ${sqlString(file)} TRUNCATE FORMAT ${format}${settingsClause(streamSettings(settings), ' SETTINGS ')}`, params);
+      },
       close: async () => {
+        streams?.close();
         classifier.close();
         await client.close();
         await lock.release();
@@ -780,6 +850,68 @@ class ClickHouseStore implements Store {
     } catch (error) {
       throw storeError(error, context);
     }
+  }
+
+  /**
+   * A read's result in `format`, handed to `onBytes` a block at a time as the engine makes it, each
+   * written before the next is asked for: never the whole result at once, so a read of any size
+   * (an export of the whole store: 12.5 GB of NDJSON at 50 M generated facts) holds a few blocks.
+   * Reads only: the statement is checked as `raw` checks a read. Returns the bytes handed over.
+   */
+  async rawEach(given: string, params: Params, options: SqlOptions & { format: DataFormat }, onBytes: (bytes: Buffer) => void | Promise<void>): Promise<number> {
+    const sql = this.forEngine(given);
+    const context = options.context ?? 'query';
+    if (options.readonly === false) throw new OpenPulseError('USAGE', `${context}: a streamed read cannot write`);
+    // Each block of a stream is formatted as a result of its own: a format with a header, or one whole document, would repeat it or break
+    if (!STREAMED_FORMATS.has(options.format)) {
+      throw new OpenPulseError('USAGE', `${context}: ${options.format} is not a format of one line per row, which a streamed read needs`, { hint: `one of ${[...STREAMED_FORMATS].join(', ')}; Parquet and other whole files: rawToFile` });
+    }
+    if (await this.runsAsCommand(sql, params, options, context)) return 0;
+    const settings = this.serverReadonly(options) ? this.readSettings() : this.cteSettings();
+    try {
+      if (this.opened.streamRead) return await this.opened.streamRead(statement(sql), params, settings, options.format, onBytes);
+      // A server sends its result as it makes it: the response is read a chunk at a time.
+      const result = await this.client.exec({ query: `${statement(sql)}\nFORMAT ${options.format}`, query_params: params, clickhouse_settings: settings });
+      let bytes = 0;
+      for await (const chunk of result.stream as AsyncIterable<Uint8Array | string>) {
+        const buffer = chunkBytes(chunk);
+        bytes += buffer.length;
+        await onBytes(buffer);
+      }
+      return bytes;
+    } catch (error) {
+      if (error instanceof OpenPulseError) throw error;
+      throw storeError(error, context);
+    }
+  }
+
+  /**
+   * A read's result in `format` written into `file` (which it replaces): by the embedded engine itself
+   * (INTO OUTFILE), else streamed from the server (rawEach). For a format that is one whole file
+   * (Parquet), in bounded memory. Returns the file's size.
+   */
+  async rawToFile(given: string, params: Params, options: SqlOptions & { format: DataFormat }, file: string): Promise<number> {
+    if (!this.opened.writeFile) {
+      const out = new ChunkedFile(file);
+      try {
+        await this.rawEach(given, params, options, (bytes) => out.write(bytes));
+        await out.close();
+      } catch (error) {
+        out.destroy();
+        throw error;
+      }
+      return out.written;
+    }
+    const sql = this.forEngine(given);
+    const context = options.context ?? 'query';
+    if (options.readonly === false) throw new OpenPulseError('USAGE', `${context}: a read written to a file cannot write`);
+    if (await this.runsAsCommand(sql, params, options, context)) return 0;
+    try {
+      await this.opened.writeFile(statement(sql), params, this.cteSettings(), options.format, path.resolve(file));
+    } catch (error) {
+      throw storeError(error, context);
+    }
+    return (await stat(file)).size;
   }
 
   /** The project's own reads (named queries, their rows streamed): on a server, with the server's readonly guard. */
