@@ -1,8 +1,8 @@
 // `npm run bench`: every benchmark in turn, each in its own process (chDB allows one
 // store directory per process, and a benchmark's memory is its own), then BENCHMARKS.md
 // from all of bench/results/*.json. Never part of `npm test`.
-//   node bench/run.ts [--only store,github-cost,collect,queries,query-start,ingest,build,site] [--sizes 5e6,20e6,50e6]
-//                     [--ingest-sizes 1e6] [--build-sizes 1e6] [--start-sizes 1e5] [--repeat 5]
+//   node bench/run.ts [--only store,github-cost,collect,queries,query-start,ingest,build,maintenance,site] [--sizes 5e6,20e6,50e6]
+//                     [--ingest-sizes 1e6] [--build-sizes 1e6] [--start-sizes 1e5] [--maintenance-sizes 1e6] [--repeat 5]
 // A benchmark that fails is reported and the others still run; the exit code is then 1.
 
 import path from 'node:path';
@@ -17,6 +17,7 @@ const values = benchArgs(import.meta, {
   'ingest-sizes': { type: 'string', default: '1e6' },
   'build-sizes': { type: 'string', default: '1e6' },
   'start-sizes': { type: 'string', default: '1e5' },
+  'maintenance-sizes': { type: 'string', default: '1e6' },
   repeat: { type: 'string', default: '5' },
 });
 // Checked before anything runs, so a typo does not cost a benchmark's minutes first.
@@ -24,6 +25,7 @@ parseSizes(values.sizes);
 parseSizes(values['ingest-sizes'], '--ingest-sizes');
 parseSizes(values['build-sizes'], '--build-sizes');
 parseSizes(values['start-sizes'], '--start-sizes');
+parseSizes(values['maintenance-sizes'], '--maintenance-sizes');
 wholeArg(values.repeat, '--repeat');
 
 /** Every benchmark, in the order it runs, with its arguments. */
@@ -35,6 +37,7 @@ const BENCHES: { name: string; what: string; args: string[] }[] = [
   { name: 'query-start', what: `what openpulse query costs before the engine answers, on ${values['start-sizes']} facts`, args: ['--sizes', values['start-sizes']] },
   { name: 'ingest', what: `openpulse import next to the engine at ${values['ingest-sizes']} facts`, args: ['--sizes', values['ingest-sizes']] },
   { name: 'build', what: `openpulse build on generated stores of ${values['build-sizes']} facts`, args: ['--sizes', values['build-sizes']] },
+  { name: 'maintenance', what: `openpulse export and repair of a whole store at ${values['maintenance-sizes']} facts`, args: ['--sizes', values['maintenance-sizes']] },
   { name: 'site', what: 'site build time and page weight', args: [] },
 ];
 

@@ -32,7 +32,7 @@ describe('a benchmark script reads its command line', () => {
   it.each([
     [['queries.ts', '--repeat', '0'], 'bench/queries.ts: --repeat: "0" is not a whole number of at least 1 (--help lists the options)'],
     [['run.ts', '--sizes', '5e6,5q'], 'bench/run.ts: --sizes: "5q" is not a positive whole number (write 5e6 or 5000000) (--help lists the options)'],
-    [['run.ts', '--only', 'store,nope'], 'bench/run.ts: --only: no benchmark nope; there are store, github-cost, collect, queries, query-start, ingest, build, site (--help lists the options)'],
+    [['run.ts', '--only', 'store,nope'], 'bench/run.ts: --only: no benchmark nope; there are store, github-cost, collect, queries, query-start, ingest, build, maintenance, site (--help lists the options)'],
     [['generate.ts', '--facts', '1.5'], 'bench/generate.ts: --facts: "1.5" is not a whole number of at least 1 (--help lists the options)'],
     [['collect.ts', '--since', '2025-13-45'], 'bench/collect.ts: --since: "2025-13-45" is not a date written YYYY-MM-DD (--help lists the options)'],
     [['site.ts', '--sizes', '5e6'], "bench/site.ts: Unknown option '--sizes' (--help lists the options)"],
