@@ -90,6 +90,7 @@ function quoteIdent(name: string): string {
   return `\`${name.replace(/`/g, '``')}\``;
 }
 
-function quoteString(value: string): string {
+/** A ClickHouse string literal. */
+export function quoteString(value: string): string {
   return `'${value.replace(/\\/g, '\\\\').replace(/'/g, "\\'")}'`;
 }

@@ -18,7 +18,7 @@ import type { Observation } from '../observation.ts';
 import { getNamedQuery, resolveParams, QUERIES_DIR, type Params } from '../../queries/index.ts';
 import { opennessClass, SCOPES } from '../../registry/openness.ts';
 import { HEADLINE_SIGNALS } from '../../registry/metrics.ts';
-import { materializedView, renderDdl, splitStatements } from './ddl.ts';
+import { materializedView, quoteString, renderDdl, splitStatements } from './ddl.ts';
 import { DERIVED_TABLES, driftParts, driftSql, madeFromName, refoldSql, writerSelect } from './derived.ts';
 import { openClassifier, type Classifier } from './classify.ts';
 import { importFactFile, type FactFileImport, type FactFileImportOptions } from './fact-import.ts';
@@ -216,6 +216,9 @@ interface Opened {
  */
 const EMBEDDED_SPILL = { max_bytes_before_external_group_by: String(256 * 2 ** 20), max_bytes_before_external_sort: String(256 * 2 ** 20) } as const;
 
+/** The settings the embedded client gives every query (and a streamed read, on its own session, states itself). */
+const EMBEDDED_SETTINGS = { output_format_json_quote_64bit_integers: 0, date_time_input_format: 'best_effort', ...EMBEDDED_SPILL } as const;
+
 /** The formats a streamed read (Store.rawEach) hands over: one line per row, no header, so its blocks join into one result. */
 const STREAMED_FORMATS: ReadonlySet<string> = new Set(['JSONEachRow', 'JSONCompactEachRow', 'CSV', 'TSV', 'TabSeparated']);
 
@@ -227,19 +230,14 @@ async function streamSession(dataPath: string): Promise<Session> {
 
 /** The client's settings as the rest of the store's reads have them, and JSON as its reads write it (no \\/ for /). */
 function streamSettings(settings: ClickHouseSettings): Record<string, unknown> {
-  return { output_format_json_quote_64bit_integers: 0, date_time_input_format: 'best_effort', ...EMBEDDED_SPILL, output_format_json_escape_forward_slashes: 0, ...settings };
-}
-
-/** A ClickHouse string literal. */
-function sqlString(text: string): string {
-  return `'${text.replace(/\\/g, '\\\\').replace(/'/g, "\\'")}'`;
+  return { ...EMBEDDED_SETTINGS, output_format_json_escape_forward_slashes: 0, ...settings };
 }
 
 /** `settings` as a SETTINGS clause's list after `lead` ('' when there are none). */
 function settingsClause(settings: Record<string, unknown>, lead: string): string {
   const list = Object.entries(settings)
     .filter(([, v]) => v !== undefined)
-    .map(([k, v]) => `${k} = ${typeof v === 'number' || typeof v === 'boolean' ? Number(v) : sqlString(String(v))}`);
+    .map(([k, v]) => `${k} = ${typeof v === 'number' || typeof v === 'boolean' ? Number(v) : quoteString(String(v))}`);
   return list.length === 0 ? '' : `${lead}${list.join(', ')}`;
 }
 
@@ -263,7 +261,7 @@ async function openEmbedded(config: Config, options: OpenStoreOptions): Promise<
     const connection = createChdbConnection({ path: dataPath });
     const client = createClient({
       connection: connection as unknown as NonNullable<Parameters<typeof createClient>[0]>['connection'],
-      clickhouse_settings: { output_format_json_quote_64bit_integers: 0, date_time_input_format: 'best_effort', ...EMBEDDED_SPILL },
+      clickhouse_settings: EMBEDDED_SETTINGS,
     } as Parameters<typeof createClient>[0]);
     const classifier = openClassifier(dataPath, 'default');
     // A session of its own for streamed reads (a chDB session streams one result at a time), on the
@@ -292,7 +290,7 @@ async function openEmbedded(config: Config, options: OpenStoreOptions): Promise<
       },
       writeFile: async (sql, params, settings, format, file) => {
         streams ??= await streamSession(dataPath);
-        await streams.queryBindAsync(`${sql}\nINTO OUTFILE ${sqlString(file)} TRUNCATE FORMAT ${format}${settingsClause(streamSettings(settings), ' SETTINGS ')}`, params);
+        await streams.queryBindAsync(`${sql}\nINTO OUTFILE ${quoteString(file)} TRUNCATE FORMAT ${format}${settingsClause(streamSettings(settings), ' SETTINGS ')}`, params);
       },
       close: async () => {
         streams?.close();
@@ -859,14 +857,13 @@ class ClickHouseStore implements Store {
    * Reads only: the statement is checked as `raw` checks a read. Returns the bytes handed over.
    */
   async rawEach(given: string, params: Params, options: SqlOptions & { format: DataFormat }, onBytes: (bytes: Buffer) => void | Promise<void>): Promise<number> {
-    const sql = this.forEngine(given);
     const context = options.context ?? 'query';
-    if (options.readonly === false) throw new OpenPulseError('USAGE', `${context}: a streamed read cannot write`);
     // Each block of a stream is formatted as a result of its own: a format with a header, or one whole document, would repeat it or break
     if (!STREAMED_FORMATS.has(options.format)) {
       throw new OpenPulseError('USAGE', `${context}: ${options.format} is not a format of one line per row, which a streamed read needs`, { hint: `one of ${[...STREAMED_FORMATS].join(', ')}; Parquet and other whole files: rawToFile` });
     }
-    if (await this.runsAsCommand(sql, params, options, context)) return 0;
+    const sql = await this.readOnlyStatement(given, params, options, 'a streamed read');
+    if (sql === undefined) return 0;
     const settings = this.serverReadonly(options) ? this.readSettings() : this.cteSettings();
     try {
       if (this.opened.streamRead) return await this.opened.streamRead(statement(sql), params, settings, options.format, onBytes);
@@ -902,16 +899,23 @@ class ClickHouseStore implements Store {
       }
       return out.written;
     }
-    const sql = this.forEngine(given);
     const context = options.context ?? 'query';
-    if (options.readonly === false) throw new OpenPulseError('USAGE', `${context}: a read written to a file cannot write`);
-    if (await this.runsAsCommand(sql, params, options, context)) return 0;
+    const sql = await this.readOnlyStatement(given, params, options, 'a read written to a file');
+    if (sql === undefined) return 0;
     try {
       await this.opened.writeFile(statement(sql), params, this.cteSettings(), options.format, path.resolve(file));
     } catch (error) {
       throw storeError(error, context);
     }
     return (await stat(file)).size;
+  }
+
+  /** The SQL of a read as this engine runs it, checked as `raw` checks a read; undefined when it ran as a command (there is no result). */
+  private async readOnlyStatement(given: string, params: Params, options: SqlOptions, what: string): Promise<string | undefined> {
+    const sql = this.forEngine(given);
+    const context = options.context ?? 'query';
+    if (options.readonly === false) throw new OpenPulseError('USAGE', `${context}: ${what} cannot write`);
+    return (await this.runsAsCommand(sql, params, options, context)) ? undefined : sql;
   }
 
   /** The project's own reads (named queries, their rows streamed): on a server, with the server's readonly guard. */
@@ -1075,9 +1079,10 @@ class ClickHouseStore implements Store {
       // In parts of its subjects, as many as its rows need (derived.ts, DRIFT_PART_ROWS): count() is the engine's own tally of a table's rows, not a read of them.
       const [size] = await this.select<{ n: number }>(`SELECT count() AS n FROM ${derived.table}`, {}, context);
       const parts = driftParts(Number(size?.n ?? 0), derived.partRows);
+      const select = writerSelect(derived, listMigrations);
       let differ = 0;
       for (let index = 0; index < parts; index++) {
-        const [row] = await this.select<{ n: number }>(driftSql(derived, writerSelect(derived, listMigrations), { index, of: parts }), {}, context);
+        const [row] = await this.select<{ n: number }>(driftSql(derived, select, { index, of: parts }), {}, context);
         differ += Number(row?.n ?? 0);
         onProgress?.(`${derived.rows} (${derived.table})`, index + 1, parts);
       }
