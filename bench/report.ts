@@ -70,7 +70,7 @@ export function renderBenchmarks(results: BenchResult[], beyond: string): string
   const lines = [
     '# Benchmarks',
     '',
-    'Measured by the scripts in `bench/`, never by `npm test`. `npm run bench` runs them all in turn (`--only queries,ingest` for some; `--sizes 5e6,20e6,50e6` for the stores the named queries run on, `--ingest-sizes 10e6,50e6` for ingest, `--build-sizes 1e6,5e6` for the site build, `--start-sizes 1e5,5e7` for the cost of starting `openpulse query`, `--maintenance-sizes 1e6,5e7` for export and repair of a whole store) and writes this file from `bench/results/*.json`; each section says when and where it ran and the command that reproduces it. Do not edit it by hand: the prose of the last section is `bench/beyond-one-machine.md`.',
+    'Measured by the scripts in `bench/`, never by `npm test`. `npm run bench` runs them all in turn (`--only queries,ingest` for some; `--sizes 5e6,20e6,50e6` for the stores the named queries run on, `--ingest-sizes 10e6,50e6` for ingest, `--build-sizes 1e6,5e6` for the site build, `--start-sizes 1e5,5e7` for the cost of starting `openpulse query`, `--maintenance-sizes 1e6,5e7` for export, query and repair of a whole store) and writes this file from `bench/results/*.json`; each section says when and where it ran and the command that reproduces it. Do not edit it by hand: the prose of the last section is `bench/beyond-one-machine.md`.',
     '',
     'Timings on a machine other work shares are upper bounds: each section gives the load average when it finished.',
     '',

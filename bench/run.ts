@@ -37,7 +37,7 @@ const BENCHES: { name: string; what: string; args: string[] }[] = [
   { name: 'query-start', what: `what openpulse query costs before the engine answers, on ${values['start-sizes']} facts`, args: ['--sizes', values['start-sizes']] },
   { name: 'ingest', what: `openpulse import next to the engine at ${values['ingest-sizes']} facts`, args: ['--sizes', values['ingest-sizes']] },
   { name: 'build', what: `openpulse build on generated stores of ${values['build-sizes']} facts`, args: ['--sizes', values['build-sizes']] },
-  { name: 'maintenance', what: `openpulse export and repair of a whole store at ${values['maintenance-sizes']} facts`, args: ['--sizes', values['maintenance-sizes']] },
+  { name: 'maintenance', what: `openpulse export, query and repair of a whole store at ${values['maintenance-sizes']} facts`, args: ['--sizes', values['maintenance-sizes']] },
   { name: 'site', what: 'site build time and page weight', args: [] },
 ];
 

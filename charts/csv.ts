@@ -54,8 +54,12 @@ export function tsvField(text: string): string {
   return text.replace(/\\/g, '\\\\').replace(/\t/g, '\\t').replace(/\n/g, '\\n').replace(/\r/g, '\\r');
 }
 
+/** One TSV line of toTsv, its newline included: for writing a table a row at a time. */
+export function tsvLine(cells: readonly unknown[]): string {
+  return `${cells.map((c) => tsvField(neutraliseFormula(cellText(c)))).join('\t')}\n`;
+}
+
 /** Tab-separated values with a header row and formulas neutralised. */
 export function toTsv(columns: readonly string[], rows: readonly (readonly unknown[])[]): string {
-  const line = (cells: readonly unknown[]) => cells.map((c) => tsvField(neutraliseFormula(cellText(c)))).join('\t');
-  return [line(columns), ...rows.map(line)].map((l) => `${l}\n`).join('');
+  return [tsvLine(columns), ...rows.map(tsvLine)].join('');
 }

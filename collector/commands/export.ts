@@ -1,12 +1,9 @@
-import { once, type EventEmitter } from 'node:events';
-import { mkdir, rename, rm } from 'node:fs/promises';
-import path from 'node:path';
-import { StringDecoder } from 'node:string_decoder';
-import { ChunkedFile, temporaryNameFor } from '../files.ts';
 import { isCalendarDay } from '../days.ts';
 import { OpenPulseError } from '../errors.ts';
 import { csvLine } from '../../charts/csv.ts';
+import { LineSplitter } from '../export/lines.ts';
 import { configFromFlags, withStore } from './context.ts';
+import { writeResult } from './output.ts';
 import type { Command } from './types.ts';
 
 const COLUMNS = ['source', 'subject', 'family', 'metric', 'observed_at', 'value', 'detail', 'citation', 'run_id', 'collected_at'] as const;
@@ -52,55 +49,27 @@ export const exportCommand: Command = {
     const config = configFromFlags(values, io.env);
     const out = values.out as string | undefined;
     // Written as the engine makes the rows, a block at a time (Store.rawEach), never held whole: an
-    // export of 50 M generated facts is 12.5 GB of NDJSON. To a file, under a temporary name renamed
-    // into place when complete (files.ts), so a failure leaves the previous file or none.
-    let file: ChunkedFile | undefined;
-    const emit = async (bytes: Buffer) => {
-      if (file) await file.write(bytes);
-      else if (io.stdout.write(bytes) === false && typeof (io.stdout as unknown as Partial<EventEmitter>).once === 'function') await once(io.stdout as unknown as EventEmitter, 'drain');
-    };
-    let bytes = 0;
-    try {
-      if (out) {
-        await mkdir(path.dirname(path.resolve(out)), { recursive: true });
-        if (format !== 'parquet') file = new ChunkedFile(temporaryNameFor(out));
-      }
-      bytes = await withStore(config, io, 'export', async (store) => {
+    // export of 50 M generated facts is 12.5 GB of NDJSON. To a file whole or not at all (output.ts).
+    const bytes = await withStore(config, io, 'export', (store) =>
+      writeResult(out, io.stdout, async (output) => {
         // Parquet is one whole file (its footer indexes its row groups): written by the engine into the file (always --out).
-        if (format === 'parquet') return store.rawToFile(SELECT, params, { format: 'Parquet', context: 'export' }, temporaryNameFor(out!));
-        if (format === 'ndjson') return store.rawEach(SELECT, params, { format: 'JSONEachRow', context: 'export' }, emit);
+        if (format === 'parquet') return store.rawToFile(SELECT, params, { format: 'Parquet', context: 'export' }, await output.engineFile());
+        if (format === 'ndjson') return store.rawEach(SELECT, params, { format: 'JSONEachRow', context: 'export' }, (piece) => output.write(piece));
         // CSV through the formula-neutralising writer (subjects and names come from upstreams), a block of rows at a time.
         const header = csvLine(COLUMNS);
         let written = Buffer.byteLength(header);
-        await emit(Buffer.from(header));
-        let rest = '';
-        // a character split between two blocks is joined, not read as two halves
-        const decoder = new StringDecoder('utf8');
-        await store.rawEach(SELECT, params, { format: 'JSONCompactEachRow', context: 'export' }, async (chunk: Buffer) => {
-          const text = rest + decoder.write(chunk);
-          const end = text.lastIndexOf('\n');
-          rest = text.slice(end + 1);
-          if (end < 0) return;
-          const lines = text.slice(0, end).split('\n').map((line) => csvLine(JSON.parse(line) as unknown[])).join('');
-          written += Buffer.byteLength(lines);
-          await emit(Buffer.from(lines));
-        });
-        rest += decoder.end();
-        if (rest.trim() !== '') throw new OpenPulseError('STORE_QUERY', `export: the engine's rows ended inside a row (${rest.length} characters after the last line end)`);
+        await output.write(header);
+        const lines = new LineSplitter();
+        const take = async (taken: string[]) => {
+          const text = taken.filter((line) => line !== '').map((line) => csvLine(JSON.parse(line) as unknown[])).join('');
+          written += Buffer.byteLength(text);
+          if (text !== '') await output.write(text);
+        };
+        await store.rawEach(SELECT, params, { format: 'JSONCompactEachRow', context: 'export' }, (piece) => take(lines.push(piece)));
+        await take([lines.end()]);
         return written;
-      });
-      if (out) {
-        await file?.close();
-        await rename(temporaryNameFor(out), out);
-      }
-    } catch (error) {
-      if (out) {
-        file?.destroy();
-        await rm(temporaryNameFor(out), { force: true });
-      }
-      if (error instanceof OpenPulseError) throw error;
-      throw new OpenPulseError('FILE', `cannot write ${out ?? 'the export'}: ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}`, { cause: error });
-    }
+      }),
+    );
     if (out) io.log.info(`export: ${bytes} bytes written to ${out}`);
     return 0;
   },

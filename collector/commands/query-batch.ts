@@ -8,9 +8,9 @@
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { describeError, OpenPulseError } from '../errors.ts';
-import { writeFileAtomically } from '../files.ts';
 import type { Store } from '../store/index.ts';
-import { chooseFormat, parseParamFlags, resolveTarget, runQuery, type QueryFormat, type QueryTarget } from './query.ts';
+import { writeResult } from './output.ts';
+import { chooseFormat, parseParamFlags, resolveTarget, writeQuery, type QueryFormat, type QueryTarget } from './query.ts';
 import type { CommandIO } from './types.ts';
 
 /** One query of a batch: its line, what to run, how and where to write it. */
@@ -120,15 +120,14 @@ export function parseBatch(text: string, name: string, readFile?: (file: string)
 
 /**
  * Runs a batch's queries in order in one store session, writing each result to its file whole
- * or not at all. Returns the lines that failed, each with why; the others are written.
+ * or not at all, as the engine makes it (writeQuery). Returns the lines that failed, each with why; the others are written.
  */
 export async function runBatch(store: Store, items: BatchItem[], name: string, io: CommandIO, options: { write: boolean }): Promise<string[]> {
   const failed: string[] = [];
   for (const [i, item] of items.entries()) {
     try {
-      const result = await runQuery(store, item.target, item.format, options);
-      await writeFileAtomically(item.out, result.output);
-      io.log.info(`${name}:${item.line}: ${item.target.source}: ${result.rows !== undefined ? `${result.rows} row${result.rows === 1 ? '' : 's'} ` : ''}written to ${item.out}`);
+      const rows = await writeResult(item.out, io.stdout, (output) => writeQuery(store, item.target, item.format, options, output));
+      io.log.info(`${name}:${item.line}: ${item.target.source}: ${rows !== undefined ? `${rows} row${rows === 1 ? '' : 's'} ` : ''}written to ${item.out}`);
     } catch (error) {
       failed.push(`${name}:${item.line}: ${describeError(error).replace(/\n/g, '\n    ')}`);
       io.log.warn(failed.at(-1)!);

@@ -1,5 +1,5 @@
 // Query results as text for people: an aligned table for the terminal and a
-// Markdown table. The data comes from ClickHouse's JSONCompactEachRowWithNamesAndTypes.
+// Markdown table, whole (toAlignedTable, toMarkdownTable) or a line at a time (result-text.ts).
 
 import { cellText } from '../../charts/csv.ts';
 import { escapeText } from '../../charts/escape.ts';
@@ -8,18 +8,6 @@ import { showControls } from '../errors.ts';
 export interface ResultTable {
   columns: { name: string; type: string }[];
   rows: unknown[][];
-}
-
-/** Parses ClickHouse's JSONCompactEachRowWithNamesAndTypes output. */
-export function parseCompactWithNamesAndTypes(text: string): ResultTable {
-  const lines = text.split('\n').filter((line) => line.trim() !== '');
-  if (lines.length < 2) return { columns: [], rows: [] };
-  const names = JSON.parse(lines[0]!) as string[];
-  const types = JSON.parse(lines[1]!) as string[];
-  return {
-    columns: names.map((name, i) => ({ name, type: types[i] ?? '' })),
-    rows: lines.slice(2).map((line) => JSON.parse(line) as unknown[]),
-  };
 }
 
 const NUMERIC = /^(Nullable\()?(U?Int\d+|Float\d+|Decimal)/;
@@ -54,27 +42,55 @@ function terminalCell(value: unknown): string {
   return showControls(cellText(value).replace(/\r/g, '\\r').replace(/\n/g, '\\n').replace(/\t/g, '\\t'));
 }
 
+/** A row's cells as an aligned table shows them: one line each, NULL spelt out, controls escaped. */
+export function terminalCells(row: readonly unknown[], columns: number): string[] {
+  const cells: string[] = [];
+  for (let i = 0; i < columns; i++) cells.push(terminalCell(row[i]));
+  return cells;
+}
+
+/** One line of an aligned table, its newline included: numbers right-aligned to `widths`. */
+export function alignedLine(cells: readonly string[], widths: readonly number[], numeric: readonly boolean[]): string {
+  const padded = cells.map((text, i) => {
+    const fill = ' '.repeat(widths[i]! - displayWidth(text));
+    return numeric[i] ? fill + text : text + fill;
+  });
+  return `${padded.join('  ').trimEnd()}\n`;
+}
+
+/** The rule under an aligned table's header, its newline included. */
+export function alignedRule(widths: readonly number[]): string {
+  return `${widths.map((w) => '-'.repeat(w)).join('  ')}\n`;
+}
+
 /** An aligned text table: numbers right-aligned, a rule under the header. */
 export function toAlignedTable(table: ResultTable): string {
   const header = table.columns.map((c) => c.name);
-  const body = table.rows.map((row) => table.columns.map((_, i) => terminalCell(row[i])));
-  const widths = header.map((h, i) => Math.max(displayWidth(h), ...body.map((r) => displayWidth(r[i]!))));
+  const body = table.rows.map((row) => terminalCells(row, header.length));
+  const widths = header.map((h) => displayWidth(h));
+  for (const cells of body) cells.forEach((cell, i) => (widths[i] = Math.max(widths[i]!, displayWidth(cell))));
   const numeric = table.columns.map((c) => isNumericType(c.type));
-  const pad = (text: string, i: number) => {
-    const fill = ' '.repeat(widths[i]! - displayWidth(text));
-    return numeric[i] ? fill + text : text + fill;
-  };
-  const line = (cells: string[]) => cells.map(pad).join('  ').trimEnd();
-  return [line(header), widths.map((w) => '-'.repeat(w)).join('  '), ...body.map(line)].map((l) => `${l}\n`).join('');
+  return [alignedLine(header, widths, numeric), alignedRule(widths), ...body.map((cells) => alignedLine(cells, widths, numeric))].join('');
+}
+
+/** A Markdown table's header and rule, newlines included. */
+export function markdownHead(columns: ResultTable['columns']): string {
+  return `| ${columns.map((c) => markdownCell(c.name)).join(' | ')} |\n| ${columns.map((c) => (isNumericType(c.type) ? '---:' : '---')).join(' | ')} |\n`;
+}
+
+/** One row of a Markdown table, its newline included. */
+export function markdownRow(row: readonly unknown[], columns: number): string {
+  const cells: string[] = [];
+  for (let i = 0; i < columns; i++) {
+    const value = row[i];
+    cells.push(value === null || value === undefined ? '' : markdownCell(cellText(value)));
+  }
+  return `| ${cells.join(' | ')} |\n`;
 }
 
 /** A GitHub-flavoured Markdown table; | and line breaks inside cells escaped. */
 export function toMarkdownTable(table: ResultTable): string {
-  const cell = (value: unknown) => (value === null || value === undefined ? '' : markdownCell(cellText(value)));
-  const header = `| ${table.columns.map((c) => markdownCell(c.name)).join(' | ')} |`;
-  const rule = `| ${table.columns.map((c) => (isNumericType(c.type) ? '---:' : '---')).join(' | ')} |`;
-  const rows = table.rows.map((row) => `| ${table.columns.map((_, i) => cell(row[i])).join(' | ')} |`);
-  return [header, rule, ...rows].map((l) => `${l}\n`).join('');
+  return markdownHead(table.columns) + table.rows.map((row) => markdownRow(row, table.columns.length)).join('');
 }
 
 export function markdownCell(text: string): string {

@@ -6,7 +6,7 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { stat } from 'node:fs/promises';
 import path from 'node:path';
 import type { Session } from 'chdb';
-import { ClickHouseError, createClient, type ClickHouseClient, type ClickHouseSettings, type DataFormat } from '@clickhouse/client';
+import { ClickHouseError, createClient, parseError, type ClickHouseClient, type ClickHouseSettings, type DataFormat } from '@clickhouse/client';
 
 /** ClickHouse output formats, for callers that ask the store for bytes (the store owns the client types). */
 export type { DataFormat };
@@ -220,7 +220,26 @@ const EMBEDDED_SPILL = { max_bytes_before_external_group_by: String(256 * 2 ** 2
 const EMBEDDED_SETTINGS = { output_format_json_quote_64bit_integers: 0, date_time_input_format: 'best_effort', ...EMBEDDED_SPILL } as const;
 
 /** The formats a streamed read (Store.rawEach) hands over: one line per row, no header, so its blocks join into one result. */
-const STREAMED_FORMATS: ReadonlySet<string> = new Set(['JSONEachRow', 'JSONCompactEachRow', 'CSV', 'TSV', 'TabSeparated']);
+const STREAMED_FORMATS: ReadonlySet<string> = new Set(['JSONEachRow', 'JSONCompactEachRow', 'CSV', 'TSV', 'TabSeparated', 'JSONCompactEachRowWithNames', 'JSONCompactEachRowWithNamesAndTypes']);
+/**
+ * The lines of a streamed format's header. chDB formats each block of a stream as a result of its
+ * own, header and all: the header is kept from the first block and taken off the others, so the
+ * pieces join into the one result a server sends. (JSON escapes a newline in a name: one line each.)
+ */
+const STREAM_HEADER_LINES: Readonly<Record<string, number>> = { JSONCompactEachRowWithNames: 1, JSONCompactEachRowWithNamesAndTypes: 2 };
+
+/** chDB's refusal to stream a statement that is not a SELECT. */
+const STREAM_UNSUPPORTED = /Streaming query is not supported for query/;
+
+/** The first `lines` lines of `block`, their newlines included; undefined when it has fewer. */
+function headerOf(block: Buffer, lines: number): Buffer | undefined {
+  let end = -1;
+  for (let n = 0; n < lines; n++) {
+    end = block.indexOf(10, end + 1);
+    if (end < 0) return undefined;
+  }
+  return block.subarray(0, end + 1);
+}
 
 /** A chDB session of its own on the store's data, for the reads it streams or writes to a file. */
 async function streamSession(dataPath: string): Promise<Session> {
@@ -233,18 +252,21 @@ function streamSettings(settings: ClickHouseSettings): Record<string, unknown> {
   return { ...EMBEDDED_SETTINGS, output_format_json_escape_forward_slashes: 0, ...settings };
 }
 
-/** `settings` as a SETTINGS clause's list after `lead` ('' when there are none). */
-function settingsClause(settings: Record<string, unknown>, lead: string): string {
-  const list = Object.entries(settings)
+/** `settings` as SET statements, one each. */
+function setStatements(settings: Record<string, unknown>): string[] {
+  return Object.entries(settings)
     .filter(([, v]) => v !== undefined)
-    .map(([k, v]) => `${k} = ${typeof v === 'number' || typeof v === 'boolean' ? Number(v) : quoteString(String(v))}`);
-  return list.length === 0 ? '' : `${lead}${list.join(', ')}`;
+    .map(([k, v]) => `SET ${k} = ${typeof v === 'number' || typeof v === 'boolean' ? Number(v) : quoteString(String(v))}`);
 }
 
-/** A statement with the stream's settings: after its own SETTINGS clause, if it ends in one. */
-function withStreamSettings(sql: string, settings: ClickHouseSettings): string {
-  const applied = streamSettings(settings);
-  return /\nSETTINGS\s+[^\n;]*$/.test(sql) ? `${sql}${settingsClause(applied, ', ')}` : `${sql}${settingsClause(applied, '\nSETTINGS ')}`;
+/**
+ * chDB's session error in the shape the client's errors have (code, type, the engine's message),
+ * so that a streamed read's error reads as any other query's: `query` points at the line and column.
+ */
+function sessionError(error: unknown): unknown {
+  const message = error instanceof Error ? error.message : String(error);
+  const parsed = parseError(message);
+  return isClickHouseError(parsed) ? Object.assign(parsed, { cause: error }) : error;
 }
 
 async function openEmbedded(config: Config, options: OpenStoreOptions): Promise<Opened> {
@@ -265,8 +287,20 @@ async function openEmbedded(config: Config, options: OpenStoreOptions): Promise<
     } as Parameters<typeof createClient>[0]);
     const classifier = openClassifier(dataPath, 'default');
     // A session of its own for streamed reads (a chDB session streams one result at a time), on the
-    // same engine and data as the client's; made on the first such read.
+    // same engine and data as the client's; made on the first such read. Its settings are the
+    // session's (SET), not a clause added to the statement, which the engine's messages would quote.
     let streams: Session | undefined;
+    let applied: string | undefined;
+    const session = async (settings: ClickHouseSettings): Promise<Session> => {
+      streams ??= await streamSession(dataPath);
+      const statements = setStatements(streamSettings(settings));
+      const key = statements.join('\n');
+      if (key !== applied) {
+        for (const set of statements) await streams.queryAsync(set);
+        applied = key;
+      }
+      return streams;
+    };
     return {
       client,
       kind: 'embedded',
@@ -278,19 +312,46 @@ async function openEmbedded(config: Config, options: OpenStoreOptions): Promise<
         await connection.chdb.rawInsert({ table, values: ndjson, format: 'JSONEachRow' });
       },
       streamRead: async (sql, params, settings, format, onBytes) => {
-        streams ??= await streamSession(dataPath);
+        const reads = await session(settings);
+        const headerLines = STREAM_HEADER_LINES[format] ?? 0;
+        let header: Buffer | undefined;
         let bytes = 0;
-        for await (const chunk of streams.queryStreamBind(withStreamSettings(sql, settings), params, { format })) {
-          const raw = chunk.raw();
-          const buffer = Buffer.from(raw.buffer, raw.byteOffset, raw.byteLength);
-          bytes += buffer.length;
-          await onBytes(buffer);
+        try {
+          for await (const chunk of reads.queryStreamBind(sql, params, { format })) {
+            const raw = chunk.raw();
+            let buffer = Buffer.from(raw.buffer, raw.byteOffset, raw.byteLength);
+            if (headerLines > 0 && buffer.length > 0) {
+              if (header === undefined) {
+                header = headerOf(buffer, headerLines);
+                if (header === undefined) throw new Error(`the first block of a ${format} stream has no header of ${headerLines} line${headerLines === 1 ? '' : 's'}`);
+              } else {
+                if (!buffer.subarray(0, header.length).equals(header)) throw new Error(`a block of a ${format} stream does not begin with the header the first one had`);
+                buffer = buffer.subarray(header.length);
+              }
+            }
+            bytes += buffer.length;
+            if (buffer.length > 0) await onBytes(buffer);
+          }
+        } catch (error) {
+          // chDB streams a SELECT only; EXPLAIN, SHOW, EXISTS, DESCRIBE (small results) are read whole
+          if (bytes > 0 || header !== undefined || !STREAM_UNSUPPORTED.test(error instanceof Error ? error.message : '')) throw sessionError(error);
+          try {
+            const whole = Buffer.from((await reads.queryBindAsync(sql, params, { format })).bytes());
+            if (whole.length > 0) await onBytes(whole);
+            return whole.length;
+          } catch (wholeError) {
+            throw sessionError(wholeError);
+          }
         }
         return bytes;
       },
       writeFile: async (sql, params, settings, format, file) => {
-        streams ??= await streamSession(dataPath);
-        await streams.queryBindAsync(`${sql}\nINTO OUTFILE ${quoteString(file)} TRUNCATE FORMAT ${format}${settingsClause(streamSettings(settings), ' SETTINGS ')}`, params);
+        const writes = await session(settings);
+        try {
+          await writes.queryBindAsync(`${sql}\nINTO OUTFILE ${quoteString(file)} TRUNCATE FORMAT ${format}`, params);
+        } catch (error) {
+          throw sessionError(error);
+        }
       },
       close: async () => {
         streams?.close();
@@ -854,15 +915,16 @@ class ClickHouseStore implements Store {
    * A read's result in `format`, handed to `onBytes` a block at a time as the engine makes it, each
    * written before the next is asked for: never the whole result at once, so a read of any size
    * (an export of the whole store: 12.5 GB of NDJSON at 50 M generated facts) holds a few blocks.
-   * Reads only: the statement is checked as `raw` checks a read. Returns the bytes handed over.
+   * The statement is checked as `raw` checks it: a change runs (readonly: false) or is refused, and
+   * hands over nothing. A format with a header hands it over once. Returns the bytes handed over.
    */
   async rawEach(given: string, params: Params, options: SqlOptions & { format: DataFormat }, onBytes: (bytes: Buffer) => void | Promise<void>): Promise<number> {
     const context = options.context ?? 'query';
-    // Each block of a stream is formatted as a result of its own: a format with a header, or one whole document, would repeat it or break
+    // Formats of one line a row (and a header of lines): whole documents (JSON, Parquet) cannot be handed over a block at a time
     if (!STREAMED_FORMATS.has(options.format)) {
       throw new OpenPulseError('USAGE', `${context}: ${options.format} is not a format of one line per row, which a streamed read needs`, { hint: `one of ${[...STREAMED_FORMATS].join(', ')}; Parquet and other whole files: rawToFile` });
     }
-    const sql = await this.readOnlyStatement(given, params, options, 'a streamed read');
+    const sql = await this.readStatement(given, params, options);
     if (sql === undefined) return 0;
     const settings = this.serverReadonly(options) ? this.readSettings() : this.cteSettings();
     try {
@@ -900,7 +962,7 @@ class ClickHouseStore implements Store {
       return out.written;
     }
     const context = options.context ?? 'query';
-    const sql = await this.readOnlyStatement(given, params, options, 'a read written to a file');
+    const sql = await this.readStatement(given, params, options);
     if (sql === undefined) return 0;
     try {
       await this.opened.writeFile(statement(sql), params, this.cteSettings(), options.format, path.resolve(file));
@@ -910,12 +972,13 @@ class ClickHouseStore implements Store {
     return (await stat(file)).size;
   }
 
-  /** The SQL of a read as this engine runs it, checked as `raw` checks a read; undefined when it ran as a command (there is no result). */
-  private async readOnlyStatement(given: string, params: Params, options: SqlOptions, what: string): Promise<string | undefined> {
+  /**
+   * The SQL of a read as this engine runs it, checked as `raw` checks a statement; undefined when it
+   * ran as a command (a change, allowed with readonly: false), which has no result.
+   */
+  private async readStatement(given: string, params: Params, options: SqlOptions): Promise<string | undefined> {
     const sql = this.forEngine(given);
-    const context = options.context ?? 'query';
-    if (options.readonly === false) throw new OpenPulseError('USAGE', `${context}: ${what} cannot write`);
-    return (await this.runsAsCommand(sql, params, options, context)) ? undefined : sql;
+    return (await this.runsAsCommand(sql, params, options, options.context ?? 'query')) ? undefined : sql;
   }
 
   /** The project's own reads (named queries, their rows streamed): on a server, with the server's readonly guard. */

@@ -46,13 +46,52 @@ describe('a read handed over a block at a time', () => {
     expect(overlapped).toBe(false);
   });
 
-  it('binds parameters as raw() does, and refuses a write', async () => {
+  it('binds parameters as raw() does, and refuses a write unless told readonly: false', async () => {
     const pieces: Buffer[] = [];
     await t.store.rawEach('SELECT {a:UInt32} + 1 AS x, {names:Array(String)} AS names', { a: 41, names: ["it's", 'a\\b'] }, { format: 'JSONEachRow' }, (b) => {
       pieces.push(Buffer.from(b));
     });
     expect(JSON.parse(Buffer.concat(pieces).toString('utf8'))).toEqual({ x: 42, names: ["it's", 'a\\b'] });
     await expect(t.store.rawEach('CREATE TABLE nope (x UInt8) ENGINE = Memory', {}, { format: 'JSONEachRow' }, () => {})).rejects.toThrow(/read-only|--write|not a read/i);
+  });
+
+  it('hands over a header once: the bytes raw() gives whole (JSONCompactEachRowWithNamesAndTypes)', async () => {
+    const pieces: Buffer[] = [];
+    await t.store.rawEach(MANY, {}, { format: 'JSONCompactEachRowWithNamesAndTypes' }, (b) => {
+      pieces.push(Buffer.from(b));
+    });
+    const whole = await t.store.raw(MANY, {}, { format: 'JSONCompactEachRowWithNamesAndTypes' });
+    expect(pieces.length).toBeGreaterThan(1);
+    expect(Buffer.concat(pieces).equals(whole)).toBe(true);
+    const lines = whole.toString('utf8').trimEnd().split('\n');
+    expect(lines.slice(0, 2)).toEqual(['["n", "s", "f"]', '["UInt64", "String", "Float64"]']);
+    expect(lines).toHaveLength(2 + 200000);
+  });
+
+  it('reads whole what the engine cannot stream (EXPLAIN, SHOW, EXISTS)', async () => {
+    for (const sql of ['EXPLAIN SELECT 1', 'SHOW TABLES', 'EXISTS TABLE facts']) {
+      const pieces: Buffer[] = [];
+      await t.store.rawEach(sql, {}, { format: 'JSONEachRow' }, (b) => {
+        pieces.push(Buffer.from(b));
+      });
+      expect(Buffer.concat(pieces).toString('utf8'), sql).toBe((await t.store.raw(sql, {}, { format: 'JSONEachRow' })).toString('utf8'));
+    }
+  });
+
+  it("fails as the engine's other reads fail: its code, its type and its message, without the store's settings", async () => {
+    const failure = await t.store.rawEach('SELECT no_such_column FROM facts', {}, { format: 'JSONEachRow', context: 'a test' }, () => {}).catch((error: unknown) => error);
+    expect(failure).toMatchObject({ code: 'STORE_QUERY', message: expect.stringMatching(/^a test: ClickHouse error 47 \(UNKNOWN_IDENTIFIER\): Unknown expression identifier `no_such_column`/) });
+    expect((failure as Error).message).not.toMatch(/SETTINGS|output_format|enable_materialized_cte/);
+  });
+
+  it('runs a change with readonly: false, and hands over nothing', async () => {
+    const pieces: Buffer[] = [];
+    const bytes = await t.store.rawEach('CREATE TABLE made_by_stream (x UInt8) ENGINE = Memory', {}, { format: 'JSONEachRow', readonly: false }, (b) => {
+      pieces.push(b);
+    });
+    expect(bytes).toBe(0);
+    expect(pieces).toEqual([]);
+    expect(await t.store.rows('EXISTS TABLE made_by_stream')).toEqual([{ result: 1 }]);
   });
 
   it('refuses a format whose blocks would not join into one result', async () => {

@@ -1,10 +1,12 @@
 // openpulse query end to end through the CLI dispatcher, on the embedded store
 // loaded with the named-query fixture.
 
-import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import { mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { toCsv, toTsv } from '../../charts/csv.ts';
+import { toAlignedTable, toMarkdownTable } from '../../collector/export/table.ts';
 import { namedQueries } from '../../queries/index.ts';
 import { FAMILY_METRIC_IDS } from '../../registry/metrics.ts';
 import { SCOPE_IDS } from '../../registry/openness.ts';
@@ -98,6 +100,61 @@ describe('formats', () => {
     const back = await openpulse('query', `SELECT day, open, closed FROM file('${file}', Parquet) ORDER BY day`, '--format', 'csv', '--write');
     // gamma (from 2024-01-08) does not cover the window: 2024-01-15's open value is alpha's alone
     expect(back.stdout).toBe('day,open,closed\r\n2024-01-01,100,200\r\n2024-01-15,150,230\r\n');
+  });
+});
+
+describe('a result of many blocks, written as the engine makes it', () => {
+  // more rows than one block of the engine's (65,409), with strings that a careless writer breaks
+  const sql = "SELECT number AS n, if(number % 3 = 0, NULL, concat('名字|=', toString(number))) AS s, [number, 2] AS a FROM numbers(200000)";
+  const columns = [
+    { name: 'n', type: 'UInt64' },
+    { name: 's', type: 'Nullable(String)' },
+    { name: 'a', type: 'Array(UInt64)' },
+  ];
+  const rows = Array.from({ length: 200000 }, (_, n) => [n, n % 3 === 0 ? null : `名字|=${n}`, [n, 2]]);
+  const names = columns.map((c) => c.name);
+  const expected: Record<string, () => string> = {
+    csv: () => toCsv(names, rows),
+    tsv: () => toTsv(names, rows),
+    markdown: () => toMarkdownTable({ columns, rows }),
+    table: () => toAlignedTable({ columns, rows }),
+    ndjson: () => rows.map(([n, s, a]) => `${JSON.stringify({ n, s, a })}\n`).join(''),
+  };
+
+  it.each(Object.keys(expected))('%s: the text of the whole result, the header once, to standard output and to --out', async (format) => {
+    const r = await openpulse('query', sql, '--format', format);
+    expect(r.code, r.stderr).toBe(0);
+    expect(r.stdout === expected[format]!()).toBe(true);
+    expect(r.stderr).toMatch(/^200000 rows$/m);
+    const file = path.join(work, `many.${format}`);
+    expect((await openpulse('query', sql, '--format', format, '--out', file)).code).toBe(0);
+    expect((await readFile(file, 'utf8')) === r.stdout).toBe(true);
+  });
+
+  it('parquet to standard output: the bytes of the --out file, and no file left behind', async () => {
+    const file = path.join(work, 'many.parquet');
+    expect((await openpulse('query', sql, '--out', file)).code).toBe(0);
+    const before = (await readdir(os.tmpdir())).filter((name) => name.startsWith('openpulse-output-'));
+    const r = await openpulse('query', sql, '--format', 'parquet');
+    expect(r.code, r.stderr).toBe(0);
+    expect(r.bytes.equals(await readFile(file))).toBe(true);
+    expect((await readdir(os.tmpdir())).filter((name) => name.startsWith('openpulse-output-'))).toEqual(before);
+  });
+
+  it('json: one array of every row', async () => {
+    const r = await openpulse('query', sql, '--format', 'json');
+    expect(JSON.parse(r.stdout)).toEqual(rows.map(([n, s, a]) => ({ n, s, a })));
+    expect((await openpulse('query', 'SELECT 1 AS x WHERE 0', '--format', 'json')).stdout).toBe('[]\n');
+  });
+
+  it('a failure part way through leaves no --out file (and none under a temporary name)', async () => {
+    const dir = await mkdtemp(path.join(work, 'fails-'));
+    const file = path.join(dir, 'late.csv');
+    // the engine fails in a block after the first has been written
+    const r = await openpulse('query', 'SELECT number, throwIf(number = 150000, \'late failure\') AS x FROM numbers(200000) SETTINGS max_block_size = 10000', '--out', file);
+    expect(r.code).toBe(1);
+    expect(r.stderr).toMatch(/ClickHouse error 395 \(FUNCTION_THROW_IF_VALUE_IS_NON_ZERO\)/);
+    expect(await readdir(dir)).toEqual([]);
   });
 });
 
