@@ -219,7 +219,7 @@ const EMBEDDED_SPILL = { max_bytes_before_external_group_by: String(256 * 2 ** 2
 /** The settings the embedded client gives every query (and a streamed read, on its own session, states itself). */
 const EMBEDDED_SETTINGS = { output_format_json_quote_64bit_integers: 0, date_time_input_format: 'best_effort', ...EMBEDDED_SPILL } as const;
 
-/** The formats a streamed read (Store.rawEach) hands over: one line per row, no header, so its blocks join into one result. */
+/** The formats a streamed read (Store.rawEach) hands over: one line per row (after a header of whole lines), so its blocks join into one result. */
 const STREAMED_FORMATS: ReadonlySet<string> = new Set(['JSONEachRow', 'JSONCompactEachRow', 'CSV', 'TSV', 'TabSeparated', 'JSONCompactEachRowWithNames', 'JSONCompactEachRowWithNamesAndTypes']);
 /**
  * The lines of a streamed format's header. chDB formats each block of a stream as a result of its
