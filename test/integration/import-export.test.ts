@@ -40,6 +40,9 @@ describe('import and export', () => {
     expect(out.code, out.stderr).toBe(0);
     const exported = (await readFile(path.join(dir, 'facts.ndjson'), 'utf8')).trim().split('\n');
     expect(exported.length).toBeGreaterThan(5);
+    // the facts counted first, their progress shown, and how many were written said
+    expect(out.stderr).toContain(`export facts ${exported.length}/${exported.length} (100%) eta done`);
+    expect(out.stderr).toMatch(new RegExp(`export: ${exported.length} facts, \\d+ bytes written to facts\\.ndjson`));
     const imported = await openpulse('import', 'facts', 'facts.ndjson', '--data-dir', 'b');
     expect(imported.code, imported.stderr).toBe(0);
     expect(imported.stdout).toContain(`imported ${exported.length} facts from 1 file(s), 0 refused`);
