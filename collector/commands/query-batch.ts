@@ -10,7 +10,7 @@ import { parseArgs } from 'node:util';
 import { describeError, OpenPulseError } from '../errors.ts';
 import type { Store } from '../store/index.ts';
 import { writeResult } from './output.ts';
-import { chooseFormat, parseParamFlags, resolveTarget, writeQuery, type QueryFormat, type QueryTarget } from './query.ts';
+import { chooseFormat, parseParamFlags, queryProgress, resolveTarget, writeQuery, type QueryFormat, type QueryTarget } from './query.ts';
 import type { CommandIO } from './types.ts';
 
 /** One query of a batch: its line, what to run, how and where to write it. */
@@ -126,7 +126,8 @@ export async function runBatch(store: Store, items: BatchItem[], name: string, i
   const failed: string[] = [];
   for (const [i, item] of items.entries()) {
     try {
-      const rows = await writeResult(item.out, io.stdout, (output) => writeQuery(store, item.target, item.format, options, output));
+      const run = { ...options, ...queryProgress(io, `${name}:${item.line}`) };
+      const rows = await writeResult(item.out, io.stdout, (output) => writeQuery(store, item.target, item.format, run, output));
       io.log.info(`${name}:${item.line}: ${item.target.source}: ${rows !== undefined ? `${rows} row${rows === 1 ? '' : 's'} ` : ''}written to ${item.out}`);
     } catch (error) {
       failed.push(`${name}:${item.line}: ${describeError(error).replace(/\n/g, '\n    ')}`);

@@ -116,13 +116,45 @@ export function chooseFormat(format: string | undefined, out: string | undefined
   return 'table';
 }
 
+export interface QueryRunOptions {
+  /** Allow a statement that changes data. */
+  write: boolean;
+  /** The rows taken so far, after each block of them. */
+  onRows?: (rows: number) => void;
+  /** An aligned table's lines written so far, of all its rows (written once every row has come). */
+  onTable?: (written: number, rows: number) => void;
+}
+
+/**
+ * How long work shows itself: the rows taken, said every PROGRESS_MS once a query has run that
+ * long, and an aligned table's writing as a progress bar. A query of a few seconds says nothing more.
+ */
+const PROGRESS_MS = 5000;
+
+export function queryProgress(io: CommandIO, label: string): Pick<QueryRunOptions, 'onRows' | 'onTable'> {
+  const started = io.clock.now().getTime();
+  let said = started;
+  return {
+    onRows: (rows) => {
+      const now = io.clock.now().getTime();
+      if (now - said < PROGRESS_MS) return;
+      said = now;
+      io.log.info(`${label}: ${rows} row${rows === 1 ? '' : 's'} so far`);
+    },
+    onTable: (written, rows) => {
+      if (io.clock.now().getTime() - started >= PROGRESS_MS) io.log.progress(`${label}: table lines`, written, rows);
+    },
+  };
+}
+
 /**
  * Runs the target and writes its result in `format` to `output` as the engine makes it, a block at
  * a time, never whole: a year of 50 M generated facts is 5 M rows, 1.3 GB as NDJSON. ClickHouse
  * serialises wherever one of its formats fits. Returns the rows written (undefined for Parquet).
  */
-export async function writeQuery(store: Store, target: QueryTarget, format: QueryFormat, options: { write: boolean }, output: ResultOutput): Promise<number | undefined> {
+export async function writeQuery(store: Store, target: QueryTarget, format: QueryFormat, options: QueryRunOptions, output: ResultOutput): Promise<number | undefined> {
   const read = (clickhouseFormat: DataFormat) => ({ format: clickhouseFormat, readonly: !options.write, context: target.source });
+  const taken = (rows: number) => options.onRows?.(rows);
   try {
     switch (format) {
       case 'parquet':
@@ -134,27 +166,32 @@ export async function writeQuery(store: Store, target: QueryTarget, format: Quer
         await store.rawEach(target.sql, target.params, read('JSONEachRow'), async (bytes) => {
           rows += countLines(bytes);
           await output.write(bytes);
+          taken(rows);
         });
         return rows;
       }
       case 'json': {
         // one array, a row a line: the engine's JSONEachRow lines joined by commas
         let rows = 0;
-        const lines = new LineSplitter();
-        const take = async (taken: string[]) => {
+        const split = new LineSplitter();
+        const take = async (lines: string[]) => {
           let text = '';
-          for (const line of taken) if (line !== '') text += `${rows++ === 0 ? '[\n' : ',\n'}${line}`;
+          for (const line of lines) if (line !== '') text += `${rows++ === 0 ? '[\n' : ',\n'}${line}`;
           if (text !== '') await output.write(text);
+          taken(rows);
         };
-        await store.rawEach(target.sql, target.params, read('JSONEachRow'), (bytes) => take(lines.push(bytes)));
-        await take([lines.end()]);
+        await store.rawEach(target.sql, target.params, read('JSONEachRow'), (bytes) => take(split.push(bytes)));
+        await take([split.end()]);
         await output.write(rows === 0 ? '[]\n' : '\n]\n');
         return rows;
       }
       default: {
-        const text = new ResultText(format, (piece) => output.write(piece));
+        const text = new ResultText(format, (piece) => output.write(piece), options.onTable ? { onTable: options.onTable } : {});
         try {
-          await store.rawEach(target.sql, target.params, read('JSONCompactEachRowWithNamesAndTypes'), (bytes) => text.push(bytes));
+          await store.rawEach(target.sql, target.params, read('JSONCompactEachRowWithNamesAndTypes'), async (bytes) => {
+            await text.push(bytes);
+            taken(text.rows);
+          });
           return await text.end();
         } finally {
           await text.dispose();
@@ -255,7 +292,8 @@ export const queryCommand: Command = {
     '"openpulse query", each with --out FILE; blank lines and # comments are skipped. Every line is checked',
     'before any runs; a query that fails as it runs is reported with its line, and the others still run.',
     'A result of any size is written as the engine makes it, a block of rows at a time (an aligned',
-    'table keeps its rows in a temporary file, past 32 Mi characters, until their widths are known).',
+    'table keeps its rows in a temporary file, past 32 Mi characters, until their widths are known);',
+    'past five seconds a query says every five seconds how many rows it has taken.',
     'Parameters are bound by ClickHouse ({name:Type} in the SQL), never pasted into it.',
     'CSV and TSV neutralise spreadsheet formulas (a leading apostrophe before =, +, -, @, tab, CR).',
   ].join('\n'),
@@ -288,7 +326,8 @@ export const queryCommand: Command = {
       throw new OpenPulseError('USAGE', 'Parquet is binary and stdout is a terminal', { hint: 'add --out FILE.parquet or redirect stdout to a file' });
     }
     const config = configFromFlags(values, io.env);
-    const rows = await withStore(config, io, 'query', (store) => writeResult(out, io.stdout, (output) => writeQuery(store, target, format, { write: values.write === true }, output)));
+    const options: QueryRunOptions = { write: values.write === true, ...queryProgress(io, 'query') };
+    const rows = await withStore(config, io, 'query', (store) => writeResult(out, io.stdout, (output) => writeQuery(store, target, format, options, output)));
     if (rows !== undefined) io.log.info(`${rows} row${rows === 1 ? '' : 's'}${out ? ` written to ${out}` : ''}`);
     else if (out) io.log.info(`written to ${out}`);
     return 0;

@@ -40,11 +40,17 @@ export class ResultText {
   private readonly write: (text: string) => Promise<void>;
   private readonly keepChars: number;
 
-  /** `keepChars`: row text an aligned table keeps in memory (default 32 Mi characters); the rest goes to a file. */
-  constructor(format: TextFormat, write: (text: string) => Promise<void>, options: { keepChars?: number } = {}) {
+  private readonly onTable: ((written: number, rows: number) => void) | undefined;
+
+  /**
+   * `keepChars`: row text an aligned table keeps in memory (default 32 Mi characters); the rest goes
+   * to a file. `onTable`: an aligned table's lines written so far, of all its rows, as it writes them.
+   */
+  constructor(format: TextFormat, write: (text: string) => Promise<void>, options: { keepChars?: number; onTable?: (written: number, rows: number) => void } = {}) {
     this.format = format;
     this.write = write;
     this.keepChars = options.keepChars ?? KEEP_CHARS;
+    this.onTable = options.onTable;
   }
 
   /** Whether an aligned table's rows are kept in a file (they outgrew keepChars). */
@@ -149,11 +155,20 @@ export class ResultText {
   private async writeTable(): Promise<void> {
     const names = this.columns!.map((c) => c.name);
     let text = alignedLine(names, this.widths, this.numeric) + alignedRule(this.widths);
-    const row = (line: string) => alignedLine(terminalCells(JSON.parse(line) as unknown[], names.length), this.widths, this.numeric);
+    let written = 0;
+    const row = (line: string) => {
+      written++;
+      return alignedLine(terminalCells(JSON.parse(line) as unknown[], names.length), this.widths, this.numeric);
+    };
+    const flush = async (piece: string) => {
+      const rest = await this.flush(piece);
+      this.onTable?.(written, this.rows);
+      return rest;
+    };
     if (!this.spool) {
       for (const line of this.kept) {
         text += row(line);
-        if (text.length >= WRITE_CHARS) text = await this.flush(text);
+        if (text.length >= WRITE_CHARS) text = await flush(text);
       }
       this.kept = [];
     } else {
@@ -163,7 +178,7 @@ export class ResultText {
       try {
         for await (const line of reader) {
           text += row(line);
-          if (text.length >= WRITE_CHARS) text = await this.flush(text);
+          if (text.length >= WRITE_CHARS) text = await flush(text);
         }
       } finally {
         reader.close();
@@ -171,6 +186,6 @@ export class ResultText {
         if (!stream.closed) await once(stream, 'close').catch(() => undefined);
       }
     }
-    await this.flush(text);
+    await flush(text);
   }
 }

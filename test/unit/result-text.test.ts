@@ -82,6 +82,24 @@ describe('a result written as its rows arrive', () => {
     expect(await spoolFolders()).toEqual(before);
   });
 
+  it("says how far an aligned table's writing is, ending at every row", async () => {
+    const calls: [number, number][] = [];
+    let text = '';
+    const writer = new ResultText('table', async (piece) => {
+      text += piece;
+    }, { keepChars: 10_000, onTable: (written, total) => calls.push([written, total]) });
+    try {
+      for (const part of pieces(engineBytes, 4_096)) await writer.push(part);
+      await writer.end();
+    } finally {
+      await writer.dispose();
+    }
+    expect(text).toBe(whole.table);
+    expect(calls.length).toBeGreaterThan(1);
+    expect(calls.at(-1)).toEqual([rows.length, rows.length]);
+    expect(calls.every(([written], i) => i === 0 || written >= calls[i - 1]![0])).toBe(true);
+  });
+
   it('a result that fails part way leaves no file behind', async () => {
     const before = await spoolFolders();
     const writer = new ResultText('table', async () => {}, { keepChars: 1_000 });
