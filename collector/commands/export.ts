@@ -1,7 +1,7 @@
 import { isCalendarDay } from '../days.ts';
 import { OpenPulseError } from '../errors.ts';
 import { csvLine } from '../../charts/csv.ts';
-import { LineSplitter } from '../export/lines.ts';
+import { countNewlines, LineSplitter } from '../export/lines.ts';
 import { configFromFlags, withStore } from './context.ts';
 import { writeResult } from './output.ts';
 import type { Command } from './types.ts';
@@ -16,12 +16,6 @@ ${WHERE}
 ORDER BY source, subject, metric, observed_at`;
 /** The facts an export writes, counted first for its progress (50 M facts: well under a second). */
 const COUNT = `SELECT count() AS facts FROM facts\n${WHERE}`;
-
-function newlines(bytes: Buffer): number {
-  let n = 0;
-  for (let at = bytes.indexOf(10); at !== -1; at = bytes.indexOf(10, at + 1)) n++;
-  return n;
-}
 
 export const exportCommand: Command = {
   name: 'export',
@@ -77,7 +71,7 @@ export const exportCommand: Command = {
         if (format === 'ndjson') {
           return store.rawEach(SELECT, params, { format: 'JSONEachRow', context: 'export' }, async (piece) => {
             await output.write(piece);
-            progress(newlines(piece));
+            progress(countNewlines(piece));
           });
         }
         // CSV through the formula-neutralising writer (subjects and names come from upstreams), a block of rows at a time.
@@ -93,7 +87,8 @@ export const exportCommand: Command = {
           progress(rows.length);
         };
         await store.rawEach(SELECT, params, { format: 'JSONCompactEachRow', context: 'export' }, (piece) => take(lines.push(piece)));
-        await take([lines.end()]);
+        const rest = lines.end();
+        if (rest.trim() !== '') throw new OpenPulseError('STORE_QUERY', `export: the engine's rows ended inside a row (${rest.length} characters after the last line end)`);
         return bytesOut;
       });
       // the facts written are the figure (the store may have changed since it counted): the bar ends there

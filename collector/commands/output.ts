@@ -4,7 +4,7 @@
 // a year of 50 M generated facts is 1.3 GB of NDJSON, more than one JavaScript string can hold.
 
 import { once, type EventEmitter } from 'node:events';
-import { createReadStream } from 'node:fs';
+import { createReadStream, existsSync } from 'node:fs';
 import { mkdir, mkdtemp, rename, rm, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
@@ -51,8 +51,8 @@ async function toFile<T>(out: string, produce: (output: ResultOutput) => Promise
       },
     });
     if (file) await file.close();
-    // nothing written (a statement without a result): an empty file, as the engine would leave one
-    else if (!engineWrote) await writeFile(temporary, '');
+    // nothing written (a statement that changed data has no result): an empty file, as before
+    else if (!engineWrote || !existsSync(temporary)) await writeFile(temporary, '');
     await rename(temporary, out);
     return result;
   } catch (error) {
@@ -77,7 +77,8 @@ async function toStdout<T>(stdout: CommandIO['stdout'], produce: (output: Result
         return path.join(folder, 'result');
       },
     });
-    if (folder) for await (const chunk of createReadStream(path.join(folder, 'result'))) await write(chunk as Buffer);
+    // (a statement that changed data instead has no result, and the engine wrote no file)
+    if (folder && existsSync(path.join(folder, 'result'))) for await (const chunk of createReadStream(path.join(folder, 'result'))) await write(chunk as Buffer);
     return result;
   } finally {
     if (folder) await rm(folder, { recursive: true, force: true });

@@ -5,7 +5,7 @@ import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { OpenPulseError } from '../errors.ts';
 import { writeFileAtomically } from '../files.ts';
-import { LineSplitter } from '../export/lines.ts';
+import { countNewlines, LineSplitter } from '../export/lines.ts';
 import { ResultText } from '../export/result-text.ts';
 import { EXPLAIN_PREFIX, isClickHouseError, type DataFormat, type Store } from '../store/index.ts';
 import { QueryError } from '../../queries/errors.ts';
@@ -164,7 +164,7 @@ export async function writeQuery(store: Store, target: QueryTarget, format: Quer
       case 'ndjson': {
         let rows = 0;
         await store.rawEach(target.sql, target.params, read('JSONEachRow'), async (bytes) => {
-          rows += countLines(bytes);
+          rows += countNewlines(bytes);
           await output.write(bytes);
           taken(rows);
         });
@@ -201,12 +201,6 @@ export async function writeQuery(store: Store, target: QueryTarget, format: Quer
   } catch (error) {
     throw explainSqlError(error, target);
   }
-}
-
-function countLines(buffer: Buffer): number {
-  let n = 0;
-  for (let at = buffer.indexOf(10); at !== -1; at = buffer.indexOf(10, at + 1)) n++;
-  return n;
 }
 
 /** Where in the SQL a ClickHouse error points: 1-based line and column, or undefined. */

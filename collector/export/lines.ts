@@ -24,3 +24,10 @@ export class LineSplitter {
     return last;
   }
 }
+
+/** The newline bytes in `bytes`: the lines a piece of one-line-a-row output ends. */
+export function countNewlines(bytes: Buffer): number {
+  let n = 0;
+  for (let at = bytes.indexOf(10); at !== -1; at = bytes.indexOf(10, at + 1)) n++;
+  return n;
+}
