@@ -39,7 +39,6 @@ export class ResultText {
   private readonly format: TextFormat;
   private readonly write: (text: string) => Promise<void>;
   private readonly keepChars: number;
-
   private readonly onTable: ((written: number, rows: number) => void) | undefined;
 
   /**
