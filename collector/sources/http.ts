@@ -14,6 +14,21 @@ export const BASE_BACKOFF_MS = 1_000;
 /** A Retry-After longer than this is not waited for: the request fails and the run goes on. */
 export const MAX_RETRY_AFTER_MS = 5 * 60_000;
 
+/** The longest URL a message quotes whole. */
+const SHOWN_URL_CHARS = 240;
+
+/**
+ * A URL as a message shows it: secrets redacted, and a very long one (npm's bulk request names up
+ * to 128 packages: about 2.5 KB) cut to its start and end with the characters left out counted.
+ */
+export function shownUrl(url: string): string {
+  const text = redact(url);
+  if (text.length <= SHOWN_URL_CHARS) return text;
+  const head = text.slice(0, SHOWN_URL_CHARS - 60);
+  const tail = text.slice(-40);
+  return `${head}…[${text.length - head.length - tail.length} characters]…${tail}`;
+}
+
 export interface HttpAnswer {
   status: number;
   /** The URL that answered (after redirects that fetch followed). */
@@ -69,12 +84,12 @@ export async function requestText(ctx: SourceContext, url: string, options: Requ
       if (ctx.signal?.aborted) throw error;
       lastProblem = networkReason(error);
       // No resolver answer or nothing listening: retrying in a second or two will not change that (offline, wrong URL).
-      if (isHostDown(error)) throw new UnreachableError(host, `${lastProblem} (GET ${redact(url)})`, { cause: error });
+      if (isHostDown(error)) throw new UnreachableError(host, `${lastProblem} (GET ${shownUrl(url)})`, { cause: error });
       if (attempt === MAX_ATTEMPTS) {
         if (isNetworkFailure(error)) {
-          throw new UnreachableError(host, `${lastProblem} after ${MAX_ATTEMPTS} attempts (GET ${redact(url)})`, { cause: error });
+          throw new UnreachableError(host, `${lastProblem} after ${MAX_ATTEMPTS} attempts (GET ${shownUrl(url)})`, { cause: error });
         }
-        throw new UpstreamError(`GET ${redact(url)} failed after ${MAX_ATTEMPTS} attempts: ${lastProblem}`, { url, cause: error });
+        throw new UpstreamError(`GET ${shownUrl(url)} failed after ${MAX_ATTEMPTS} attempts: ${lastProblem}`, { url, cause: error });
       }
       await ctx.clock.sleep(backoff(attempt));
       continue;
@@ -84,7 +99,7 @@ export async function requestText(ctx: SourceContext, url: string, options: Requ
       const resetS = response.status === 429 ? rateLimitOf(response.headers)?.resetSeconds : undefined;
       const wait = retryAfterMs(response.headers.get('retry-after'), ctx.clock.now()) ?? (resetS !== undefined ? resetS * 1000 : undefined) ?? options.waitHint?.(response.headers, ctx.clock.now()) ?? backoff(attempt);
       if (attempt === MAX_ATTEMPTS || wait > MAX_RETRY_AFTER_MS) {
-        throw new UpstreamError(`GET ${redact(url)} answered ${lastProblem} ${attempt} time(s)`, {
+        throw new UpstreamError(`GET ${shownUrl(url)} answered ${lastProblem} ${attempt} time(s)`, {
           status: response.status,
           url,
           hint: response.status === 429
@@ -98,7 +113,7 @@ export async function requestText(ctx: SourceContext, url: string, options: Requ
     return { status: response.status, url: response.url || url, headers: response.headers, text };
   }
   // The loop either returns or throws; this line only satisfies the type checker.
-  throw new UpstreamError(`GET ${redact(url)} failed: ${lastProblem}`, { url });
+  throw new UpstreamError(`GET ${shownUrl(url)} failed: ${lastProblem}`, { url });
 }
 
 /**
@@ -120,7 +135,7 @@ export async function requestJson(ctx: SourceContext, url: string, options: Requ
       await ctx.clock.sleep(backoff(attempt));
     }
   }
-  throw new UpstreamError(`GET ${redact(url)}: ${lastProblem}, ${MAX_ATTEMPTS} times`, { url });
+  throw new UpstreamError(`GET ${shownUrl(url)}: ${lastProblem}, ${MAX_ATTEMPTS} times`, { url });
 }
 
 /**

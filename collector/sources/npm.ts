@@ -8,7 +8,7 @@ import type { Catalog } from '../catalog.ts';
 import { isoDay, validateObservation, type Observation } from '../observation.ts';
 import { addDays, daysBetween, eachDay, maxDay, minDay } from '../days.ts';
 import { MAX_GAP_ATTEMPTS, SeriesState, type Coverage } from './daily-series.ts';
-import { joinUrl, requestJson, UpstreamError } from './http.ts';
+import { joinUrl, requestJson, shownUrl, UpstreamError } from './http.ts';
 import type { BackfillOptions, Source, SourceContext, SourceResult } from './types.ts';
 
 /** The first day npm's download counts cover. */
@@ -230,13 +230,13 @@ async function ask(run: BatchRun, packages: string[], from: string, to: string):
     return merged;
   }
   if (answer.status !== 200) {
-    const message = `npm answered HTTP ${answer.status} to ${url}: ${answer.text.slice(0, 200)}`;
+    const message = `npm answered HTTP ${answer.status} to ${shownUrl(url)}: ${answer.text.slice(0, 200)}`;
     throw new UpstreamError(message, { status: answer.status, url, hint: 'check NPM_DOWNLOADS_URL; the collection resumes where it stopped on the next run' });
   }
   const parsed = parseRangeAnswer(answer.json, packages);
   for (const [p, a] of parsed) {
     if (a.kind === 'missing') {
-      ctx.problem({ subject: `npm:${p}`, metric: 'npm_downloads', raw: a.raw ?? null, message: `npm has no package "${p}" (no entry in the answer to ${url}); check the name in the catalog` });
+      ctx.problem({ subject: `npm:${p}`, metric: 'npm_downloads', raw: a.raw ?? null, message: `npm has no package "${p}" (no entry in the answer to ${packages.length === 1 ? shownUrl(url) : `the request for ${packages.length} packages from ${from} to ${to}`}); check the name in the catalog` });
     }
   }
   return parsed;

@@ -1,7 +1,7 @@
 // Pure parts of the npm source and the shared HTTP helpers: request planning, answer parsing.
 import { describe, expect, it } from 'vitest';
 import { parseCatalog } from '../../collector/catalog.ts';
-import { hostOf, joinUrl, retryAfterMs } from '../../collector/sources/http.ts';
+import { hostOf, joinUrl, retryAfterMs, shownUrl } from '../../collector/sources/http.ts';
 import { chunkRange, npmPackages, parseRangeAnswer, planBatches, rangeUrl } from '../../collector/sources/npm.ts';
 
 const catalog = parseCatalog(
@@ -83,5 +83,20 @@ describe('http helpers', () => {
   it('joins base URLs and names hosts', () => {
     expect(joinUrl('http://h/x/', '/y')).toBe('http://h/x/y');
     expect(hostOf('http://127.0.0.1:8080/a')).toBe('127.0.0.1:8080');
+  });
+
+  it('shows a URL whole in a message, and a bulk request of 128 packages cut to its start and end', () => {
+    const one = rangeUrl('https://api.npmjs.org/', '2025-12-01', '2026-11-30', ['openai']);
+    expect(shownUrl(one)).toBe(one);
+    const packages = Array.from({ length: 128 }, (_, i) => `@scope-${i}/package-${i}`);
+    const bulk = rangeUrl('https://api.npmjs.org/', '2025-12-01', '2026-11-30', packages);
+    expect(bulk.length).toBeGreaterThan(2500);
+    const shown = shownUrl(bulk);
+    expect(shown.length).toBeLessThan(300);
+    expect(shown.startsWith('https://api.npmjs.org/downloads/range/2025-12-01:2026-11-30/@scope-0/package-0,')).toBe(true);
+    expect(shown.endsWith('@scope-127/package-127')).toBe(true);
+    const [, left] = /…\[(\d+) characters\]…/.exec(shown)!;
+    expect(shown.length - `…[${left} characters]…`.length + Number(left)).toBe(bulk.length);
+    expect(shownUrl('https://user:hunter2@example.org/x')).not.toContain('hunter2');
   });
 });
