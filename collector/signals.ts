@@ -5,6 +5,7 @@
 // and exits 0 well before a supervisor would SIGKILL it. A second signal exits
 // at once, for whoever will not wait.
 
+import { rmSync } from 'node:fs';
 import { setTimeout as sleep } from 'node:timers/promises';
 import type { Clock } from './sources/types.ts';
 
@@ -52,6 +53,33 @@ export function requestStop(name: string): void {
 export function exitBySignal(name: 'SIGTERM' | 'SIGINT'): void {
   for (const other of ['SIGTERM', 'SIGINT'] as const) process.removeAllListeners(other);
   process.kill(process.pid, name);
+}
+
+/** Temporary files and folders removed if the process is ended by a stop signal (removedOnStop). */
+const removeOnStop = new Set<string>();
+let removesOnStop = false;
+
+/**
+ * Removes `target` (a temporary file or folder a result is written into) if SIGINT or SIGTERM ends
+ * the process before the returned release is called: a command that does not stop cooperatively
+ * (query, export: Ctrl-C ends them at once) leaves no partial result behind, which for a result
+ * streamed a block at a time may be gigabytes. Where the process handles those signals already (a
+ * command that stops cooperatively, handleStopSignals), it is left to that handling.
+ */
+export function removedOnStop(target: string): () => void {
+  if (!removesOnStop && process.listenerCount('SIGINT') === 0 && process.listenerCount('SIGTERM') === 0) {
+    removesOnStop = true;
+    for (const name of ['SIGTERM', 'SIGINT'] as const) {
+      process.on(name, () => {
+        for (const path of removeOnStop) rmSync(path, { recursive: true, force: true });
+        exitBySignal(name);
+      });
+    }
+  }
+  removeOnStop.add(target);
+  return () => {
+    removeOnStop.delete(target);
+  };
 }
 
 /** "SIGTERM" when `signal` was aborted by a stop signal, else a general word for an abort. */

@@ -10,6 +10,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { OpenPulseError } from '../errors.ts';
 import { ChunkedFile, temporaryNameFor } from '../files.ts';
+import { removedOnStop } from '../signals.ts';
 import type { CommandIO } from './types.ts';
 
 export interface ResultOutput {
@@ -36,6 +37,8 @@ async function toFile<T>(out: string, produce: (output: ResultOutput) => Promise
   // Opened on the first write, so that a file the engine writes under the same name is not truncated by a late open.
   let file: ChunkedFile | undefined;
   let engineWrote = false;
+  // Ctrl-C ends a query or export at once: its partial file goes with it
+  const release = removedOnStop(temporary);
   try {
     await mkdir(path.dirname(path.resolve(out)), { recursive: true });
     const result = await produce({
@@ -60,6 +63,8 @@ async function toFile<T>(out: string, produce: (output: ResultOutput) => Promise
     await rm(temporary, { force: true });
     if (error instanceof OpenPulseError) throw error;
     throw new OpenPulseError('FILE', `cannot write ${out}: ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}`, { cause: error });
+  } finally {
+    release();
   }
 }
 
@@ -69,11 +74,15 @@ async function toStdout<T>(stdout: CommandIO['stdout'], produce: (output: Result
     if (stdout.write(piece) === false && typeof (stdout as Partial<EventEmitter>).once === 'function') await once(stdout as unknown as EventEmitter, 'drain');
   };
   let folder: string | undefined;
+  let release = () => {};
   try {
     const result = await produce({
       write,
       engineFile: async () => {
-        folder ??= await mkdtemp(path.join(os.tmpdir(), 'openpulse-output-'));
+        if (folder === undefined) {
+          folder = await mkdtemp(path.join(os.tmpdir(), 'openpulse-output-'));
+          release = removedOnStop(folder);
+        }
         return path.join(folder, 'result');
       },
     });
@@ -82,5 +91,6 @@ async function toStdout<T>(stdout: CommandIO['stdout'], produce: (output: Result
     return result;
   } finally {
     if (folder) await rm(folder, { recursive: true, force: true });
+    release();
   }
 }

@@ -12,6 +12,7 @@ import path from 'node:path';
 import { createInterface } from 'node:readline';
 import { csvLine, tsvLine } from '../../charts/csv.ts';
 import { ChunkedFile } from '../files.ts';
+import { removedOnStop } from '../signals.ts';
 import { LineSplitter } from './lines.ts';
 import { alignedLine, alignedRule, displayWidth, isNumericType, markdownHead, markdownRow, terminalCells, type ResultTable } from './table.ts';
 
@@ -32,7 +33,7 @@ export class ResultText {
   /** An aligned table's rows (the engine's JSON lines), in memory, then in `spool`. */
   private kept: string[] = [];
   private keptChars = 0;
-  private spool: { folder: string; file: ChunkedFile } | undefined;
+  private spool: { folder: string; file: ChunkedFile; release: () => void } | undefined;
   /** Rows taken so far. */
   rows = 0;
 
@@ -76,6 +77,7 @@ export class ResultText {
     if (!this.spool) return;
     this.spool.file.destroy();
     await rm(this.spool.folder, { recursive: true, force: true });
+    this.spool.release();
     this.spool = undefined;
   }
 
@@ -143,7 +145,8 @@ export class ResultText {
     }
     if (!this.spool) {
       const folder = await mkdtemp(path.join(os.tmpdir(), 'openpulse-table-'));
-      this.spool = { folder, file: new ChunkedFile(path.join(folder, 'rows.ndjson')) };
+      // removed on Ctrl-C too: a large table's rows are as large as the result
+      this.spool = { folder, file: new ChunkedFile(path.join(folder, 'rows.ndjson')), release: removedOnStop(folder) };
       for (const kept of this.kept) this.spool.file.add(`${kept}\n`);
       this.kept = [];
     }
