@@ -241,6 +241,15 @@ export function childFailed(what: string, run: ChildRun): Error {
 }
 
 /** The sizes an earlier run of a benchmark measured (bench/results/<name>.json), kept beside the ones measured now; none without one. */
+/**
+ * The sizes a benchmark's results file keeps: those measured now, and those measured before and not
+ * now (so the big sizes can be run on their own), in order of size.
+ */
+export async function mergedSizes<S extends { facts: number }>(name: string, measured: S[]): Promise<S[]> {
+  const kept = (await previousSizes<S>(name)).filter((s) => !measured.some((m) => m.facts === s.facts));
+  return [...kept, ...measured].sort((a, b) => a.facts - b.facts);
+}
+
 export async function previousSizes<S>(name: string): Promise<S[]> {
   try {
     return (JSON.parse(await readFile(path.join(RESULTS_DIR, `${name}.json`), 'utf8')) as BenchResult<{ sizes: S[] }>).figures.sizes;

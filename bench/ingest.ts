@@ -18,7 +18,7 @@ import { loadCatalog } from '../collector/catalog.ts';
 import { EXECUTABLE, loadConfig } from '../collector/config.ts';
 import { isoDay } from '../collector/days.ts';
 import { openStore } from '../collector/store/index.ts';
-import { benchArgs, childFailed, int, isMain, mib, parseSizes, previousSizes, runChild, sizeFlag, sizeLabel, wholeArg, writeResult } from './common.ts';
+import { benchArgs, childFailed, int, isMain, mergedSizes, mib, parseSizes, runChild, sizeFlag, sizeLabel, wholeArg, writeResult } from './common.ts';
 import { generateStore, LAST_DAY } from './generate.ts';
 
 const WRITE = { readonly: false } as const;
@@ -164,8 +164,7 @@ if (isMain(import.meta)) {
     const log = (line: string) => process.stdout.write(`${line}\n`);
     const measured: IngestSize[] = [];
     for (const facts of sizes) measured.push(await measureSize(facts, { families, log }));
-    const kept = (await previousSizes<IngestSize>('ingest')).filter((s) => !sizes.includes(s.facts));
-    const figures: IngestFigures = { sizes: [...kept, ...measured].sort((a, b) => a.facts - b.facts) };
+    const figures: IngestFigures = { sizes: await mergedSizes('ingest', measured) };
     const file = await writeResult({
       name: 'ingest',
       title: 'Ingest: openpulse import next to the engine',

@@ -15,7 +15,7 @@ import { mkdtemp, rm, stat } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { EXECUTABLE } from '../collector/config.ts';
-import { benchArgs, childFailed, int, isMain, mib, parseSizes, previousSizes, runChild, sizeFlag, sizeLabel, wholeArg, writeResult } from './common.ts';
+import { benchArgs, childFailed, int, isMain, mergedSizes, mib, parseSizes, runChild, sizeFlag, sizeLabel, wholeArg, writeResult } from './common.ts';
 import { generateStore } from './generate.ts';
 
 interface CommandRun {
@@ -99,8 +99,7 @@ if (isMain(import.meta)) {
   const log = (line: string) => process.stdout.write(`${line}\n`);
   const measured: MaintenanceSize[] = [];
   for (const facts of sizes) measured.push(await measureSize(facts, { families, log }));
-  const kept = (await previousSizes<MaintenanceSize>('maintenance')).filter((s) => !sizes.includes(s.facts));
-  const figures: MaintenanceFigures = { sizes: [...kept, ...measured].sort((a, b) => a.facts - b.facts) };
+  const figures: MaintenanceFigures = { sizes: await mergedSizes('maintenance', measured) };
   const all = figures.sizes.map((s) => s.facts);
   const file = await writeResult({
     name: 'maintenance',

@@ -22,7 +22,7 @@ import { namedQueries, type NamedQuery, type Params } from '../queries/index.ts'
 import { loadCatalog, type Catalog } from '../collector/catalog.ts';
 import { siteQueries } from '../collector/snapshot/manifest.ts';
 import { writeResults } from '../collector/snapshot/site-data.ts';
-import { benchArgs, int, isMain, parseSizes, percentile, previousSizes, sizeFlag, sizeLabel, wholeArg, writeResult } from './common.ts';
+import { benchArgs, int, isMain, mergedSizes, parseSizes, percentile, sizeFlag, sizeLabel, wholeArg, writeResult } from './common.ts';
 import { generateStore, type GeneratedStore } from './generate.ts';
 
 export interface QueryFigure {
@@ -311,9 +311,7 @@ if (isMain(import.meta)) {
   const log = (line: string) => process.stdout.write(`${line}\n`);
   const measured: SizeFigure[] = [];
   for (const facts of sizes) measured.push(await measureSize(facts, { repeat, families, keep: values.keep, log }));
-  // Sizes measured before and not now are kept, so the big sizes can be run on their own.
-  const kept = (await previousSizes<SizeFigure>('queries')).filter((s) => !sizes.includes(s.facts));
-  const figures: QueriesFigures = { repeat, sizes: [...kept, ...measured].sort((a, b) => a.facts - b.facts) };
+  const figures: QueriesFigures = { repeat, sizes: await mergedSizes('queries', measured) };
   const file = await writeResult({
     name: 'queries',
     title: 'Named queries by store size',

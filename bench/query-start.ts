@@ -16,7 +16,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { splitWords } from '../collector/commands/query-batch.ts';
 import { EXECUTABLE } from '../collector/config.ts';
-import { benchArgs, childFailed, int, isMain, mib, parseSizes, percentile, previousSizes, runChild, sizeFlag, sizeLabel, wholeArg, writeResult } from './common.ts';
+import { benchArgs, childFailed, int, isMain, mergedSizes, mib, parseSizes, percentile, runChild, sizeFlag, sizeLabel, wholeArg, writeResult } from './common.ts';
 import { generateStore } from './generate.ts';
 
 /** How many queries the batch holds. */
@@ -140,8 +140,7 @@ if (isMain(import.meta)) {
   const log = (line: string) => process.stdout.write(`${line}\n`);
   const measured: QueryStartSize[] = [];
   for (const facts of sizes) measured.push(await measureSize(facts, { runs, families, log }));
-  const kept = (await previousSizes<QueryStartSize>('query-start')).filter((s) => !sizes.includes(s.facts));
-  const figures: QueryStartFigures = { sizes: [...kept, ...measured].sort((a, b) => a.facts - b.facts) };
+  const figures: QueryStartFigures = { sizes: await mergedSizes('query-start', measured) };
   const all = figures.sizes.map((s) => s.facts);
   const file = await writeResult({
     name: 'query-start',
