@@ -1,12 +1,11 @@
 import { isCalendarDay } from '../days.ts';
 import { OpenPulseError } from '../errors.ts';
-import { csvLine } from '../../charts/csv.ts';
-import { countNewlines, LineSplitter } from '../export/lines.ts';
+import { countNewlines } from '../export/lines.ts';
+import { ResultText } from '../export/result-text.ts';
 import { configFromFlags, withStore } from './context.ts';
 import { writeResult } from './output.ts';
 import type { Command } from './types.ts';
 
-const COLUMNS = ['source', 'subject', 'family', 'metric', 'observed_at', 'value', 'detail', 'citation', 'run_id', 'collected_at'] as const;
 const WHERE = `WHERE observed_at BETWEEN {from:Date} AND {to:Date}
   AND (length({sources:Array(String)}) = 0 OR has({sources:Array(String)}, source))
   AND (length({families:Array(String)}) = 0 OR has({families:Array(String)}, family))`;
@@ -74,21 +73,18 @@ export const exportCommand: Command = {
             progress(countNewlines(piece));
           });
         }
-        // CSV through the formula-neutralising writer (subjects and names come from upstreams), a block of rows at a time.
-        const header = csvLine(COLUMNS);
-        let bytesOut = Buffer.byteLength(header);
-        await output.write(header);
-        const lines = new LineSplitter();
-        const take = async (taken: string[]) => {
-          const rows = taken.filter((line) => line !== '');
-          const text = rows.map((line) => csvLine(JSON.parse(line) as unknown[])).join('');
+        // CSV through the query's formula-neutralising writer (subjects and names come from upstreams), a block of rows at a time.
+        let bytesOut = 0;
+        const csv = new ResultText('csv', async (text) => {
           bytesOut += Buffer.byteLength(text);
-          if (text !== '') await output.write(text);
-          progress(rows.length);
-        };
-        await store.rawEach(SELECT, params, { format: 'JSONCompactEachRow', context: 'export' }, (piece) => take(lines.push(piece)));
-        const rest = lines.end();
-        if (rest.trim() !== '') throw new OpenPulseError('STORE_QUERY', `export: the engine's rows ended inside a row (${rest.length} characters after the last line end)`);
+          await output.write(text);
+        });
+        await store.rawEach(SELECT, params, { format: 'JSONCompactEachRowWithNamesAndTypes', context: 'export' }, async (piece) => {
+          const before = csv.rows;
+          await csv.push(piece);
+          progress(csv.rows - before);
+        });
+        await csv.end();
         return bytesOut;
       });
       // the facts written are the figure (the store may have changed since it counted): the bar ends there
