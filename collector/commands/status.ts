@@ -29,9 +29,11 @@ export const statusCommand: Command = {
     return withStore(config, io, 'status', async (store) => {
       const now = io.clock.now();
       const migrations = await store.migrations();
-      const facts = await store.rows<{ source: string; facts: number; newest: string }>(
-        'SELECT source, count() AS facts, toString(max(observed_at)) AS newest FROM facts GROUP BY source ORDER BY source',
-      );
+      // The facts per source as data_freshness counts them (the store's counts while current, else every fact).
+      const facts = (await store.query<{ source: string; facts: number; newest_day: string | null }>('data_freshness'))
+        .filter((f) => Number(f.facts) > 0)
+        .map((f) => ({ source: f.source, facts: Number(f.facts), newest: f.newest_day ?? '' }))
+        .sort((a, b) => (a.source < b.source ? -1 : a.source > b.source ? 1 : 0));
       const tables = await store.rows<{ table: string; rows: number; bytes: number }>(
         'SELECT table, sum(rows) AS rows, sum(bytes_on_disk) AS bytes FROM system.parts WHERE active AND database = currentDatabase() GROUP BY table ORDER BY table',
       );

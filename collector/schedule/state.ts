@@ -18,9 +18,11 @@ export async function sourceStates(store: SqlAccess): Promise<SourceState[]> {
       WHERE status != 'skipped'
       GROUP BY source`,
   );
-  const days = await store.rows<{ source: string; newest: string }>(
-    "SELECT source, toString(max(observed_at)) AS newest FROM facts WHERE is_reference = 0 GROUP BY source",
-  );
+  // The newest day per source as data_freshness states it: from the counts the store keeps per source
+  // (source_facts, migration 009) while they are current, else counted from every fact. Counting here
+  // read every fact on every status and every scheduled run (50 M generated facts: 1.9 s a count).
+  // Reference figures (source 'reference') have no cadence, so no plan reads their day.
+  const days = (await store.query<{ source: string; newest_day: string | null }>('data_freshness')).filter((d) => d.newest_day !== null);
   const at = (text: string | null) => (text ? new Date(`${text.replace(' ', 'T')}Z`) : null);
   const names = new Set([...runs.map((r) => r.source), ...days.map((d) => d.source)]);
   return [...names].map((source) => {
@@ -29,7 +31,7 @@ export async function sourceStates(store: SqlAccess): Promise<SourceState[]> {
       source,
       lastSuccess: at(r?.last_success ?? null),
       lastRun: r?.last_at ? { at: at(r.last_at)!, status: r.last_status } : null,
-      newestDay: days.find((d) => d.source === source)?.newest ?? null,
+      newestDay: days.find((d) => d.source === source)?.newest_day ?? null,
     };
   });
 }

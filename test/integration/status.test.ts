@@ -2,6 +2,8 @@
 // one did not complete, 0 again once it has.
 
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Observation } from '../../collector/observation.ts';
+import { sourceStates } from '../../collector/schedule/state.ts';
 import type { RunRecord } from '../../collector/store/index.ts';
 import { runInProcess } from '../helpers/cli.ts';
 import { openTestStore, type TestStore } from '../helpers/store.ts';
@@ -84,5 +86,47 @@ describe('openpulse status', () => {
     const bad = await status('--format', 'yaml');
     expect(bad.code).toBe(2);
     expect(bad.stderr).toMatch(/--format yaml: status writes text or json/);
+  });
+});
+
+describe('facts by source, and each source\'s newest day', () => {
+  const fact = (over: Partial<Observation>): Observation => ({ source: 'npm', subject: 'npm:ollama', family: 'llama', metric: 'npm_downloads', observed_at: '2026-11-20', value: 10, ...over });
+  /** What status and the scheduler must say, counted from every fact. */
+  const counted = async (store: TestStore['store']) =>
+    store.rows<{ source: string; facts: number; newest: string }>('SELECT source, count() AS facts, toString(max(observed_at)) AS newest FROM facts GROUP BY source ORDER BY source');
+  const newestOwnDays = async (store: TestStore['store']) =>
+    store.rows<{ source: string; newest: string }>("SELECT source, toString(max(observed_at)) AS newest FROM facts WHERE source != 'reference' GROUP BY source ORDER BY source");
+  const statusFacts = async () => (JSON.parse((await status('--format', 'json')).stdout) as { facts: unknown[] }).facts;
+  const schedulerDays = async (store: TestStore['store']) =>
+    (await sourceStates(store)).filter((s) => s.newestDay !== null && s.source !== 'reference').map((s) => ({ source: s.source, newest: s.newestDay })).sort((a, b) => (a.source < b.source ? -1 : 1));
+
+  it('are read from the counts the store keeps while they are current, and counted from the facts when they are not', async () => {
+    const again = await openTestStore({ dataDir: t.config.dataDir });
+    await again.store.insert([fact({}), fact({ observed_at: '2026-11-21', value: 12 }), fact({ source: 'pypi', subject: 'pypi:vllm', metric: 'pypi_downloads', observed_at: '2026-11-19' })], 'run-f1', new Date('2026-11-22T06:00:00Z'));
+    // a cited figure, newer than every collected fact: the scheduler's days are the collected facts' own
+    await again.store.insert([fact({ source: 'reference', subject: 'search:llama', metric: 'github_projects', observed_at: '2026-11-30', value: 5000 })], 'run-f2', new Date('2026-11-30T06:00:00Z'));
+    // the writer counts its facts as it closes: status reads those counts
+    await again.store.close();
+    const reader = await openTestStore({ dataDir: t.config.dataDir });
+    expect(await reader.store.rows('SELECT count() AS n FROM source_facts_current')).toEqual([{ n: 3 }]);
+    const expected = await counted(reader.store);
+    expect(expected.map((r) => r.source)).toEqual(['npm', 'pypi', 'reference']);
+    expect(await schedulerDays(reader.store)).toEqual(await newestOwnDays(reader.store));
+    // and reads them rather than every fact: a count planted under the current witness is what both say
+    await reader.store.rows(
+      "INSERT INTO source_facts SELECT 'npm', '2026-11-25', 999999, '2026-11-25 06:00:00', (SELECT witness FROM observations_witness), now64(3)",
+      {},
+      { readonly: false },
+    );
+    expect((await schedulerDays(reader.store)).find((d) => d.source === 'npm')).toEqual({ source: 'npm', newest: '2026-11-25' });
+    await reader.store.close();
+    expect(await statusFacts()).toEqual(expected.map((r) => (r.source === 'npm' ? { source: 'npm', facts: 999999, newest: '2026-11-25' } : r)));
+    // counts that are not current (here: none) are not read; the facts are counted instead
+    const stale = await openTestStore({ dataDir: t.config.dataDir });
+    await stale.store.rows('TRUNCATE TABLE source_facts', {}, { readonly: false });
+    expect(await stale.store.rows('SELECT count() AS n FROM source_facts_current')).toEqual([{ n: 0 }]);
+    expect(await schedulerDays(stale.store)).toEqual([{ source: 'npm', newest: '2026-11-21' }, { source: 'pypi', newest: '2026-11-19' }]);
+    await stale.store.close();
+    expect(await statusFacts()).toEqual(expected);
   });
 });
