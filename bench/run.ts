@@ -34,7 +34,7 @@ const BENCHES: { name: string; what: string; args: string[] }[] = [
   { name: 'github-cost', what: 'GitHub requests and rate-limit points against the simulator', args: [] },
   { name: 'collect', what: 'one collection and the backfills of a generated catalog, every source, against the simulator', args: [] },
   { name: 'queries', what: `every named query at ${values.sizes} facts`, args: ['--sizes', values.sizes, '--repeat', values.repeat] },
-  { name: 'query-start', what: `what openpulse query costs before the engine answers, on ${values['start-sizes']} facts`, args: ['--sizes', values['start-sizes']] },
+  { name: 'query-start', what: `what openpulse query and status cost before the engine answers, on ${values['start-sizes']} facts`, args: ['--sizes', values['start-sizes']] },
   { name: 'ingest', what: `openpulse import next to the engine at ${values['ingest-sizes']} facts`, args: ['--sizes', values['ingest-sizes']] },
   { name: 'build', what: `openpulse build on generated stores of ${values['build-sizes']} facts`, args: ['--sizes', values['build-sizes']] },
   { name: 'maintenance', what: `openpulse export, query and repair of a whole store at ${values['maintenance-sizes']} facts`, args: ['--sizes', values['maintenance-sizes']] },
