@@ -90,3 +90,59 @@ describe('family_chart_facts', () => {
     expect(await t.store.query('family_chart_facts', { family: 'alpha', metrics: ['npm_downloads'] })).toEqual([]);
   });
 });
+
+describe('a family\'s facts with the table in several parts (family_metrics, family_chart_facts)', () => {
+  const parts = async () =>
+    Number((await t.store.rows<{ n: number }>("SELECT count() AS n FROM system.parts WHERE database = currentDatabase() AND table = 'observations' AND active"))[0]!.n);
+  const rowsRead = async (run: () => Promise<unknown>) => {
+    const read = async () => Number((await t.store.rows<{ value: number }>("SELECT value FROM system.events WHERE event = 'SelectedRows'"))[0]?.value ?? 0);
+    const before = await read();
+    await run();
+    // the second read of system.events counts its own row too, as the first did not
+    return (await read()) - before;
+  };
+
+  beforeAll(async () => {
+    // 30 families of 12 repositories, 100 days each: 36,000 facts, about five granules of the table,
+    // each family's repositories next to each other in its key (source, subject, …)
+    const many: Observation[] = [];
+    for (let f = 0; f < 30; f++) {
+      for (let r = 0; r < 12; r++) {
+        for (const day of days('2023-06-01', '2023-09-08')) many.push({ source: 'github', subject: `repo:f${String(f).padStart(2, '0')}/r${r}`, family: `many-${f}`, metric: 'github_stars', observed_at: day, value: r });
+      }
+    }
+    await t.store.insert(many, 'run-many', new Date('2023-09-09T00:00:00Z'));
+    // a repository of delta, written again from 2024-01-20 on under epsilon (the catalog moved it): those days are epsilon's
+    await t.store.insert(days('2024-01-01', '2024-01-31').map((day): Observation => ({ source: 'github', subject: 'repo:d/moved', family: 'delta', metric: 'github_stars', observed_at: day, value: 1 })), 'run-moved-1', new Date('2024-02-01T00:00:00Z'));
+    await t.store.insert(days('2024-01-20', '2024-01-31').map((day): Observation => ({ source: 'github', subject: 'repo:d/moved', family: 'epsilon', metric: 'github_stars', observed_at: day, value: 2 })), 'run-moved-2', new Date('2024-02-02T00:00:00Z'));
+    // the day after, every repository of every family collected again: a part whose keys span the whole table
+    await t.store.insert(
+      Array.from({ length: 30 * 12 }, (_, i): Observation => ({ source: 'github', subject: `repo:f${String(Math.floor(i / 12)).padStart(2, '0')}/r${i % 12}`, family: `many-${Math.floor(i / 12)}`, metric: 'github_stars', observed_at: '2023-09-09', value: 50 })),
+      'run-many-2',
+      new Date('2023-09-10T00:00:00Z'),
+    );
+  });
+
+  it('are the newest version of each fact: one written again under another family counts there only', async () => {
+    expect(await parts()).toBeGreaterThan(1);
+    for (const query of ['family_metrics', 'family_chart_facts']) {
+      const delta = await t.store.query<{ day: string; value: number }>(query, { family: 'delta' });
+      expect(delta.map((r) => r.day), query).toEqual(days('2024-01-01', '2024-01-19'));
+      const epsilon = await t.store.query<{ day: string; value: number }>(query, { family: 'epsilon' });
+      expect(epsilon.map((r) => [r.day, r.value]), query).toEqual(days('2024-01-20', '2024-01-31').map((day) => [day, 2]));
+    }
+  });
+
+  it('read the family\'s own subjects\' facts, not every fact of the window, while the table is in several parts', async () => {
+    expect(await parts()).toBeGreaterThan(1);
+    const total = Number((await t.store.rows<{ n: number }>('SELECT count() AS n FROM observations'))[0]!.n);
+    for (const query of ['family_metrics', 'family_chart_facts']) {
+      const rows = await t.store.query<{ day: string; subject: string }>(query, { family: 'many-7' });
+      expect(rows).toHaveLength(12 * 101);
+      expect(new Set(rows.map((r) => r.subject))).toEqual(new Set(Array.from({ length: 12 }, (_, r) => `repo:f07/r${r}`)));
+      // the family is 1,212 of the table's facts: its subjects' granules and their neighbours', in every part, at most half the table
+      const read = await rowsRead(() => t.store.query(query, { family: 'many-7' }));
+      expect(read, query).toBeLessThan(total / 2);
+    }
+  });
+});
