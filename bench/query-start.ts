@@ -42,7 +42,7 @@ interface QueryStartSize {
   named: Timing;
   /** The batch in one process, and the same lines as one process each (the sum of their walls). */
   batch: { lines: number; oneProcess: Timing; separateSeconds: number };
-  /** openpulse status (absent in runs before 2026-12-07 15:00). */
+  /** openpulse status (absent in runs before 2026-12-07 14:45). */
   status?: Timing;
 }
 
@@ -126,7 +126,7 @@ export function queryStartMarkdown(figures: QueryStartFigures): string {
     '',
     `The executable is JavaScript (collector/cli.mjs) since 2026-12-06 23:20. As TypeScript it made Node load its type-stripping compiler (WebAssembly) at every start, to read the executable itself, which turns the compile cache on. \`openpulse query "SELECT 1"\`, the previous executable and this one in turn, 12 runs each, wall medians: 1.05 → 0.83 s at 100,000 facts, 0.84 → 0.74 s at 50 M. The run before it, the same evening with the previous executable: 1.09 s at 100,000 facts (1.01 s in a second run) and 0.98 s at 50 M, on a machine slower than on 2026-12-05 (Node's own start 0.12–0.13 s against 0.10–0.11, loading chDB 0.30–0.37 s against 0.26–0.27).`,
     '',
-    '`openpulse status` reads the facts per source and each source\'s newest day from the counts the store keeps after each write (source_facts, migration 009, while they are current, as the site\'s freshness table does) since 2026-12-07 15:00; before, it counted every fact twice, and so did each run of `openpulse schedule` once: on the 50 M store, `status --format json` 6.23 s before and 0.99 s after, the same output (100,000 facts: 1.00 and 0.97 s).',
+    '`openpulse status` reads the facts per source and each source\'s newest day from the counts the store keeps after each write (source_facts, migration 009, while they are current, as the site\'s freshness table does) since 2026-12-07 14:45; before, it counted every fact twice, and so did each run of `openpulse schedule` once: on the 50 M store, `status --format json` 6.23 s before and 0.99 s after, the same output (100,000 facts: 1.00 and 0.97 s).',
     '',
     '| facts | Node | chDB | `query "SELECT 1"` | peak memory | `query families` | `query --batch` (one process) | the same, one process each | `status` | run |',
     '| ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | --- |',
