@@ -56,6 +56,25 @@ describe('import and export', () => {
     expect(strip(again.stdout.trim().split('\n'))).toEqual(strip(exported));
   });
 
+  it('exports a family\'s facts as each fact\'s newest version says: one written again under another family is that family\'s', async () => {
+    const fact = (day: string, family: string, collected: string) =>
+      JSON.stringify({ source: 'npm', subject: 'npm:moved', family, metric: 'npm_downloads', observed_at: day, value: 1, detail: '', citation: '', run_id: `run-${collected}`, collected_at: `${collected} 06:00:00.000` });
+    const days = ['2024-01-01', '2024-01-02', '2024-01-03', '2024-01-04', '2024-01-05'];
+    await writeFile(path.join(dir, 'first.ndjson'), days.map((d) => fact(d, 'delta', '2024-01-06')).join('\n') + '\n');
+    // the catalog moved the package: its last three days collected again under epsilon, later
+    await writeFile(path.join(dir, 'again.ndjson'), days.slice(2).map((d) => fact(d, 'epsilon', '2024-01-07')).join('\n') + '\n');
+    for (const file of ['first.ndjson', 'again.ndjson']) expect((await openpulse('import', 'facts', file, '--data-dir', 'moved')).code).toBe(0);
+    const exported = async (...flags: string[]) => {
+      const r = await openpulse('export', '--format', 'csv', ...flags, '--data-dir', 'moved');
+      expect(r.code, r.stderr).toBe(0);
+      return r.stdout.trim().split(/\r?\n/).slice(1).map((line) => line.split(',').slice(2, 5).join(' '));
+    };
+    expect(await exported('--family', 'delta')).toEqual(['delta npm_downloads 2024-01-01', 'delta npm_downloads 2024-01-02']);
+    expect(await exported('--family', 'epsilon')).toEqual(days.slice(2).map((d) => `epsilon npm_downloads ${d}`));
+    expect(await exported('--family', 'delta', '--family', 'epsilon', '--from', '2024-01-02', '--to', '2024-01-03')).toEqual(['delta npm_downloads 2024-01-02', 'epsilon npm_downloads 2024-01-03']);
+    expect(await exported()).toHaveLength(5);
+  });
+
   it('exports CSV with spreadsheet formulas neutralised', async () => {
     const r = await openpulse('export', '--format', 'csv', '--source', 'leaderboard', '--data-dir', 'a');
     expect(r.code, r.stderr).toBe(0);
