@@ -7,15 +7,8 @@
 -- average instead, on the same day; `days` is 1 for a day's own value.
 -- Grouped by week in one pass over the facts: a week with a value on or after daily_from keeps those
 -- days as they are (and its days before daily_from are not drawn), a week before it keeps one point.
--- The family's subjects are found first, by the skip index on family, without FINAL: every subject with a
--- fact of the family in any version. The facts are then read FINAL by subject, the second column of the
--- table's key, so every version of each of their facts is in the ranges read, and `family` is tested on
--- the newest version (a fact written again under another family counts there only). Read FINAL by the skip
--- index alone, the engine must also read, for every granule the index keeps, whatever other parts hold of
--- the same key range: once a write has left the table in more than one part (every collection until the
--- engine merges them, and a large store's parts are seldom one) that was every fact of the window (50 M
--- generated facts and one week written after them: 15.9 M rows read and 1.0 s a family, against 0.75 M and
--- 0.2 s in one part; by subject 1.4 M and 0.25 s).
+-- The family's facts are read by its subjects, found first, as family_metrics reads them (family_metrics.sql
+-- says why: with the table in more than one part, a read by the skip index alone took every fact of the window).
 SELECT pt.1 AS day, metric, subject, pt.2 AS value, is_reference, pt.3 AS days
 FROM
 (
@@ -26,7 +19,7 @@ FROM
             [(max(observed_at), if(per_day, avg(value), argMax(value, observed_at)), if(per_day, count(), toUInt64(1)))]) AS pts
   FROM facts
   WHERE family = {family:String}
-    AND subject IN (SELECT DISTINCT subject FROM observations WHERE family = {family:String})
+    AND subject GLOBAL IN (SELECT DISTINCT subject FROM observations WHERE family = {family:String})
     AND (empty({metrics:Array(String)}) OR has({metrics:Array(String)}, metric))
     AND observed_at BETWEEN {from:Date} AND {to:Date}
   GROUP BY subject, metric, is_reference, toStartOfWeek(observed_at, 1)

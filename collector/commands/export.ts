@@ -10,12 +10,13 @@ import type { Command } from './types.ts';
 // without FINAL, and `family` is tested on each fact's newest version: read FINAL by the skip index alone,
 // the engine also reads whatever other parts hold of each kept granule's key range, which once the table
 // has more than one part (after any collection) is every fact in the days asked for (family_metrics.sql).
-// With no family asked for, the subquery's condition is constant false and reads nothing.
+// With no family asked for, the subquery's condition is constant false and reads nothing. GLOBAL as in
+// family_metrics.sql (a cluster of several shards).
 const WHERE = `WHERE observed_at BETWEEN {from:Date} AND {to:Date}
   AND (length({sources:Array(String)}) = 0 OR has({sources:Array(String)}, source))
   AND (length({families:Array(String)}) = 0
        OR (has({families:Array(String)}, family)
-           AND subject IN (SELECT DISTINCT subject FROM observations WHERE has({families:Array(String)}, family))))`;
+           AND subject GLOBAL IN (SELECT DISTINCT subject FROM observations WHERE has({families:Array(String)}, family))))`;
 const SELECT = `SELECT source, subject, family, metric, observed_at, value, detail, citation, run_id, collected_at
 FROM facts
 ${WHERE}
