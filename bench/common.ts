@@ -240,7 +240,6 @@ export function childFailed(what: string, run: ChildRun): Error {
   return new Error(`${what} exited with ${run.code}:\n${tail}`);
 }
 
-/** The sizes an earlier run of a benchmark measured (bench/results/<name>.json), kept beside the ones measured now; none without one. */
 /**
  * The sizes a benchmark's results file keeps: those measured now, and those measured before and not
  * now (so the big sizes can be run on their own), in order of size.
@@ -250,6 +249,7 @@ export async function mergedSizes<S extends { facts: number }>(name: string, mea
   return [...kept, ...measured].sort((a, b) => a.facts - b.facts);
 }
 
+/** The sizes an earlier run of a benchmark measured (bench/results/<name>.json), kept beside the ones measured now; none without one. */
 export async function previousSizes<S>(name: string): Promise<S[]> {
   try {
     return (JSON.parse(await readFile(path.join(RESULTS_DIR, `${name}.json`), 'utf8')) as BenchResult<{ sizes: S[] }>).figures.sizes;

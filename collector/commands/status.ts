@@ -4,7 +4,7 @@
 
 import { OpenPulseError } from '../errors.ts';
 import { configuredCadences, formatInterval, plan, type SourcePlan } from '../schedule/plan.ts';
-import { sourceStates } from '../schedule/state.ts';
+import { sourceStates, type SourceNewestDay } from '../schedule/state.ts';
 import { configFromFlags, withStore } from './context.ts';
 import type { Command } from './types.ts';
 
@@ -29,8 +29,10 @@ export const statusCommand: Command = {
     return withStore(config, io, 'status', async (store) => {
       const now = io.clock.now();
       const migrations = await store.migrations();
-      // The facts per source as data_freshness counts them (the store's counts while current, else every fact).
-      const facts = (await store.query<{ source: string; facts: number; newest_day: string | null }>('data_freshness'))
+      // The facts per source as data_freshness counts them (the store's counts while current, else every fact);
+      // the same rows give each source's newest day to its plan, below.
+      const freshness = await store.query<SourceNewestDay & { facts: number }>('data_freshness');
+      const facts = freshness
         .filter((f) => Number(f.facts) > 0)
         .map((f) => ({ source: f.source, facts: Number(f.facts), newest: f.newest_day ?? '' }))
         .sort((a, b) => (a.source < b.source ? -1 : a.source > b.source ? 1 : 0));
@@ -45,7 +47,7 @@ export const statusCommand: Command = {
         `SELECT run_id, job, source, toString(finished_at) AS finished_at, status, rows, problems, message, rate_limit_left
            FROM runs FINAL WHERE status != 'skipped' ORDER BY source, finished_at DESC LIMIT 1 BY source`,
       );
-      const plans = plan(now, cadence, await sourceStates(store));
+      const plans = plan(now, cadence, await sourceStates(store, freshness));
       const limit = Number.parseInt((values.runs as string | undefined) ?? '10', 10) || 10;
       const runs = await store.rows<RunRow>(
         'SELECT run_id, job, source, toString(finished_at) AS finished_at, status, rows, problems, message, rate_limit_left FROM runs FINAL ORDER BY finished_at DESC LIMIT {limit:UInt32}',

@@ -4,7 +4,14 @@
 import type { SqlAccess } from '../store/index.ts';
 import type { SourceState } from './plan.ts';
 
-export async function sourceStates(store: SqlAccess): Promise<SourceState[]> {
+/** A source's newest day as data_freshness states it (its other columns may be there too). */
+export interface SourceNewestDay {
+  source: string;
+  newest_day: string | null;
+}
+
+/** Each source's state; `freshness`, data_freshness's rows, where the caller has read them already. */
+export async function sourceStates(store: SqlAccess, freshness?: readonly SourceNewestDay[]): Promise<SourceState[]> {
   const runs = await store.rows<{ source: string; last_success: string | null; last_at: string | null; last_status: string }>(
     `SELECT source,
             toString(maxIf(finished_at, status IN ('ok', 'partial'))) AS last_success_raw,
@@ -22,7 +29,7 @@ export async function sourceStates(store: SqlAccess): Promise<SourceState[]> {
   // (source_facts, migration 009) while they are current, else counted from every fact. Counting here
   // read every fact on every status and every scheduled run (50 M generated facts: 1.9 s a count).
   // Reference figures (source 'reference') have no cadence, so no plan reads their day.
-  const days = (await store.query<{ source: string; newest_day: string | null }>('data_freshness')).filter((d) => d.newest_day !== null);
+  const days = (freshness ?? (await store.query<SourceNewestDay>('data_freshness'))).filter((d) => d.newest_day !== null);
   const at = (text: string | null) => (text ? new Date(`${text.replace(' ', 'T')}Z`) : null);
   const names = new Set([...runs.map((r) => r.source), ...days.map((d) => d.source)]);
   return [...names].map((source) => {
