@@ -1124,14 +1124,68 @@ class ClickHouseStore implements Store {
   }
 
   async mergeDerived(onProgress?: (label: string, done: number, total: number) => void): Promise<void> {
+    // Partition by partition (the day and week rows are partitioned by metric, migration 015): a
+    // table-wide OPTIMIZE … FINAL stops, without an error, at the first partition it cannot merge.
+    const refused: string[] = [];
     for (const [i, derived] of DERIVED_TABLES.entries()) {
-      try {
-        for (const statement of renderDdl(`OPTIMIZE TABLE ${derived.table} FINAL`, this.target)) await this.client.command({ query: statement });
-      } catch (error) {
-        throw storeError(error, `merging the ${derived.rows} (${derived.table})`);
+      const context = `merging the ${derived.rows} (${derived.table})`;
+      for (const partition of await this.derivedPartitions(derived.table, context)) {
+        // optimize_throw_if_noop: a merge the engine declines is an error with its reason, not a silent no-op
+        const optimize = () => this.runDdl(`OPTIMIZE TABLE ${derived.table} PARTITION ID '${partition.id}' FINAL`, { optimize_throw_if_noop: 1 });
+        try {
+          await optimize();
+        } catch (error) {
+          // A mutation that deleted every row of a part leaves an empty part made without the table's
+          // projection, and a merge refuses parts whose projections differ: the empty part holds no
+          // row, so it goes, and the merge is tried again. Anything else is reported with its partition.
+          const dropped = partition.empty.length > 0 && !this.target.cluster && (await this.dropEmptyParts(derived.table, partition.empty, context));
+          const retried = dropped ? await optimize().then(() => null, (again: unknown) => again) : error;
+          if (retried) {
+            const empty = partition.empty.length > 0 && this.target.cluster ? ` (its empty part(s) ${partition.empty.join(', ')} hold no row and can be dropped on their node with ALTER TABLE ${derived.table}_local DROP PART)` : '';
+            refused.push(`${derived.table} ${partition.name}: ${storeError(retried, context).message}${empty}`);
+          }
+        }
       }
       onProgress?.('merging the derived rows', i + 1, DERIVED_TABLES.length);
     }
+    if (refused.length > 0) {
+      throw new OpenPulseError(
+        'STORE_QUERY',
+        `merging the derived rows: ${refused.length} partition(s) could not be merged, every other one was:\n  ${refused.join('\n  ')}\n` +
+          'their rows are stored and read FINAL as before; run `openpulse repair` again once the cause is gone',
+      );
+    }
+  }
+
+  /** A derived table's partitions with parts (on a cluster, on every replica), and each one's empty parts (of this node). */
+  private async derivedPartitions(table: string, context: string): Promise<{ id: string; name: string; empty: string[] }[]> {
+    const parts = this.target.cluster
+      ? `clusterAllReplicas(${quoteString(this.target.cluster)}, system.parts) WHERE database = currentDatabase() AND table = {local:String}`
+      : `system.parts WHERE database = currentDatabase() AND table = {table:String}`;
+    const rows = await this.select<{ id: string; value: string; empty: string[] }>(
+      `SELECT partition_id AS id, any(partition) AS value, groupArrayIf(name, rows = 0) AS empty FROM ${parts} AND active GROUP BY partition_id ORDER BY partition_id`,
+      { table, local: `${table}_local` },
+      `${context}: listing its partitions`,
+    );
+    return rows.map((r) => ({ id: r.id, name: r.id === 'all' ? '(its one partition)' : `partition ${r.value}`, empty: r.empty }));
+  }
+
+  private async dropEmptyParts(table: string, names: string[], context: string): Promise<boolean> {
+    for (const name of names) {
+      try {
+        // a part's name is the engine's own (partition id, block numbers, level, mutation): letters, digits, _ and -
+        if (!/^[\w-]+$/.test(name)) throw new Error(`unexpected part name ${JSON.stringify(name)}`);
+        await this.client.command({ query: `ALTER TABLE ${table} DROP PART '${name}'` });
+      } catch (error) {
+        this.warn(`store: ${context}: the empty part ${name} could not be dropped (${storeError(error, context).message})`);
+        return false;
+      }
+    }
+    return true;
+  }
+
+  private async runDdl(statement: string, settings?: ClickHouseSettings): Promise<void> {
+    for (const s of renderDdl(statement, this.target)) await this.client.command({ query: s, ...(settings && { clickhouse_settings: settings }) });
   }
 
   async derivedDrift(onProgress?: (label: string, done: number, total: number) => void): Promise<{ table: string; rows: string; from: string; differ: number }[]> {

@@ -245,15 +245,32 @@ describe('day rows (subject_days)', () => {
     expect(await readdir(spoolDir(t.config))).toEqual([]);
   });
 
-  it('are made for the facts a store held before the table existed (migration 007 fills it, 010 adds its class keys, 012 makes its week rows)', async () => {
+  it('are made for the facts a store held before the table existed (migration 007 fills it, 010 adds its class keys, 012 makes its week rows, 015 partitions both by metric)', async () => {
     const rows = 'SELECT metric, is_reference, subject, day, value, class_key, author_key FROM subject_days FINAL ORDER BY ALL';
+    const weekRows = 'SELECT metric, is_reference, subject, week, latest, days, d1, d2, d3, d4, d5, d6, d7 FROM subject_weeks FINAL ORDER BY ALL';
+    const partitionKeys = "SELECT name, partition_key FROM system.tables WHERE database = currentDatabase() AND name IN ('subject_days', 'subject_weeks') ORDER BY name";
     const before = await t.store.rows(rows);
+    const weeksBefore = await t.store.rows(weekRows);
     expect(before.length).toBeGreaterThan(5);
-    await reopenWithout(['subject_days', 'subject_weeks'], 7, 10, 12);
+    expect(await t.store.rows(partitionKeys)).toEqual([{ name: 'subject_days', partition_key: 'metric' }, { name: 'subject_weeks', partition_key: 'metric' }]);
+    await reopenWithout(['subject_days', 'subject_weeks'], 7, 10, 12, 15);
     expect(await t.store.rows(rows)).toEqual(before);
-    // and the writer is back
+    expect(await t.store.rows(weekRows)).toEqual(weeksBefore);
+    // made again unpartitioned by 007 and 012, then partitioned by 015, and no copy left behind
+    expect(await t.store.rows(partitionKeys)).toEqual([{ name: 'subject_days', partition_key: 'metric' }, { name: 'subject_weeks', partition_key: 'metric' }]);
+    expect(await t.store.rows("SELECT name FROM system.tables WHERE database = currentDatabase() AND name LIKE '%by_metric%'")).toEqual([]);
+    // and the writers write into the exchanged tables: the day row, and its week row from it
     await t.store.insert([fact({ observed_at: '2024-05-01', value: 1 })], 'run-m');
     expect(await projects('2024-05-01')).toEqual([{ value: 1, family: 'llama' }]);
+    expect(await t.store.rows("SELECT d3.2 AS value FROM subject_weeks FINAL WHERE metric = 'projects' AND subject = 'search:llama' AND week = '2024-04-29'")).toEqual([{ value: 1 }]);
+    expect(await driftedTables(t.store)).toEqual([]);
+    // run again (a migration stopped part way starts over): the same rows, still partitioned
+    const [days, weeks] = [await t.store.rows(rows), await t.store.rows(weekRows)];
+    await reopenWithout([], 15);
+    expect(await t.store.rows(rows)).toEqual(days);
+    expect(await t.store.rows(weekRows)).toEqual(weeks);
+    expect(await t.store.rows(partitionKeys)).toEqual([{ name: 'subject_days', partition_key: 'metric' }, { name: 'subject_weeks', partition_key: 'metric' }]);
+    expect(await driftedTables(t.store)).toEqual([]);
   });
 });
 
@@ -317,7 +334,7 @@ describe('week rows (subject_weeks)', () => {
     const rows = 'SELECT metric, is_reference, subject, week, latest, days, d1, d2, d3, d4, d5, d6, d7 FROM subject_weeks FINAL ORDER BY ALL';
     const before = await t.store.rows(rows);
     expect(before.length).toBeGreaterThan(5);
-    await reopenWithout(['subject_weeks'], 12);
+    await reopenWithout(['subject_weeks'], 12, 15);
     expect(await t.store.rows(rows)).toEqual(before);
     await t.store.insert([fact({ observed_at: '2024-06-08', value: 15 })], 'run-wm', new Date('2024-06-14T10:00:00Z'));
     expect((await week('search:llama'))[0]?.vals[5]).toBe(15);

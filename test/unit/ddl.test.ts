@@ -66,12 +66,43 @@ ORDER BY (metric, subject, day)`,
     expect(view![0]).toMatch(/FROM subject_days_local;?$/);
   });
 
+  it("makes migration 015's partitioned copies replicated and sharded as the tables they replace, and exchanges the local tables", () => {
+    const migration = listMigrations().find((m) => m.name === 'metric_partitions')!;
+    const rendered = splitStatements(readFileSync(migration.file, 'utf8')).map((s) => renderDdl(s, { cluster: 'pulse', database: 'openpulse' }));
+    const flat = rendered.flat();
+    const days = flat.find((s) => s.startsWith('CREATE TABLE IF NOT EXISTS subject_days_by_metric_local'))!;
+    // made with the local table's columns and projection, as the table it replaces
+    expect(days).toMatch(/^CREATE TABLE IF NOT EXISTS subject_days_by_metric_local ON CLUSTER `pulse` AS subject_days_local ENGINE = /);
+    expect(days).toContain("ENGINE = ReplicatedReplacingMergeTree('/clickhouse/tables/{shard}/{database}/subject_days_by_metric_local', '{replica}', version)");
+    expect(days).toMatch(/PARTITION BY metric\s+ORDER BY \(metric, is_reference, day, subject\)/);
+    expect(flat).toContain("CREATE TABLE IF NOT EXISTS subject_days_by_metric ON CLUSTER `pulse` AS subject_days_by_metric_local ENGINE = Distributed('pulse', 'openpulse', 'subject_days_by_metric_local', cityHash64(subject))");
+    expect(flat).toContain('EXCHANGE TABLES subject_days_local AND subject_days_by_metric_local ON CLUSTER `pulse`');
+    expect(flat).toContain('EXCHANGE TABLES subject_weeks_local AND subject_weeks_by_metric_local ON CLUSTER `pulse`');
+    expect(flat).toContain("CREATE TABLE IF NOT EXISTS subject_weeks_by_metric ON CLUSTER `pulse` AS subject_weeks_by_metric_local ENGINE = Distributed('pulse', 'openpulse', 'subject_weeks_by_metric_local', cityHash64(subject))");
+    expect(flat).toContain('OPTIMIZE TABLE subject_weeks_by_metric_local ON CLUSTER `pulse` FINAL');
+    // the copy goes through the Distributed tables, each row to its subject's shard, forwarded before the statement ends
+    expect(flat.find((s) => s.startsWith('INSERT INTO subject_days_by_metric'))).toMatch(/^INSERT INTO subject_days_by_metric SETTINGS distributed_foreground_insert = 1\nSELECT .* FROM subject_days$/);
+  });
+
   it('runs views, truncates and alters on the cluster', () => {
     expect(renderDdl('CREATE VIEW IF NOT EXISTS facts AS SELECT 1', { cluster: 'c', database: 'd' })).toEqual(['CREATE VIEW IF NOT EXISTS facts ON CLUSTER `c` AS SELECT 1']);
     expect(renderDdl('CREATE OR REPLACE VIEW family_window AS SELECT 2', { cluster: 'c', database: 'd' })).toEqual(['CREATE OR REPLACE VIEW family_window ON CLUSTER `c` AS SELECT 2']);
     expect(renderDdl('TRUNCATE TABLE families', { cluster: 'c', database: 'd' })).toEqual(['TRUNCATE TABLE families_local ON CLUSTER `c`']);
     expect(renderDdl('OPTIMIZE TABLE subject_days FINAL', { cluster: 'c', database: 'd' })).toEqual(['OPTIMIZE TABLE subject_days_local ON CLUSTER `c` FINAL']);
     expect(renderDdl('OPTIMIZE TABLE subject_days FINAL', { cluster: undefined, database: 'd' })).toEqual(['OPTIMIZE TABLE subject_days FINAL']);
+    // a partition at a time, as openpulse repair merges (store mergeDerived)
+    expect(renderDdl("OPTIMIZE TABLE subject_days PARTITION ID 'a1b2c3' FINAL", { cluster: 'c', database: 'd' })).toEqual([
+      "OPTIMIZE TABLE subject_days_local ON CLUSTER `c` PARTITION ID 'a1b2c3' FINAL",
+    ]);
+    expect(renderDdl("OPTIMIZE TABLE subject_latest PARTITION ID 'all' FINAL", { cluster: undefined, database: 'd' })).toEqual(["OPTIMIZE TABLE subject_latest PARTITION ID 'all' FINAL"]);
+    expect(renderDdl('DROP TABLE IF EXISTS subject_days_by_metric', { cluster: 'c', database: 'd' })).toEqual([
+      'DROP TABLE IF EXISTS subject_days_by_metric ON CLUSTER `c`',
+      'DROP TABLE IF EXISTS subject_days_by_metric_local ON CLUSTER `c`',
+    ]);
+    expect(renderDdl('EXCHANGE TABLES subject_days AND subject_days_by_metric', { cluster: 'c', database: 'd' })).toEqual([
+      'EXCHANGE TABLES subject_days_local AND subject_days_by_metric_local ON CLUSTER `c`',
+    ]);
+    expect(renderDdl('EXCHANGE TABLES subject_days AND subject_days_by_metric', { cluster: undefined, database: 'd' })).toEqual(['EXCHANGE TABLES subject_days AND subject_days_by_metric']);
     expect(renderDdl('ALTER TABLE runs ADD COLUMN x UInt8', { cluster: 'c', database: 'd' })).toEqual([
       'ALTER TABLE runs_local ON CLUSTER `c` ADD COLUMN x UInt8',
       'ALTER TABLE runs ON CLUSTER `c` ADD COLUMN x UInt8',
@@ -105,6 +136,12 @@ ORDER BY (metric, subject, day)`,
       expect(statements.length).toBeGreaterThan(0);
       for (const statement of statements) {
         const rendered = renderDdl(statement, { cluster: 'c', database: 'd' });
+        if (/^INSERT INTO/.test(statement)) {
+          // a copy of rows is no DDL: it goes through the Distributed tables, each row to its shard, forwarded before it ends
+          expect(rendered, path.basename(migration.file)).toEqual([statement]);
+          expect(statement, path.basename(migration.file)).toMatch(/^INSERT INTO \w+ SETTINGS distributed_foreground_insert = 1\n/);
+          continue;
+        }
         for (const s of rendered) {
           expect(s, `${path.basename(migration.file)}: ${s.slice(0, 60)}`).toContain('ON CLUSTER `c`');
           // every parenthesis closed (a sorting key of tuple() once left the Distributed table's open)
