@@ -1127,23 +1127,28 @@ class ClickHouseStore implements Store {
     // Partition by partition (the day and week rows are partitioned by metric, migration 015): a
     // table-wide OPTIMIZE … FINAL stops, without an error, at the first partition it cannot merge.
     const refused: string[] = [];
+    const cluster = Boolean(this.target.cluster);
     for (const [i, derived] of DERIVED_TABLES.entries()) {
       const context = `merging the ${derived.rows} (${derived.table})`;
       for (const partition of await this.derivedPartitions(derived.table, context)) {
-        // optimize_throw_if_noop: a merge the engine declines is an error with its reason, not a silent no-op
-        const optimize = () => this.runDdl(`OPTIMIZE TABLE ${derived.table} PARTITION ID '${partition.id}' FINAL`, { optimize_throw_if_noop: 1 });
+        // A mutation that deletes every row of a part leaves an empty part made without the table's
+        // projection, and a merge refuses parts whose projections differ: an empty part holds no row,
+        // so it goes first (on a cluster the parts are each replica's own: the check below names them).
+        if (!cluster && partition.empty.length > 0) await this.dropEmptyParts(derived.table, partition.empty, context);
+        if (!cluster && partition.empty.length === partition.parts) continue;
         try {
-          await optimize();
+          // optimize_throw_if_noop: a merge the engine declines is an error with its reason, not a
+          // silent no-op (not on a cluster, where a shard without the partition's rows would say so)
+          await this.runDdl(`OPTIMIZE TABLE ${derived.table} PARTITION ID '${partition.id}' FINAL`, cluster ? undefined : { optimize_throw_if_noop: 1 });
         } catch (error) {
-          // A mutation that deleted every row of a part leaves an empty part made without the table's
-          // projection, and a merge refuses parts whose projections differ: the empty part holds no
-          // row, so it goes, and the merge is tried again. Anything else is reported with its partition.
-          const dropped = partition.empty.length > 0 && !this.target.cluster && (await this.dropEmptyParts(derived.table, partition.empty, context));
-          const retried = dropped ? await optimize().then(() => null, (again: unknown) => again) : error;
-          if (retried) {
-            const empty = partition.empty.length > 0 && this.target.cluster ? ` (its empty part(s) ${partition.empty.join(', ')} hold no row and can be dropped on their node with ALTER TABLE ${derived.table}_local DROP PART)` : '';
-            refused.push(`${derived.table} ${partition.name}: ${storeError(retried, context).message}${empty}`);
-          }
+          refused.push(`${derived.table} ${partition.name}: ${storeError(error, context).message}`);
+        }
+      }
+      // What is still in more than one part holding rows (on a cluster, on any replica) was not merged.
+      for (const left of await this.derivedPartitions(derived.table, context)) {
+        if (left.most > 1 && !refused.some((r) => r.startsWith(`${derived.table} ${left.name}:`))) {
+          const empty = left.empty.length > 0 ? `; its empty part(s) ${left.empty.join(', ')} hold no row and can be dropped (ALTER TABLE … DROP PART) where they are` : '';
+          refused.push(`${derived.table} ${left.name}: still in ${left.parts} parts after its merge${empty}`);
         }
       }
       onProgress?.('merging the derived rows', i + 1, DERIVED_TABLES.length);
@@ -1157,31 +1162,35 @@ class ClickHouseStore implements Store {
     }
   }
 
-  /** A derived table's partitions with parts (on a cluster, on every replica), and each one's empty parts (of this node). */
-  private async derivedPartitions(table: string, context: string): Promise<{ id: string; name: string; empty: string[] }[]> {
+  /**
+   * A derived table's partitions that have parts: how many active parts (on a cluster, on every
+   * replica), the most that hold rows on one replica (1 once merged), and the names of those that hold no row.
+   */
+  private async derivedPartitions(table: string, context: string): Promise<{ id: string; name: string; parts: number; most: number; empty: string[] }[]> {
     const parts = this.target.cluster
       ? `clusterAllReplicas(${quoteString(this.target.cluster)}, system.parts) WHERE database = currentDatabase() AND table = {local:String}`
       : `system.parts WHERE database = currentDatabase() AND table = {table:String}`;
-    const rows = await this.select<{ id: string; value: string; empty: string[] }>(
-      `SELECT partition_id AS id, any(partition) AS value, groupArrayIf(name, rows = 0) AS empty FROM ${parts} AND active GROUP BY partition_id ORDER BY partition_id`,
+    const rows = await this.select<{ id: string; value: string; parts: number; most: number; empty: string[] }>(
+      `SELECT partition_id AS id, any(value) AS value, sum(parts) AS parts, max(holding) AS most, arrayFlatten(groupArray(empty)) AS empty
+       FROM (SELECT partition_id, hostName() AS host, any(partition) AS value, count() AS parts, countIf(rows > 0) AS holding, groupArrayIf(name, rows = 0) AS empty
+             FROM ${parts} AND active GROUP BY partition_id, host)
+       GROUP BY partition_id ORDER BY partition_id`,
       { table, local: `${table}_local` },
       `${context}: listing its partitions`,
     );
-    return rows.map((r) => ({ id: r.id, name: r.id === 'all' ? '(its one partition)' : `partition ${r.value}`, empty: r.empty }));
+    return rows.map((r) => ({ id: r.id, name: r.id === 'all' ? '(its one partition)' : `partition ${r.value}`, parts: Number(r.parts), most: Number(r.most), empty: r.empty }));
   }
 
-  private async dropEmptyParts(table: string, names: string[], context: string): Promise<boolean> {
+  private async dropEmptyParts(table: string, names: string[], context: string): Promise<void> {
     for (const name of names) {
+      // a part's name is the engine's own (partition id, block numbers, level, mutation): letters, digits, _ and -
+      if (!/^[\w-]+$/.test(name)) throw new OpenPulseError('STORE_QUERY', `${context}: the store lists a part named ${JSON.stringify(name)}, not a part name`);
       try {
-        // a part's name is the engine's own (partition id, block numbers, level, mutation): letters, digits, _ and -
-        if (!/^[\w-]+$/.test(name)) throw new Error(`unexpected part name ${JSON.stringify(name)}`);
         await this.client.command({ query: `ALTER TABLE ${table} DROP PART '${name}'` });
       } catch (error) {
-        this.warn(`store: ${context}: the empty part ${name} could not be dropped (${storeError(error, context).message})`);
-        return false;
+        throw storeError(error, `${context}: dropping its empty part ${name}`);
       }
     }
-    return true;
   }
 
   private async runDdl(statement: string, settings?: ClickHouseSettings): Promise<void> {

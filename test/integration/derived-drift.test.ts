@@ -121,4 +121,21 @@ describe('the derived rows compared in parts', () => {
     expect(Number(latest!.all)).toBe(Number(latest!.merged));
     await fixture.store.mergeDerived();
   });
+
+  it('takes a partition left with an empty part alone away, and merges the rest', async () => {
+    await write(`ALTER TABLE subject_days DELETE WHERE metric = 'stars' SETTINGS mutations_sync = 2`);
+    const stars = () =>
+      fixture.store.rows<{ parts: number; rows: number }>(
+        `SELECT count() AS parts, sum(rows) AS rows FROM system.parts WHERE database = currentDatabase() AND table = 'subject_days' AND active AND partition = 'stars'`,
+      );
+    // the mutation leaves the partition one empty part
+    expect((await stars()).map((r) => [Number(r.parts), Number(r.rows)])).toEqual([[1, 0]]);
+    await fixture.store.mergeDerived();
+    expect(Number((await stars())[0]!.parts)).toBe(0);
+    // made again from the facts, and merged
+    await fixture.store.refoldDerived(null);
+    await fixture.store.mergeDerived();
+    const [made] = await stars();
+    expect([Number(made!.parts), Number(made!.rows) > 0]).toEqual([1, true]);
+  });
 });
