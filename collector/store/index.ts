@@ -1134,9 +1134,9 @@ class ClickHouseStore implements Store {
         // A mutation that deletes every row of a part leaves an empty part made without the table's
         // projection, and a merge refuses parts whose projections differ: an empty part holds no row,
         // so it goes first (on a cluster the parts are each replica's own: the check below names them).
-        if (!cluster && partition.empty.length > 0) await this.dropEmptyParts(derived.table, partition.empty, context);
-        if (!cluster && partition.empty.length === partition.parts) continue;
         try {
+          if (!cluster && partition.empty.length > 0) await this.dropEmptyParts(derived.table, partition.empty, context);
+          if (!cluster && partition.empty.length === partition.parts) continue;
           // optimize_throw_if_noop: a merge the engine declines is an error with its reason, not a
           // silent no-op (not on a cluster, where a shard without the partition's rows would say so)
           await this.runDdl(`OPTIMIZE TABLE ${derived.table} PARTITION ID '${partition.id}' FINAL`, cluster ? undefined : { optimize_throw_if_noop: 1 });
@@ -1148,7 +1148,7 @@ class ClickHouseStore implements Store {
       for (const left of await this.derivedPartitions(derived.table, context)) {
         if (left.most > 1 && !refused.some((r) => r.startsWith(`${derived.table} ${left.name}:`))) {
           const empty = left.empty.length > 0 ? `; its empty part(s) ${left.empty.join(', ')} hold no row and can be dropped (ALTER TABLE … DROP PART) where they are` : '';
-          refused.push(`${derived.table} ${left.name}: still in ${left.parts} parts after its merge${empty}`);
+          refused.push(`${derived.table} ${left.name}: still ${left.most} parts holding rows${cluster ? ' on one replica' : ''} after its merge${empty}`);
         }
       }
       onProgress?.('merging the derived rows', i + 1, DERIVED_TABLES.length);
