@@ -1130,6 +1130,7 @@ class ClickHouseStore implements Store {
     const cluster = Boolean(this.target.cluster);
     for (const [i, derived] of DERIVED_TABLES.entries()) {
       const context = `merging the ${derived.rows} (${derived.table})`;
+      const failed = new Set<string>();
       for (const partition of await this.derivedPartitions(derived.table, context)) {
         // A mutation that deletes every row of a part leaves an empty part made without the table's
         // projection, and a merge refuses parts whose projections differ: an empty part holds no row,
@@ -1141,12 +1142,13 @@ class ClickHouseStore implements Store {
           // silent no-op (not on a cluster, where a shard without the partition's rows would say so)
           await this.runDdl(`OPTIMIZE TABLE ${derived.table} PARTITION ID '${partition.id}' FINAL`, cluster ? undefined : { optimize_throw_if_noop: 1 });
         } catch (error) {
+          failed.add(partition.id);
           refused.push(`${derived.table} ${partition.name}: ${storeError(error, context).message}`);
         }
       }
       // What is still in more than one part holding rows (on a cluster, on any replica) was not merged.
       for (const left of await this.derivedPartitions(derived.table, context)) {
-        if (left.most > 1 && !refused.some((r) => r.startsWith(`${derived.table} ${left.name}:`))) {
+        if (left.most > 1 && !failed.has(left.id)) {
           const empty = left.empty.length > 0 ? `; its empty part(s) ${left.empty.join(', ')} hold no row and can be dropped (ALTER TABLE … DROP PART) where they are` : '';
           refused.push(`${derived.table} ${left.name}: still ${left.most} parts holding rows${cluster ? ' on one replica' : ''} after its merge${empty}`);
         }
@@ -1238,7 +1240,7 @@ class ClickHouseStore implements Store {
     try {
       // The catalog is the truth: families removed from it disappear from the dimension tables.
       for (const table of ['families', 'release_events', 'catalog_items', 'subjects']) {
-        for (const s of renderDdl(`TRUNCATE TABLE ${table}`, this.target)) await this.client.command({ query: s });
+        await this.runDdl(`TRUNCATE TABLE ${table}`);
       }
       await this.client.insert({
         table: 'families',
